@@ -1,0 +1,40 @@
+import type { Pattern, UncertaintyLevel } from '../../shared/domain'
+
+export interface ProviderMessage {
+  role: 'user' | 'assistant' | 'system'
+  content: string
+}
+
+export interface ProviderRequest {
+  model: string
+  /** Full system prompt (pattern + uncertainty instructions + memory), assembled by the chat service. */
+  system: string
+  /** Conversation so far, oldest first, ending with the user's new message. */
+  messages: ProviderMessage[]
+  pattern: Pattern
+  uncertainty: UncertaintyLevel
+}
+
+export type ProviderDelta =
+  | { type: 'text'; text: string }
+  | { type: 'usage'; inputTokens: number | null; outputTokens: number | null }
+
+/**
+ * A chat model the main process can stream from. `stream` yields deltas until the reply is
+ * complete; aborting `signal` ends the iteration promptly (the iterator then throws a
+ * MirrorError CANCELLED or simply returns). Failures are thrown as MirrorError PROVIDER_*.
+ */
+export interface ChatProvider {
+  readonly id: string
+  readonly kind: 'offline' | 'openai' | 'anthropic' | 'ollama' | 'openai-compatible'
+  /** Shown to the user; the offline engine says plainly that it is not an AI model. */
+  readonly label: string
+  readonly defaultModel: string
+  stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderDelta>
+}
+
+export interface ProviderRegistry {
+  get(id: string): ChatProvider
+  defaultProvider(): ChatProvider
+  list(): ChatProvider[]
+}

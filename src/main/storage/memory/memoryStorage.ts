@@ -1,0 +1,169 @@
+import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import { MirrorError } from '../../../shared/errors'
+import {
+  compareSessionsNewestFirst,
+  decodeSessionCursor,
+  encodeSessionCursor,
+  isAfterCursor,
+} from '../cursor'
+import type {
+  ListMessagesOptions,
+  ListSessionsOptions,
+  SearchOptions,
+  SessionPatch,
+  Storage,
+  StorageProblem,
+} from '../storage'
+import { matchText, parseQuery } from '../textSearch'
+
+interface Entry {
+  session: Session
+  messages: Message[]
+}
+
+const clone = <T>(value: T): T => structuredClone(value)
+
+/** Ephemeral storage for tests and temporary chats. Values are copied in and out. */
+export class MemoryStorage implements Storage {
+  readonly kind = 'memory' as const
+  private readonly sessions = new Map<string, Entry>()
+  private readonly messageSession = new Map<string, string>()
+
+  private entry(id: string): Entry {
+    const entry = this.sessions.get(id)
+    if (!entry) throw new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
+    return entry
+  }
+
+  async createSession(session: Session): Promise<void> {
+    if (this.sessions.has(session.id)) {
+      throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
+    }
+    this.sessions.set(session.id, { session: clone(session), messages: [] })
+  }
+
+  async getSession(id: string): Promise<Session> {
+    return clone(this.entry(id).session)
+  }
+
+  async hasSession(id: string): Promise<boolean> {
+    return this.sessions.has(id)
+  }
+
+  async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
+    const archived = options.archived ?? false
+    const limit = options.limit ?? 50
+    const cursor = options.cursor ? decodeSessionCursor(options.cursor) : null
+    const all = [...this.sessions.values()]
+      .map((e) => e.session)
+      .filter((s) => archived === 'all' || s.archived === archived)
+      .filter((s) => !cursor || isAfterCursor(s, cursor))
+      .sort(compareSessionsNewestFirst)
+    const items = all.slice(0, limit).map(clone)
+    const last = items[items.length - 1]
+    return { items, nextCursor: all.length > limit && last ? encodeSessionCursor(last) : null }
+  }
+
+  async updateSession(id: string, patch: SessionPatch): Promise<Session> {
+    const entry = this.entry(id)
+    const { updatedAt, ...rest } = patch
+    entry.session = { ...entry.session, ...clone(rest), updatedAt }
+    return clone(entry.session)
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    const entry = this.entry(id)
+    for (const m of entry.messages) this.messageSession.delete(m.id)
+    this.sessions.delete(id)
+  }
+
+  async appendMessage(message: Message): Promise<void> {
+    const entry = this.entry(message.sessionId)
+    if (this.messageSession.has(message.id)) {
+      throw new MirrorError('VALIDATION_FAILED', `A message with id ${message.id} already exists.`)
+    }
+    entry.messages.push(clone(message))
+    this.messageSession.set(message.id, message.sessionId)
+    entry.session = {
+      ...entry.session,
+      messageCount: entry.session.messageCount + 1,
+      updatedAt: message.createdAt,
+    }
+  }
+
+  private locate(id: string): { entry: Entry; index: number } {
+    const sessionId = this.messageSession.get(id)
+    const entry = sessionId ? this.sessions.get(sessionId) : undefined
+    const index = entry ? entry.messages.findIndex((m) => m.id === id) : -1
+    if (!entry || index < 0) throw new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
+    return { entry, index }
+  }
+
+  async updateMessage(message: Message): Promise<void> {
+    const { entry, index } = this.locate(message.id)
+    if (entry.session.id !== message.sessionId) {
+      throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
+    }
+    entry.messages[index] = clone(message)
+  }
+
+  async getMessage(id: string): Promise<Message> {
+    const { entry, index } = this.locate(id)
+    return clone(entry.messages[index]!)
+  }
+
+  async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
+    const { messages } = this.entry(sessionId)
+    const limit = options.limit ?? 50
+    let end = messages.length
+    if (options.before) {
+      end = messages.findIndex((m) => m.id === options.before)
+      if (end < 0) throw new MirrorError('NOT_FOUND', `No message with id ${options.before}.`)
+    }
+    const start = Math.max(0, end - limit)
+    return { items: messages.slice(start, end).map(clone), hasOlder: start > 0 }
+  }
+
+  async importSession(session: Session, messages: Message[]): Promise<void> {
+    if (this.sessions.has(session.id)) {
+      throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
+    }
+    for (const m of messages) {
+      if (this.messageSession.has(m.id)) {
+        throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
+      }
+    }
+    this.sessions.set(session.id, { session: clone(session), messages: messages.map(clone) })
+    for (const m of messages) this.messageSession.set(m.id, session.id)
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const terms = parseQuery(query)
+    const hits: Array<SearchHit & { score: number }> = []
+    for (const { session, messages } of this.sessions.values()) {
+      if (options.includeArchived === false && session.archived) continue
+      for (const m of messages) {
+        if (m.sensitive) continue
+        const match = matchText(m.content, terms)
+        if (!match) continue
+        hits.push({
+          sessionId: session.id,
+          sessionTitle: session.title,
+          messageId: m.id,
+          role: m.role,
+          createdAt: m.createdAt,
+          snippet: match.snippet,
+          score: match.score,
+        })
+      }
+    }
+    hits.sort((a, b) => b.score - a.score || (a.createdAt < b.createdAt ? 1 : -1))
+    return hits.slice(0, options.limit ?? 20).map(({ score: _score, ...hit }) => hit)
+  }
+
+  async problems(): Promise<StorageProblem[]> {
+    return []
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod'
+
+export const PATTERNS = ['exploratory', 'analytical', 'creative', 'strategic'] as const
+export const PatternSchema = z.enum(PATTERNS)
+export type Pattern = z.infer<typeof PatternSchema>
+
+export const UNCERTAINTY_LEVELS = ['none', 'low', 'medium', 'high'] as const
+export const UncertaintyLevelSchema = z.enum(UNCERTAINTY_LEVELS)
+export type UncertaintyLevel = z.infer<typeof UncertaintyLevelSchema>
+
+export const RoleSchema = z.enum(['user', 'assistant', 'system'])
+export type Role = z.infer<typeof RoleSchema>
+
+export const MessageStatusSchema = z.enum(['complete', 'stopped', 'failed'])
+export type MessageStatus = z.infer<typeof MessageStatusSchema>
+
+export const IsoDateSchema = z.string().min(1)
+
+export const UsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative().nullable(),
+  outputTokens: z.number().int().nonnegative().nullable(),
+})
+export type Usage = z.infer<typeof UsageSchema>
+
+export const UncertaintyMarkerSchema = z.object({
+  level: z.enum(['low', 'medium', 'high']),
+  /** UTF-16 offset of the marker in the reply text. */
+  index: z.number().int().nonnegative(),
+  /** The exact marker text as it appears (`⟨low⟩`, `⟨medium⟩`, `⟨⟨high⟩⟩`). */
+  raw: z.string(),
+})
+export type UncertaintyMarker = z.infer<typeof UncertaintyMarkerSchema>
+
+export const ReflectionSchema = z.object({
+  /** Highest uncertainty marked in the reply; `none` when no marker appears. */
+  level: UncertaintyLevelSchema,
+  markers: z.array(UncertaintyMarkerSchema),
+  glyphs: z.array(z.string()),
+  /** 0..5: how many reflective moves the reply makes (see docs/reflection.md). */
+  depth: z.number().int().min(0).max(5),
+})
+export type Reflection = z.infer<typeof ReflectionSchema>
+
+export const MessageErrorSchema = z.object({ code: z.string(), message: z.string() })
+
+/** Known metadata keys are typed; anything else (imported fields) is kept as-is. */
+export const MessageMetadataSchema = z
+  .object({
+    usage: UsageSchema.optional(),
+    reflection: ReflectionSchema.optional(),
+    error: MessageErrorSchema.optional(),
+  })
+  .catchall(z.unknown())
+export type MessageMetadata = z.infer<typeof MessageMetadataSchema>
+
+export const MessageSchema = z.object({
+  id: z.string().min(1),
+  sessionId: z.string().min(1),
+  role: RoleSchema,
+  content: z.string(),
+  createdAt: IsoDateSchema,
+  pattern: PatternSchema.nullable(),
+  uncertainty: UncertaintyLevelSchema.nullable(),
+  sensitive: z.boolean(),
+  status: MessageStatusSchema,
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  metadata: MessageMetadataSchema,
+})
+export type Message = z.infer<typeof MessageSchema>
+
+export const SessionSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  createdAt: IsoDateSchema,
+  updatedAt: IsoDateSchema,
+  messageCount: z.number().int().nonnegative(),
+  archived: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()),
+})
+export type Session = z.infer<typeof SessionSchema>
+
+export const SessionPageSchema = z.object({
+  items: z.array(SessionSchema),
+  /** Opaque cursor for the next (older) page; null when there is none. */
+  nextCursor: z.string().nullable(),
+})
+export type SessionPage = z.infer<typeof SessionPageSchema>
+
+export const MessagePageSchema = z.object({
+  /** Oldest first. */
+  items: z.array(MessageSchema),
+  /** True when older messages exist before `items[0]`. */
+  hasOlder: z.boolean(),
+})
+export type MessagePage = z.infer<typeof MessagePageSchema>
+
+export const SearchHitSchema = z.object({
+  sessionId: z.string(),
+  sessionTitle: z.string(),
+  messageId: z.string(),
+  role: RoleSchema,
+  createdAt: IsoDateSchema,
+  /** Excerpt around the match; matched terms wrapped in SNIPPET_OPEN / SNIPPET_CLOSE. */
+  snippet: z.string(),
+})
+export type SearchHit = z.infer<typeof SearchHitSchema>
+
+/** Private-use characters so snippets can be highlighted without ever parsing HTML. */
+export const SNIPPET_OPEN = '\u{E000}'
+export const SNIPPET_CLOSE = '\u{E001}'

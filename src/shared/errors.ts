@@ -1,0 +1,60 @@
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'UNKNOWN_ROUTE',
+  'FORBIDDEN_SENDER',
+  'STORAGE_CORRUPT',
+  'STORAGE_UNAVAILABLE',
+  'STORAGE_BUSY',
+  'IMPORT_UNSUPPORTED_FORMAT',
+  'IMPORT_INVALID',
+  'EXPORT_FAILED',
+  'VAULT_NOT_INITIALIZED',
+  'VAULT_LOCKED',
+  'VAULT_BAD_PASSWORD',
+  'VAULT_CORRUPT',
+  'KEYCHAIN_UNAVAILABLE',
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_UNREACHABLE',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_MODEL_NOT_FOUND',
+  'PROVIDER_RATE_LIMITED',
+  'PROVIDER_SERVER_ERROR',
+  'PROVIDER_TIMEOUT',
+  'PROVIDER_STREAM_INTERRUPTED',
+  'CANCELLED',
+  'USAGE',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorInfo {
+  code: ErrorCode
+  message: string
+  data?: Record<string, unknown>
+}
+
+/**
+ * The only error type services throw on purpose. Its message is written for the user and must
+ * never contain secrets, stack traces or absolute paths outside the user's own data.
+ */
+export class MirrorError extends Error {
+  readonly code: ErrorCode
+  readonly data: Record<string, unknown> | undefined
+
+  constructor(code: ErrorCode, message: string, data?: Record<string, unknown>) {
+    super(message)
+    this.name = 'MirrorError'
+    this.code = code
+    this.data = data
+  }
+
+  toInfo(): ErrorInfo {
+    return this.data ? { code: this.code, message: this.message, data: this.data } : { code: this.code, message: this.message }
+  }
+}
+
+export function isMirrorError(value: unknown): value is MirrorError {
+  return value instanceof MirrorError
+}
