@@ -1,0 +1,109 @@
+import type {
+  Message,
+  MessagePage,
+  Pattern,
+  Reflection,
+  SearchHit,
+  Session,
+  SessionPage,
+  UncertaintyLevel,
+} from '../../shared/domain'
+import type { ErrorInfo } from '../../shared/errors'
+import type { EventPayload } from '../../shared/events'
+import type { ExportFile, ImportReport, SessionPreferences } from '../../shared/routes'
+import type { ProviderRegistry } from '../llm/provider'
+import type { ListSessionsOptions, Storage, StorageKind } from '../storage/storage'
+
+/**
+ * What the three hosts (Electron main, browser host, CLI) call. Handlers and CLI commands depend
+ * on these interfaces only; the classes in this folder implement them.
+ */
+
+export interface SessionApi {
+  create(input?: { title?: string }): Promise<Session>
+  get(id: string): Promise<Session>
+  list(options?: ListSessionsOptions): Promise<SessionPage>
+  /** Newest `limit` messages (default 50) older than `before` when given; oldest first. */
+  messages(id: string, options?: { limit?: number; before?: string | null }): Promise<MessagePage>
+  /** A page that contains `messageId` (for jumping to a search hit), oldest first. */
+  messagesAround(id: string, messageId: string, limit?: number): Promise<MessagePage>
+  rename(id: string, title: string): Promise<Session>
+  archive(id: string): Promise<Session>
+  unarchive(id: string): Promise<Session>
+  delete(id: string): Promise<void>
+  /** Pattern and uncertainty remembered per session (kept in `metadata.preferences`). */
+  setPreferences(id: string, preferences: SessionPreferences): Promise<Session>
+  /** Title matches (case-insensitive substring) plus full-text hits over message content. */
+  search(query: string, options?: { limit?: number }): Promise<{ sessions: Session[]; hits: SearchHit[] }>
+}
+
+export interface ReflectiveApi {
+  /** System prompt text for a pattern and an uncertainty setting. */
+  systemPrompt(pattern: Pattern, uncertainty: UncertaintyLevel): string
+  /** Uncertainty markers, glyphs and depth found in a reply. */
+  analyze(reply: string): Reflection
+}
+
+export interface ChatSendInput {
+  sessionId: string
+  text: string
+  pattern: Pattern
+  uncertainty: UncertaintyLevel
+  sensitive?: boolean
+  /** Provider id; the registry's default when omitted. */
+  providerId?: string
+}
+
+/** Receives a request's stream; the hosts forward these as `chat.*` events to the asking window. */
+export interface ChatListener {
+  started?(event: EventPayload<'chat.started'>): void
+  delta?(event: EventPayload<'chat.delta'>): void
+  done?(event: EventPayload<'chat.done'>): void
+  error?(event: EventPayload<'chat.error'>): void
+}
+
+/** How a request ended. Never rejects: failures arrive as `error`, with any partial reply kept. */
+export interface ChatOutcome {
+  message: Message | null
+  error: ErrorInfo | null
+}
+
+export interface ChatApi {
+  /**
+   * Validates and persists the user message, then starts streaming the reply in the background.
+   * Resolves as soon as the user message is stored.
+   */
+  send(
+    input: ChatSendInput,
+    listener?: ChatListener,
+  ): Promise<{ requestId: string; userMessage: Message; completion: Promise<ChatOutcome> }>
+  /** Stops a running request; the part already received is kept with status `stopped`. */
+  cancel(requestId: string): boolean
+}
+
+export interface ImportFile {
+  name: string
+  content: string
+}
+
+export interface TransferApi {
+  exportSession(id: string, format: 'json' | 'markdown'): Promise<ExportFile>
+  importFiles(files: ImportFile[]): Promise<ImportReport>
+}
+
+export interface Mirror {
+  readonly dataDir: string
+  readonly storageKind: StorageKind
+  readonly storage: Storage
+  readonly sessions: SessionApi
+  readonly chat: ChatApi
+  readonly reflective: ReflectiveApi
+  readonly transfer: TransferApi
+  readonly providers: ProviderRegistry
+  close(): Promise<void>
+}
+
+export interface CreateMirrorOptions {
+  dataDir: string
+  storage?: StorageKind
+}
