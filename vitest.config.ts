@@ -5,8 +5,6 @@ export default defineConfig({
   plugins: [react()],
   test: {
     pool: 'forks',
-    include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
