@@ -1,0 +1,208 @@
+import { z } from 'zod'
+import type { Message, MessageMetadata, Pattern, UncertaintyLevel } from '../../shared/domain'
+import { PatternSchema, UncertaintyLevelSchema } from '../../shared/domain'
+import type { ErrorInfo } from '../../shared/errors'
+import { MirrorError, isMirrorError } from '../../shared/errors'
+import type { ChatProvider, ProviderRegistry } from '../llm/provider'
+import type { Storage } from '../storage/storage'
+import { ActiveRequests } from './activeRequests'
+import type { ContextBudget } from './contextAssembly'
+import { DEFAULT_CONTEXT_BUDGET, assembleContext } from './contextAssembly'
+import type { ChatApi, ChatListener, ChatOutcome, ChatSendInput, ReflectiveApi } from './contracts'
+import type { Clock, IdGenerator } from './ids'
+import { readReply } from './replyStream'
+
+export interface ChatServiceDeps {
+  storage: Storage
+  providers: ProviderRegistry
+  reflective: ReflectiveApi
+  clock: Clock
+  ids: IdGenerator
+  contextBudget?: ContextBudget
+}
+
+const MAX_TEXT = 200_000
+
+const SendSchema = z.object({
+  sessionId: z.string().min(1).max(200),
+  text: z.string().max(MAX_TEXT),
+  pattern: PatternSchema,
+  uncertainty: UncertaintyLevelSchema,
+  sensitive: z.boolean().optional(),
+  providerId: z.string().min(1).max(200).optional(),
+})
+
+const STOPPED: ErrorInfo = { code: 'CANCELLED', message: 'The reply was stopped.' }
+const INTERNAL: ErrorInfo = {
+  code: 'INTERNAL',
+  message: 'Something went wrong while generating the reply.',
+}
+
+/** A provider's own MirrorError is shown as is; anything else may carry paths or secrets. */
+function toErrorInfo(error: unknown): ErrorInfo {
+  return isMirrorError(error) ? { code: error.code, message: error.message } : INTERNAL
+}
+
+/** Listener callbacks belong to the host (a window may be gone): they must not break the turn. */
+function notify<T>(callback: ((event: T) => void) | undefined, event: T): void {
+  try {
+    callback?.(event)
+  } catch {
+    // The reply is still stored; only this notification is lost.
+  }
+}
+
+function invalidInput(error: z.ZodError): MirrorError {
+  const field = error.issues[0]?.path.join('.') || 'input'
+  if (field === 'text') return new MirrorError('VALIDATION_FAILED', 'The message is too long.')
+  return new MirrorError('VALIDATION_FAILED', `The chat request is not valid (${field}).`)
+}
+
+interface Turn {
+  requestId: string
+  userMessage: Message
+  pattern: Pattern
+  uncertainty: UncertaintyLevel
+  provider: ChatProvider
+  signal: AbortSignal
+  listener: ChatListener
+}
+
+/**
+ * One turn of conversation: persist the user's message, stream the reply from a provider and
+ * persist it once at the end. A stopped or failed reply is kept only when some text arrived.
+ */
+export class ChatService implements ChatApi {
+  private readonly deps: ChatServiceDeps
+  private readonly active = new ActiveRequests()
+
+  constructor(deps: ChatServiceDeps) {
+    this.deps = deps
+  }
+
+  async send(
+    input: ChatSendInput,
+    listener: ChatListener = {},
+  ): Promise<{ requestId: string; userMessage: Message; completion: Promise<ChatOutcome> }> {
+    const parsed = SendSchema.safeParse(input)
+    if (!parsed.success) throw invalidInput(parsed.error)
+    const { sessionId, text, pattern, uncertainty, sensitive = false, providerId } = parsed.data
+    if (text.trim().length === 0) throw new MirrorError('VALIDATION_FAILED', 'Message is empty.')
+    const { storage, providers, clock, ids } = this.deps
+    // Resolve everything that can fail before anything is written.
+    await storage.getSession(sessionId)
+    const provider = providerId ? providers.get(providerId) : providers.defaultProvider()
+
+    const userMessage: Message = {
+      id: ids.messageId(),
+      sessionId,
+      role: 'user',
+      content: text,
+      createdAt: clock.now().toISOString(),
+      pattern,
+      uncertainty,
+      sensitive,
+      status: 'complete',
+      provider: null,
+      model: null,
+      metadata: {},
+    }
+    await storage.appendMessage(userMessage)
+
+    const requestId = ids.requestId()
+    const controller = new AbortController()
+    const turn: Turn = {
+      requestId,
+      userMessage,
+      pattern,
+      uncertainty,
+      provider,
+      signal: controller.signal,
+      listener,
+    }
+    const completion = this.run(turn)
+    this.active.add(requestId, controller, completion)
+    return { requestId, userMessage, completion }
+  }
+
+  cancel(requestId: string): boolean {
+    return typeof requestId === 'string' && this.active.cancel(requestId)
+  }
+
+  /** Stops every running reply and waits until each is stored (for shutdown). */
+  cancelAll(): Promise<void> {
+    return this.active.cancelAll()
+  }
+
+  private async run(turn: Turn): Promise<ChatOutcome> {
+    // Start after the caller has received the request id, so `started` never arrives first.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    const { requestId, listener } = turn
+    const { sessionId } = turn.userMessage
+    let outcome: ChatOutcome
+    try {
+      outcome = await this.streamAndStore(turn)
+    } catch (thrown) {
+      // Context assembly or the final write failed (e.g. the session was deleted meanwhile).
+      outcome = { message: null, error: toErrorInfo(thrown) }
+    }
+    if (outcome.error) {
+      notify(listener.error, {
+        requestId,
+        sessionId,
+        error: outcome.error,
+        message: outcome.message,
+      })
+    } else if (outcome.message) {
+      notify(listener.done, { requestId, sessionId, message: outcome.message })
+    }
+    return outcome
+  }
+
+  private async streamAndStore(turn: Turn): Promise<ChatOutcome> {
+    const { requestId, userMessage, pattern, uncertainty, provider, signal, listener } = turn
+    const { storage, reflective, clock, ids } = this.deps
+    const { sessionId } = userMessage
+    const system = reflective.systemPrompt(pattern, uncertainty)
+    const budget = this.deps.contextBudget ?? DEFAULT_CONTEXT_BUDGET
+    const context = await assembleContext(storage, sessionId, userMessage.id, system, budget)
+    const model = provider.defaultModel
+    notify(listener.started, { requestId, sessionId, provider: provider.id, model })
+
+    const result = await readReply(
+      provider,
+      { model, system, messages: context.messages, pattern, uncertainty },
+      signal,
+      (text) => notify(listener.delta, { requestId, sessionId, text }),
+    )
+    const error = result.cancelled
+      ? STOPPED
+      : result.failure
+        ? toErrorInfo(result.failure.error)
+        : null
+    const status = result.cancelled ? 'stopped' : result.failure ? 'failed' : 'complete'
+    if (status !== 'complete' && result.text.length === 0) return { message: null, error }
+
+    const metadata: MessageMetadata = { reflection: reflective.analyze(result.text) }
+    if (result.usage) metadata.usage = result.usage
+    if (status === 'failed' && error) metadata.error = { code: error.code, message: error.message }
+    if (context.truncated) metadata.contextTruncated = true
+    const message: Message = {
+      id: ids.messageId(),
+      sessionId,
+      role: 'assistant',
+      content: result.text,
+      createdAt: clock.now().toISOString(),
+      pattern,
+      uncertainty,
+      // A reply echoes the user's words, so it is as sensitive as the message it answers.
+      sensitive: userMessage.sensitive,
+      status,
+      provider: provider.id,
+      model,
+      metadata,
+    }
+    await storage.appendMessage(message)
+    return { message, error }
+  }
+}

@@ -1,0 +1,217 @@
+import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../shared/domain'
+import { MessageSchema } from '../../shared/domain'
+import { MirrorError } from '../../shared/errors'
+import type { SessionPreferences } from '../../shared/routes'
+import { SessionPreferencesSchema } from '../../shared/routes'
+import type { ListSessionsOptions, Storage } from '../storage/storage'
+import { normalizeToken } from '../storage/textSearch'
+import type { SessionApi } from './contracts'
+import type { Clock, IdGenerator } from './ids'
+
+export const DEFAULT_SESSION_TITLE = 'New session'
+const MAX_TITLE = 200
+const MAX_LIMIT = 500
+/** How many newer messages a `messagesAround` page shows after the target. */
+const AROUND_AFTER = 5
+/** Page size used while walking back through a session or the session list. */
+const SCAN_PAGE = 500
+
+export interface SessionServiceDeps {
+  storage: Storage
+  clock: Clock
+  ids: IdGenerator
+}
+
+function invalid(message: string): MirrorError {
+  return new MirrorError('VALIDATION_FAILED', message)
+}
+
+// Titles are one line: control characters (newlines, tabs) become spaces before trimming.
+function cleanTitle(raw: unknown): string {
+  if (typeof raw !== 'string') throw invalid('The title must be text.')
+  // eslint-disable-next-line no-control-regex
+  const title = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+  if (title.length === 0) throw invalid('The title cannot be empty.')
+  if (title.length > MAX_TITLE) throw invalid(`The title is longer than ${MAX_TITLE} characters.`)
+  return title
+}
+
+function checkLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined) return fallback
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalid(`The limit must be a whole number from 1 to ${MAX_LIMIT}.`)
+  }
+  return limit
+}
+
+function checkId(id: unknown, what = 'session'): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200) {
+    throw invalid(`The ${what} id is not valid.`)
+  }
+  return id
+}
+
+const foldCase = (text: string): string => normalizeToken(text)
+
+export class SessionService implements SessionApi {
+  private readonly storage: Storage
+  private readonly clock: Clock
+  private readonly ids: IdGenerator
+
+  constructor({ storage, clock, ids }: SessionServiceDeps) {
+    this.storage = storage
+    this.clock = clock
+    this.ids = ids
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString()
+  }
+
+  async create(input: { title?: string } = {}): Promise<Session> {
+    const title = input.title === undefined ? DEFAULT_SESSION_TITLE : cleanTitle(input.title)
+    const now = this.now()
+    const session: Session = {
+      id: this.ids.sessionId(),
+      title,
+      createdAt: now,
+      updatedAt: now,
+      messageCount: 0,
+      archived: false,
+      metadata: {},
+    }
+    await this.storage.createSession(session)
+    return session
+  }
+
+  async get(id: string): Promise<Session> {
+    return this.storage.getSession(checkId(id))
+  }
+
+  async list(options: ListSessionsOptions = {}): Promise<SessionPage> {
+    const archived = options.archived ?? false
+    if (archived !== true && archived !== false && archived !== 'all') {
+      throw invalid('archived must be true, false or "all".')
+    }
+    return this.storage.listSessions({
+      archived,
+      limit: checkLimit(options.limit, 50),
+      cursor: options.cursor ?? null,
+    })
+  }
+
+  async messages(
+    id: string,
+    options: { limit?: number; before?: string | null } = {},
+  ): Promise<MessagePage> {
+    const limit = checkLimit(options.limit, 50)
+    const before = options.before == null ? null : checkId(options.before, 'message')
+    await this.storage.getSession(checkId(id))
+    return this.storage.listMessages(id, { limit, before })
+  }
+
+  /**
+   * The Storage interface only pages towards older messages, so the newer neighbours are found
+   * by walking back from the newest in large pages; cost grows with the distance from the end,
+   * not with the session's size.
+   */
+  async messagesAround(id: string, messageId: string, limit = 50): Promise<MessagePage> {
+    const size = checkLimit(limit, 50)
+    const target = await this.storage.getMessage(checkId(messageId, 'message'))
+    if (target.sessionId !== checkId(id)) {
+      throw new MirrorError('NOT_FOUND', `No message with id ${messageId} in this session.`)
+    }
+    const room = size - 1
+    // Up to AROUND_AFTER newer ones; when the start of the session is near, newer ones fill in.
+    const newer = room > 0 ? await this.newerThan(id, messageId, room) : []
+    const page = await this.storage.listMessages(id, {
+      limit: Math.max(room, 1),
+      before: messageId,
+    })
+    const olderTake = Math.min(page.items.length, room - Math.min(AROUND_AFTER, newer.length))
+    const older = page.items.slice(page.items.length - olderTake)
+    return {
+      items: [...older, target, ...newer.slice(0, room - olderTake)],
+      hasOlder: page.hasOlder || page.items.length > olderTake,
+    }
+  }
+
+  /** Up to `count` messages directly after `messageId`, oldest first. */
+  private async newerThan(id: string, messageId: string, count: number): Promise<Message[]> {
+    let before: string | null = null
+    let newerPage: Message[] = []
+    for (;;) {
+      const page: MessagePage = await this.storage.listMessages(id, { limit: SCAN_PAGE, before })
+      const at = page.items.findIndex((m) => m.id === messageId)
+      if (at >= 0) return [...page.items.slice(at + 1), ...newerPage].slice(0, count)
+      const first = page.items[0]
+      if (!first || !page.hasOlder) return []
+      newerPage = page.items
+      before = first.id
+    }
+  }
+
+  async rename(id: string, title: string): Promise<Session> {
+    const clean = cleanTitle(title)
+    return this.storage.updateSession(checkId(id), { title: clean, updatedAt: this.now() })
+  }
+
+  async archive(id: string): Promise<Session> {
+    return this.storage.updateSession(checkId(id), { archived: true, updatedAt: this.now() })
+  }
+
+  async unarchive(id: string): Promise<Session> {
+    return this.storage.updateSession(checkId(id), { archived: false, updatedAt: this.now() })
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.storage.deleteSession(checkId(id))
+  }
+
+  /** Preferences are settings, not activity: `updatedAt` (list order) is left as it was. */
+  async setPreferences(id: string, preferences: SessionPreferences): Promise<Session> {
+    const parsed = SessionPreferencesSchema.strict().safeParse(preferences)
+    if (!parsed.success) throw invalid('Preferences need a known pattern and uncertainty level.')
+    const session = await this.storage.getSession(checkId(id))
+    return this.storage.updateSession(id, {
+      metadata: { ...session.metadata, preferences: parsed.data },
+      updatedAt: session.updatedAt,
+    })
+  }
+
+  async search(
+    query: string,
+    options: { limit?: number } = {},
+  ): Promise<{ sessions: Session[]; hits: SearchHit[] }> {
+    const limit = checkLimit(options.limit, 20)
+    if (typeof query !== 'string' || query.trim().length === 0)
+      throw invalid('The search is empty.')
+    const needle = foldCase(query.trim())
+    const sessions: Session[] = []
+    let cursor: string | null = null
+    do {
+      const page: SessionPage = await this.storage.listSessions({
+        archived: 'all',
+        limit: SCAN_PAGE,
+        cursor,
+      })
+      for (const s of page.items) {
+        if (sessions.length < limit && foldCase(s.title).includes(needle)) sessions.push(s)
+      }
+      cursor = sessions.length < limit ? page.nextCursor : null
+    } while (cursor)
+    const hits = await this.storage.search(query.trim(), { limit })
+    return { sessions, hits }
+  }
+
+  /** Stores a message the chat service built; the session's count and updatedAt follow. */
+  async append(message: Message): Promise<Message> {
+    const parsed = MessageSchema.safeParse(message)
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || 'message'
+      throw invalid(`The message is not valid (${field}).`)
+    }
+    await this.storage.appendMessage(parsed.data)
+    return parsed.data
+  }
+}

@@ -1,0 +1,137 @@
+import { join } from 'node:path'
+import { MirrorError } from '../../../shared/errors'
+import type { StorageProblem } from '../storage'
+import { INDEX_FILE, isSafeSessionId, parseIndex, sessionFileName } from './sdkFormat'
+import type { IndexFile } from './sdkFormat'
+import { parseSessionFile } from './sdkMapping'
+import type { SessionRecord } from './sdkMapping'
+import { errorCode } from './storeFs'
+import type { StoreFs } from './storeFs'
+
+export interface StoreState {
+  /** index.json as last read or written; null while the folder has none. */
+  index: IndexFile | null
+  /** Set when index.json is unreadable: the whole store is then refused. */
+  indexProblem: StorageProblem | null
+  records: Map<string, SessionRecord>
+  /** Sessions listed in the index whose files cannot be used, by id. Never written. */
+  corrupt: Map<string, StorageProblem>
+  problems: StorageProblem[]
+  /** Message id -> session id, over every loaded session. */
+  messageSession: Map<string, string>
+}
+
+const READ_BATCH = 16
+
+export type IndexRead =
+  | { kind: 'ok'; index: IndexFile }
+  | { kind: 'missing' }
+  | { kind: 'corrupt'; problem: StorageProblem }
+
+export async function readIndex(fs: StoreFs, dir: string): Promise<IndexRead> {
+  let text: string
+  try {
+    text = await fs.readFile(join(dir, INDEX_FILE))
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { kind: 'missing' }
+    throw new MirrorError(
+      'STORAGE_UNAVAILABLE',
+      `Could not read ${INDEX_FILE} (${errorCode(error) ?? 'read failed'}).`,
+      { file: INDEX_FILE },
+    )
+  }
+  const parsed = parseIndex(text)
+  if (!parsed.ok)
+    return { kind: 'corrupt', problem: { location: INDEX_FILE, reason: parsed.reason } }
+  return { kind: 'ok', index: parsed.value }
+}
+
+async function readSessionFile(
+  fs: StoreFs,
+  dir: string,
+  id: string,
+): Promise<{ ok: true; record: SessionRecord } | { ok: false; reason: string }> {
+  let text: string
+  try {
+    text = await fs.readFile(join(dir, sessionFileName(id)))
+  } catch (error) {
+    const code = errorCode(error)
+    return {
+      ok: false,
+      reason:
+        code === 'ENOENT'
+          ? `listed in ${INDEX_FILE} but the file is missing`
+          : `could not be read (${code ?? 'read failed'})`,
+    }
+  }
+  const parsed = parseSessionFile(text, id)
+  return parsed.ok ? { ok: true, record: parsed.value } : parsed
+}
+
+/** Reads index.json and every session it lists. Problems are collected, never repaired. */
+export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
+  try {
+    await fs.mkdirp(dir)
+  } catch (error) {
+    throw new MirrorError(
+      'STORAGE_UNAVAILABLE',
+      `Could not create the JSON store folder (${errorCode(error) ?? 'mkdir failed'}).`,
+    )
+  }
+  const state: StoreState = {
+    index: null,
+    indexProblem: null,
+    records: new Map(),
+    corrupt: new Map(),
+    problems: [],
+    messageSession: new Map(),
+  }
+  const index = await readIndex(fs, dir)
+  if (index.kind === 'corrupt') {
+    state.indexProblem = index.problem
+    state.problems.push(index.problem)
+    return state
+  }
+  if (index.kind === 'missing') return state
+  state.index = index.index
+
+  const ids: string[] = []
+  for (const id of new Set(index.index.sessions)) {
+    if (isSafeSessionId(id)) ids.push(id)
+    else {
+      state.problems.push({
+        location: INDEX_FILE,
+        reason: `lists ${JSON.stringify(id)}, which is not a usable file name; skipped`,
+      })
+    }
+  }
+  for (let i = 0; i < ids.length; i += READ_BATCH) {
+    const batch = ids.slice(i, i + READ_BATCH)
+    const results = await Promise.all(batch.map((id) => readSessionFile(fs, dir, id)))
+    batch.forEach((id, j) => addSession(state, id, results[j]!))
+  }
+  return state
+}
+
+function addSession(
+  state: StoreState,
+  id: string,
+  result: { ok: true; record: SessionRecord } | { ok: false; reason: string },
+): void {
+  let reason: string
+  if (result.ok) {
+    // Message ids are unique across the store; a copied file would break that.
+    const clash = result.record.messages.find((m) => state.messageSession.has(m.id))
+    if (!clash) {
+      state.records.set(id, result.record)
+      for (const m of result.record.messages) state.messageSession.set(m.id, id)
+      return
+    }
+    reason = `message id "${clash.id}" also appears in ${sessionFileName(state.messageSession.get(clash.id)!)}`
+  } else {
+    reason = result.reason
+  }
+  const problem = { location: sessionFileName(id), reason }
+  state.corrupt.set(id, problem)
+  state.problems.push(problem)
+}
