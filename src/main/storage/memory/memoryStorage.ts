@@ -128,10 +128,15 @@ export class MemoryStorage implements Storage {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
+    const seen = new Set<string>()
     for (const m of messages) {
-      if (this.messageSession.has(m.id)) {
+      if (this.messageSession.has(m.id) || seen.has(m.id)) {
         throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
       }
+      if (m.sessionId !== session.id) {
+        throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
+      }
+      seen.add(m.id)
     }
     this.sessions.set(session.id, { session: clone(session), messages: messages.map(clone) })
     for (const m of messages) this.messageSession.set(m.id, session.id)

@@ -1,0 +1,11 @@
+import * as createSessions from './0001_create_sessions'
+import * as createMessages from './0002_create_messages'
+import * as messagesFts from './0003_messages_fts'
+import type { Migration } from './migration'
+
+export type { Migration } from './migration'
+
+/** Every migration, in order. Append new ones here; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [createSessions, createMessages, messagesFts]
+
+export const LATEST_VERSION = MIGRATIONS.length

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3'
+import type { Session } from '../../../shared/domain'
+import type { SessionCursor } from '../cursor'
+import type { SessionPatch } from '../storage'
+import type { SessionRow } from './rows'
+import { sessionParams } from './rows'
+import { prepared } from './statements'
+
+const COLUMNS = 'id, title, created_at, updated_at, message_count, archived, metadata'
+
+export function insertSession(db: Database, session: Session): void {
+  prepared(
+    db,
+    `INSERT INTO sessions (${COLUMNS})
+     VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata)`,
+  ).run(sessionParams(session))
+}
+
+export function getSessionRow(db: Database, id: string): SessionRow | undefined {
+  return prepared<SessionRow>(db, `SELECT ${COLUMNS} FROM sessions WHERE id = ?`).get(id)
+}
+
+export function sessionExists(db: Database, id: string): boolean {
+  return prepared(db, 'SELECT 1 FROM sessions WHERE id = ?').get(id) !== undefined
+}
+
+export interface SessionListQuery {
+  archived: boolean | 'all'
+  cursor: SessionCursor | null
+  limit: number
+}
+
+/** Newest first by (updated_at, id); keyset paging so deep pages cost the same as the first. */
+export function listSessionRows(db: Database, query: SessionListQuery): SessionRow[] {
+  const where: string[] = []
+  const params: Record<string, unknown> = { limit: query.limit }
+  if (query.archived !== 'all') {
+    where.push('archived = @archived')
+    params.archived = query.archived ? 1 : 0
+  }
+  if (query.cursor) {
+    where.push('(updated_at < @cursorAt OR (updated_at = @cursorAt AND id < @cursorId))')
+    params.cursorAt = query.cursor.updatedAt
+    params.cursorId = query.cursor.id
+  }
+  // Only fixed fragments are joined here; every value is a bound parameter.
+  const sql = `SELECT ${COLUMNS} FROM sessions
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY updated_at DESC, id DESC LIMIT @limit`
+  return prepared<SessionRow>(db, sql).all(params)
+}
+
+/** Applies a patch and returns the new row, or undefined when the session does not exist. */
+export function updateSessionRow(
+  db: Database,
+  id: string,
+  patch: SessionPatch,
+): SessionRow | undefined {
+  return prepared<SessionRow>(
+    db,
+    `UPDATE sessions SET
+       title = coalesce(@title, title),
+       archived = coalesce(@archived, archived),
+       metadata = coalesce(@metadata, metadata),
+       updated_at = @updated_at
+     WHERE id = @id
+     RETURNING ${COLUMNS}`,
+  ).get({
+    id,
+    title: patch.title ?? null,
+    archived: patch.archived === undefined ? null : patch.archived ? 1 : 0,
+    metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
+    updated_at: patch.updatedAt,
+  })
+}
+
+export function deleteSessionRow(db: Database, id: string): number {
+  return prepared(db, 'DELETE FROM sessions WHERE id = ?').run(id).changes
+}
+
+/** The append path's only write to sessions: no COUNT(*), no read of the session's messages. */
+export function bumpSession(db: Database, id: string, updatedAt: string): number {
+  return prepared(
+    db,
+    'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE id = ?',
+  ).run(updatedAt, id).changes
+}

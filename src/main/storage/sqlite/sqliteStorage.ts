@@ -1,0 +1,263 @@
+import type { Database, Transaction } from 'better-sqlite3'
+import { RoleSchema } from '../../../shared/domain'
+import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import { MirrorError } from '../../../shared/errors'
+import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
+import type {
+  ListMessagesOptions,
+  ListSessionsOptions,
+  SearchOptions,
+  SessionPatch,
+  Storage,
+  StorageProblem,
+} from '../storage'
+import { buildFtsQuery } from './ftsQuery'
+import {
+  deleteSessionMessages,
+  getMessageRow,
+  insertMessage,
+  listMessageRows,
+  locateMessage,
+  updateMessageRow,
+} from './messageQueries'
+import { migrate } from './migrate'
+import { openDatabase } from './openDatabase'
+import type { OpenDatabaseOptions } from './openDatabase'
+import { messageFromRow, sessionFromRow } from './rows'
+import { searchRows } from './searchQueries'
+import {
+  bumpSession,
+  deleteSessionRow,
+  getSessionRow,
+  insertSession,
+  listSessionRows,
+  sessionExists,
+  updateSessionRow,
+} from './sessionQueries'
+import { isConstraint, toMirrorError } from './sqliteErrors'
+
+export type SqliteStorageOptions = OpenDatabaseOptions
+
+const noSession = (id: string): MirrorError =>
+  new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
+const noMessage = (id: string): MirrorError =>
+  new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
+const duplicateMessage = (id: string): MirrorError =>
+  new MirrorError('VALIDATION_FAILED', `A message with id ${id} already exists.`, { id })
+
+/** The default backend: one SQLite file, safe to share between the app, the CLI and the host. */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const
+
+  // The hot path's transaction is built once; better-sqlite3 wraps it in BEGIN IMMEDIATE/COMMIT.
+  private readonly appendTransaction: Transaction<(message: Message) => void>
+
+  constructor(
+    private readonly db: Database,
+    readonly filePath: string,
+  ) {
+    this.appendTransaction = db.transaction((message: Message): void => {
+      try {
+        insertMessage(db, message)
+      } catch (error) {
+        if (isConstraint(error, 'UNIQUE')) throw duplicateMessage(message.id)
+        if (isConstraint(error, 'FOREIGNKEY')) throw noSession(message.sessionId)
+        throw error
+      }
+      bumpSession(db, message.sessionId, message.createdAt)
+    })
+  }
+
+  /** Runs `fn`, turning SQLite failures (busy, corrupt, I/O) into typed MirrorErrors. */
+  private run<T>(fn: () => T): Promise<T> {
+    try {
+      return Promise.resolve(fn())
+    } catch (error) {
+      return Promise.reject(toMirrorError(error, this.filePath))
+    }
+  }
+
+  /** IMMEDIATE: take the write lock up front, so two writers wait on busy_timeout, never deadlock. */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.run(() => this.db.transaction(fn).immediate())
+  }
+
+  createSession(session: Session): Promise<void> {
+    return this.write(() => {
+      try {
+        insertSession(this.db, session)
+      } catch (error) {
+        if (isConstraint(error, 'PRIMARYKEY')) {
+          throw new MirrorError(
+            'VALIDATION_FAILED',
+            `A session with id ${session.id} already exists.`,
+          )
+        }
+        throw error
+      }
+    })
+  }
+
+  getSession(id: string): Promise<Session> {
+    return this.run(() => {
+      const row = getSessionRow(this.db, id)
+      if (!row) throw noSession(id)
+      return sessionFromRow(row)
+    })
+  }
+
+  hasSession(id: string): Promise<boolean> {
+    return this.run(() => sessionExists(this.db, id))
+  }
+
+  listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
+    return this.run(() => {
+      const limit = options.limit ?? 50
+      const rows = listSessionRows(this.db, {
+        archived: options.archived ?? false,
+        cursor: options.cursor ? decodeSessionCursor(options.cursor) : null,
+        limit: limit + 1,
+      })
+      const items = rows.slice(0, limit).map(sessionFromRow)
+      const last = items[items.length - 1]
+      return { items, nextCursor: rows.length > limit && last ? encodeSessionCursor(last) : null }
+    })
+  }
+
+  updateSession(id: string, patch: SessionPatch): Promise<Session> {
+    return this.write(() => {
+      const row = updateSessionRow(this.db, id, patch)
+      if (!row) throw noSession(id)
+      return sessionFromRow(row)
+    })
+  }
+
+  deleteSession(id: string): Promise<void> {
+    return this.write(() => {
+      deleteSessionMessages(this.db, id)
+      if (deleteSessionRow(this.db, id) === 0) throw noSession(id)
+    })
+  }
+
+  /** One small IMMEDIATE transaction: INSERT the message, bump the session's counters. */
+  appendMessage(message: Message): Promise<void> {
+    return this.run(() => this.appendTransaction.immediate(message))
+  }
+
+  updateMessage(message: Message): Promise<void> {
+    return this.write(() => {
+      const at = locateMessage(this.db, message.id)
+      if (!at) throw noMessage(message.id)
+      if (at.session_id !== message.sessionId) {
+        throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
+      }
+      updateMessageRow(this.db, message)
+    })
+  }
+
+  getMessage(id: string): Promise<Message> {
+    return this.run(() => {
+      const row = getMessageRow(this.db, id)
+      if (!row) throw noMessage(id)
+      return messageFromRow(row)
+    })
+  }
+
+  listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
+    // A read transaction so the session check and the page see the same snapshot.
+    return this.run(() =>
+      this.db.transaction((): MessagePage => {
+        if (!sessionExists(this.db, sessionId)) throw noSession(sessionId)
+        let beforeSeq: number | null = null
+        if (options.before) {
+          const at = locateMessage(this.db, options.before)
+          if (!at || at.session_id !== sessionId) throw noMessage(options.before)
+          beforeSeq = at.seq
+        }
+        const limit = options.limit ?? 50
+        const rows = listMessageRows(this.db, sessionId, beforeSeq, limit + 1)
+        const items = rows.slice(0, limit).reverse().map(messageFromRow)
+        return { items, hasOlder: rows.length > limit }
+      })(),
+    )
+  }
+
+  importSession(session: Session, messages: Message[]): Promise<void> {
+    return this.write(() => {
+      try {
+        insertSession(this.db, session)
+      } catch (error) {
+        if (isConstraint(error, 'PRIMARYKEY')) {
+          throw new MirrorError(
+            'VALIDATION_FAILED',
+            `A session with id ${session.id} already exists.`,
+          )
+        }
+        throw error
+      }
+      for (const message of messages) {
+        if (message.sessionId !== session.id) {
+          throw new MirrorError(
+            'VALIDATION_FAILED',
+            `Message ${message.id} belongs to another session.`,
+          )
+        }
+        try {
+          insertMessage(this.db, message)
+        } catch (error) {
+          if (isConstraint(error, 'UNIQUE')) throw duplicateMessage(message.id)
+          throw error
+        }
+      }
+    })
+  }
+
+  search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return this.run(() => {
+      const ftsQuery = buildFtsQuery(query)
+      if (!ftsQuery) return []
+      const rows = searchRows(this.db, ftsQuery, {
+        includeArchived: options.includeArchived ?? true,
+        limit: options.limit ?? 20,
+      })
+      return rows.map((row) => ({
+        sessionId: row.session_id,
+        sessionTitle: row.session_title,
+        messageId: row.message_id,
+        role: RoleSchema.parse(row.role),
+        createdAt: row.created_at,
+        snippet: row.snippet,
+      }))
+    })
+  }
+
+  async problems(): Promise<StorageProblem[]> {
+    return []
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return
+    try {
+      // Cheap; keeps query planner statistics fresh for the next open.
+      this.db.pragma('optimize')
+    } catch {
+      // A busy database must not prevent closing.
+    }
+    this.db.close()
+  }
+}
+
+/** Opens (creating if needed) and migrates the database at `filePath`. */
+export async function openSqliteStorage(
+  filePath: string,
+  options: SqliteStorageOptions = {},
+): Promise<SqliteStorage> {
+  const db = openDatabase(filePath, options)
+  try {
+    migrate(db, { fileName: filePath })
+  } catch (error) {
+    db.close()
+    throw toMirrorError(error, filePath)
+  }
+  return new SqliteStorage(db, filePath)
+}

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe } from 'vitest'
+import type { ConformanceContext, StorageHarness } from './helpers/conformanceTypes'
+import { messageConformance } from './helpers/conformanceMessages'
+import { persistenceConformance } from './helpers/conformancePersistence'
+import { searchConformance } from './helpers/conformanceSearch'
+import { sessionConformance } from './helpers/conformanceSessions'
+
+export type { StorageHarness } from './helpers/conformanceTypes'
+
+/**
+ * The contract every Storage backend must meet (src/main/storage/storage.ts). A backend that
+ * passes this suite is a valid custom backend. `open` is called before each test with fresh,
+ * empty data.
+ */
+export function describeStorageConformance(
+  name: string,
+  open: () => Promise<StorageHarness>,
+): void {
+  describe(`Storage conformance: ${name}`, () => {
+    let harness: StorageHarness | null = null
+
+    beforeEach(async () => {
+      harness = await open()
+    })
+
+    afterEach(async () => {
+      await harness?.cleanup()
+      harness = null
+    })
+
+    const ctx: ConformanceContext = {
+      harness: () => {
+        if (!harness) throw new Error('No storage open')
+        return harness
+      },
+      storage: () => ctx.harness().storage,
+    }
+
+    sessionConformance(ctx)
+    messageConformance(ctx)
+    searchConformance(ctx)
+    persistenceConformance(ctx)
+  })
+}

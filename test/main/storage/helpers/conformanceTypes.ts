@@ -1,0 +1,17 @@
+import type { Storage } from '../../../../src/main/storage/storage'
+
+/**
+ * One backend under test. `reopen` closes the storage and opens the same data again (to test
+ * persistence); backends without durable data (memory) leave it out. `cleanup` closes whichever
+ * storage is current and removes any files.
+ */
+export interface StorageHarness {
+  storage: Storage
+  reopen?: () => Promise<Storage>
+  cleanup(): Promise<void>
+}
+
+export interface ConformanceContext {
+  harness(): StorageHarness
+  storage(): Storage
+}

@@ -1,0 +1,90 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { migrate } from '../../../src/main/storage/sqlite/migrate'
+import { SqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
+import { at, makeMessage, makeSession } from './helpers/fixtures'
+import { tempDir } from './helpers/tempDb'
+
+// Speed is measured by `npm run bench`; these tests pin down the structure that makes the
+// append cost independent of the session's size.
+
+let tmp: ReturnType<typeof tempDir>
+let db: Db
+let storage: SqliteStorage
+const executed: string[] = []
+let prepares = 0
+
+beforeEach(() => {
+  tmp = tempDir()
+  const file = path.join(tmp.dir, 'append.db')
+  db = new Database(file, { verbose: (sql) => executed.push(String(sql)) })
+  db.pragma('journal_mode = WAL')
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+  const prepare = db.prepare.bind(db)
+  db.prepare = ((sql: string) => {
+    prepares++
+    return prepare(sql)
+  }) as typeof db.prepare
+  storage = new SqliteStorage(db, file)
+})
+afterEach(async () => {
+  await storage.close()
+  tmp.cleanup()
+})
+
+const normalized = (sql: string): string => sql.replace(/\s+/g, ' ').trim()
+
+it('appends with one INSERT and one keyed UPDATE, reading nothing else', async () => {
+  const session = makeSession()
+  await storage.createSession(session)
+  for (let i = 0; i < 500; i++) {
+    await storage.appendMessage(makeMessage(session.id, { createdAt: at(i) }))
+  }
+
+  executed.length = 0
+  await storage.appendMessage(makeMessage(session.id, { createdAt: at(999) }))
+  const statements = executed.map(normalized)
+  // The transaction's BEGIN IMMEDIATE / COMMIT may or may not be logged; the rest must be exactly this.
+  const work = statements.filter((s) => !/^(BEGIN|COMMIT)/i.test(s))
+  expect(work).toHaveLength(2)
+  expect(work[0]).toMatch(/^INSERT INTO messages /)
+  // verbose() logs the SQL with its bound values filled in.
+  expect(work[1]).toMatch(
+    /^UPDATE sessions SET message_count = message_count \+ 1, updated_at = '[^']*' WHERE id = '[^']*'$/,
+  )
+  expect(statements.join('\n')).not.toMatch(/count\(\*\)|SELECT/i)
+
+  // The UPDATE finds the session by its key, not by scanning.
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${work[1]!}`).all() as Array<{ detail: string }>
+  expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH sessions USING INDEX .*\(id=\?\)/)
+  expect((await storage.getSession(session.id)).messageCount).toBe(501)
+})
+
+it('prepares each statement once, not per append', async () => {
+  const session = makeSession()
+  await storage.createSession(session)
+  await storage.appendMessage(makeMessage(session.id))
+  await storage.listMessages(session.id)
+  const warm = prepares
+  for (let i = 0; i < 50; i++) await storage.appendMessage(makeMessage(session.id))
+  await storage.listMessages(session.id)
+  await storage.listMessages(session.id)
+  expect(prepares).toBe(warm)
+})
+
+it('opens the last page through the (session_id, seq) index', async () => {
+  const session = makeSession()
+  await storage.createSession(session)
+  await storage.appendMessage(makeMessage(session.id))
+  executed.length = 0
+  await storage.listMessages(session.id, { limit: 50 })
+  const page = executed.map(normalized).find((s) => s.startsWith('SELECT seq, id'))
+  expect(page).toBeDefined()
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${page!}`).all() as Array<{ detail: string }>
+  const details = plan.map((p) => p.detail).join('\n')
+  expect(details).toContain('USING INDEX messages_by_session (session_id=?)')
+  expect(details).not.toContain('TEMP B-TREE')
+})

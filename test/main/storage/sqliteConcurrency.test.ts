@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
+import { makeSession } from './helpers/fixtures'
+
+const worker = fileURLToPath(new URL('./helpers/appendWorker.ts', import.meta.url))
+const PER_PROCESS = 300
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-sqlite-two-'))
+})
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stderr }))
+  })
+}
+
+async function waitFor(files: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!files.every((f) => fs.existsSync(f))) {
+    if (Date.now() > deadline) throw new Error('workers did not get ready')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+it('two processes appending to the same session at once both succeed', async () => {
+  const file = path.join(dir, 'mirror.db')
+  const setup = await openSqliteStorage(file)
+  const session = makeSession({ title: 'shared' })
+  await setup.createSession(session)
+  await setup.close()
+
+  const go = path.join(dir, 'go')
+  const ready = ['a', 'b'].map((tag) => path.join(dir, `ready-${tag}`))
+  const runs = ['a', 'b'].map((tag, i) =>
+    startWorker([file, session.id, String(PER_PROCESS), tag, ready[i]!, go]),
+  )
+  await waitFor(ready)
+  fs.writeFileSync(go, 'go')
+  const results = await Promise.all(runs)
+  for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 })
+
+  const storage = await openSqliteStorage(file)
+  try {
+    const after = await storage.getSession(session.id)
+    expect(after.messageCount).toBe(2 * PER_PROCESS)
+    const page = await storage.listMessages(session.id, { limit: 10_000 })
+    expect(page.items).toHaveLength(2 * PER_PROCESS)
+    for (const tag of ['a', 'b']) {
+      const mine = page.items.filter((m) => m.metadata.tag === tag)
+      // Each writer's messages are all there, in the order it wrote them.
+      expect(mine.map((m) => m.id)).toEqual(
+        Array.from({ length: PER_PROCESS }, (_, i) => `msg_${tag}_${i}`),
+      )
+    }
+    expect(await storage.search('writes message')).toHaveLength(20)
+  } finally {
+    await storage.close()
+  }
+}, 60_000)
