@@ -1,0 +1,47 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+
+/**
+ * index.html carries the production CSP as a meta tag (for the browser host and as a second
+ * line of defence). Vite's dev server injects an inline React-refresh preamble that policy
+ * forbids, so in `npm run dev` only the main process's relaxed development header applies.
+ */
+function dropMetaCspInDev(): Plugin {
+  return {
+    name: 'activemirror:drop-meta-csp-in-dev',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>\s*/i, ''),
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      // Native modules load from node_modules at run time (the Electron-ABI build is separate).
+      externalizeDeps: { include: ['better-sqlite3', 'keytar'] },
+      rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot `require` anything but electron, and cannot be ESM.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    base: './',
+    plugins: [react(), dropMetaCspInDev()],
+    build: {
+      rolldownOptions: { input: resolve('src/renderer/index.html') },
+    },
+  },
+})

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Builds an Electron-ABI copy of better-sqlite3 into native/electron/better_sqlite3.node.
+//
+// better-sqlite3 is not N-API: the copy in node_modules is built for Node (tests, CLI, browser
+// host) and cannot load in Electron, and vice versa. Rather than rebuilding node_modules in place
+// (which would break the Node side), this builds a second copy in a scratch folder and keeps only
+// the .node file; the Electron main process hands it to better-sqlite3 as `nativeBinding`.
+// keytar is N-API and needs no rebuild.
+//
+// Needs network access to Electron's headers (or prebuilt binaries) and a C++ toolchain.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(join(root, 'package.json'))
+const outDir = join(root, 'native', 'electron')
+const staging = join(outDir, '.staging')
+const target = join(outDir, 'better_sqlite3.node')
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'))
+}
+
+function fail(lines) {
+  console.error(lines.join('\n'))
+  process.exit(1)
+}
+
+const electronPkg = join(root, 'node_modules', 'electron', 'package.json')
+if (!existsSync(electronPkg)) {
+  fail(['The electron package is not installed (node_modules/electron): run `npm install` first.'])
+}
+const electronVersion = readJson(electronPkg).version
+const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'))
+const sqliteVersion = readJson(join(sqliteDir, 'package.json')).version
+
+let rebuild
+try {
+  ;({ rebuild } = await import('@electron/rebuild'))
+} catch {
+  fail(['@electron/rebuild is not installed: run `npm install` (it is a devDependency).'])
+}
+
+const headersUrl = `https://www.electronjs.org/headers/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`
+
+function explainOffline(reason) {
+  fail([
+    '',
+    `Cannot build better-sqlite3 for Electron ${electronVersion}: Electron's headers could not be downloaded.`,
+    `  ${headersUrl}`,
+    `  (${reason})`,
+    '',
+    'Nothing was changed: the Node build in node_modules still serves the tests, the CLI and `npm run serve`.',
+    'The desktop app (`npm start`, `npm run dist`) needs this step once per Electron version, on a',
+    'machine that can reach electronjs.org:',
+    '  npm run rebuild:electron',
+  ])
+}
+
+// Ask first, so an offline machine gets one clear sentence instead of node-gyp's stack.
+try {
+  const response = await fetch(headersUrl, { method: 'HEAD', signal: AbortSignal.timeout(15_000) })
+  if (!response.ok) explainOffline(`HTTP ${response.status}`)
+} catch (error) {
+  explainOffline(error?.cause?.code ?? error?.message ?? String(error))
+}
+
+console.log(
+  `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})…`,
+)
+rmSync(staging, { recursive: true, force: true })
+mkdirSync(join(staging, 'node_modules'), { recursive: true })
+writeFileSync(
+  join(staging, 'package.json'),
+  JSON.stringify({
+    name: 'activemirror-native-staging',
+    private: true,
+    dependencies: { 'better-sqlite3': sqliteVersion },
+  }),
+)
+// The package's own build/ is the Node build: leave it behind so nothing stale is picked up.
+cpSync(sqliteDir, join(staging, 'node_modules', 'better-sqlite3'), {
+  recursive: true,
+  filter: (source) => !source.startsWith(join(sqliteDir, 'build')),
+})
+
+try {
+  await rebuild({
+    buildPath: staging,
+    electronVersion,
+    onlyModules: ['better-sqlite3'],
+    force: true,
+  })
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true })
+  const text = String(error?.stack ?? error)
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|network/i.test(text)) {
+    explainOffline(text.split('\n')[0])
+  }
+  fail([
+    '',
+    'Could not build better-sqlite3 for Electron: the native build failed (see above).',
+    'It needs a C++ toolchain: Python 3, make and a C++ compiler (Xcode tools on macOS,',
+    'Visual Studio Build Tools on Windows).',
+    '',
+    'Nothing was changed: the Node build in node_modules still serves the tests, the CLI and `npm run serve`.',
+    'The desktop app needs this step once per Electron version, on a machine with internet access:',
+    '  npm run rebuild:electron',
+    '',
+    `Error: ${text.split('\n')[0]}`,
+  ])
+}
+
+const built = join(
+  staging,
+  'node_modules',
+  'better-sqlite3',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+)
+if (!existsSync(built)) {
+  rmSync(staging, { recursive: true, force: true })
+  fail([`The rebuild finished but ${built} is missing.`])
+}
+copyFileSync(built, target)
+writeFileSync(
+  join(outDir, 'build-info.json'),
+  `${JSON.stringify({ module: 'better-sqlite3', version: sqliteVersion, electron: electronVersion, platform: process.platform, arch: process.arch }, null, 2)}\n`,
+)
+rmSync(staging, { recursive: true, force: true })
+console.log(`Wrote ${target}`)

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createHandlers } from '../ipc/handlers'
+import { createMirror } from '../mirror'
+import type { StorageKind } from '../storage/storage'
+import type { RunningHost } from './hostServer'
+import { startHostServer } from './hostServer'
+
+/** Where `npm run build:web` puts the renderer. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
+
+export const DEFAULT_PORT = 7377
+
+export interface BrowserHostOptions {
+  dataDir: string
+  storage?: StorageKind
+  /** 0 picks a free port. */
+  port: number
+  /** A 127.x.x.x address; default 127.0.0.1. */
+  host?: string
+  staticDir?: string
+}
+
+function appVersion(): string {
+  try {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version?: unknown
+    }
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+/** The line `npm run serve` and `amos serve` print (DESIGN.md §6). */
+export function runningLine(host: Pick<RunningHost, 'url'>): string {
+  return `ActiveMirror running at ${host.url}`
+}
+
+/** Browser mode: the same core and route table as the desktop app, over a loopback WebSocket. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningHost> {
+  const mirror = await createMirror({ dataDir: options.dataDir, storage: options.storage })
+  let server: RunningHost
+  try {
+    server = await startHostServer({
+      handlers: createHandlers(mirror, { host: 'browser', version: appVersion() }),
+      port: options.port,
+      host: options.host,
+      staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+      onInternalError: (route, error) => {
+        // The client only gets INTERNAL; the details belong in the user's own terminal.
+        console.error(`INTERNAL error in ${route}:`, error)
+      },
+    })
+  } catch (error) {
+    await mirror.close()
+    throw error
+  }
+  return {
+    ...server,
+    async close() {
+      await server.close()
+      await mirror.close()
+    },
+  }
+}

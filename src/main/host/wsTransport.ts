@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
+import type { Result } from '../../shared/result'
+import { INTERNAL_MESSAGE } from '../ipc/errorInfo'
+import { createDeferredEmitter } from '../ipc/requestContext'
+import type { Router } from '../ipc/router'
+import { isAllowedHost, isAllowedOrigin, tokenMatches } from './requestChecks'
+import type { EventFrame, FrameId, ResponseFrame } from './wsProtocol'
+import { CLOSE_BAD_TOKEN, parseFrame } from './wsProtocol'
+
+export const WS_PATH = '/ws'
+const MAX_FRAME_BYTES = 100 * 1024 * 1024
+
+/** The router's sender for the browser host: a socket that presented the token. */
+export interface SocketSender {
+  readonly authenticated: boolean
+  readonly socket: WebSocket
+}
+
+/** The sender guard for sockets: only an authenticated, open socket may call the router. */
+export function isAuthenticatedSocket(sender: SocketSender): boolean {
+  return sender.authenticated && sender.socket.readyState === sender.socket.OPEN
+}
+
+export interface WsTransportOptions {
+  router: Router<SocketSender>
+  token: string
+  bindHost: string
+  port(): number
+}
+
+function refuse(socket: Duplex, status: 403 | 404): void {
+  const text = status === 403 ? 'Forbidden' : 'Not Found'
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function send(socket: WebSocket, frame: ResponseFrame | EventFrame): void {
+  if (socket.readyState !== socket.OPEN) return
+  let text: string
+  try {
+    text = JSON.stringify(frame)
+  } catch {
+    if (!('id' in frame)) return
+    const result: Result<unknown> = {
+      ok: false,
+      error: { code: 'INTERNAL', message: INTERNAL_MESSAGE },
+    }
+    text = JSON.stringify({ id: frame.id, result })
+  }
+  socket.send(text)
+}
+
+function failure(id: FrameId | null, message: string): ResponseFrame {
+  return { id, result: { ok: false, error: { code: 'VALIDATION_FAILED', message } } }
+}
+
+/**
+ * The router over WebSockets. Upgrades are checked before the handshake (path, Host, Origin →
+ * HTTP 403/404); the token after it, so the page can tell a wrong token (close 4401) from a
+ * host that is down and stop reconnecting.
+ */
+export function createWsTransport(options: WsTransportOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+
+  function serve(socket: WebSocket): void {
+    const sender: SocketSender = { authenticated: true, socket }
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) {
+        send(socket, failure(null, 'Malformed frame: expected JSON text.'))
+        return
+      }
+      const parsed = parseFrame(data.toString())
+      if (!parsed.ok) {
+        send(socket, failure(parsed.id, parsed.message))
+        return
+      }
+      const { id, route, input } = parsed.frame
+      const emitter = createDeferredEmitter((event, payload) => send(socket, { event, payload }))
+      void options.router.dispatch(sender, route, input, emitter).then((result) => {
+        send(socket, { id, result })
+        emitter.open()
+      })
+    })
+    // A failing socket must never take the host down.
+    socket.on('error', () => socket.terminate())
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy())
+    const port = options.port()
+    const url = new URL(request.url ?? '/', 'http://placeholder')
+    if (url.pathname !== WS_PATH) return refuse(socket, 404)
+    if (!isAllowedHost(request.headers.host, options.bindHost, port)) return refuse(socket, 403)
+    if (!isAllowedOrigin(request.headers.origin, options.bindHost, port)) return refuse(socket, 403)
+    const authenticated = tokenMatches(url.searchParams.get('token'), options.token)
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!authenticated) {
+        ws.close(CLOSE_BAD_TOKEN, 'Missing or wrong token')
+        return
+      }
+      serve(ws)
+    })
+  }
+
+  async function close(): Promise<void> {
+    for (const client of wss.clients) client.close(1001, 'Host shutting down')
+    await new Promise<void>((done) => wss.close(() => done()))
+    for (const client of wss.clients) client.terminate()
+  }
+
+  return { handleUpgrade, close }
+}

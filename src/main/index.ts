@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { BrowserWindow as BrowserWindowType, IpcMainInvokeEvent } from 'electron'
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  ipcMain,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron'
+import { APP_ENTRY_URL, APP_HOST, APP_ORIGIN, APP_SCHEME } from './electron/appProtocol'
+import { buildCsp, securityHeaders } from './electron/csp'
+import { externalUrlToOpen } from './electron/externalLinks'
+import { menuTemplate } from './electron/menu'
+import { isTrustedSender } from './electron/senderGuard'
+import { windowOptions } from './electron/windowOptions'
+import { fitBounds, loadWindowState, saveWindowState } from './electron/windowState'
+import { existingFile, mimeTypeOf, resolveStaticPath } from './host/staticFiles'
+import { createHandlers } from './ipc/handlers'
+import { registerIpc } from './ipc/electronIpc'
+import { createRouter } from './ipc/router'
+import { createMirror, detectStorageKind } from './mirror'
+import { appFilesDir, defaultDataDir } from './paths'
+import type { Mirror } from './services/contracts'
+import type { StorageKind } from './storage/storage'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const PRELOAD_PATH = path.join(here, '../preload/index.cjs')
+const RENDERER_DIR = path.join(here, '../renderer')
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN
+const csp = devServerUrl
+  ? buildCsp({ mode: 'development', devServerUrl })
+  : buildCsp({ mode: 'electron' })
+
+const envStorage = process.env.AMOS_STORAGE
+const storage: StorageKind | undefined =
+  envStorage === 'json' || envStorage === 'sqlite' ? envStorage : undefined
+const dataDir = path.resolve(
+  process.env.AMOS_DATA_DIR ||
+    defaultDataDir({ platform: process.platform, env: process.env, homedir: os.homedir() }),
+)
+// Chromium's own files go with the app's files, never into a JSON (SDK) store's top level.
+const userDataDir = appFilesDir(dataDir, storage ?? detectStorageKind(dataDir))
+const windowStateFile = path.join(userDataDir, 'window-state.json')
+
+// Must happen before `ready`: the scheme gets a real origin, secure-context rules and fetch.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
+app.setPath('userData', userDataDir)
+
+const windowIds = new Set<number>()
+let mainWindow: BrowserWindowType | null = null
+let mirror: Mirror | null = null
+let pendingSave: Promise<void> = Promise.resolve()
+
+function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  return isTrustedSender(
+    {
+      frameUrl: frame?.url ?? null,
+      isTopFrame: frame !== null && frame.parent === null,
+      windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? null,
+    },
+    { appOrigin, windowIds },
+  )
+}
+
+async function serveAppProtocol(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  const headers = securityHeaders(csp)
+  if (url.host !== APP_HOST) return new Response('Forbidden', { status: 403, headers })
+  const target = resolveStaticPath(RENDERER_DIR, url.pathname)
+  const file = target === null ? null : await existingFile(target)
+  if (file === null) return new Response('Not found', { status: 404, headers })
+  return new Response(await readFile(file), {
+    headers: { ...headers, 'Content-Type': mimeTypeOf(file) },
+  })
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  // Covers the dev server's responses; app:// responses carry the same headers themselves.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const responseHeaders = { ...details.responseHeaders }
+    for (const [name, value] of Object.entries(securityHeaders(csp)))
+      responseHeaders[name] = [value]
+    callback({ responseHeaders })
+  })
+  protocol.handle(APP_SCHEME, serveAppProtocol)
+}
+
+function openExternally(rawUrl: string): void {
+  const target = externalUrlToOpen(rawUrl)
+  if (target) void shell.openExternal(target)
+}
+
+// Every webContents (windows and anything they might try to create) gets the same rules.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault()
+    openExternally(url)
+  })
+  contents.on('will-redirect', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(url)
+    return { action: 'deny' }
+  })
+})
+
+async function createWindow(): Promise<void> {
+  const saved = await loadWindowState(windowStateFile)
+  const displays = screen.getAllDisplays().map((display) => ({ workArea: display.workArea }))
+  const bounds = saved ? fitBounds(saved.bounds, displays) : null
+  const window = new BrowserWindow(
+    windowOptions({
+      preloadPath: PRELOAD_PATH,
+      bounds,
+      darkBackground: nativeTheme.shouldUseDarkColors,
+    }),
+  )
+  const id = window.id
+  windowIds.add(id)
+  mainWindow = window
+  if (saved?.maximized) window.maximize()
+  window.once('ready-to-show', () => window.show())
+  window.on('close', () => {
+    const state = { bounds: window.getNormalBounds(), maximized: window.isMaximized() }
+    pendingSave = saveWindowState(windowStateFile, state).catch((error: unknown) => {
+      console.error('Could not remember the window position:', error)
+    })
+  })
+  window.on('closed', () => {
+    windowIds.delete(id)
+    if (mainWindow === window) mainWindow = null
+  })
+  await window.loadURL(devServerUrl ?? APP_ENTRY_URL)
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  hardenSession()
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)))
+  mirror = await createMirror({ dataDir, storage })
+  const router = createRouter<IpcMainInvokeEvent>({
+    handlers: createHandlers(mirror, { host: 'electron', version: app.getVersion() }),
+    isTrustedSender: senderIsTrusted,
+    validateOutput: !app.isPackaged,
+    onInternalError: (route, error) => console.error(`INTERNAL error in ${route}:`, error),
+  })
+  registerIpc(ipcMain, router)
+  await createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow()
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', focusMainWindow)
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', (event) => {
+    if (!mirror) return
+    // Let the window state and the storage finish writing before the process goes.
+    event.preventDefault()
+    const closing = mirror
+    mirror = null
+    void pendingSave.then(() => closing.close()).finally(() => app.quit())
+  })
+  start().catch((error: unknown) => {
+    console.error('ActiveMirror could not start:', error)
+    app.exit(1)
+  })
+}

@@ -1,0 +1,27 @@
+import type { EventName, EventPayload } from '../../shared/events'
+
+/** What a handler gets besides its input: a way to reach the window or socket that asked. */
+export interface RequestContext {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}
+
+export type EventSink = (event: EventName, payload: unknown) => void
+
+/**
+ * An emitter that holds a request's events until `open()`: the transport opens it once the
+ * response has been sent, so a client never sees `chat.delta` for a request it has no id for yet.
+ */
+export function createDeferredEmitter(sink: EventSink): RequestContext & { open(): void } {
+  let queue: Array<[EventName, unknown]> | null = []
+  return {
+    emit(event, payload) {
+      if (queue) queue.push([event, payload])
+      else sink(event, payload)
+    },
+    open() {
+      const pending = queue ?? []
+      queue = null
+      for (const [event, payload] of pending) sink(event, payload)
+    },
+  }
+}
