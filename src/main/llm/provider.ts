@@ -30,6 +30,8 @@ export interface ChatProvider {
   /** Shown to the user; the offline engine says plainly that it is not an AI model. */
   readonly label: string
   readonly defaultModel: string
+  /** Tokens the default model accepts, when known (configured providers); for context fitting. */
+  readonly contextWindow?: number
   stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderDelta>
 }
 

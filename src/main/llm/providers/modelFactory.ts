@@ -1,0 +1,12 @@
+import type { LanguageModel } from 'ai'
+import type { FetchFn } from './httpTransport'
+
+export interface ModelFactoryArgs {
+  baseUrl: string
+  apiKey: string | null
+  model: string
+  fetch: FetchFn
+}
+
+/** Builds an AI SDK language model for one provider kind, talking through the given fetch. */
+export type ModelFactory = (args: ModelFactoryArgs) => LanguageModel

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { KINDS, REQUEST, TEST_KEY, collect, makeProvider } from './harness'
+import { startLoopback } from './servers/loopback'
+import type { LoopbackServer } from './servers/loopback'
+
+const servers: LoopbackServer[] = []
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+async function serve(...args: Parameters<typeof startLoopback>): Promise<LoopbackServer> {
+  const server = await startLoopback(...args)
+  servers.push(server)
+  return server
+}
+
+describe.each(KINDS)('$type provider over its real wire format', (kind) => {
+  it('streams the reply in separate deltas and reports token usage', async () => {
+    const texts = ['Fear ', 'often ', 'guards ', 'something ', 'you value.']
+    const server = await serve(kind.wire, [
+      { type: 'stream', texts, usage: { input: 42, output: 7 } },
+    ])
+    const seenAt: number[] = []
+    const result = await collect(makeProvider(kind, kind.baseUrl(server.url)), undefined, () =>
+      seenAt.push(performance.now()),
+    )
+    expect(result.error).toBeNull()
+    // One delta per server frame, in order: streaming, not one buffered reply.
+    expect(result.texts).toEqual(texts)
+    expect(result.deltas.at(-1)).toEqual({ type: 'usage', inputTokens: 42, outputTokens: 7 })
+    // The server pauses between frames; deltas arrived spread over that time, not all at the end.
+    expect(seenAt[texts.length - 1]! - seenAt[0]!).toBeGreaterThan(40)
+  })
+
+  it('sends exactly the request its API expects', async () => {
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['ok'] }])
+    await collect(makeProvider(kind, kind.baseUrl(server.url)))
+    expect(server.requests).toHaveLength(1)
+    const req = server.requests[0]!
+    expect(req.method).toBe('POST')
+    expect(req.path).toBe(kind.chatPath)
+    expect(req.headers['content-type']).toBe('application/json')
+    const body = req.body as Record<string, unknown>
+    expect(body.model).toBe(kind.model)
+    expect(body.stream).toBe(true)
+    const history = REQUEST.messages
+    if (kind.type === 'anthropic') {
+      expect(req.headers['x-api-key']).toBe(TEST_KEY)
+      expect(req.headers['anthropic-version']).toBe('2023-06-01')
+      expect(req.headers.authorization).toBeUndefined()
+      // Anthropic takes the system prompt as a top-level field, never as a message.
+      expect(body.system).toEqual([{ type: 'text', text: REQUEST.system }])
+      expect(body.messages).toEqual(
+        history.map((m) => ({ role: m.role, content: [{ type: 'text', text: m.content }] })),
+      )
+      expect(typeof body.max_tokens).toBe('number')
+    } else {
+      expect(body.messages).toEqual([{ role: 'system', content: REQUEST.system }, ...history])
+      expect(body.system).toBeUndefined()
+      expect(req.headers['x-api-key']).toBeUndefined()
+      if (kind.type === 'ollama') {
+        expect(req.headers.authorization).toBeUndefined()
+      } else {
+        expect(req.headers.authorization).toBe(`Bearer ${TEST_KEY}`)
+        expect(body.stream_options).toEqual({ include_usage: true })
+      }
+    }
+  })
+
+  it('stops promptly on abort, and the server sees the connection close', async () => {
+    const texts = Array.from({ length: 60 }, (_, i) => `word${i} `)
+    const server = await serve(kind.wire, [{ type: 'stream', texts, gapMs: 30 }])
+    const controller = new AbortController()
+    let abortedAt = 0
+    const result = await collect(
+      makeProvider(kind, kind.baseUrl(server.url)),
+      controller.signal,
+      (_d, i) => {
+        if (i === 1) {
+          abortedAt = performance.now()
+          controller.abort()
+        }
+      },
+    )
+    const endedAfterAbort = performance.now() - abortedAt
+    expect(result.error?.code).toBe('CANCELLED')
+    expect(result.texts).toEqual(texts.slice(0, 2))
+    expect(endedAfterAbort).toBeLessThan(500)
+    await expect(
+      Promise.race([
+        server.requests[0]!.clientGone.then(() => 'closed'),
+        new Promise((r) => setTimeout(() => r('still open'), 1_000)),
+      ]),
+    ).resolves.toBe('closed')
+  })
+
+  it('closes the connection when the consumer stops reading early', async () => {
+    const texts = Array.from({ length: 60 }, (_, i) => `w${i} `)
+    const server = await serve(kind.wire, [{ type: 'stream', texts, gapMs: 30 }])
+    const provider = makeProvider(kind, kind.baseUrl(server.url))
+    for await (const delta of provider.stream(REQUEST, new AbortController().signal)) {
+      if (delta.type === 'text') break
+    }
+    await server.requests[0]!.clientGone
+    expect(server.requests[0]!.clientClosedEarly).toBe(true)
+  })
+
+  it('does not call the server when already aborted', async () => {
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['x'] }])
+    const controller = new AbortController()
+    controller.abort()
+    const result = await collect(makeProvider(kind, kind.baseUrl(server.url)), controller.signal)
+    expect(result.error?.code).toBe('CANCELLED')
+    expect(server.requests).toHaveLength(0)
+  })
+})
+
+describe('missing API key', () => {
+  it.each(KINDS.filter((k) => k.type === 'openai' || k.type === 'anthropic'))(
+    '$type refuses to call without a key and says where to add it',
+    async (kind) => {
+      const server = await serve(kind.wire, [{ type: 'stream', texts: ['x'] }])
+      const result = await collect(makeProvider(kind, kind.baseUrl(server.url), undefined, null))
+      expect(result.error?.code).toBe('PROVIDER_NOT_CONFIGURED')
+      expect(result.error?.message).toMatch(/Add it in Settings/)
+      expect(server.requests).toHaveLength(0)
+    },
+  )
+
+  it('an OpenAI-compatible server without a key gets no Authorization header', async () => {
+    const kind = KINDS.find((k) => k.type === 'openai-compatible')!
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['local'] }])
+    const result = await collect(makeProvider(kind, kind.baseUrl(server.url), undefined, null))
+    expect(result.texts).toEqual(['local'])
+    expect(server.requests[0]!.headers.authorization).toBeUndefined()
+  })
+})
