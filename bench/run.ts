@@ -9,6 +9,7 @@ interface BenchModule {
 
 const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
+  { name: 'vault', load: () => import('./vaultBench') },
 ]
 
 async function main(): Promise<void> {
