@@ -1,0 +1,202 @@
+import type { ArgSpec, OptionSpecs } from './args'
+import type { CommandRun } from './context'
+import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
+
+// From patterns.ts rather than the zod schemas in domain.ts: `amos --help` should not load zod.
+const PATTERNS = Object.keys(PATTERN_INFO)
+const UNCERTAINTY_LEVELS = Object.keys(UNCERTAINTY_LABELS)
+
+export interface LeafCommand {
+  kind: 'leaf'
+  name: string
+  summary: string
+  usage: string
+  args: readonly ArgSpec[]
+  options: OptionSpecs
+  /** Extra lines for `--help`. */
+  details?: readonly string[]
+  /** Lazy so that `amos --help` never loads storage, SQLite or the services. */
+  load(): Promise<CommandRun>
+}
+
+export interface GroupCommand {
+  kind: 'group'
+  name: string
+  summary: string
+  subcommands: Record<string, LeafCommand>
+}
+
+export interface PlaceholderCommand {
+  kind: 'placeholder'
+  name: string
+  summary: string
+}
+
+export type Command = LeafCommand | GroupCommand | PlaceholderCommand
+
+const sessions = () => import('./commands/sessions')
+
+function sessionLeaf(
+  name: string,
+  summary: string,
+  args: readonly ArgSpec[],
+  pick: (m: Awaited<ReturnType<typeof sessions>>) => CommandRun,
+  options: OptionSpecs = {},
+): LeafCommand {
+  const argText = args.map((a) => (a.optional ? `[${a.name}]` : a.name)).join(' ')
+  const optText = Object.entries(options)
+    .map(([flag, spec]) => (spec.value ? `[--${flag} ${spec.value}]` : `[--${flag}]`))
+    .join(' ')
+  return {
+    kind: 'leaf',
+    name: `sessions ${name}`,
+    summary,
+    usage: ['sessions', name, argText, optText].filter(Boolean).join(' '),
+    args,
+    options,
+    load: async () => pick(await sessions()),
+  }
+}
+
+const ID: ArgSpec = { name: 'ID' }
+const TITLE: ArgSpec = { name: 'TITLE' }
+
+export const COMMANDS: Record<string, Command> = {
+  sessions: {
+    kind: 'group',
+    name: 'sessions',
+    summary: 'List, create, show, rename, archive and delete sessions.',
+    subcommands: {
+      list: sessionLeaf('list', 'List sessions, most recently updated first.', [], (m) => m.list, {
+        archived: { type: 'boolean', description: 'Only archived sessions.' },
+        all: { type: 'boolean', description: 'Active and archived sessions.' },
+      }),
+      create: sessionLeaf('create', 'Create a session.', [TITLE], (m) => m.create),
+      show: sessionLeaf('show', 'Show a session with all its messages.', [ID], (m) => m.show),
+      rename: sessionLeaf('rename', 'Rename a session.', [ID, TITLE], (m) => m.rename),
+      archive: sessionLeaf('archive', 'Archive a session.', [ID], (m) => m.archive),
+      unarchive: sessionLeaf(
+        'unarchive',
+        'Bring an archived session back.',
+        [ID],
+        (m) => m.unarchive,
+      ),
+      delete: sessionLeaf('delete', 'Delete a session and its messages.', [ID], (m) => m.remove),
+    },
+  },
+  send: {
+    kind: 'leaf',
+    name: 'send',
+    summary: 'Send a message to a session and stream the reply.',
+    usage:
+      'send ID TEXT [--pattern P] [--uncertainty none|low|medium|high] [--sensitive] [--provider ID]',
+    args: [ID, { name: 'TEXT' }],
+    options: {
+      pattern: {
+        type: 'string',
+        value: 'P',
+        choices: PATTERNS,
+        description: `Pattern: ${PATTERNS.join(', ')}.`,
+      },
+      uncertainty: {
+        type: 'string',
+        value: 'LEVEL',
+        choices: UNCERTAINTY_LEVELS,
+        description: `Uncertainty marking: ${UNCERTAINTY_LEVELS.join(', ')}.`,
+      },
+      sensitive: { type: 'boolean', description: 'Mark the message sensitive.' },
+      provider: {
+        type: 'string',
+        value: 'ID',
+        description: 'Provider id (default: the default provider).',
+      },
+    },
+    details: [
+      'TEXT "-" reads the message from standard input.',
+      "Pattern and uncertainty default to the session's remembered choice, else exploratory and none.",
+      'The reply streams to stdout as it arrives; with --json the final message object is printed.',
+      'Ctrl-C stops the reply; the part received is kept, marked stopped.',
+    ],
+    load: async () => (await import('./commands/send')).send,
+  },
+  search: {
+    kind: 'leaf',
+    name: 'search',
+    summary: 'Full-text search over message content (and session titles).',
+    usage: 'search QUERY [--limit N]',
+    args: [{ name: 'QUERY', variadic: true }],
+    options: {
+      limit: { type: 'string', value: 'N', description: 'Most hits to show (1-500, default 20).' },
+    },
+    details: [
+      'Words are all required; a trailing * matches a prefix (reflect*).',
+      'Matches are shown in bold on a terminal and in [brackets] otherwise (or when NO_COLOR is set).',
+    ],
+    load: async () => (await import('./commands/search')).search,
+  },
+  import: {
+    kind: 'leaf',
+    name: 'import',
+    summary: 'Import session files (ActiveMirror, ActiveMirrorOS JS SDK or Python SDK JSON).',
+    usage: 'import FILE...',
+    args: [{ name: 'FILE', variadic: true }],
+    options: {},
+    details: [
+      'The format is detected from the content. A session id that is already stored is skipped.',
+      'Good files are imported even when others fail; any failure makes the exit code 1.',
+    ],
+    load: async () => (await import('./commands/importCmd')).importFiles,
+  },
+  export: {
+    kind: 'leaf',
+    name: 'export',
+    summary: 'Export a session as JSON or Markdown.',
+    usage: 'export ID [--format json|markdown] [--out FILE]',
+    args: [ID],
+    options: {
+      format: {
+        type: 'string',
+        value: 'json|markdown',
+        choices: ['json', 'markdown'],
+        description: 'Export format (default json).',
+      },
+      out: { type: 'string', value: 'FILE', description: 'Write to FILE instead of stdout.' },
+    },
+    load: async () => (await import('./commands/exportCmd')).exportSession,
+  },
+  serve: {
+    kind: 'leaf',
+    name: 'serve',
+    summary: 'Run the app in a browser, served on 127.0.0.1 over a local WebSocket.',
+    usage: 'serve [--port N]',
+    args: [],
+    options: {
+      port: {
+        type: 'string',
+        value: 'N',
+        description: 'Port on 127.0.0.1 (default 7377; 0 picks a free one).',
+      },
+      'static-dir': {
+        type: 'string',
+        value: 'DIR',
+        description: 'Built renderer to serve (default out/renderer, from npm run build:web).',
+      },
+    },
+    details: [
+      'Prints one line: ActiveMirror running at http://127.0.0.1:<port>/#token=<token>',
+      'Open that address in a browser; the token is required. Ctrl-C stops the host.',
+    ],
+    load: async () => (await import('./commands/serve')).serve,
+  },
+  vault: { kind: 'placeholder', name: 'vault', summary: 'Encrypted vault (not available yet).' },
+  providers: {
+    kind: 'placeholder',
+    name: 'providers',
+    summary: 'AI providers (not available yet).',
+  },
+  continuity: {
+    kind: 'placeholder',
+    name: 'continuity',
+    summary: 'Continuity log (not available yet).',
+  },
+}

@@ -1,0 +1,56 @@
+import type { Pattern, UncertaintyLevel } from '../../shared/domain'
+import { SessionPreferencesSchema } from '../../shared/routes'
+import type { Session } from '../../shared/domain'
+import type { CommandRun, CliIo } from '../context'
+import { errorInfoLine, EXIT_FAILURE, EXIT_OK } from '../errors'
+import { printJson } from '../output'
+
+async function readStdin(io: CliIo): Promise<string> {
+  let text = ''
+  for await (const chunk of io.stdin)
+    text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
+  return text.replace(/\r?\n$/, '')
+}
+
+function remembered(session: Session): { pattern: Pattern; uncertainty: UncertaintyLevel } {
+  const parsed = SessionPreferencesSchema.safeParse(session.metadata.preferences)
+  return parsed.success ? parsed.data : { pattern: 'exploratory', uncertainty: 'none' }
+}
+
+export const send: CommandRun = async (ctx) => {
+  const [sessionId, rawText] = ctx.args as [string, string]
+  const text = rawText === '-' ? await readStdin(ctx.io) : rawText
+  const mirror = await ctx.mirror()
+  const session = await mirror.sessions.get(sessionId)
+  const defaults = remembered(session)
+  const json = ctx.globals.json
+  const out = ctx.io.stdout
+  let streamed = ''
+
+  const { requestId, completion } = await mirror.chat.send(
+    {
+      sessionId,
+      text,
+      pattern: (ctx.flags.pattern as Pattern | undefined) ?? defaults.pattern,
+      uncertainty: (ctx.flags.uncertainty as UncertaintyLevel | undefined) ?? defaults.uncertainty,
+      sensitive: ctx.flags.sensitive === true,
+      providerId: typeof ctx.flags.provider === 'string' ? ctx.flags.provider : undefined,
+    },
+    {
+      delta: ({ text: piece }) => {
+        streamed += piece
+        if (!json) out.write(piece)
+      },
+    },
+  )
+  const stopListening = ctx.io.onInterrupt(() => mirror.chat.cancel(requestId))
+  const outcome = await completion.finally(stopListening)
+
+  if (!json && streamed.length > 0 && !streamed.endsWith('\n')) out.write('\n')
+  if (outcome.error) {
+    ctx.io.stderr.write(`${errorInfoLine(outcome.error)}\n`)
+    return EXIT_FAILURE
+  }
+  if (json) printJson(out, outcome.message)
+  return EXIT_OK
+}

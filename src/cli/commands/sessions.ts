@@ -1,0 +1,93 @@
+import type { Message, Session, SessionPage } from '../../shared/domain'
+import type { SessionApi } from '../../main/services/contracts'
+import { usageError } from '../args'
+import type { CommandContext, CommandRun } from '../context'
+import { EXIT_FAILURE, EXIT_OK } from '../errors'
+import { printJson, sessionDetail, sessionsTable, sessionSummary } from '../output'
+
+const PAGE = 500
+
+async function allSessions(api: SessionApi, archived: boolean | 'all'): Promise<Session[]> {
+  const out: Session[] = []
+  let cursor: string | null = null
+  do {
+    const page: SessionPage = await api.list({ archived, limit: PAGE, cursor })
+    out.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return out
+}
+
+/** Every message of a session, oldest first. */
+export async function allMessages(api: SessionApi, id: string): Promise<Message[]> {
+  const pages: Message[][] = []
+  let before: string | null = null
+  for (;;) {
+    const page = await api.messages(id, { limit: PAGE, before })
+    pages.unshift(page.items)
+    const first = page.items[0]
+    if (!page.hasOlder || !first) return pages.flat()
+    before = first.id
+  }
+}
+
+function printSession(ctx: CommandContext, session: Session, verb: string): number {
+  if (ctx.globals.json) printJson(ctx.io.stdout, session)
+  else ctx.io.stdout.write(`${verb} ${sessionSummary(session)}`)
+  return EXIT_OK
+}
+
+/**
+ * Lists what could be read. Files the store could not load (a corrupt session file in a JSON
+ * store) are named on stderr, one line each, and make the exit code 1: the list is incomplete.
+ */
+export const list: CommandRun = async (ctx) => {
+  if (ctx.flags.archived && ctx.flags.all) throw usageError('Use --archived or --all, not both.')
+  const archived = ctx.flags.all ? 'all' : ctx.flags.archived === true
+  const mirror = await ctx.mirror()
+  const sessions = await allSessions(mirror.sessions, archived)
+  if (ctx.globals.json) printJson(ctx.io.stdout, sessions)
+  else ctx.io.stdout.write(sessionsTable(sessions))
+  const problems = await mirror.storage.problems()
+  for (const p of problems) {
+    ctx.io.stderr.write(`STORAGE_CORRUPT: ${p.location}: ${p.reason} (left as it is)\n`)
+  }
+  return problems.length > 0 ? EXIT_FAILURE : EXIT_OK
+}
+
+export const create: CommandRun = async (ctx) => {
+  const session = await (await ctx.mirror()).sessions.create({ title: ctx.args[0]! })
+  return printSession(ctx, session, 'Created')
+}
+
+export const show: CommandRun = async (ctx) => {
+  const api = (await ctx.mirror()).sessions
+  const session = await api.get(ctx.args[0]!)
+  const messages = await allMessages(api, session.id)
+  if (ctx.globals.json) printJson(ctx.io.stdout, { ...session, messages })
+  else ctx.io.stdout.write(sessionDetail(session, messages))
+  return EXIT_OK
+}
+
+export const rename: CommandRun = async (ctx) => {
+  const session = await (await ctx.mirror()).sessions.rename(ctx.args[0]!, ctx.args[1]!)
+  return printSession(ctx, session, 'Renamed')
+}
+
+export const archive: CommandRun = async (ctx) => {
+  const session = await (await ctx.mirror()).sessions.archive(ctx.args[0]!)
+  return printSession(ctx, session, 'Archived')
+}
+
+export const unarchive: CommandRun = async (ctx) => {
+  const session = await (await ctx.mirror()).sessions.unarchive(ctx.args[0]!)
+  return printSession(ctx, session, 'Unarchived')
+}
+
+export const remove: CommandRun = async (ctx) => {
+  const id = ctx.args[0]!
+  await (await ctx.mirror()).sessions.delete(id)
+  if (ctx.globals.json) printJson(ctx.io.stdout, { id, deleted: true })
+  else ctx.io.stdout.write(`Deleted ${id}\n`)
+  return EXIT_OK
+}

@@ -1,0 +1,37 @@
+import type { Mirror } from '../main/services/contracts'
+import type { StorageKind } from '../main/storage/storage'
+import type { Flags } from './args'
+
+export interface CliOutput {
+  write(text: string): void
+  readonly isTTY: boolean
+}
+
+/** Everything a command touches outside itself, so tests and the bin share one code path. */
+export interface CliIo {
+  stdout: CliOutput
+  stderr: CliOutput
+  env: Record<string, string | undefined>
+  cwd: string
+  stdin: AsyncIterable<string | Buffer>
+  /** Registers a Ctrl-C handler; returns a function that removes it. */
+  onInterrupt(handler: () => void): () => void
+}
+
+export interface GlobalOptions {
+  dataDir: string
+  /** Undefined: createMirror decides (SQLite unless the folder is an SDK store). */
+  storage: StorageKind | undefined
+  json: boolean
+}
+
+export interface CommandContext {
+  args: string[]
+  flags: Flags
+  globals: GlobalOptions
+  io: CliIo
+  /** Opens the data dir on first use; main closes it when the command ends. */
+  mirror(): Promise<Mirror>
+}
+
+export type CommandRun = (ctx: CommandContext) => Promise<number>

@@ -1,0 +1,90 @@
+import path from 'node:path'
+import os from 'node:os'
+import { readFileSync } from 'node:fs'
+import type { Mirror } from '../main/services/contracts'
+import { defaultDataDir } from '../main/paths'
+import type { StorageKind } from '../main/storage/storage'
+import type { Flags } from './args'
+import type { CliIo, CommandContext, GlobalOptions } from './context'
+import { describeError, EXIT_OK, EXIT_USAGE } from './errors'
+import { commandHelp, mainHelp } from './help'
+import { processIo } from './processIo'
+import { resolveInvocation } from './resolve'
+
+function version(): string {
+  const pkg: unknown = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  )
+  const value =
+    typeof pkg === 'object' && pkg !== null ? (pkg as { version?: unknown }).version : undefined
+  return typeof value === 'string' ? value : '0.0.0'
+}
+
+export function globalOptions(flags: Flags, io: CliIo): GlobalOptions {
+  const fromFlag = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined
+  const fromEnv = io.env.AMOS_DATA_DIR || undefined
+  const dataDir =
+    fromFlag ??
+    fromEnv ??
+    defaultDataDir({ platform: process.platform, env: io.env, homedir: os.homedir() })
+  return {
+    dataDir: path.resolve(io.cwd, dataDir),
+    storage: typeof flags.storage === 'string' ? (flags.storage as StorageKind) : undefined,
+    json: flags.json === true,
+  }
+}
+
+/** Runs one `amos` invocation; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // An object, not a `let`: the mirror is opened inside the command's closure.
+  const opened: { mirror: Promise<Mirror> | null } = { mirror: null }
+  let code: number
+  try {
+    const invocation = resolveInvocation(argv)
+    if (invocation.kind === 'help') {
+      io.stdout.write(
+        invocation.command ? commandHelp(invocation.command, invocation.sub) : mainHelp(),
+      )
+      return EXIT_OK
+    }
+    if (invocation.kind === 'version') {
+      io.stdout.write(
+        invocation.flags.json
+          ? `${JSON.stringify({ version: version() })}\n`
+          : `amos ${version()}\n`,
+      )
+      return EXIT_OK
+    }
+    if (invocation.kind === 'placeholder') {
+      io.stderr.write(`USAGE: amos ${invocation.command.name} is not available yet.\n`)
+      return EXIT_USAGE
+    }
+    const globals = globalOptions(invocation.flags, io)
+    const ctx: CommandContext = {
+      args: invocation.args,
+      flags: invocation.flags,
+      globals,
+      io,
+      mirror: () => {
+        opened.mirror ??= import('../main/mirror').then(({ createMirror }) =>
+          createMirror({ dataDir: globals.dataDir, storage: globals.storage }),
+        )
+        return opened.mirror
+      },
+    }
+    const run = await invocation.leaf.load()
+    code = await run(ctx)
+  } catch (error) {
+    const { line, exitCode } = describeError(error)
+    io.stderr.write(`${line}\n`)
+    code = exitCode
+  }
+  if (opened.mirror) {
+    try {
+      await (await opened.mirror).close()
+    } catch {
+      // Opening already failed and was reported above.
+    }
+  }
+  return code
+}

@@ -1,0 +1,75 @@
+import type { Message, Session } from '../shared/domain'
+import { PATTERN_INFO } from '../shared/patterns'
+import type { CliOutput } from './context'
+
+export function printJson(out: CliOutput, value: unknown): void {
+  out.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0')
+
+/** Local time, minute precision: what a person scanning a list needs. */
+export function shortTime(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function table(rows: string[][]): string {
+  const widths: number[] = []
+  for (const row of rows) {
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) =>
+          i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+export function sessionsTable(sessions: Session[]): string {
+  if (sessions.length === 0) return 'No sessions.\n'
+  const rows = [['ID', 'TITLE', 'MESSAGES', 'UPDATED', '']]
+  for (const s of sessions) {
+    rows.push([
+      s.id,
+      s.title,
+      String(s.messageCount),
+      shortTime(s.updatedAt),
+      s.archived ? 'archived' : '',
+    ])
+  }
+  return `${table(rows)}\n`
+}
+
+export function sessionSummary(s: Session): string {
+  return `${s.id}  "${s.title}"${s.archived ? '  (archived)' : ''}\n`
+}
+
+export function messageHeading(m: Message): string {
+  const parts: string[] = [m.role]
+  if (m.pattern) parts.push(`${PATTERN_INFO[m.pattern].glyph} ${m.pattern}`)
+  if (m.uncertainty && m.uncertainty !== 'none') parts.push(`uncertainty ${m.uncertainty}`)
+  if (m.provider) parts.push(m.model ? `${m.provider}/${m.model}` : m.provider)
+  if (m.status !== 'complete') parts.push(m.status)
+  if (m.sensitive) parts.push('sensitive')
+  parts.push(shortTime(m.createdAt))
+  return `── ${parts.join(' · ')}`
+}
+
+export function sessionDetail(session: Session, messages: Message[]): string {
+  const lines = [
+    session.title,
+    `id: ${session.id}`,
+    `created: ${shortTime(session.createdAt)}   updated: ${shortTime(session.updatedAt)}`,
+    `messages: ${session.messageCount}${session.archived ? '   archived' : ''}`,
+  ]
+  for (const m of messages) lines.push('', messageHeading(m), m.content)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,47 @@
+import type { Message, Role, Session } from '../../../shared/domain'
+import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
+
+// Same headings as the ActiveMirrorOS Python SDK's Markdown export, so both read alike.
+const ROLE_HEADINGS: Record<Role, string> = {
+  user: '👤 User',
+  assistant: '🤖 Assistant',
+  system: '⚙️ System',
+}
+
+function heading(m: Message): string {
+  const parts = [ROLE_HEADINGS[m.role]]
+  if (m.pattern) {
+    const info = PATTERN_INFO[m.pattern]
+    parts.push(`${info.glyph} ${info.label}`)
+  }
+  return `### ${parts.join(' · ')}`
+}
+
+function details(m: Message): string {
+  const parts = [m.createdAt]
+  if (m.uncertainty && m.uncertainty !== 'none') {
+    parts.push(`uncertainty: ${UNCERTAINTY_LABELS[m.uncertainty]}`)
+  }
+  if (m.provider) parts.push(m.model ? `${m.provider} (${m.model})` : m.provider)
+  if (m.status !== 'complete') parts.push(m.status)
+  if (m.sensitive) parts.push('sensitive')
+  return `*${parts.join(' · ')}*`
+}
+
+/** Markdown export: message content is written verbatim (glyphs and ⟨…⟩ markers included). */
+export function exportMarkdown(session: Session, messages: Message[]): string {
+  const lines = [
+    `# ${session.title}`,
+    '',
+    `- **Session ID**: ${session.id}`,
+    `- **Created**: ${session.createdAt}`,
+    `- **Updated**: ${session.updatedAt}`,
+    `- **Messages**: ${messages.length}`,
+  ]
+  if (session.archived) lines.push('- **Archived**: yes')
+  lines.push('', '---')
+  for (const m of messages) {
+    lines.push('', heading(m), '', m.content, '', details(m))
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,15 @@
+const MAX_BASE = 80
+
+/** A file name safe on every OS, from a session title; falls back to the session id. */
+export function exportFileName(title: string, id: string, extension: 'json' | 'md'): string {
+  const base = title
+    .normalize('NFKC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, MAX_BASE)
+    .trim()
+  return `${base || id}.${extension}`
+}

@@ -1,0 +1,98 @@
+import type { z } from 'zod'
+import type { Message, Session } from '../../../shared/domain'
+import { PatternSchema, UncertaintyLevelSchema } from '../../../shared/domain'
+import { MirrorError } from '../../../shared/errors'
+
+/** What every importer produces: a session and its messages, ready for Storage.importSession. */
+export interface ParsedSession {
+  session: Session
+  messages: Message[]
+}
+
+export const IMPORT_FALLBACK_TITLE = 'Imported session'
+
+export function invalidImport(reason: string): MirrorError {
+  return new MirrorError('IMPORT_INVALID', reason)
+}
+
+export function unsupportedImport(reason: string): MirrorError {
+  return new MirrorError('IMPORT_UNSUPPORTED_FORMAT', reason)
+}
+
+/** Parses with a format's schema; the first problem becomes a one-line IMPORT_INVALID reason. */
+export function parseOrInvalid<T>(schema: z.ZodType<T>, value: unknown, formatName: string): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the file'
+  throw invalidImport(
+    `${formatName} session with a bad field: ${where}: ${issue?.message ?? 'invalid'}`,
+  )
+}
+
+/** Any timestamp with a zone (ISO 8601) → canonical ISO UTC; anything unparseable fails. */
+export function isoTimestamp(raw: string, field: string): string {
+  const time = Date.parse(raw)
+  if (Number.isNaN(time)) throw invalidImport(`${field} is not a valid timestamp: ${raw}`)
+  return new Date(time).toISOString()
+}
+
+const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?$/
+
+/**
+ * Python's `datetime.now().isoformat()` has no zone and means the writer's local time: it is
+ * read as local time here (the machine importing is assumed to be the one that wrote it).
+ * Timestamps that do carry a zone are honoured.
+ */
+export function localTimestamp(raw: string, field: string): string {
+  const m = NAIVE.exec(raw.trim())
+  if (!m) return isoTimestamp(raw, field)
+  const [, y, mo, d, h, mi, s, frac] = m
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    ms,
+  )
+  if (Number.isNaN(date.getTime())) throw invalidImport(`${field} is not a valid timestamp: ${raw}`)
+  return date.toISOString()
+}
+
+export function patternFrom(value: unknown): Message['pattern'] {
+  const parsed = PatternSchema.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+export function uncertaintyFrom(value: unknown): Message['uncertainty'] {
+  const parsed = UncertaintyLevelSchema.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+/** Message fields the SDKs do not have, read from the message metadata when the SDK put them there. */
+export function sdkMessageExtras(
+  metadata: Record<string, unknown>,
+): Pick<Message, 'pattern' | 'uncertainty' | 'sensitive' | 'status' | 'provider' | 'model'> {
+  return {
+    pattern: patternFrom(metadata.pattern),
+    uncertainty: uncertaintyFrom(metadata.uncertainty),
+    sensitive: false,
+    status: 'complete',
+    provider: typeof metadata.provider === 'string' ? metadata.provider : null,
+    model: typeof metadata.model === 'string' ? metadata.model : null,
+  }
+}
+
+export function checkUniqueMessageIds(messages: Message[]): void {
+  const seen = new Set<string>()
+  for (const m of messages) {
+    if (seen.has(m.id)) throw invalidImport(`message id ${m.id} appears twice`)
+    seen.add(m.id)
+  }
+}
+
+/** Session ids become file names in a JSON store, so imported ones must be plain. */
+export const SAFE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/
