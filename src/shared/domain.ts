@@ -106,6 +106,4 @@ export const SearchHitSchema = z.object({
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
 
-/** Private-use characters so snippets can be highlighted without ever parsing HTML. */
-export const SNIPPET_OPEN = '\u{E000}'
-export const SNIPPET_CLOSE = '\u{E001}'
+export { SNIPPET_CLOSE, SNIPPET_OPEN } from './snippet'

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'PROVIDER_STREAM_INTERRUPTED',
   'CANCELLED',
   'USAGE',
+  /** Renderer only: the browser host's WebSocket is down (request not sent, or its answer lost). */
+  'BRIDGE_DISCONNECTED',
   'INTERNAL',
 ] as const
 
@@ -51,7 +53,9 @@ export class MirrorError extends Error {
   }
 
   toInfo(): ErrorInfo {
-    return this.data ? { code: this.code, message: this.message, data: this.data } : { code: this.code, message: this.message }
+    return this.data
+      ? { code: this.code, message: this.message, data: this.data }
+      : { code: this.code, message: this.message }
   }
 }
 

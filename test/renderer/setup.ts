@@ -1,1 +1,24 @@
 import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach } from 'vitest'
+
+// jsdom has no layout: scrolling calls (virtualizer, jump to a search hit) are no-ops here.
+if (typeof Element !== 'undefined' && !Element.prototype.scrollTo) {
+  Element.prototype.scrollTo = function scrollTo() {}
+}
+
+// jsdom's Blob/File lack text(), which every browser the app runs in has.
+if (typeof Blob !== 'undefined' && typeof FileReader !== 'undefined' && !Blob.prototype.text) {
+  Blob.prototype.text = function text(this: Blob) {
+    return new Promise<string>((resolve, reject) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(String(reader.result))
+      reader.onerror = () => reject(reader.error ?? new Error('read failed'))
+      reader.readAsText(this)
+    })
+  }
+}
+
+afterEach(() => {
+  if (typeof document !== 'undefined') cleanup()
+})

@@ -1,0 +1,25 @@
+import type { Mirror } from '../../services/contracts'
+import type { HandlerGroup } from '../handlers'
+
+export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'> {
+  return {
+    'sessions.list': (input) => mirror.sessions.list(input),
+    'sessions.create': (input) => mirror.sessions.create(input),
+    'sessions.get': (input) => mirror.sessions.get(input.id),
+    'sessions.messages': (input) =>
+      mirror.sessions.messages(input.id, { limit: input.limit, before: input.before }),
+    'sessions.messagesAround': (input) =>
+      mirror.sessions.messagesAround(input.id, input.messageId, input.limit),
+    'sessions.rename': (input) => mirror.sessions.rename(input.id, input.title),
+    'sessions.archive': (input) => mirror.sessions.archive(input.id),
+    'sessions.unarchive': (input) => mirror.sessions.unarchive(input.id),
+    'sessions.delete': async (input) => {
+      await mirror.sessions.delete(input.id)
+      return { id: input.id }
+    },
+    'sessions.setPreferences': (input) =>
+      mirror.sessions.setPreferences(input.id, input.preferences),
+    'sessions.search': (input) => mirror.sessions.search(input.query, { limit: input.limit }),
+    'sessions.export': (input) => mirror.transfer.exportSession(input.id, input.format),
+  }
+}

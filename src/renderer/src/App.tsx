@@ -1,0 +1,85 @@
+import { useEffect } from 'react'
+import { getBridge, onConnectionChange } from './bridge/bridgeClient'
+import { ChatPane } from './components/ChatPane'
+import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { AlertRegion, ConnectionBanner, StatusRegion } from './components/Notices'
+import { SettingsPanel } from './components/SettingsPanel'
+import { Sidebar } from './components/Sidebar'
+import { Welcome } from './components/Welcome'
+import { useShortcuts } from './hooks/useShortcuts'
+import { useWindowDrop } from './hooks/useWindowDrop'
+import { rememberSession, sessionFromHash } from './lib/location'
+import { useAppStore } from './stores/appStore'
+import { connectChatEvents, useChatStore } from './stores/chatStore'
+import { useSessionsStore } from './stores/sessionsStore'
+import { useUiStore } from './stores/uiStore'
+
+/** Subscriptions and first loads; the bridge must exist before the address bar is touched. */
+function useStartup(): void {
+  useEffect(() => {
+    const offChat = connectChatEvents(getBridge())
+    let lost = false
+    const offConnection = onConnectionChange((state) => {
+      const ui = useUiStore.getState()
+      if (state === 'closed') {
+        lost = true
+        useChatStore.getState().connectionLost()
+      }
+      if (state === 'connecting' && lost) return
+      ui.setConnection(state)
+      if (state === 'open' && lost) {
+        lost = false
+        // Events sent while we were away are gone: read the truth again from main.
+        void useSessionsStore.getState().load()
+        const open = useSessionsStore.getState().selectedId
+        if (open) void useChatStore.getState().reload(open)
+      }
+    })
+    void useAppStore.getState().load()
+    void useSessionsStore.getState().load()
+    const fromHash = sessionFromHash(window.location.hash)
+    if (fromHash) void useSessionsStore.getState().select(fromHash)
+    return () => {
+      offChat()
+      offConnection()
+    }
+  }, [])
+}
+
+export function App() {
+  useStartup()
+  useShortcuts()
+  const dropping = useWindowDrop()
+  const selectedId = useSessionsStore((s) => s.selectedId)
+  const selectedExists = useSessionsStore((s) =>
+    s.selectedId ? Boolean(s.byId[s.selectedId]) : false,
+  )
+
+  useEffect(() => {
+    rememberSession(selectedId)
+  }, [selectedId])
+
+  return (
+    <div className={dropping ? 'app app-dropping' : 'app'}>
+      <ErrorBoundary area="the sidebar">
+        <Sidebar />
+      </ErrorBoundary>
+      <main className="main">
+        <ConnectionBanner />
+        <AlertRegion />
+        <ErrorBoundary key={selectedId ?? 'none'} area="the conversation">
+          {selectedId && selectedExists ? <ChatPane sessionId={selectedId} /> : <Welcome />}
+        </ErrorBoundary>
+        <StatusRegion />
+      </main>
+      <SettingsPanel />
+      <ConfirmDeleteDialog />
+      {dropping && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to import them
+        </div>
+      )}
+    </div>
+  )
+}

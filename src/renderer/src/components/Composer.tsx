@@ -1,0 +1,109 @@
+import type { FormEvent, KeyboardEvent } from 'react'
+import { useId, useState } from 'react'
+import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
+import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
+import { PATTERN_IDS, UNCERTAINTY_IDS, readPreferences } from '../lib/preferences'
+import { useChatStore } from '../stores/chatStore'
+import { useSessionsStore } from '../stores/sessionsStore'
+
+export function Composer({ sessionId }: { sessionId: string }) {
+  const session = useSessionsStore((s) => s.byId[sessionId])
+  const setPreferences = useSessionsStore((s) => s.setPreferences)
+  const streaming = useChatStore((s) => Boolean(s.activeBySession[sessionId]))
+  const sending = useChatStore((s) => Boolean(s.sending[sessionId]))
+  const send = useChatStore((s) => s.send)
+  const stop = useChatStore((s) => s.stop)
+  const [text, setText] = useState('')
+  const [sensitive, setSensitive] = useState(false)
+  const ids = useId()
+  const preferences = readPreferences(session)
+  const busy = streaming || sending
+
+  async function submit() {
+    if (!text.trim() || busy) return
+    const draft = text
+    setText('')
+    const sent = await send(sessionId, { text: draft, ...preferences, sensitive })
+    // Nothing is lost when sending fails: the draft comes back unless the user typed anew.
+    if (!sent) setText((current) => current || draft)
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    void submit()
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return
+    event.preventDefault()
+    void submit()
+  }
+
+  function choose(patch: { pattern?: Pattern; uncertainty?: UncertaintyLevel }) {
+    void setPreferences(sessionId, { ...preferences, ...patch })
+  }
+
+  return (
+    <form className="composer" onSubmit={onSubmit} aria-label="Compose a message">
+      <textarea
+        className="composer-input"
+        aria-label="Message"
+        placeholder="Write to the mirror…  (Enter sends, Shift+Enter adds a line)"
+        rows={3}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-controls">
+        <label className="composer-field" htmlFor={`${ids}-pattern`}>
+          <span className="composer-label">Pattern</span>
+          <span className="pattern-glyph" aria-hidden="true">
+            {PATTERN_INFO[preferences.pattern].glyph}
+          </span>
+        </label>
+        <select
+          id={`${ids}-pattern`}
+          value={preferences.pattern}
+          onChange={(event) => choose({ pattern: event.target.value as Pattern })}
+        >
+          {PATTERN_IDS.map((id) => (
+            <option key={id} value={id}>
+              {PATTERN_INFO[id].label}
+            </option>
+          ))}
+        </select>
+        <label className="composer-field" htmlFor={`${ids}-uncertainty`}>
+          <span className="composer-label">Uncertainty</span>
+        </label>
+        <select
+          id={`${ids}-uncertainty`}
+          value={preferences.uncertainty}
+          onChange={(event) => choose({ uncertainty: event.target.value as UncertaintyLevel })}
+        >
+          {UNCERTAINTY_IDS.map((id) => (
+            <option key={id} value={id}>
+              {UNCERTAINTY_LABELS[id]}
+            </option>
+          ))}
+        </select>
+        <label className="composer-check">
+          <input
+            type="checkbox"
+            checked={sensitive}
+            onChange={(event) => setSensitive(event.target.checked)}
+          />
+          Sensitive
+        </label>
+        <span className="composer-spacer" />
+        {streaming && (
+          <button type="button" className="button-secondary" onClick={() => void stop(sessionId)}>
+            Stop
+          </button>
+        )}
+        <button type="submit" className="button-primary" disabled={busy || !text.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,121 @@
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
+import type { Message } from '../../../shared/domain'
+import { useChatStore } from '../stores/chatStore'
+import { MessageView } from './MessageView'
+import { StreamingMessage } from './StreamingMessage'
+
+const NO_MESSAGES: Message[] = []
+/** Closer than this to the bottom counts as "following the conversation". */
+const STICK_PX = 80
+/** Closer than this to the top loads the previous page. */
+const LOAD_OLDER_PX = 300
+/** Used while the scroller has no layout yet (first paint, jsdom): render a screenful, not nothing. */
+const FALLBACK_RECT = { width: 800, height: 900 }
+
+const observeRect: typeof observeElementRect = (instance, callback) =>
+  observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : FALLBACK_RECT))
+
+export function MessageList({ sessionId }: { sessionId: string }) {
+  const items = useChatStore((s) => s.bySession[sessionId]?.items ?? NO_MESSAGES)
+  const hasOlder = useChatStore((s) => s.bySession[sessionId]?.hasOlder ?? false)
+  const loadingOlder = useChatStore((s) => s.bySession[sessionId]?.loadingOlder ?? false)
+  const activeRequest = useChatStore((s) => s.activeBySession[sessionId])
+  const highlightId = useChatStore((s) =>
+    s.highlight?.sessionId === sessionId ? s.highlight.messageId : null,
+  )
+  const loadOlder = useChatStore((s) => s.loadOlder)
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const stickRef = useRef(highlightId === null)
+  const firstIdRef = useRef<string | undefined>(items[0]?.id)
+  const count = items.length + (activeRequest ? 1 : 0)
+
+  // No React Compiler in this project; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 120,
+    overscan: 6,
+    getItemKey: (index) => items[index]?.id ?? `stream:${activeRequest ?? ''}`,
+    initialRect: FALLBACK_RECT,
+    observeElementRect: observeRect,
+  })
+  const totalSize = virtualizer.getTotalSize()
+
+  // Older messages were put in front: keep the message the reader was looking at in place.
+  useLayoutEffect(() => {
+    const previousFirst = firstIdRef.current
+    firstIdRef.current = items[0]?.id
+    if (!previousFirst || previousFirst === items[0]?.id) return
+    const index = items.findIndex((m) => m.id === previousFirst)
+    if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' })
+  }, [items, virtualizer])
+
+  // Follow new messages and streamed text while the reader is at the bottom.
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (el && stickRef.current) el.scrollTop = el.scrollHeight
+  }, [totalSize, count])
+
+  useEffect(() => {
+    if (!highlightId) return
+    const index = items.findIndex((m) => m.id === highlightId)
+    if (index < 0) return
+    stickRef.current = false
+    virtualizer.scrollToIndex(index, { align: 'center' })
+  }, [highlightId, items, virtualizer])
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current
+    if (!el) return
+    stickRef.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX
+    if (el.scrollTop < LOAD_OLDER_PX && hasOlder && !loadingOlder) void loadOlder(sessionId)
+  }, [hasOlder, loadingOlder, loadOlder, sessionId])
+
+  return (
+    <div className="message-list">
+      {loadingOlder && (
+        <p className="message-list-note" role="status">
+          Loading older messages…
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className="message-scroller"
+        role="log"
+        aria-label="Messages"
+        aria-live="polite"
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {hasOlder && !loadingOlder && (
+          <button type="button" className="load-older" onClick={() => void loadOlder(sessionId)}>
+            Load older messages
+          </button>
+        )}
+        <div className="message-track" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const message = items[row.index]
+            return (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="message-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                {message ? (
+                  <MessageView message={message} highlighted={message.id === highlightId} />
+                ) : activeRequest ? (
+                  <StreamingMessage requestId={activeRequest} />
+                ) : null}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

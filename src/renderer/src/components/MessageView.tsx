@@ -1,0 +1,74 @@
+import { memo } from 'react'
+import type { Message } from '../../../shared/domain'
+import { PATTERN_INFO } from '../../../shared/patterns'
+import { formatMessageTime } from '../lib/format'
+import { overallLevel } from '../lib/uncertainty'
+import { Markdown } from './Markdown'
+import { UncertaintyBadge } from './UncertaintyBadge'
+
+const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
+
+function StatusNote({ message }: { message: Message }) {
+  if (message.status === 'complete') return null
+  const reason = message.metadata.error?.message
+  if (message.status === 'stopped') {
+    return (
+      <p className="message-status message-status-stopped">
+        <strong>Stopped.</strong> The reply was cut short; what arrived is kept. Send your message
+        again for a complete answer.
+      </p>
+    )
+  }
+  return (
+    <p className="message-status message-status-failed">
+      <strong>Failed{reason ? `: ${reason}` : '.'}</strong> What arrived is kept. Check the provider
+      in Settings, then send your message again.
+    </p>
+  )
+}
+
+interface Props {
+  message: Message
+  highlighted?: boolean
+}
+
+/** One message; memoized so a streaming reply or a new message does not re-render the rest. */
+export const MessageView = memo(function MessageView({ message, highlighted = false }: Props) {
+  const isAssistant = message.role === 'assistant'
+  const pattern = isAssistant && message.pattern ? PATTERN_INFO[message.pattern] : null
+  const classes = ['message', `message-${message.role}`, `message-${message.status}`]
+  if (highlighted) classes.push('message-highlighted')
+  return (
+    <article
+      className={classes.join(' ')}
+      aria-label={`${message.role} message`}
+      data-message-id={message.id}
+      aria-current={highlighted ? 'true' : undefined}
+    >
+      <header className="message-header">
+        <span className="message-role">{ROLE_NAMES[message.role]}</span>
+        {pattern && (
+          <span
+            className={`pattern-glyph pattern-${pattern.id}`}
+            role="img"
+            aria-label={`pattern: ${pattern.label}`}
+            title={`${pattern.label} pattern`}
+          >
+            {pattern.glyph}
+          </span>
+        )}
+        {isAssistant && <UncertaintyBadge level={overallLevel(message)} overall />}
+        {message.sensitive && <span className="tag tag-sensitive">Sensitive</span>}
+        <time className="message-time" dateTime={message.createdAt}>
+          {formatMessageTime(message.createdAt)}
+        </time>
+      </header>
+      {isAssistant ? (
+        <Markdown text={message.content} />
+      ) : (
+        <div className="message-plain">{message.content}</div>
+      )}
+      <StatusNote message={message} />
+    </article>
+  )
+})

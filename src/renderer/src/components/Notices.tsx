@@ -1,0 +1,56 @@
+import { useUiStore } from '../stores/uiStore'
+
+const HINTS: Record<string, string> = {
+  BRIDGE_DISCONNECTED: 'ActiveMirror will reconnect by itself when the host is back.',
+  PROVIDER_UNREACHABLE: 'Check that the provider is running, or pick another in Settings.',
+  PROVIDER_AUTH_FAILED: 'Check the API key in Settings.',
+  STORAGE_BUSY: 'Another program is using the data; try again in a moment.',
+}
+
+/** Errors in role "alert" (announced at once), dismissible; never replace the screen. */
+export function AlertRegion() {
+  const alerts = useUiStore((s) => s.alerts)
+  const dismiss = useUiStore((s) => s.dismissAlert)
+  if (alerts.length === 0) return null
+  return (
+    <div className="alerts">
+      {alerts.map((alert) => (
+        <div key={alert.id} role="alert" className="alert">
+          <p>
+            {alert.message}
+            {HINTS[alert.code] ? ` ${HINTS[alert.code]}` : ''}
+          </p>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => dismiss(alert.id)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** Polite announcements: import results, exports, archive and delete confirmations. */
+export function StatusRegion() {
+  const status = useUiStore((s) => s.status)
+  return (
+    <p role="status" className={status ? 'status status-visible' : 'status'}>
+      {status}
+    </p>
+  )
+}
+
+export function ConnectionBanner() {
+  const connection = useUiStore((s) => s.connection)
+  // A first 'connecting' is not news; App reports reconnect attempts as 'closed'.
+  if (connection !== 'closed' && connection !== 'refused') return null
+  const text =
+    connection === 'refused'
+      ? 'ActiveMirror refused this page. Open the link printed by `amos serve` again.'
+      : 'Connection to ActiveMirror lost. Reconnecting…'
+  return <div className="connection-banner">{text}</div>
+}

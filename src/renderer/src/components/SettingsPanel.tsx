@@ -1,0 +1,43 @@
+import { useAppStore } from '../stores/appStore'
+import { useUiStore } from '../stores/uiStore'
+
+/** Read-only for now: what the app runs on. Provider editing arrives with the settings routes. */
+export function SettingsPanel() {
+  const open = useUiStore((s) => s.settingsOpen)
+  const setOpen = useUiStore((s) => s.setSettingsOpen)
+  const info = useAppStore((s) => s.info)
+  if (!open) return null
+  return (
+    <section className="settings-panel" aria-labelledby="settings-title">
+      <header className="settings-header">
+        <h2 id="settings-title">Settings</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close settings"
+          onClick={() => setOpen(false)}
+        >
+          ×
+        </button>
+      </header>
+      {info ? (
+        <dl className="settings-list">
+          <dt>Provider</dt>
+          <dd>
+            {info.provider.label} {info.provider.offline ? '(offline)' : ''}
+          </dd>
+          <dt>Model</dt>
+          <dd>{info.provider.model}</dd>
+          <dt>Storage</dt>
+          <dd>{info.storage}</dd>
+          <dt>Data folder</dt>
+          <dd className="settings-path">{info.dataDir}</dd>
+          <dt>Version</dt>
+          <dd>{info.version}</dd>
+        </dl>
+      ) : (
+        <p>Loading…</p>
+      )}
+    </section>
+  )
+}

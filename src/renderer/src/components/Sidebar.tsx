@@ -1,0 +1,81 @@
+import { useSearchStore } from '../stores/searchStore'
+import type { SessionsView } from '../stores/sessionsStore'
+import { useSessionsStore } from '../stores/sessionsStore'
+import { useUiStore } from '../stores/uiStore'
+import { ImportControls } from './ImportControls'
+import { SearchBox } from './SearchBox'
+import { SearchResults } from './SearchResults'
+import { SessionList } from './SessionList'
+
+function ViewToggle() {
+  const view = useSessionsStore((s) => s.view)
+  const load = useSessionsStore((s) => s.load)
+  const show = (next: SessionsView) => {
+    if (next !== view) void load(next)
+  }
+  return (
+    <div className="view-toggle" role="group" aria-label="Which sessions">
+      <button type="button" aria-pressed={view === 'active'} onClick={() => show('active')}>
+        Active
+      </button>
+      <button type="button" aria-pressed={view === 'archived'} onClick={() => show('archived')}>
+        Archived
+      </button>
+    </div>
+  )
+}
+
+export function Sidebar() {
+  const searching = useSearchStore((s) => s.query.trim() !== '')
+  const create = useSessionsStore((s) => s.create)
+  const setSettingsOpen = useUiStore((s) => s.setSettingsOpen)
+  const settingsOpen = useUiStore((s) => s.settingsOpen)
+
+  return (
+    <aside className="sidebar">
+      <nav aria-label="Sessions" className="sidebar-nav">
+        <div className="sidebar-top">
+          <h1 className="brand">
+            <span aria-hidden="true">◈</span> ActiveMirror
+          </h1>
+          <button
+            type="button"
+            className="button-primary"
+            title="New session (Ctrl/Cmd+N)"
+            onClick={() => void create()}
+          >
+            New session
+          </button>
+        </div>
+        <SearchBox />
+        {searching ? (
+          <SearchResults />
+        ) : (
+          <>
+            <ViewToggle />
+            <SessionList />
+          </>
+        )}
+      </nav>
+      <div className="sidebar-footer">
+        <ImportControls />
+        <button
+          type="button"
+          className="button-quiet"
+          aria-expanded={settingsOpen}
+          onClick={() => setSettingsOpen(!settingsOpen)}
+        >
+          Settings
+        </button>
+        <button
+          type="button"
+          className="button-quiet"
+          disabled
+          title="The vault arrives in a later version"
+        >
+          Vault
+        </button>
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,26 @@
+import type { Message } from '../../../shared/domain'
+
+/**
+ * Replace a message with the same id (or `replaceId`, an optimistic stand-in) and keep the list
+ * in `createdAt` order, oldest first.
+ */
+export function upsertMessage(items: Message[], message: Message, replaceId?: string): Message[] {
+  const at = items.findIndex(
+    (m) => m.id === message.id || (replaceId !== undefined && m.id === replaceId),
+  )
+  if (at >= 0 && items[at]?.createdAt === message.createdAt) {
+    const next = items.slice()
+    next[at] = message
+    return next
+  }
+  const rest = at >= 0 ? [...items.slice(0, at), ...items.slice(at + 1)] : items
+  let index = rest.length
+  while (index > 0 && (rest[index - 1]?.createdAt ?? '') > message.createdAt) index -= 1
+  return [...rest.slice(0, index), message, ...rest.slice(index)]
+}
+
+/** Older messages in front, skipping any already present. */
+export function prependMessages(items: Message[], older: Message[]): Message[] {
+  const known = new Set(items.map((m) => m.id))
+  return [...older.filter((m) => !known.has(m.id)), ...items]
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { getBridge } from './bridge/bridgeClient'
+import './styles/theme.css'
+import './styles/app.css'
+import './styles/chat.css'
+import './styles/markdown.css'
+
+// Create the bridge first: it takes the token out of the URL before anything reads the hash.
+getBridge()
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

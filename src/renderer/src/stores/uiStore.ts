@@ -1,0 +1,82 @@
+import { create } from 'zustand'
+import type { ConnectionState } from '../bridge/wsBridge'
+
+/** An error as it crosses the bridge (codes from events are plain strings). */
+export interface Problem {
+  code: string
+  message: string
+}
+
+export interface Alert {
+  id: number
+  code: string
+  message: string
+}
+
+interface UiState {
+  alerts: Alert[]
+  /** Text of the polite status region (import results, exports, …). */
+  status: string
+  connection: ConnectionState | 'ready'
+  /** Bumped to ask the search box to take focus (Ctrl/Cmd+K). */
+  searchFocusRequest: number
+  /** Session waiting for the user to confirm its deletion. */
+  confirmDeleteId: string | null
+  settingsOpen: boolean
+  reportError(error: Problem | Error | string): void
+  dismissAlert(id: number): void
+  setStatus(text: string): void
+  setConnection(state: ConnectionState | 'ready'): void
+  requestSearchFocus(): void
+  askDelete(id: string | null): void
+  setSettingsOpen(open: boolean): void
+}
+
+const MAX_ALERTS = 4
+let nextAlertId = 1
+
+export const useUiStore = create<UiState>()((set) => ({
+  alerts: [],
+  status: '',
+  connection: 'ready',
+  searchFocusRequest: 0,
+  confirmDeleteId: null,
+  settingsOpen: false,
+  reportError(error) {
+    const info =
+      typeof error === 'string'
+        ? { code: 'INTERNAL', message: error }
+        : error instanceof Error
+          ? { code: 'INTERNAL', message: error.message }
+          : error
+    set((state) => {
+      // The same failure repeated (e.g. while offline) is shown once.
+      if (state.alerts.some((a) => a.code === info.code && a.message === info.message)) return state
+      const alert = { id: nextAlertId++, code: info.code, message: info.message }
+      return { alerts: [...state.alerts, alert].slice(-MAX_ALERTS) }
+    })
+  },
+  dismissAlert(id) {
+    set((state) => ({ alerts: state.alerts.filter((a) => a.id !== id) }))
+  },
+  setStatus(text) {
+    set({ status: text })
+  },
+  setConnection(connection) {
+    set({ connection })
+  },
+  requestSearchFocus() {
+    set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 }))
+  },
+  askDelete(id) {
+    set({ confirmDeleteId: id })
+  },
+  setSettingsOpen(open) {
+    set({ settingsOpen: open })
+  },
+}))
+
+/** For stores: show a failed result's error. */
+export function reportError(error: Problem): void {
+  useUiStore.getState().reportError(error)
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod'
+
+/** A route's zod input and output schemas. */
+export function route<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output }
+}
+
+export const IdSchema = z.string().min(1).max(200)
+export const TitleSchema = z.string().trim().min(1).max(200)
+export const LimitSchema = z.number().int().min(1).max(500)
+export const EmptyInputSchema = z.object({}).strict()

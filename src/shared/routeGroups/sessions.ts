@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import {
+  MessagePageSchema,
+  PatternSchema,
+  SearchHitSchema,
+  SessionPageSchema,
+  SessionSchema,
+  UncertaintyLevelSchema,
+} from '../domain'
+import { IdSchema as Id, LimitSchema as Limit, TitleSchema as Title, route } from './route'
+
+export const SessionPreferencesSchema = z.object({
+  pattern: PatternSchema,
+  uncertainty: UncertaintyLevelSchema,
+})
+export type SessionPreferences = z.infer<typeof SessionPreferencesSchema>
+
+export const ExportFileSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+})
+export type ExportFile = z.infer<typeof ExportFileSchema>
+
+export const sessionRoutes = {
+  'sessions.list': route(
+    z
+      .object({
+        archived: z.union([z.boolean(), z.literal('all')]).optional(),
+        limit: Limit.optional(),
+        cursor: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+    SessionPageSchema,
+  ),
+  'sessions.create': route(z.object({ title: Title.optional() }).strict(), SessionSchema),
+  'sessions.get': route(z.object({ id: Id }).strict(), SessionSchema),
+  'sessions.messages': route(
+    z.object({ id: Id, limit: Limit.optional(), before: Id.nullable().optional() }).strict(),
+    MessagePageSchema,
+  ),
+  /** Messages around one message (for jumping to a search hit). */
+  'sessions.messagesAround': route(
+    z.object({ id: Id, messageId: Id, limit: Limit.optional() }).strict(),
+    MessagePageSchema,
+  ),
+  'sessions.rename': route(z.object({ id: Id, title: Title }).strict(), SessionSchema),
+  'sessions.archive': route(z.object({ id: Id }).strict(), SessionSchema),
+  'sessions.unarchive': route(z.object({ id: Id }).strict(), SessionSchema),
+  'sessions.delete': route(z.object({ id: Id }).strict(), z.object({ id: z.string() })),
+  'sessions.setPreferences': route(
+    z.object({ id: Id, preferences: SessionPreferencesSchema }).strict(),
+    SessionSchema,
+  ),
+  'sessions.search': route(
+    z.object({ query: z.string().trim().min(1).max(500), limit: Limit.optional() }).strict(),
+    z.object({ sessions: z.array(SessionSchema), hits: z.array(SearchHitSchema) }),
+  ),
+  'sessions.export': route(
+    z.object({ id: Id, format: z.enum(['json', 'markdown']) }).strict(),
+    ExportFileSchema,
+  ),
+} as const

@@ -1,0 +1,71 @@
+import { createEvent, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { App } from '../../../src/renderer/src/App'
+import type { FakeBridge } from '../fakeBridge'
+import { freshBridge } from '../helpers'
+
+let bridge: FakeBridge
+
+beforeEach(() => {
+  bridge = freshBridge()
+  window.history.replaceState(null, '', '/')
+})
+
+describe('Import', () => {
+  it('Import opens the file input; chosen files are sent as text and the result is announced', async () => {
+    const user = userEvent.setup()
+    render(<App />)
+    const input = screen.getByLabelText('Import file') as HTMLInputElement
+    let opened = false
+    input.addEventListener('click', () => (opened = true))
+    await user.click(screen.getByRole('button', { name: 'Import' }))
+    expect(opened).toBe(true)
+
+    const good = new File(['{"title":"x"}'], 'journal.json', { type: 'application/json' })
+    const bad = new File(['hello'], 'notes.txt', { type: 'text/plain' })
+    await user.upload(input, [good, bad])
+
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Imported 1 session. Could not import notes.txt: not a known export format.',
+      ),
+    )
+    expect(bridge.callsTo('import.files')).toEqual([
+      {
+        files: [
+          { name: 'journal.json', content: '{"title":"x"}' },
+          { name: 'notes.txt', content: 'hello' },
+        ],
+      },
+    ])
+    const nav = screen.getByRole('navigation', { name: 'Sessions' })
+    expect(await within(nav).findByRole('link', { name: 'journal' })).toBeInTheDocument()
+  })
+
+  it('files dropped anywhere on the window are imported', async () => {
+    render(<App />)
+    const file = new File(['{}'], 'dropped.json', { type: 'application/json' })
+    const dataTransfer = { types: ['Files'], files: [file] }
+    const drop = createEvent.drop(window, { dataTransfer })
+    fireEvent(window, drop)
+    expect(drop.defaultPrevented).toBe(true)
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Imported 1 session.'))
+    expect(bridge.callsTo('import.files')).toEqual([
+      { files: [{ name: 'dropped.json', content: '{}' }] },
+    ])
+  })
+
+  it('a refused import shows an alert', async () => {
+    const user = userEvent.setup()
+    bridge.fail('import.files', {
+      code: 'IMPORT_INVALID',
+      message: 'That file is not an ActiveMirror export.',
+    })
+    render(<App />)
+    await user.upload(screen.getByLabelText('Import file'), new File(['x'], 'x.json'))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That file is not an ActiveMirror export.',
+    )
+  })
+})
