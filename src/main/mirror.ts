@@ -46,15 +46,20 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   const ids = createIdGenerator(clock)
   const reflective = new ReflectiveService()
   const providers = new ProviderRegistry()
+  const chat = new ChatService({ storage, providers, reflective, clock, ids })
   return {
     dataDir,
     storageKind,
     storage,
     sessions: new SessionService({ storage, clock, ids }),
-    chat: new ChatService({ storage, providers, reflective, clock, ids }),
+    chat,
     reflective,
     transfer: new TransferService({ storage }),
     providers,
-    close: () => storage.close(),
+    close: async () => {
+      // Replies still streaming are stopped and stored before the database closes.
+      await chat.cancelAll()
+      await storage.close()
+    },
   }
 }

@@ -43,12 +43,23 @@ export type Reflection = z.infer<typeof ReflectionSchema>
 
 export const MessageErrorSchema = z.object({ code: z.string(), message: z.string() })
 
+/** Something besides the conversation that the model was given for a reply (shown as chips). */
+export const ContextSourceUseSchema = z.object({
+  kind: z.enum(['memory', 'recall']),
+  id: z.string(),
+  label: z.string(),
+  sessionId: z.string().optional(),
+  messageId: z.string().optional(),
+})
+export type ContextSourceUse = z.infer<typeof ContextSourceUseSchema>
+
 /** Known metadata keys are typed; anything else (imported fields) is kept as-is. */
 export const MessageMetadataSchema = z
   .object({
     usage: UsageSchema.optional(),
     reflection: ReflectionSchema.optional(),
     error: MessageErrorSchema.optional(),
+    contextSources: z.array(ContextSourceUseSchema).optional(),
   })
   .catchall(z.unknown())
 export type MessageMetadata = z.infer<typeof MessageMetadataSchema>

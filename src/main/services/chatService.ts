@@ -8,6 +8,8 @@ import type { Storage } from '../storage/storage'
 import { ActiveRequests } from './activeRequests'
 import type { ContextBudget } from './contextAssembly'
 import { DEFAULT_CONTEXT_BUDGET, assembleContext } from './contextAssembly'
+import type { ContextSource } from './contextSources'
+import { gatherContext } from './contextSources'
 import type { ChatApi, ChatListener, ChatOutcome, ChatSendInput, ReflectiveApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 import { readReply } from './replyStream'
@@ -19,6 +21,8 @@ export interface ChatServiceDeps {
   clock: Clock
   ids: IdGenerator
   contextBudget?: ContextBudget
+  /** Vault memories, recall, …: each may add to the system prompt (see contextSources.ts). */
+  contextSources?: readonly ContextSource[]
 }
 
 const MAX_TEXT = 200_000
@@ -163,7 +167,10 @@ export class ChatService implements ChatApi {
     const { requestId, userMessage, pattern, uncertainty, provider, signal, listener } = turn
     const { storage, reflective, clock, ids } = this.deps
     const { sessionId } = userMessage
-    const system = reflective.systemPrompt(pattern, uncertainty)
+    const session = await storage.getSession(sessionId)
+    const extra = await gatherContext(this.deps.contextSources ?? [], { session, userMessage })
+    const base = reflective.systemPrompt(pattern, uncertainty)
+    const system = extra.systemText ? `${base}\n\n${extra.systemText}` : base
     const budget = this.deps.contextBudget ?? DEFAULT_CONTEXT_BUDGET
     const context = await assembleContext(storage, sessionId, userMessage.id, system, budget)
     const model = provider.defaultModel
@@ -187,6 +194,7 @@ export class ChatService implements ChatApi {
     if (result.usage) metadata.usage = result.usage
     if (status === 'failed' && error) metadata.error = { code: error.code, message: error.message }
     if (context.truncated) metadata.contextTruncated = true
+    if (extra.used.length > 0) metadata.contextSources = extra.used
     const message: Message = {
       id: ids.messageId(),
       sessionId,
