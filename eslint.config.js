@@ -7,7 +7,16 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', 'test-results', 'playwright-report', 'native'],
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'release',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'native',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -16,7 +25,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -25,7 +37,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', ...nodeBuiltins], message: 'src/shared must stay platform-free.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', ...nodeBuiltins],
+              message: 'src/shared must stay platform-free.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -39,8 +58,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', ...nodeBuiltins], message: 'The renderer never touches Node or Electron.' },
-            { group: ['**/main/**', '**/cli/**'], message: 'The renderer talks to main only through the bridge.' },
+            {
+              group: ['electron', ...nodeBuiltins],
+              message: 'The renderer never touches Node or Electron.',
+            },
+            {
+              group: ['**/main/**', '**/cli/**'],
+              message: 'The renderer talks to main only through the bridge.',
+            },
           ],
         },
       ],
@@ -53,7 +78,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Services never import electron (DESIGN.md §1).' }] },
+        {
+          paths: [{ name: 'electron', message: 'Services never import electron (DESIGN.md §1).' }],
+        },
       ],
     },
   },

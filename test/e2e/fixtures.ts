@@ -17,7 +17,10 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/amos.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AMOS_OFFLINE_DELAY_MS: process.env.AMOS_OFFLINE_DELAY_MS ?? '15' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AMOS_OFFLINE_DELAY_MS: process.env.AMOS_OFFLINE_DELAY_MS ?? '15' },
+    },
   )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -50,6 +53,7 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
 }
 
 export const test = base.extend<{ host: RunningHost }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their deps
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amos-e2e-'))
     const host = await startHost(dataDir)

@@ -34,7 +34,10 @@ export interface SessionApi {
   /** Pattern and uncertainty remembered per session (kept in `metadata.preferences`). */
   setPreferences(id: string, preferences: SessionPreferences): Promise<Session>
   /** Title matches (case-insensitive substring) plus full-text hits over message content. */
-  search(query: string, options?: { limit?: number }): Promise<{ sessions: Session[]; hits: SearchHit[] }>
+  search(
+    query: string,
+    options?: { limit?: number },
+  ): Promise<{ sessions: Session[]; hits: SearchHit[] }>
 }
 
 export interface ReflectiveApi {

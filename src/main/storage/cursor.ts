@@ -31,6 +31,9 @@ export function compareSessionsNewestFirst(
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
-export function isAfterCursor(item: { updatedAt: string; id: string }, cursor: SessionCursor): boolean {
+export function isAfterCursor(
+  item: { updatedAt: string; id: string },
+  cursor: SessionCursor,
+): boolean {
   return compareSessionsNewestFirst(item, cursor) > 0
 }

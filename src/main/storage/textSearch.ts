@@ -10,10 +10,7 @@ import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../shared/domain'
 const WORD = /[\p{L}\p{N}_]+/gu
 
 export function normalizeToken(token: string): string {
-  return token
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
 export interface QueryTerm {

@@ -34,12 +34,19 @@ describe('keytar secret store (real keychain)', () => {
       try { await s.set('acct', 'TOP-SECRET-VALUE') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }
     `
     const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }
-    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env,
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    )
+    const lines = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines[0]).toEqual({ available: false })
     expect(lines[1]?.code).toBe('KEYCHAIN_UNAVAILABLE')
     expect(JSON.stringify(lines[1])).not.toContain('TOP-SECRET-VALUE')
