@@ -9,6 +9,7 @@ interface BenchModule {
 
 const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
+  { name: 'recall', load: () => import('./recallBench') },
   { name: 'vault', load: () => import('./vaultBench') },
 ]
 

@@ -1,0 +1,112 @@
+import { z } from 'zod'
+
+/**
+ * The continuity log's vocabulary. Platform-free (zod only) so it can move to src/shared when
+ * routes for the timeline and verification are added.
+ *
+ * Entry data is deliberately small and never holds message text or vault content: titles, ids,
+ * counts, SHA-256 digests of non-sensitive content. Each type has a strict schema, so a caller
+ * cannot slip extra fields (or content) into the log.
+ */
+
+export const CONTINUITY_TYPES = [
+  'session.created',
+  'session.renamed',
+  'session.archived',
+  'session.unarchived',
+  'session.deleted',
+  'message.added',
+  'vault.entryChanged',
+  'import',
+  'export',
+  'provider.changed',
+  'log.cleared',
+] as const
+export const ContinuityTypeSchema = z.enum(CONTINUITY_TYPES)
+export type ContinuityType = z.infer<typeof ContinuityTypeSchema>
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
+const Title = z.string().max(200)
+const Id = z.string().min(1).max(200)
+const Count = z.number().int().nonnegative()
+
+export const CONTINUITY_DATA_SCHEMAS = {
+  'session.created': z.object({ title: Title }).strict(),
+  'session.renamed': z.object({ from: Title, to: Title }).strict(),
+  'session.archived': z.object({ title: Title }).strict(),
+  'session.unarchived': z.object({ title: Title }).strict(),
+  'session.deleted': z.object({ title: Title, messageCount: Count }).strict(),
+  // Sensitive messages: id and role only. A digest of short plaintext can be confirmed by
+  // guessing, so it would leak what the vault protects (docs/continuity.md).
+  'message.added': z
+    .object({
+      messageId: Id,
+      role: z.enum(['user', 'assistant', 'system']),
+      sensitive: z.boolean(),
+      contentSha256: Sha256Hex.optional(),
+    })
+    .strict()
+    .refine((d) => !(d.sensitive && d.contentSha256 !== undefined), {
+      message: 'A sensitive message is logged without a content digest.',
+    }),
+  // No key, value or tags: the key alone can be private ("therapist's name").
+  'vault.entryChanged': z
+    .object({ action: z.enum(['created', 'updated', 'deleted']), category: z.string().max(40) })
+    .strict(),
+  import: z
+    .object({
+      title: Title,
+      messageCount: Count,
+      messagesSha256: Sha256Hex,
+      format: z.string().max(40).optional(),
+    })
+    .strict(),
+  export: z.object({ format: z.string().max(40), messageCount: Count.optional() }).strict(),
+  'provider.changed': z
+    .object({
+      from: z.string().max(200).nullable(),
+      to: z.string().max(200),
+      model: z.string().max(200).optional(),
+    })
+    .strict(),
+  'log.cleared': z.object({ removed: Count, previousHead: Sha256Hex.nullable() }).strict(),
+} satisfies Record<ContinuityType, z.ZodType>
+
+export type ContinuityData<T extends ContinuityType> = z.infer<(typeof CONTINUITY_DATA_SCHEMAS)[T]>
+
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export const ContinuityEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  /** What the entry is about (a session id); null for app-wide events. */
+  subject: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export type ContinuityEntry = z.infer<typeof ContinuityEntrySchema>
+
+export const BrokenEntrySchema = z.object({ seq: z.number().int(), reason: z.string() })
+
+export const VerifyResultSchema = z.object({
+  ok: z.boolean(),
+  count: z.number().int().nonnegative(),
+  /** Hash of the last entry (null when empty): keep a copy elsewhere to detect truncation. */
+  headHash: z.string().nullable(),
+  firstBroken: BrokenEntrySchema.optional(),
+})
+export type VerifyResult = z.infer<typeof VerifyResultSchema>
+
+export const ContinuityPageSchema = z.object({
+  /** Newest first. */
+  items: z.array(ContinuityEntrySchema),
+  /** Pass as `before` for the next (older) page; null at the genesis entry. */
+  nextBefore: z.number().int().nullable(),
+})
+export type ContinuityPage = z.infer<typeof ContinuityPageSchema>

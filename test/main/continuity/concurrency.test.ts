@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { openContinuityLog } from '../../../src/main/continuity/continuityLog'
+import { tempDir } from './helpers/temp'
+
+const worker = fileURLToPath(new URL('./helpers/logAppendWorker.ts', import.meta.url))
+const PER_PROCESS = 200
+
+let dir: string
+let cleanup: () => void
+beforeEach(() => ({ dir, cleanup } = tempDir('amos-continuity-two-')))
+afterEach(() => cleanup())
+
+function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stderr }))
+  })
+}
+
+async function waitFor(files: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!files.every((f) => fs.existsSync(f))) {
+    if (Date.now() > deadline) throw new Error('workers did not get ready')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+it('two processes appending at once still form one verifiable chain', async () => {
+  // Create the file first so both workers open an existing log.
+  const setup = openContinuityLog(dir)
+  await setup.append('session.created', 'setup', { title: 'setup' })
+  await setup.close()
+
+  const go = path.join(dir, 'go')
+  const tags = ['a', 'b']
+  const ready = tags.map((tag) => path.join(dir, `ready-${tag}`))
+  const runs = tags.map((tag, i) => startWorker([dir, String(PER_PROCESS), tag, ready[i]!, go]))
+  await waitFor(ready)
+  fs.writeFileSync(go, 'go')
+  for (const result of await Promise.all(runs))
+    expect(result, result.stderr).toMatchObject({ code: 0 })
+
+  const log = openContinuityLog(dir)
+  try {
+    expect(await log.verify()).toMatchObject({ ok: true, count: 1 + 2 * PER_PROCESS })
+    const entries = (await log.list({ limit: 500 })).items.reverse()
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1))
+    for (const tag of tags) {
+      const mine = entries.filter((e) => e.subject?.startsWith(`${tag}_`)).map((e) => e.subject)
+      expect(mine).toEqual(Array.from({ length: PER_PROCESS }, (_, i) => `${tag}_${i}`))
+    }
+    // The writers really overlapped (otherwise this test proves nothing about locking).
+    const switches = entries
+      .slice(1)
+      .filter((e, i) => i > 0 && e.subject![0] !== entries[i]!.subject![0])
+    expect(switches.length).toBeGreaterThan(0)
+  } finally {
+    await log.close()
+  }
+}, 60_000)
