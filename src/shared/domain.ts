@@ -53,6 +53,22 @@ export const ContextSourceUseSchema = z.object({
 })
 export type ContextSourceUse = z.infer<typeof ContextSourceUseSchema>
 
+/**
+ * What a reply's model was given: token counts and the ids of the stored messages included.
+ * Never any text: the system prompt can be recomputed, and memories must not be copied here.
+ */
+export const ContextRecordSchema = z.object({
+  tokens: z.object({
+    used: z.number().int().nonnegative(),
+    window: z.number().int().positive(),
+  }),
+  messageIds: z.array(z.string()),
+  truncated: z.boolean(),
+  /** `o200k_base`, `cl100k_base`, or `estimate` where no tokenizer is published. */
+  tokenizer: z.string().optional(),
+})
+export type ContextRecord = z.infer<typeof ContextRecordSchema>
+
 /** Known metadata keys are typed; anything else (imported fields) is kept as-is. */
 export const MessageMetadataSchema = z
   .object({
@@ -60,6 +76,7 @@ export const MessageMetadataSchema = z
     reflection: ReflectionSchema.optional(),
     error: MessageErrorSchema.optional(),
     contextSources: z.array(ContextSourceUseSchema).optional(),
+    context: ContextRecordSchema.optional(),
   })
   .catchall(z.unknown())
 export type MessageMetadata = z.infer<typeof MessageMetadataSchema>

@@ -7,12 +7,13 @@ import type { ChatProvider, ProviderRegistry } from '../llm/provider'
 import type { Storage } from '../storage/storage'
 import { ActiveRequests } from './activeRequests'
 import type { ContextBudget } from './contextAssembly'
-import { DEFAULT_CONTEXT_BUDGET, assembleContext } from './contextAssembly'
+import { assembleContext, contextTarget } from './contextAssembly'
 import type { ContextSource } from './contextSources'
 import { gatherContext } from './contextSources'
 import type { ChatApi, ChatListener, ChatOutcome, ChatSendInput, ReflectiveApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 import { readReply } from './replyStream'
+import { resolveProvider } from './sessionProvider'
 
 export interface ChatServiceDeps {
   storage: Storage
@@ -20,6 +21,7 @@ export interface ChatServiceDeps {
   reflective: ReflectiveApi
   clock: Clock
   ids: IdGenerator
+  /** Overrides of the provider's context window (tests); see contextAssembly.ts. */
   contextBudget?: ContextBudget
   /** Vault memories, recall, …: each may add to the system prompt (see contextSources.ts). */
   contextSources?: readonly ContextSource[]
@@ -42,9 +44,15 @@ const INTERNAL: ErrorInfo = {
   message: 'Something went wrong while generating the reply.',
 }
 
-/** A provider's own MirrorError is shown as is; anything else may carry paths or secrets. */
+/**
+ * A provider's own MirrorError is shown as is; anything else may carry paths or secrets.
+ * Provider errors keep their data (already redacted: status, retryAfterSeconds, …) so the UI
+ * can say when to try again.
+ */
 function toErrorInfo(error: unknown): ErrorInfo {
-  return isMirrorError(error) ? { code: error.code, message: error.message } : INTERNAL
+  if (!isMirrorError(error)) return INTERNAL
+  if (error.code.startsWith('PROVIDER_') && error.data) return error.toInfo()
+  return { code: error.code, message: error.message }
 }
 
 /** Listener callbacks belong to the host (a window may be gone): they must not break the turn. */
@@ -68,6 +76,7 @@ interface Turn {
   pattern: Pattern
   uncertainty: UncertaintyLevel
   provider: ChatProvider
+  model: string
   signal: AbortSignal
   listener: ChatListener
 }
@@ -94,8 +103,8 @@ export class ChatService implements ChatApi {
     if (text.trim().length === 0) throw new MirrorError('VALIDATION_FAILED', 'Message is empty.')
     const { storage, providers, clock, ids } = this.deps
     // Resolve everything that can fail before anything is written.
-    await storage.getSession(sessionId)
-    const provider = providerId ? providers.get(providerId) : providers.defaultProvider()
+    const session = await storage.getSession(sessionId)
+    const { provider, model } = resolveProvider(providers, session, providerId)
 
     const userMessage: Message = {
       id: ids.messageId(),
@@ -121,6 +130,7 @@ export class ChatService implements ChatApi {
       pattern,
       uncertainty,
       provider,
+      model,
       signal: controller.signal,
       listener,
     }
@@ -164,16 +174,23 @@ export class ChatService implements ChatApi {
   }
 
   private async streamAndStore(turn: Turn): Promise<ChatOutcome> {
-    const { requestId, userMessage, pattern, uncertainty, provider, signal, listener } = turn
+    const { requestId, userMessage, pattern, uncertainty, provider, model, signal, listener } = turn
     const { storage, reflective, clock, ids } = this.deps
     const { sessionId } = userMessage
     const session = await storage.getSession(sessionId)
     const extra = await gatherContext(this.deps.contextSources ?? [], { session, userMessage })
     const base = reflective.systemPrompt(pattern, uncertainty)
     const system = extra.systemText ? `${base}\n\n${extra.systemText}` : base
-    const budget = this.deps.contextBudget ?? DEFAULT_CONTEXT_BUDGET
-    const context = await assembleContext(storage, sessionId, userMessage.id, system, budget)
-    const model = provider.defaultModel
+    const budget = this.deps.contextBudget
+    const target = contextTarget(provider, model, budget)
+    const context = await assembleContext(
+      storage,
+      sessionId,
+      userMessage.id,
+      system,
+      target,
+      budget,
+    )
     notify(listener.started, { requestId, sessionId, provider: provider.id, model })
 
     const result = await readReply(
@@ -193,7 +210,12 @@ export class ChatService implements ChatApi {
     const metadata: MessageMetadata = { reflection: reflective.analyze(result.text) }
     if (result.usage) metadata.usage = result.usage
     if (status === 'failed' && error) metadata.error = { code: error.code, message: error.message }
-    if (context.truncated) metadata.contextTruncated = true
+    metadata.context = {
+      tokens: context.tokens,
+      messageIds: context.messageIds,
+      truncated: context.truncated,
+      tokenizer: context.tokenizer,
+    }
     if (extra.used.length > 0) metadata.contextSources = extra.used
     const message: Message = {
       id: ids.messageId(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MessageSchema, PatternSchema, UncertaintyLevelSchema } from '../domain'
+import { ContextEstimateInputSchema, ContextEstimateSchema, ContextViewSchema } from './chatContext'
 import { IdSchema as Id, route } from './route'
 
 export const chatRoutes = {
@@ -11,9 +12,15 @@ export const chatRoutes = {
         pattern: PatternSchema,
         uncertainty: UncertaintyLevelSchema,
         sensitive: z.boolean().default(false),
+        /** This turn only; otherwise the session's provider, else the default. */
+        providerId: Id.optional(),
       })
       .strict(),
     z.object({ requestId: z.string(), userMessage: MessageSchema }),
   ),
   'chat.cancel': route(z.object({ requestId: Id }).strict(), z.object({ cancelled: z.boolean() })),
+  /** "What the model saw" for one reply. */
+  'chat.context': route(z.object({ sessionId: Id, messageId: Id }).strict(), ContextViewSchema),
+  /** The composer's context meter: tokens the next turn would use, and the window. */
+  'chat.contextEstimate': route(ContextEstimateInputSchema, ContextEstimateSchema),
 } as const

@@ -12,6 +12,10 @@ import { IdSchema as Id, LimitSchema as Limit, TitleSchema as Title, route } fro
 export const SessionPreferencesSchema = z.object({
   pattern: PatternSchema,
   uncertainty: UncertaintyLevelSchema,
+  /** This session's provider; the default provider when absent. */
+  providerId: z.string().min(1).max(200).optional(),
+  /** A model of that provider other than its configured one. */
+  model: z.string().trim().min(1).max(200).optional(),
 })
 export type SessionPreferences = z.infer<typeof SessionPreferencesSchema>
 
@@ -19,6 +23,8 @@ export const ExportFileSchema = z.object({
   fileName: z.string(),
   mimeType: z.string(),
   content: z.string(),
+  /** Sensitive messages in the session (their text is included only when asked for). */
+  sensitiveMessages: z.number().int().nonnegative().optional(),
 })
 export type ExportFile = z.infer<typeof ExportFileSchema>
 
@@ -57,7 +63,13 @@ export const sessionRoutes = {
     z.object({ sessions: z.array(SessionSchema), hits: z.array(SearchHitSchema) }),
   ),
   'sessions.export': route(
-    z.object({ id: Id, format: z.enum(['json', 'markdown']) }).strict(),
+    z
+      .object({
+        id: Id,
+        format: z.enum(['json', 'markdown']),
+        includeSensitive: z.boolean().optional(),
+      })
+      .strict(),
     ExportFileSchema,
   ),
 } as const

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OfflineEngine } from '../../../src/main/llm/offlineEngine'
 import { ProviderRegistry } from '../../../src/main/llm/providerRegistry'
+import { REPLY_PRIMING_TOKENS, countMessageTokens } from '../../../src/main/llm/tokenizer'
 import { ChatService } from '../../../src/main/services/chatService'
 import type { ChatListener, ChatSendInput } from '../../../src/main/services/contracts'
 import { ReflectiveService } from '../../../src/main/services/reflectiveService'
@@ -174,10 +175,17 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
     expect(replies[0]!.metadata.usage).toBeUndefined()
   })
 
-  it('keeps the newest messages within the context budget', async () => {
+  it('keeps the newest messages that fit the context window and records what was sent', async () => {
     const scripted = new ScriptedProvider('scripted', [{ text: 'reply' }])
     providers.register(scripted)
-    const small = makeChat({ contextBudget: { maxMessages: 3, maxChars: 10_000 } })
+    const system = reflective.systemPrompt('strategic', 'none')
+    // Room for the system prompt, the reply priming and exactly three short messages.
+    const fixed = countMessageTokens(system, 'scripted-1') + REPLY_PRIMING_TOKENS
+    const perMessage = countMessageTokens('note 0', 'scripted-1')
+    expect(countMessageTokens('reply', 'scripted-1')).toBe(perMessage)
+    const window = fixed + 3 * perMessage
+    const small = makeChat({ contextBudget: { contextWindow: window, reserveForReply: 0 } })
+    const replies: Message[] = []
     for (let i = 0; i < 4; i++) {
       const { completion } = await small.send({
         sessionId: session.id,
@@ -187,14 +195,25 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
         providerId: 'scripted',
       })
       const { message } = await completion
-      expect(message!.metadata.contextTruncated).toBe(i >= 2 ? true : undefined)
+      replies.push(message!)
+      expect(message!.metadata.context!.truncated).toBe(i >= 2)
+      expect(message!.metadata.context!.tokens.window).toBe(window)
     }
     expect(scripted.requests[3]!.messages).toEqual([
       { role: 'user', content: 'note 2' },
       { role: 'assistant', content: 'reply' },
       { role: 'user', content: 'note 3' },
     ])
-    const tight = makeChat({ contextBudget: { maxMessages: 40, maxChars: 10 } })
+    const all = await stored()
+    const byContent = (content: string, role: string) =>
+      all.find((m) => m.content === content && m.role === role)!.id
+    expect(replies[3]!.metadata.context).toEqual({
+      tokens: { used: window, window },
+      messageIds: [byContent('note 2', 'user'), replies[2]!.id, byContent('note 3', 'user')],
+      truncated: true,
+      tokenizer: 'estimate',
+    })
+    const tight = makeChat({ contextBudget: { contextWindow: 300, reserveForReply: 0 } })
     const huge = 'x'.repeat(5000)
     await (
       await tight.send({

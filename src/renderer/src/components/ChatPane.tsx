@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { useChatStore } from '../stores/chatStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { Composer } from './Composer'
+import { ContextDialog } from './context/ContextDialog'
 import { MessageList } from './MessageList'
 
 function EmptyChat({ sessionId }: { sessionId: string }) {
@@ -44,6 +45,7 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
       <EmptyChat sessionId={sessionId} />
       <MessageList key={sessionId} sessionId={sessionId} />
       <Composer key={sessionId} sessionId={sessionId} />
+      <ContextDialog />
     </section>
   )
 }

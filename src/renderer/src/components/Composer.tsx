@@ -1,10 +1,13 @@
 import type { FormEvent, KeyboardEvent } from 'react'
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
 import { PATTERN_IDS, UNCERTAINTY_IDS, readPreferences } from '../lib/preferences'
 import { useChatStore } from '../stores/chatStore'
+import { useVaultStore } from '../stores/vaultStore'
 import { useSessionsStore } from '../stores/sessionsStore'
+import { ContextMeter } from './context/ContextMeter'
+import { SessionProviderSelect } from './settings/SessionProviderSelect'
 
 export function Composer({ sessionId }: { sessionId: string }) {
   const session = useSessionsStore((s) => s.byId[sessionId])
@@ -13,17 +16,31 @@ export function Composer({ sessionId }: { sessionId: string }) {
   const sending = useChatStore((s) => Boolean(s.sending[sessionId]))
   const send = useChatStore((s) => s.send)
   const stop = useChatStore((s) => s.stop)
+  const ensureVaultUnlocked = useVaultStore((s) => s.ensureUnlocked)
   const [text, setText] = useState('')
   const [sensitive, setSensitive] = useState(false)
   const ids = useId()
+  const inputRef = useRef<HTMLTextAreaElement>(null)
+  const isNew = session?.messageCount === 0
   const preferences = readPreferences(session)
   const busy = streaming || sending
 
+  // A session just made is there to be written in: put the caret in the box.
+  useEffect(() => {
+    if (isNew) inputRef.current?.focus()
+    // Only when the composer first appears for this session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   async function submit() {
     if (!text.trim() || busy) return
+    // Sensitive text goes only into the vault: unlock first (the draft stays in the box).
+    if (sensitive && !(await ensureVaultUnlocked('Unlock the vault to send a sensitive message.')))
+      return
     const draft = text
     setText('')
-    const sent = await send(sessionId, { text: draft, ...preferences, sensitive })
+    const { pattern, uncertainty } = preferences
+    const sent = await send(sessionId, { text: draft, pattern, uncertainty, sensitive })
     // Nothing is lost when sending fails: the draft comes back unless the user typed anew.
     if (!sent) setText((current) => current || draft)
   }
@@ -46,6 +63,7 @@ export function Composer({ sessionId }: { sessionId: string }) {
   return (
     <form className="composer" onSubmit={onSubmit} aria-label="Compose a message">
       <textarea
+        ref={inputRef}
         className="composer-input"
         aria-label="Message"
         placeholder="Write to the mirror…  (Enter sends, Shift+Enter adds a line)"
@@ -94,9 +112,24 @@ export function Composer({ sessionId }: { sessionId: string }) {
           />
           Sensitive
         </label>
+        <SessionProviderSelect sessionId={sessionId} preferences={preferences} />
         <span className="composer-spacer" />
+        <ContextMeter
+          sessionId={sessionId}
+          text={text}
+          pattern={preferences.pattern}
+          uncertainty={preferences.uncertainty}
+        />
         {streaming && (
-          <button type="button" className="button-secondary" onClick={() => void stop(sessionId)}>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              // The button disappears with the stream; keep the keyboard where the writing is.
+              inputRef.current?.focus()
+              void stop(sessionId)
+            }}
+          >
             Stop
           </button>
         )}

@@ -2,8 +2,12 @@ import { memo } from 'react'
 import type { Message } from '../../../shared/domain'
 import { PATTERN_INFO } from '../../../shared/patterns'
 import { formatMessageTime } from '../lib/format'
+import { ContextButton } from './context/ContextButton'
 import { overallLevel } from '../lib/uncertainty'
+import { isLockedPlaceholder } from '../lib/sealedMessages'
 import { Markdown } from './Markdown'
+import { LockedMessage } from './vault/LockedMessage'
+import { MemoryChips } from './vault/MemoryChips'
 import { UncertaintyBadge } from './UncertaintyBadge'
 
 const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
@@ -19,10 +23,14 @@ function StatusNote({ message }: { message: Message }) {
       </p>
     )
   }
+  // A dropped connection is not the provider's fault: don't send the user to Settings for it.
+  const advice =
+    message.metadata.error?.code === 'BRIDGE_DISCONNECTED'
+      ? 'Send your message again once ActiveMirror is reachable.'
+      : 'Check the provider in Settings, then send your message again.'
   return (
     <p className="message-status message-status-failed">
-      <strong>Failed{reason ? `: ${reason}` : '.'}</strong> What arrived is kept. Check the provider
-      in Settings, then send your message again.
+      <strong>Failed{reason ? `: ${reason}` : '.'}</strong> What arrived is kept. {advice}
     </p>
   )
 }
@@ -62,13 +70,17 @@ export const MessageView = memo(function MessageView({ message, highlighted = fa
         <time className="message-time" dateTime={message.createdAt}>
           {formatMessageTime(message.createdAt)}
         </time>
+        {isAssistant && <ContextButton message={message} />}
       </header>
-      {isAssistant ? (
+      {isLockedPlaceholder(message) ? (
+        <LockedMessage />
+      ) : isAssistant ? (
         <Markdown text={message.content} />
       ) : (
         <div className="message-plain">{message.content}</div>
       )}
       <StatusNote message={message} />
+      {isAssistant && <MemoryChips message={message} />}
     </article>
   )
 })

@@ -1,14 +1,15 @@
 import { useAppStore } from '../stores/appStore'
 import { useUiStore } from '../stores/uiStore'
+import { ProvidersSection } from './settings/ProvidersSection'
 
-/** Read-only for now: what the app runs on. Provider editing arrives with the settings routes. */
+/** What the app runs on, and the AI providers (components/settings/). */
 export function SettingsPanel() {
   const open = useUiStore((s) => s.settingsOpen)
   const setOpen = useUiStore((s) => s.setSettingsOpen)
   const info = useAppStore((s) => s.info)
   if (!open) return null
   return (
-    <section className="settings-panel" aria-labelledby="settings-title">
+    <section className="settings-panel" aria-labelledby="settings-title" role="region">
       <header className="settings-header">
         <h2 id="settings-title">Settings</h2>
         <button
@@ -22,12 +23,10 @@ export function SettingsPanel() {
       </header>
       {info ? (
         <dl className="settings-list">
-          <dt>Provider</dt>
+          <dt>Default provider</dt>
           <dd>
-            {info.provider.label} {info.provider.offline ? '(offline)' : ''}
+            {info.provider.label} · {info.provider.model}
           </dd>
-          <dt>Model</dt>
-          <dd>{info.provider.model}</dd>
           <dt>Storage</dt>
           <dd>{info.storage}</dd>
           <dt>Data folder</dt>
@@ -38,6 +37,7 @@ export function SettingsPanel() {
       ) : (
         <p>Loading…</p>
       )}
+      <ProvidersSection />
     </section>
   )
 }

@@ -22,9 +22,12 @@ function isUncertainty(value: unknown): value is UncertaintyLevel {
 export function readPreferences(session: Session | undefined): SessionPreferences {
   const stored = session?.metadata['preferences']
   if (typeof stored !== 'object' || stored === null) return DEFAULT_PREFERENCES
-  const { pattern, uncertainty } = stored as Record<string, unknown>
+  const { pattern, uncertainty, providerId, model } = stored as Record<string, unknown>
   return {
     pattern: isPattern(pattern) ? pattern : DEFAULT_PREFERENCES.pattern,
     uncertainty: isUncertainty(uncertainty) ? uncertainty : DEFAULT_PREFERENCES.uncertainty,
+    // Kept so that changing the pattern does not forget the session's provider.
+    ...(typeof providerId === 'string' && providerId ? { providerId } : {}),
+    ...(typeof model === 'string' && model ? { model } : {}),
   }
 }

@@ -1,0 +1,112 @@
+import type { Message } from '../../shared/domain'
+import { MessageMetadataSchema } from '../../shared/domain'
+import { MirrorError, isMirrorError } from '../../shared/errors'
+import type {
+  ContextEstimate,
+  ContextEstimateInput,
+  ContextView,
+} from '../../shared/routeGroups/chatContext'
+import type { ProviderRegistry } from '../llm/provider'
+import type { Storage } from '../storage/storage'
+import type { ContextBudget } from './contextAssembly'
+import { assembleContext, contextTarget } from './contextAssembly'
+import type { ReflectiveApi } from './contracts'
+import { resolveProvider } from './sessionProvider'
+
+export interface ContextApi {
+  /** What the model was given for an assistant reply. */
+  seen(sessionId: string, messageId: string): Promise<ContextView>
+  /** Tokens the next turn would use with `text` as the new message (the composer's meter). */
+  estimate(input: ContextEstimateInput): Promise<ContextEstimate>
+}
+
+export interface ContextInspectorDeps {
+  storage: Storage
+  providers: ProviderRegistry
+  reflective: ReflectiveApi
+  contextBudget?: ContextBudget
+}
+
+export const EXCERPT_CHARS = 280
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat
+}
+
+async function readMessage(storage: Storage, id: string): Promise<Message | null> {
+  try {
+    return await storage.getMessage(id)
+  } catch (error) {
+    if (isMirrorError(error)) return null
+    throw error
+  }
+}
+
+/** Read-only views of a turn's context, for the "What the model saw" dialog and the meter. */
+export class ContextInspector implements ContextApi {
+  constructor(private readonly deps: ContextInspectorDeps) {}
+
+  async seen(sessionId: string, messageId: string): Promise<ContextView> {
+    const { storage, reflective } = this.deps
+    const reply = await readMessage(storage, messageId)
+    if (!reply || reply.sessionId !== sessionId || reply.role !== 'assistant') {
+      throw new MirrorError('NOT_FOUND', 'That reply is not in this session.', { messageId })
+    }
+    const meta = MessageMetadataSchema.safeParse(reply.metadata)
+    const context = meta.success ? meta.data.context : undefined
+    const sources = meta.success ? (meta.data.contextSources ?? []) : []
+    const messages: ContextView['messages'] = []
+    for (const id of context?.messageIds ?? []) {
+      const m = await readMessage(storage, id)
+      const readable = m !== null && m.sessionId === sessionId
+      messages.push({
+        id,
+        role: readable ? m.role : 'user',
+        excerpt: readable ? excerpt(m.content) : '',
+        missing: !readable,
+      })
+    }
+    return {
+      messageId,
+      provider: reply.provider,
+      model: reply.model,
+      recorded: context !== undefined,
+      systemPrompt: reflective.systemPrompt(
+        reply.pattern ?? 'exploratory',
+        reply.uncertainty ?? 'none',
+      ),
+      messages,
+      tokens: context ? context.tokens : null,
+      truncated: context?.truncated ?? false,
+      tokenizer: context?.tokenizer ?? null,
+      sources,
+    }
+  }
+
+  async estimate(input: ContextEstimateInput): Promise<ContextEstimate> {
+    const { storage, providers, reflective, contextBudget } = this.deps
+    const session = await storage.getSession(input.sessionId)
+    const { provider, model } = resolveProvider(providers, session, input.providerId)
+    const system = reflective.systemPrompt(input.pattern, input.uncertainty)
+    const target = contextTarget(provider, model, contextBudget)
+    const draft = input.text.trim() ? { role: 'user' as const, content: input.text } : undefined
+    const context = await assembleContext(
+      storage,
+      session.id,
+      null,
+      system,
+      target,
+      contextBudget,
+      draft,
+    )
+    return {
+      used: context.tokens.used,
+      window: context.tokens.window,
+      truncated: context.truncated,
+      provider: provider.id,
+      model,
+      tokenizer: context.tokenizer,
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { createKeytarStore, KEYCHAIN_SERVICE } from '../keychain/keychain'
+import type { SecretStore } from '../keychain/keychain'
+import { ApiKeys } from '../llm/apiKeys'
+import type { ProviderRegistry } from '../llm/providerRegistry'
+import { ProviderStore } from '../llm/providerStore'
+import type { CallOptionOverrides } from '../llm/providers'
+import type { ProviderChange } from './providerSettingsService'
+import { ProviderSettingsService } from './providerSettingsService'
+
+export interface ProviderSetupOptions {
+  /** Keychain service for API keys (default `ActiveMirror`, env `AMOS_KEYCHAIN_SERVICE`). */
+  keychainService?: string
+  /** A secret store other than the OS keychain (tests of the no-keychain case). */
+  secrets?: SecretStore
+  /** Chat timeouts and retries (tests shorten them). */
+  callOptions?: CallOptionOverrides
+  onChange?(change: ProviderChange): void
+}
+
+/**
+ * Provider settings for a data dir, with every configured provider registered and the user's
+ * default chosen. A settings file that cannot be read leaves the offline engine as the only
+ * provider: chat keeps working, and Settings reports the problem when opened.
+ */
+export async function createProviderSettings(
+  dir: string,
+  registry: ProviderRegistry,
+  options: ProviderSetupOptions = {},
+): Promise<ProviderSettingsService> {
+  const service =
+    options.keychainService ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE)
+  const settings = new ProviderSettingsService({
+    store: new ProviderStore(dir),
+    keys: new ApiKeys(options.secrets ?? createKeytarStore(service)),
+    registry,
+    ...(options.callOptions ? { callOptions: options.callOptions } : {}),
+    ...(options.onChange ? { onChange: options.onChange } : {}),
+  })
+  await settings.sync().catch(() => undefined)
+  return settings
+}

@@ -1,0 +1,100 @@
+import type { KeyboardEvent } from 'react'
+import { useEffect, useId, useRef } from 'react'
+import type { ContextView } from '../../../../shared/routeGroups/chatContext'
+import { useContextStore } from '../../stores/contextStore'
+import { formatTokens } from './tokens'
+
+const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
+
+function ContextBody({ view }: { view: ContextView }) {
+  return (
+    <>
+      <p>
+        {view.provider ?? 'Unknown provider'}
+        {view.model ? ` · ${view.model}` : ''}
+        {view.tokens &&
+          ` · ${formatTokens(view.tokens.used)} of ${formatTokens(view.tokens.window)} tokens`}
+        {view.tokenizer === 'estimate' && ' (estimated: this model has no published tokenizer)'}
+      </p>
+      {!view.recorded && (
+        <p>
+          This reply was stored before ActiveMirror recorded its context; only the prompt is shown.
+        </p>
+      )}
+      {view.truncated && (
+        <p>Older messages were left out to fit the model&apos;s context window.</p>
+      )}
+      <h3>System prompt</h3>
+      <pre>{view.systemPrompt}</pre>
+      {view.sources.length > 0 && (
+        <>
+          <h3>Also given</h3>
+          <ul>
+            {view.sources.map((s) => (
+              <li key={`${s.kind}:${s.id}`}>
+                {s.kind === 'memory' ? 'Memory' : 'Recalled'}: {s.label}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Messages ({view.messages.length})</h3>
+      <ol>
+        {view.messages.map((m) => (
+          <li key={m.id}>
+            <strong>{ROLE_NAMES[m.role]}:</strong>{' '}
+            {m.missing ? <em>no longer available</em> : m.excerpt}
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}
+
+/** "What the model saw" for one reply, rebuilt by main from what the reply recorded. */
+export function ContextDialog() {
+  const target = useContextStore((s) => s.target)
+  const view = useContextStore((s) => s.view)
+  const error = useContextStore((s) => s.error)
+  const close = useContextStore((s) => s.close)
+  const closeRef = useRef<HTMLButtonElement>(null)
+  const ids = useId()
+
+  useEffect(() => {
+    if (!target) return
+    const previous = document.activeElement as HTMLElement | null
+    closeRef.current?.focus()
+    return () => previous?.focus?.()
+  }, [target])
+
+  if (!target) return null
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === 'Escape') {
+      event.stopPropagation()
+      close()
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        className="dialog context-dialog"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={`${ids}-title`}>What the model saw</h2>
+        {error && <p role="alert">{error.message}</p>}
+        {!error && !view && <p>Loading…</p>}
+        {view && <ContextBody view={view} />}
+        <div className="dialog-actions">
+          <button ref={closeRef} type="button" className="button-secondary" onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

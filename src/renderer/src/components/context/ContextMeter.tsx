@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react'
+import type { Pattern, UncertaintyLevel } from '../../../../shared/domain'
+import type { ContextEstimate } from '../../../../shared/routeGroups/chatContext'
+import { request } from '../../bridge/bridgeClient'
+import { useProvidersStore } from '../../stores/providersStore'
+import { useSessionsStore } from '../../stores/sessionsStore'
+import { formatTokens } from './tokens'
+
+interface Props {
+  sessionId: string
+  text: string
+  pattern: Pattern
+  uncertainty: UncertaintyLevel
+}
+
+const DEBOUNCE_MS = 250
+
+/** Tokens the next turn would use (system prompt, history that fits, the draft) / the window. */
+export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
+  // A reply that arrived, or another provider for the session, changes the estimate; main
+  // resolves the session's provider itself.
+  const updatedAt = useSessionsStore((s) => s.byId[sessionId]?.updatedAt)
+  const sessionProvider = useSessionsStore((s) => {
+    const prefs = s.byId[sessionId]?.metadata['preferences']
+    return typeof prefs === 'object' && prefs !== null
+      ? String((prefs as Record<string, unknown>)['providerId'] ?? '')
+      : ''
+  })
+  const defaultProvider = useProvidersStore((s) => s.defaultProviderId)
+  const [estimate, setEstimate] = useState<ContextEstimate | null>(null)
+
+  useEffect(() => {
+    let current = true
+    const timer = setTimeout(() => {
+      void request('chat.contextEstimate', { sessionId, text, pattern, uncertainty }).then(
+        (result) => {
+          if (current && result.ok) setEstimate(result.data)
+        },
+      )
+    }, DEBOUNCE_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [sessionId, text, pattern, uncertainty, updatedAt, sessionProvider, defaultProvider])
+
+  if (!estimate) return null
+  const { used, window } = estimate
+  const full = used >= window * 0.75
+  const title =
+    `${used} of ${window} tokens in ${estimate.model}'s context window` +
+    (estimate.tokenizer === 'estimate' ? ' (estimated)' : '') +
+    (estimate.truncated ? '; older messages will be left out' : '')
+  return (
+    <span className={full ? 'context-meter context-meter-full' : 'context-meter'} title={title}>
+      <meter aria-label="Context used" min={0} max={window} value={Math.min(used, window)} />
+      <span>
+        {formatTokens(used)} / {formatTokens(window)} tokens
+      </span>
+    </span>
+  )
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import {
+  ContextSourceUseSchema,
+  PatternSchema,
+  RoleSchema,
+  UncertaintyLevelSchema,
+} from '../domain'
+import { IdSchema as Id } from './route'
+
+/** "What the model saw" for one reply, rebuilt from its `metadata.context` (no stored text). */
+export const ContextViewSchema = z.object({
+  messageId: z.string(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  /** False for replies stored before the context was recorded: only the prompt can be shown. */
+  recorded: z.boolean(),
+  /** Recomputed from the reply's pattern and uncertainty; memories are listed in `sources`. */
+  systemPrompt: z.string(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      role: RoleSchema,
+      /** The start of the message (the full text is in the conversation). */
+      excerpt: z.string(),
+      /** Deleted since, or no longer readable. */
+      missing: z.boolean(),
+    }),
+  ),
+  tokens: z.object({ used: z.number(), window: z.number() }).nullable(),
+  truncated: z.boolean(),
+  tokenizer: z.string().nullable(),
+  sources: z.array(ContextSourceUseSchema),
+})
+export type ContextView = z.infer<typeof ContextViewSchema>
+
+export const ContextEstimateInputSchema = z
+  .object({
+    sessionId: Id,
+    text: z.string().max(200_000),
+    pattern: PatternSchema,
+    uncertainty: UncertaintyLevelSchema,
+    providerId: Id.optional(),
+  })
+  .strict()
+export type ContextEstimateInput = z.infer<typeof ContextEstimateInputSchema>
+
+export const ContextEstimateSchema = z.object({
+  used: z.number(),
+  window: z.number(),
+  truncated: z.boolean(),
+  provider: z.string(),
+  model: z.string(),
+  tokenizer: z.string(),
+})
+export type ContextEstimate = z.infer<typeof ContextEstimateSchema>

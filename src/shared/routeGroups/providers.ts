@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import { IdSchema as Id, route } from './route'
+
+/** Kinds a user can configure; `offline` is the built-in engine and cannot be added. */
+export const PROVIDER_KINDS = ['openai', 'anthropic', 'ollama', 'openai-compatible'] as const
+export const ProviderKindSchema = z.enum(PROVIDER_KINDS)
+export type ProviderKind = z.infer<typeof ProviderKindSchema>
+
+export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  ollama: 'Ollama',
+  'openai-compatible': 'OpenAI-compatible',
+}
+
+/** Suggested when the user names no model (an OpenAI-compatible server has no sensible default). */
+export const DEFAULT_MODELS: Record<ProviderKind, string | null> = {
+  openai: 'gpt-4o-mini',
+  anthropic: 'claude-sonnet-4-5',
+  ollama: 'llama3.2',
+  'openai-compatible': null,
+}
+
+/** A provider as the renderer and the CLI see it: never the key, only whether one is stored. */
+export const ProviderInfoSchema = z.object({
+  id: z.string(),
+  type: z.union([ProviderKindSchema, z.literal('offline')]),
+  label: z.string(),
+  model: z.string(),
+  /** The URL requests go to (configured or the kind's default); null for the offline engine. */
+  baseUrl: z.string().nullable(),
+  /** What the user configured, null when the model's known window or a default applies. */
+  configuredContextWindow: z.number().int().nullable(),
+  /** Tokens planned for when fitting the conversation. */
+  contextWindow: z.number().int(),
+  hasKey: z.boolean(),
+  keyRequired: z.boolean(),
+  builtIn: z.boolean(),
+  isDefault: z.boolean(),
+})
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>
+
+export const ProviderListSchema = z.object({
+  /** The offline engine first, then the configured providers in the order they were added. */
+  providers: z.array(ProviderInfoSchema),
+  defaultProviderId: z.string(),
+})
+export type ProviderList = z.infer<typeof ProviderListSchema>
+
+const ErrorInfoSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+})
+
+export const ConnectionTestSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    models: z.array(z.string()),
+    /** False when an OpenAI-compatible server does not list the model (many serve any name). */
+    modelListed: z.boolean(),
+    latencyMs: z.number(),
+  }),
+  z.object({ ok: z.literal(false), error: ErrorInfoSchema }),
+])
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>
+
+const Label = z.string().trim().min(1).max(80)
+const BaseUrl = z.string().trim().min(1).max(2_000)
+const Model = z.string().trim().min(1).max(200)
+const ContextWindow = z.number().int().min(256).max(10_000_000)
+
+export const ProviderDraftSchema = z
+  .object({
+    id: z.string().min(1).max(40),
+    type: ProviderKindSchema,
+    label: Label.optional(),
+    baseUrl: BaseUrl.optional(),
+    model: Model,
+    contextWindow: ContextWindow.optional(),
+  })
+  .strict()
+export type ProviderDraft = z.infer<typeof ProviderDraftSchema>
+
+/** `null` clears an optional field. */
+export const ProviderPatchSchema = z
+  .object({
+    type: ProviderKindSchema.optional(),
+    label: Label.optional(),
+    baseUrl: BaseUrl.nullable().optional(),
+    model: Model.optional(),
+    contextWindow: ContextWindow.nullable().optional(),
+  })
+  .strict()
+export type ProviderPatchInput = z.infer<typeof ProviderPatchSchema>
+
+export const providerRoutes = {
+  'providers.list': route(z.object({}).strict(), ProviderListSchema),
+  'providers.add': route(ProviderDraftSchema, ProviderInfoSchema),
+  'providers.update': route(
+    z.object({ id: Id, patch: ProviderPatchSchema }).strict(),
+    ProviderInfoSchema,
+  ),
+  /** Also deletes the provider's key from the keychain. */
+  'providers.remove': route(z.object({ id: Id }).strict(), z.object({ removed: z.boolean() })),
+  /** The only route a key ever crosses, renderer → main; it never comes back. */
+  'providers.setKey': route(
+    z.object({ id: Id, key: z.string().min(1).max(4_096) }).strict(),
+    ProviderInfoSchema,
+  ),
+  'providers.clearKey': route(z.object({ id: Id }).strict(), ProviderInfoSchema),
+  /** `null` or `offline` makes the offline engine the default again. */
+  'providers.setDefault': route(z.object({ id: Id.nullable() }).strict(), ProviderListSchema),
+  'providers.models': route(
+    z.object({ id: Id }).strict(),
+    z.object({ models: z.array(z.string()) }),
+  ),
+  'providers.test': route(z.object({ id: Id }).strict(), ConnectionTestSchema),
+} as const
