@@ -1,14 +1,49 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MirrorError } from '../../shared/errors'
-import type { CommandRun } from '../context'
+import type { CommandContext, CommandRun } from '../context'
 import { EXIT_OK } from '../errors'
 import { printJson } from '../output'
+import { unlockVault } from '../vaultAccess'
+
+async function exportAll(ctx: CommandContext): Promise<number> {
+  if (ctx.args.length > 0) {
+    throw new MirrorError(
+      'USAGE',
+      'Give either ID or --all. Usage: amos export --all --out FILE.zip',
+    )
+  }
+  if (typeof ctx.flags.out !== 'string') {
+    throw new MirrorError(
+      'USAGE',
+      'Missing --out FILE.zip. Usage: amos export --all --out FILE.zip',
+    )
+  }
+  if (ctx.flags.format !== undefined) {
+    throw new MirrorError('USAGE', '--format does not apply to --all (the zip holds JSON files).')
+  }
+  const out = path.resolve(ctx.io.cwd, ctx.flags.out)
+  const count = await (await ctx.mirror()).transfer.writeAllZip(out)
+  if (ctx.globals.json) printJson(ctx.io.stdout, { sessions: count, format: 'zip', out })
+  else ctx.io.stdout.write(`Exported ${count} sessions to ${out}\n`)
+  return EXIT_OK
+}
 
 export const exportSession: CommandRun = async (ctx) => {
-  const id = ctx.args[0]!
+  if (ctx.flags.all === true) return exportAll(ctx)
+  const id = ctx.args[0]
+  if (id === undefined) {
+    throw new MirrorError(
+      'USAGE',
+      'Missing ID. Usage: amos export ID [--format json|markdown] [--out FILE] | export --all --out FILE.zip',
+    )
+  }
   const format = ctx.flags.format === 'markdown' ? 'markdown' : 'json'
-  const file = await (await ctx.mirror()).transfer.exportSession(id, format)
+  const mirror = await ctx.mirror()
+  const includeSensitive = ctx.flags['include-sensitive'] === true
+  // Sensitive texts live only in the vault; without the flag they are exported as placeholders.
+  if (includeSensitive) await unlockVault(ctx, mirror)
+  const file = await mirror.transfer.exportSession(id, format, { includeSensitive })
   if (typeof ctx.flags.out !== 'string') {
     ctx.io.stdout.write(file.content)
     return EXIT_OK

@@ -1,45 +1,61 @@
-import { readFile, stat } from 'node:fs/promises'
-import path from 'node:path'
-import type { ImportFile } from '../../main/services/contracts'
+import type { ImportProgressInfo } from '../../main/services/transfer/importRun'
 import type { ImportReport } from '../../shared/routes'
-import type { CommandRun } from '../context'
+import type { CliOutput, CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson, table } from '../output'
+import { unlockIfOffered } from '../vaultAccess'
 
-const MAX_BYTES = 50 * 1024 * 1024
+const MB = 1024 * 1024
 
-type Failure = ImportReport['failed'][number]
-
-async function readOne(name: string, cwd: string): Promise<ImportFile | Failure> {
-  const full = path.resolve(cwd, name)
-  try {
-    const info = await stat(full)
-    if (info.isDirectory())
-      return { file: name, code: 'IMPORT_INVALID', reason: 'it is a folder, not a file' }
-    if (info.size > MAX_BYTES)
-      return { file: name, code: 'IMPORT_INVALID', reason: 'larger than 50 MB' }
-    return { name, content: await readFile(full, 'utf8') }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT'
-      ? { file: name, code: 'NOT_FOUND', reason: 'no such file' }
-      : { file: name, code: 'IMPORT_INVALID', reason: `cannot read the file (${code ?? 'error'})` }
+/** One self-overwriting line on a terminal's stderr; nothing when stderr is a pipe or file. */
+function progressLine(stderr: CliOutput) {
+  let shown = false
+  return {
+    update(p: ImportProgressInfo) {
+      if (!stderr.isTTY || p.total === 0) return
+      const percent = Math.floor((p.bytesRead / p.total) * 100)
+      const sizes = `${(p.bytesRead / MB).toFixed(1)} of ${(p.total / MB).toFixed(1)} MB`
+      stderr.write(`\r\x1b[2KImporting… ${percent}% (${sizes}), ${p.sessionsImported} sessions`)
+      shown = true
+    },
+    clear() {
+      if (shown) stderr.write('\r\x1b[2K')
+    },
   }
 }
 
+// Report rows belong to the argument they came from (a folder's or zip's files start with it).
+function argumentIndex(args: string[], file: string): number {
+  const exact = args.indexOf(file)
+  if (exact >= 0) return exact
+  const i = args.findIndex((arg) => file.startsWith(`${arg}/`) || file.startsWith(`${arg}\\`))
+  return i >= 0 ? i : args.length
+}
+
 export const importFiles: CommandRun = async (ctx) => {
-  const read = await Promise.all(ctx.args.map((name) => readOne(name, ctx.io.cwd)))
-  const files = read.filter((r): r is ImportFile => 'content' in r)
-  const unreadable = read.filter((r): r is Failure => !('content' in r))
-  const report: ImportReport =
-    files.length > 0
-      ? await (await ctx.mirror()).transfer.importFiles(files)
-      : { imported: [], skipped: [], failed: [] }
-  // Keep the failures in argument order.
-  const order = new Map(ctx.args.map((name, i) => [name, i]))
-  report.failed = [...unreadable, ...report.failed].sort(
-    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0),
-  )
+  const mirror = await ctx.mirror()
+  // Sensitive messages in a file go to the vault: open it when a password is offered.
+  await unlockIfOffered(ctx, mirror)
+  const progress = progressLine(ctx.io.stderr)
+  const controller = new AbortController()
+  // Ctrl-C stops after the conversation being written; what was imported stays.
+  const offInterrupt = ctx.io.onInterrupt(() => controller.abort())
+  let report: ImportReport
+  try {
+    report = await mirror.transfer.importPaths(ctx.args, {
+      cwd: ctx.io.cwd,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    })
+  } finally {
+    offInterrupt()
+    progress.clear()
+  }
+  const order = (file: string) => argumentIndex(ctx.args, file)
+  report.failed = report.failed
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => order(a.f.file) - order(b.f.file) || a.i - b.i)
+    .map(({ f }) => f)
 
   const out = ctx.io.stdout
   if (ctx.globals.json) printJson(out, report)
@@ -54,5 +70,10 @@ export const importFiles: CommandRun = async (ctx) => {
     )
   }
   for (const f of report.failed) ctx.io.stderr.write(`${f.code}: ${f.file}: ${f.reason}\n`)
-  return report.failed.length > 0 ? EXIT_FAILURE : EXIT_OK
+  if (report.cancelled) {
+    ctx.io.stderr.write(
+      `CANCELLED: Import stopped; ${report.imported.length} sessions were imported before it.\n`,
+    )
+  }
+  return report.failed.length > 0 || report.cancelled ? EXIT_FAILURE : EXIT_OK
 }

@@ -1,14 +1,39 @@
 import { z } from 'zod'
-import { route } from './route'
+import { IdSchema as Id, EmptyInputSchema, route } from './route'
 
 export const ImportReportSchema = z.object({
   imported: z.array(z.object({ file: z.string(), sessionId: z.string(), title: z.string() })),
   skipped: z.array(z.object({ file: z.string(), sessionId: z.string(), reason: z.string() })),
   failed: z.array(z.object({ file: z.string(), code: z.string(), reason: z.string() })),
+  /** True when the import was cancelled; what was imported before stays imported. */
+  cancelled: z.boolean().optional(),
 })
 export type ImportReport = z.infer<typeof ImportReportSchema>
 
+/** Largest decoded chunk of a chunked upload (import.chunk). */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024
+const BASE64_CHUNK_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4
+const UploadId = z.string().regex(/^upload_[A-Za-z0-9_-]{1,100}$/, 'not an upload id')
+
+export const ImportProgressSchema = z.object({
+  uploadId: z.string(),
+  bytesRead: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  sessionsImported: z.number().int().nonnegative(),
+})
+export type ImportProgress = z.infer<typeof ImportProgressSchema>
+
+export const ExportArchiveSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The zip's bytes, base64. */
+  base64: z.string(),
+  sessionCount: z.number().int().nonnegative(),
+})
+export type ExportArchive = z.infer<typeof ExportArchiveSchema>
+
 export const transferRoutes = {
+  /** Small text files sent whole. Large or binary files use import.begin/chunk/commit. */
   'import.files': route(
     z
       .object({
@@ -23,5 +48,41 @@ export const transferRoutes = {
       })
       .strict(),
     ImportReportSchema,
+  ),
+  /** Starts a chunked upload; a file over the size limit is refused here, before any byte. */
+  'import.begin': route(
+    z.object({ name: z.string().min(1).max(500), size: z.number().int().nonnegative() }).strict(),
+    z.object({ uploadId: z.string(), chunkBytes: z.number().int().positive() }),
+  ),
+  /** Chunks are sent in order (index 0, 1, …), each at most UPLOAD_CHUNK_BYTES once decoded. */
+  'import.chunk': route(
+    z
+      .object({
+        uploadId: UploadId,
+        index: z.number().int().nonnegative(),
+        data: z
+          .string()
+          .max(BASE64_CHUNK_CHARS)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+    z.object({ received: z.number().int().nonnegative() }),
+  ),
+  /** Starts the import in the background: import.progress events, then one import.done. */
+  'import.commit': route(
+    z.object({ uploadId: UploadId }).strict(),
+    z.object({ uploadId: z.string() }),
+  ),
+  /** Stops an upload or a running import; sessions already imported stay. */
+  'import.cancel': route(
+    z.object({ uploadId: UploadId }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  /** Every session as one zip (an ActiveMirrorOS SDK store folder: index.json + session files). */
+  'sessions.exportAll': route(EmptyInputSchema, ExportArchiveSchema),
+  /** Desktop only: writes the export to a temporary file and starts a native drag of it. */
+  'sessions.startDrag': route(
+    z.object({ id: Id, format: z.enum(['json', 'markdown']) }).strict(),
+    z.object({ fileName: z.string() }),
   ),
 } as const

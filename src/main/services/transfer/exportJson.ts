@@ -6,11 +6,17 @@ export const NATIVE_VERSION = 1
 /** The JS SDK writes this when a session has no user. */
 export const DEFAULT_USER_ID = 'anonymous'
 
+/** Who exported it: the local identity (docs/continuity.md). */
+export interface ExportAuthor {
+  id: string
+  displayName: string
+}
+
 /**
  * Native export: the ActiveMirrorOS JS SDK session object (so the SDK can load it as a session
  * file) plus `format`/`version` and ActiveMirror's own fields.
  */
-export function toNativeJson(session: Session, messages: Message[]) {
+export function toNativeJson(session: Session, messages: Message[], author?: ExportAuthor | null) {
   const userId = session.metadata.userId
   return {
     format: NATIVE_FORMAT,
@@ -18,6 +24,7 @@ export function toNativeJson(session: Session, messages: Message[]) {
     id: session.id,
     title: session.title,
     userId: typeof userId === 'string' ? userId : DEFAULT_USER_ID,
+    ...(author ? { author: { id: author.id, displayName: author.displayName } } : {}),
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
     messageCount: messages.length,
@@ -40,6 +47,10 @@ export function toNativeJson(session: Session, messages: Message[]) {
   }
 }
 
-export function exportJson(session: Session, messages: Message[]): string {
-  return `${JSON.stringify(toNativeJson(session, messages), null, 2)}\n`
+export function exportJson(
+  session: Session,
+  messages: Message[],
+  author?: ExportAuthor | null,
+): string {
+  return `${JSON.stringify(toNativeJson(session, messages, author), null, 2)}\n`
 }

@@ -1,8 +1,10 @@
 import type { Message, Role, Session } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
+import type { ExportAuthor } from './exportJson'
+import { messageComment, sessionComment } from './markdownMeta'
 
 // Same headings as the ActiveMirrorOS Python SDK's Markdown export, so both read alike.
-const ROLE_HEADINGS: Record<Role, string> = {
+export const ROLE_HEADINGS: Record<Role, string> = {
   user: '👤 User',
   assistant: '🤖 Assistant',
   system: '⚙️ System',
@@ -28,8 +30,16 @@ function details(m: Message): string {
   return `*${parts.join(' · ')}*`
 }
 
-/** Markdown export: message content is written verbatim (glyphs and ⟨…⟩ markers included). */
-export function exportMarkdown(session: Session, messages: Message[]): string {
+/**
+ * Markdown export: message content is written verbatim (glyphs and ⟨…⟩ markers included).
+ * HTML comments (invisible when rendered) carry ids and fields, so importing the file gives
+ * back the identical session (importMarkdown.ts).
+ */
+export function exportMarkdown(
+  session: Session,
+  messages: Message[],
+  author?: ExportAuthor | null,
+): string {
   const lines = [
     `# ${session.title}`,
     '',
@@ -38,10 +48,11 @@ export function exportMarkdown(session: Session, messages: Message[]): string {
     `- **Updated**: ${session.updatedAt}`,
     `- **Messages**: ${messages.length}`,
   ]
+  if (author) lines.push(`- **Author**: ${author.displayName}`)
   if (session.archived) lines.push('- **Archived**: yes')
-  lines.push('', '---')
+  lines.push('', sessionComment(session), '', '---')
   for (const m of messages) {
-    lines.push('', heading(m), '', m.content, '', details(m))
+    lines.push('', messageComment(m), heading(m), '', m.content, '', details(m))
   }
   return `${lines.join('\n')}\n`
 }

@@ -43,7 +43,7 @@ export function detectFormat(value: unknown): ImportFormat {
   throw unsupportedImport(`a "messages" list but no session timestamps; ${EXPECTED}`)
 }
 
-const IMPORTERS: Record<ImportFormat, (value: unknown) => ParsedSession> = {
+export const IMPORTERS: Record<ImportFormat, (value: unknown) => ParsedSession> = {
   activemirror: importNative,
   jsSdk: importJsSdk,
   pythonSdk: importPythonSdk,

@@ -1,97 +1,205 @@
-import type { Message } from '../../../shared/domain'
-import { isMirrorError, MirrorError } from '../../../shared/errors'
-import type { ExportFile, ImportReport } from '../../../shared/routes'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { MirrorError } from '../../../shared/errors'
+import type { ExportArchive, ExportFile, ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
-import type { ImportFile, TransferApi } from '../contracts'
+import type { ExportOptions, ImportFile, TransferApi } from '../contracts'
+import { writeAllSessionsZip } from './exportArchive'
 import { exportJson } from './exportJson'
+import type { ExportAuthor } from './exportJson'
 import { exportMarkdown } from './exportMarkdown'
+import { messagesForExport } from './exportSensitive'
 import { exportFileName } from './fileNames'
-import { parseImportFile } from './importDetect'
+import { importSources } from './importBatch'
+import { importFolder } from './importFolder'
+import type { ImportOptions } from './importRun'
+import { ImportRun } from './importRun'
+import { fileSource, textSource } from './importSource'
+import { importZip } from './importZip'
+import type { ImportLimits } from './limits'
+import { DEFAULT_LIMITS } from './limits'
+import { removeOldEntries } from './tempFiles'
+import type { UploadListener } from './uploads'
+import { UploadManager } from './uploads'
+import { allMessages } from './sessionMessages'
 
-const PAGE = 500
+export { SENSITIVE_PLACEHOLDER } from './exportSensitive'
 
 export interface TransferServiceDeps {
   storage: Storage
+  /** Where uploads and drag-out files are kept while in use (the app's files dir). */
+  workDir?: string
+  limits?: Partial<ImportLimits>
+  /** Written into exports as the author (the local identity); none when absent. */
+  author?: () => ExportAuthor | null
 }
 
-/** Export to native JSON / Markdown; import native, JS SDK and Python SDK session files. */
+export interface ImportPathsOptions extends ImportOptions {
+  cwd?: string
+}
+
+/**
+ * Import (native, JS/Python SDK JSON and Markdown, ChatGPT exports, zips, SDK store folders)
+ * and export (JSON, Markdown, a zip of everything). See docs/import-export.md.
+ */
 export class TransferService implements TransferApi {
   private readonly storage: Storage
+  private readonly workDir: string
+  private readonly limits: ImportLimits
+  private readonly uploads: UploadManager
+  private readonly author: () => ExportAuthor | null
 
-  constructor({ storage }: TransferServiceDeps) {
+  constructor({ storage, workDir, limits, author }: TransferServiceDeps) {
     this.storage = storage
+    this.author = author ?? (() => null)
+    this.workDir = workDir ?? path.join(os.tmpdir(), 'activemirror-transfer')
+    this.limits = { ...DEFAULT_LIMITS, ...limits }
+    this.uploads = new UploadManager({
+      dir: path.join(this.workDir, 'imports'),
+      maxFileBytes: this.limits.maxFileBytes,
+      importFile: (file, label, options) => this.importFile(file, label, options),
+    })
   }
 
-  async exportSession(id: string, format: 'json' | 'markdown'): Promise<ExportFile> {
+  /** Sensitive messages are exported as a placeholder unless `includeSensitive` (vault unlocked). */
+  async exportSession(
+    id: string,
+    format: 'json' | 'markdown',
+    options: ExportOptions = {},
+  ): Promise<ExportFile> {
     if (format !== 'json' && format !== 'markdown') {
       throw new MirrorError('VALIDATION_FAILED', 'The export format must be json or markdown.')
     }
     const session = await this.storage.getSession(id)
-    const messages = await this.allMessages(id)
+    const { messages, sensitiveMessages } = messagesForExport(
+      await allMessages(this.storage, id),
+      options.includeSensitive === true,
+    )
     if (format === 'json') {
       return {
         fileName: exportFileName(session.title, session.id, 'json'),
         mimeType: 'application/json',
-        content: exportJson(session, messages),
+        content: exportJson(session, messages, this.author()),
+        sensitiveMessages,
       }
     }
     return {
       fileName: exportFileName(session.title, session.id, 'md'),
       mimeType: 'text/markdown',
-      content: exportMarkdown(session, messages),
+      content: exportMarkdown(session, messages, this.author()),
+      sensitiveMessages,
     }
   }
 
-  private async allMessages(id: string): Promise<Message[]> {
-    const pages: Message[][] = []
-    let before: string | null = null
-    for (;;) {
-      const page = await this.storage.listMessages(id, { limit: PAGE, before })
-      pages.unshift(page.items)
-      const first = page.items[0]
-      if (!page.hasOlder || !first) break
-      before = first.id
+  async exportAll(): Promise<ExportArchive> {
+    const sink = new PassThrough()
+    const chunks: Buffer[] = []
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const sessionCount = await writeAllSessionsZip(this.storage, sink, this.author())
+    return {
+      fileName: `ActiveMirror sessions ${new Date().toISOString().slice(0, 10)}.zip`,
+      mimeType: 'application/zip',
+      base64: Buffer.concat(chunks).toString('base64'),
+      sessionCount,
     }
-    return pages.flat()
   }
 
-  /**
-   * Each file is parsed completely before anything is written, and stored in one
-   * `importSession` step, so a bad file changes nothing. A session id that is already stored is
-   * skipped, which makes importing the same file twice harmless. Storage failures (corrupt or
-   * unavailable store) are not per-file problems and abort the import.
-   */
+  /** The zip of every session, written beside `file` then renamed into place. */
+  async writeAllZip(file: string): Promise<number> {
+    const temp = `${file}.${process.pid}.tmp`
+    try {
+      const count = await writeAllSessionsZip(this.storage, createWriteStream(temp), this.author())
+      await rename(temp, file)
+      return count
+    } catch (error) {
+      await rm(temp, { force: true })
+      if (error instanceof MirrorError) throw error
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      throw new MirrorError('EXPORT_FAILED', `Cannot write ${path.basename(file)} (${code}).`)
+    }
+  }
+
+  /** A session's export as a real file, for a native drag out of the window. */
+  async writeDragFile(id: string, format: 'json' | 'markdown') {
+    const exported = await this.exportSession(id, format)
+    const root = path.join(this.workDir, 'drag')
+    await mkdir(root, { recursive: true })
+    await removeOldEntries(root, 60 * 60 * 1000)
+    // A folder per drag keeps the file's own name without clashing with another drag.
+    const dir = await mkdtemp(path.join(root, 'd-'))
+    const file = path.join(dir, exported.fileName)
+    await writeFile(file, exported.content, 'utf8')
+    return { file, fileName: exported.fileName }
+  }
+
+  /** Text sent whole by the renderer (small files); same detection as files on disk. */
   async importFiles(files: ImportFile[]): Promise<ImportReport> {
-    const report: ImportReport = { imported: [], skipped: [], failed: [] }
-    for (const file of files) {
-      try {
-        const { parsed } = parseImportFile(file.content)
-        const { session, messages } = parsed
-        if (await this.storage.hasSession(session.id)) {
-          report.skipped.push({
-            file: file.name,
-            sessionId: session.id,
-            reason: 'a session with this id is already stored',
-          })
-          continue
-        }
-        await this.storage.importSession(session, messages)
-        report.imported.push({ file: file.name, sessionId: session.id, title: session.title })
-      } catch (error) {
-        if (!isMirrorError(error)) throw error
-        const code = importFailureCode(error)
-        if (!code) throw error
-        report.failed.push({ file: file.name, code, reason: error.message })
-      }
-    }
-    return report
+    const run = new ImportRun(this.storage, { limits: this.limits })
+    await importSources(
+      run,
+      files.map((f) => textSource(f.name, f.content)),
+      importZip,
+    )
+    return run.finish()
   }
-}
 
-function importFailureCode(error: MirrorError): string | null {
-  if (error.code === 'IMPORT_INVALID' || error.code === 'IMPORT_UNSUPPORTED_FORMAT')
-    return error.code
-  // Storage refuses ids that clash with stored ones (e.g. a message id used by another session).
-  if (error.code === 'VALIDATION_FAILED') return 'IMPORT_INVALID'
-  return null
+  /** One file on disk (an upload's temporary file, a CLI argument), streamed. */
+  async importFile(
+    file: string,
+    label: string,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
+    const run = new ImportRun(this.storage, { limits: this.limits, ...options })
+    const { size } = await stat(file)
+    await importSources(run, [fileSource(label, file, size)], importZip)
+    return run.finish()
+  }
+
+  /** Files and folders (the CLI). Missing paths are reported as NOT_FOUND, others go on. */
+  async importPaths(paths: string[], options: ImportPathsOptions = {}): Promise<ImportReport> {
+    const run = new ImportRun(this.storage, { limits: this.limits, ...options })
+    const files = []
+    for (const given of paths) {
+      const full = path.resolve(options.cwd ?? process.cwd(), given)
+      const info = await stat(full).catch((error: NodeJS.ErrnoException) => error)
+      if (info instanceof Error) {
+        const reason = info.code === 'ENOENT' ? 'no such file' : `cannot read it (${info.code})`
+        run.fail(
+          given,
+          new MirrorError(info.code === 'ENOENT' ? 'NOT_FOUND' : 'IMPORT_INVALID', reason),
+        )
+      } else if (info.isDirectory()) {
+        try {
+          await importFolder(run, full, given)
+        } catch (error) {
+          run.fail(given, error)
+        }
+      } else files.push(fileSource(given, full, info.size))
+    }
+    await importSources(run, files, importZip)
+    return run.finish()
+  }
+
+  beginUpload(name: string, size: number) {
+    return this.uploads.begin(name, size)
+  }
+
+  uploadChunk(uploadId: string, index: number, data: string) {
+    return this.uploads.chunk(uploadId, index, data)
+  }
+
+  commitUpload(uploadId: string, listener: UploadListener) {
+    return this.uploads.commit(uploadId, listener)
+  }
+
+  cancelUpload(uploadId: string) {
+    return this.uploads.cancel(uploadId)
+  }
+
+  close(): Promise<void> {
+    return this.uploads.close()
+  }
 }

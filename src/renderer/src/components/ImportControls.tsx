@@ -1,8 +1,9 @@
 import { useRef } from 'react'
 import { useImportStore } from '../stores/importStore'
-import { readFiles } from '../lib/readFiles'
+import { ExportAllButton } from './transfer/ExportAllButton'
+import { ImportProgress } from './transfer/ImportProgress'
 
-/** Button "Import" opens the (visually hidden) file input "Import file". */
+/** Button "Import" opens the (visually hidden) file input "Import file"; "Export all" beside it. */
 export function ImportControls() {
   const busy = useImportStore((s) => s.busy)
   const importFiles = useImportStore((s) => s.importFiles)
@@ -10,6 +11,7 @@ export function ImportControls() {
 
   return (
     <>
+      <ImportProgress />
       <button
         type="button"
         className="button-quiet"
@@ -18,17 +20,19 @@ export function ImportControls() {
       >
         Import
       </button>
+      <ExportAllButton />
       <input
         ref={inputRef}
         type="file"
         multiple
-        accept=".json,.md,.markdown,.txt,application/json,text/markdown,text/plain"
+        // The format is decided from the content; this list only helps the file picker.
+        accept=".json,.md,.markdown,.txt,.zip,application/json,text/markdown,text/plain,application/zip"
         className="visually-hidden"
         tabIndex={-1}
         aria-label="Import file"
         onChange={async (event) => {
           const input = event.currentTarget
-          const files = await readFiles(input.files)
+          const files = Array.from(input.files ?? [])
           // Reset so choosing the same file again still fires a change.
           input.value = ''
           await importFiles(files)

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
-import { readFiles } from '../lib/readFiles'
+import { droppedFiles } from '../components/transfer/droppedFiles'
 import { useImportStore } from '../stores/importStore'
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files')
 }
 
-/** Files dropped anywhere on the window are imported; returns whether a drag is over it. */
+/** Files or folders dropped anywhere on the window are imported; returns whether a drag is over it. */
 export function useWindowDrop(): boolean {
   const [over, setOver] = useState(false)
   useEffect(() => {
@@ -30,7 +30,8 @@ export function useWindowDrop(): boolean {
       event.preventDefault()
       depth = 0
       setOver(false)
-      void readFiles(event.dataTransfer?.files).then((files) =>
+      // Folders are opened too (an SDK store: index.json + session files).
+      void droppedFiles(event.dataTransfer).then((files) =>
         useImportStore.getState().importFiles(files),
       )
     }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ImportReport } from '../../../shared/routes'
-import { request } from '../bridge/bridgeClient'
+import { getBridge, request } from '../bridge/bridgeClient'
+import { base64Chunks, smallText } from '../components/transfer/fileTransport'
 import { useSessionsStore } from './sessionsStore'
 import { reportError, useUiStore } from './uiStore'
 
@@ -9,10 +10,23 @@ export interface ImportFile {
   content: string
 }
 
+/** What the progress bar shows while a file is uploaded and then imported. */
+export interface ImportProgressState {
+  file: string
+  phase: 'uploading' | 'importing'
+  done: number
+  total: number
+  sessionsImported: number
+}
+
 interface ImportState {
   busy: boolean
+  progress: ImportProgressState | null
   lastReport: ImportReport | null
-  importFiles(files: ImportFile[]): Promise<ImportReport | null>
+  /** Picked or dropped files: small text files in one request, the rest uploaded in chunks. */
+  importFiles(files: File[]): Promise<ImportReport | null>
+  /** Stops the upload or import in progress; sessions already imported stay. */
+  cancel(): Promise<void>
 }
 
 function plural(n: number, word: string): string {
@@ -22,28 +36,120 @@ function plural(n: number, word: string): string {
 /** One sentence for the status region, naming what was skipped or failed and why. */
 export function describeReport(report: ImportReport): string {
   const parts = [`Imported ${plural(report.imported.length, 'session')}.`]
+  if (report.cancelled) parts.push('The import was cancelled.')
   for (const s of report.skipped) parts.push(`Skipped ${s.file}: ${s.reason}.`)
   for (const f of report.failed) parts.push(`Could not import ${f.file}: ${f.reason}.`)
   return parts.join(' ')
 }
 
+function merge(into: ImportReport, from: ImportReport): void {
+  into.imported.push(...from.imported)
+  into.skipped.push(...from.skipped)
+  into.failed.push(...from.failed)
+  if (from.cancelled) into.cancelled = true
+}
+
+let current: { uploadId: string | null; cancelled: boolean } | null = null
+
+/** Sends one file in chunks, starts its import and waits for import.done. */
+async function uploadOne(
+  file: File,
+  onProgress: (p: ImportProgressState) => void,
+): Promise<ImportReport> {
+  const failed = (code: string, reason: string): ImportReport => ({
+    imported: [],
+    skipped: [],
+    failed: [{ file: file.name, code, reason }],
+  })
+  const begun = await request('import.begin', { name: file.name, size: file.size })
+  if (!begun.ok) return failed(begun.error.code, begun.error.message)
+  const { uploadId, chunkBytes } = begun.data
+  const run = current
+  if (run) run.uploadId = uploadId
+  let sent = 0
+  let index = 0
+  for await (const data of base64Chunks(file, chunkBytes)) {
+    if (run?.cancelled) return { imported: [], skipped: [], failed: [], cancelled: true }
+    const chunk = await request('import.chunk', { uploadId, index, data })
+    if (!chunk.ok) return failed(chunk.error.code, chunk.error.message)
+    sent = chunk.data.received
+    index += 1
+    onProgress({
+      file: file.name,
+      phase: 'uploading',
+      done: sent,
+      total: file.size,
+      sessionsImported: 0,
+    })
+  }
+  const bridge = getBridge()
+  const finished = new Promise<ImportReport>((resolve) => {
+    const offDone = bridge.on('import.done', (event) => {
+      if (event.uploadId !== uploadId) return
+      offDone()
+      offProgress()
+      resolve(event.report)
+    })
+    const offProgress = bridge.on('import.progress', (event) => {
+      if (event.uploadId !== uploadId) return
+      onProgress({
+        file: file.name,
+        phase: 'importing',
+        done: event.bytesRead,
+        total: event.total,
+        sessionsImported: event.sessionsImported,
+      })
+    })
+  })
+  const committed = await request('import.commit', { uploadId })
+  if (!committed.ok) return failed(committed.error.code, committed.error.message)
+  return finished
+}
+
 export const useImportStore = create<ImportState>()((set) => ({
   busy: false,
+  progress: null,
   lastReport: null,
   async importFiles(files) {
     if (files.length === 0) return null
     set({ busy: true })
+    current = { uploadId: null, cancelled: false }
     useUiStore.getState().setStatus(`Importing ${plural(files.length, 'file')}…`)
-    const result = await request('import.files', { files })
-    set({ busy: false })
-    if (!result.ok) {
+    const report: ImportReport = { imported: [], skipped: [], failed: [] }
+    const small: ImportFile[] = []
+    const large: File[] = []
+    for (const file of files) {
+      const text = await smallText(file)
+      if (text === null) large.push(file)
+      else small.push({ name: file.name, content: text })
+    }
+    let refused = false
+    if (small.length > 0) {
+      const result = await request('import.files', { files: small })
+      if (result.ok) merge(report, result.data)
+      else {
+        refused = true
+        reportError(result.error)
+      }
+    }
+    for (const file of large) {
+      if (current.cancelled) break
+      merge(report, await uploadOne(file, (progress) => set({ progress })))
+    }
+    current = null
+    set({ busy: false, progress: null })
+    if (refused && large.length === 0) {
       useUiStore.getState().setStatus('')
-      reportError(result.error)
       return null
     }
-    set({ lastReport: result.data })
-    useUiStore.getState().setStatus(describeReport(result.data))
-    if (result.data.imported.length > 0) await useSessionsStore.getState().load()
-    return result.data
+    set({ lastReport: report })
+    useUiStore.getState().setStatus(describeReport(report))
+    if (report.imported.length > 0) await useSessionsStore.getState().load()
+    return report
+  },
+  async cancel() {
+    if (!current) return
+    current.cancelled = true
+    if (current.uploadId) await request('import.cancel', { uploadId: current.uploadId })
   },
 }))

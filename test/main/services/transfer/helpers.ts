@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { ImportFile } from '../../../../src/main/services/contracts'
 import type { Storage } from '../../../../src/main/storage/storage'
@@ -20,4 +21,8 @@ export async function snapshot(
       messages: (await storage.listMessages(session.id, { limit: 500 })).items,
     })),
   )
+}
+
+export function tempDir(prefix = 'amos-transfer-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix))
 }

@@ -97,7 +97,7 @@ describe('TransferService.importFiles', () => {
 describe('TransferService.exportSession', () => {
   it('native JSON is the SDK session object plus format, version and our fields', async () => {
     const { transfer, session, messages } = await seeded()
-    const file = await transfer.exportSession(session.id, 'json')
+    const file = await transfer.exportSession(session.id, 'json', { includeSensitive: true })
     expect(file.mimeType).toBe('application/json')
     expect(file.fileName).toBe('Garden plans 2025.json')
     const json = JSON.parse(file.content) as Record<string, unknown> & {
@@ -135,7 +135,9 @@ describe('TransferService.exportSession', () => {
 
   it('round-trips through native JSON into an empty store unchanged', async () => {
     const source = await seeded()
-    const file = await source.transfer.exportSession(source.session.id, 'json')
+    const file = await source.transfer.exportSession(source.session.id, 'json', {
+      includeSensitive: true,
+    })
     const target = setup()
     const report = await target.transfer.importFiles([
       { name: file.fileName, content: file.content },
@@ -146,7 +148,7 @@ describe('TransferService.exportSession', () => {
 
   it('Markdown has the title, metadata lines, role headings, glyphs and verbatim content', async () => {
     const { transfer, session, messages } = await seeded()
-    const file = await transfer.exportSession(session.id, 'markdown')
+    const file = await transfer.exportSession(session.id, 'markdown', { includeSensitive: true })
     expect(file.mimeType).toBe('text/markdown')
     expect(file.fileName).toBe('Garden plans 2025.md')
     const md = file.content

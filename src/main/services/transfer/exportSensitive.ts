@@ -1,0 +1,47 @@
+import type { Message } from '../../../shared/domain'
+import { MirrorError } from '../../../shared/errors'
+
+/** What a sensitive message's text becomes in an export unless the user asks for the text. */
+export const SENSITIVE_PLACEHOLDER = '[Sensitive message: its text is not included in this export]'
+
+// Set by the vault decorator while reading; they describe this process, not the message.
+const READ_TIME_FLAGS = ['sealed', 'locked', 'vaultMissing']
+
+function withoutReadTimeFlags(message: Message): Message {
+  if (!READ_TIME_FLAGS.some((flag) => flag in message.metadata)) return message
+  const metadata = { ...message.metadata }
+  for (const flag of READ_TIME_FLAGS) delete metadata[flag]
+  return { ...message, metadata }
+}
+
+/**
+ * Messages as they go into a file: sensitive ones whose text the vault holds (sealed) get a
+ * placeholder unless `includeSensitive`, which needs their text (the vault unlocked). Read-time
+ * vault flags never travel. A store without a vault (memory, tests) has no sealed messages.
+ */
+export function messagesForExport(
+  messages: Message[],
+  includeSensitive: boolean,
+): { messages: Message[]; sensitiveMessages: number } {
+  let sensitiveMessages = 0
+  const out = messages.map((message) => {
+    if (!message.sensitive || message.metadata.sealed !== true) {
+      return withoutReadTimeFlags(message)
+    }
+    sensitiveMessages += 1
+    if (!includeSensitive) {
+      return { ...withoutReadTimeFlags(message), content: SENSITIVE_PLACEHOLDER }
+    }
+    if (message.metadata.locked === true) {
+      throw new MirrorError('VAULT_LOCKED', 'Unlock the vault to export sensitive messages.')
+    }
+    if (message.metadata.vaultMissing === true) {
+      throw new MirrorError(
+        'VAULT_CORRUPT',
+        `The text of sensitive message ${message.id} is missing from the vault.`,
+      )
+    }
+    return withoutReadTimeFlags(message)
+  })
+  return { messages: out, sensitiveMessages }
+}

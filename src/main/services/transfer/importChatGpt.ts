@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { Message, Role } from '../../../shared/domain'
+import { chatGptContentText, chatGptTypedText, madeUpTitle } from './chatgptContent'
+import type { ParsedSession } from './importShared'
+import { invalidImport, parseOrInvalid } from './importShared'
+
+const GptMessageSchema = z.looseObject({
+  id: z.string().nullish(),
+  author: z.looseObject({ role: z.string() }),
+  create_time: z.number().nullish(),
+  content: z.unknown(),
+  recipient: z.string().nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+})
+
+const NodeSchema = z.looseObject({
+  id: z.string().nullish(),
+  parent: z.string().nullish(),
+  children: z.array(z.string()).nullish(),
+  message: GptMessageSchema.nullish(),
+})
+
+const ConversationSchema = z.looseObject({
+  title: z.string().nullish(),
+  create_time: z.number().nullish(),
+  update_time: z.number().nullish(),
+  conversation_id: z.string().nullish(),
+  id: z.string().nullish(),
+  current_node: z.string().nullish(),
+  default_model_slug: z.string().nullish(),
+  mapping: z.record(z.string(), NodeSchema),
+})
+
+type Conversation = z.infer<typeof ConversationSchema>
+type GptNode = z.infer<typeof NodeSchema>
+
+const ROLES = new Set<string>(['user', 'assistant', 'system'])
+const SAFE = /^[A-Za-z0-9_.-]{1,120}$/
+
+/** Cheap shape check used to tell a conversations.json from another JSON list. */
+export function looksLikeChatGpt(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'mapping' in value &&
+    typeof (value as { mapping: unknown }).mapping === 'object'
+  )
+}
+
+/** A stable, file-name-safe id: the same conversation always gets the same session id. */
+function safeId(raw: string): string {
+  return SAFE.test(raw) ? raw : createHash('sha256').update(raw).digest('hex').slice(0, 32)
+}
+
+export function chatGptSessionId(conversationId: string): string {
+  return `chatgpt-${safeId(conversationId)}`
+}
+
+function isoFromSeconds(seconds: number, field: string): string {
+  const ms = Math.round(seconds * 1000)
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    throw invalidImport(`${field} is not a valid time: ${seconds}`)
+  }
+  return new Date(ms).toISOString()
+}
+
+/** The visible thread: from the root to current_node (edits and regenerations are branches). */
+function visiblePath(conversation: Conversation): GptNode[] {
+  const { mapping } = conversation
+  let nodeId = conversation.current_node ?? undefined
+  if (nodeId === undefined || !(nodeId in mapping)) nodeId = lastLeaf(conversation)
+  const path: GptNode[] = []
+  const visited = new Set<string>()
+  while (nodeId !== undefined) {
+    if (visited.has(nodeId)) throw invalidImport('the message tree has a cycle')
+    visited.add(nodeId)
+    const node = mapping[nodeId]
+    if (!node) throw invalidImport(`message ${nodeId} is referenced but missing from mapping`)
+    path.push(node)
+    nodeId = node.parent ?? undefined
+  }
+  return path.reverse()
+}
+
+/** Without a usable current_node: the newest branch, following the last child from the root. */
+function lastLeaf(conversation: Conversation): string | undefined {
+  const { mapping } = conversation
+  const root = Object.entries(mapping).find(([, n]) => !n.parent || !(n.parent in mapping))?.[0]
+  let at = root
+  const visited = new Set<string>()
+  while (at !== undefined && !visited.has(at)) {
+    visited.add(at)
+    const next = mapping[at]?.children?.at(-1)
+    if (next === undefined || !(next in mapping)) return at
+    at = next
+  }
+  return at
+}
+
+function isHidden(message: NonNullable<GptNode['message']>): boolean {
+  return message.metadata?.is_visually_hidden_from_conversation === true
+}
+
+/**
+ * One ChatGPT conversation → a session. Only the visible branch is kept; hidden system messages,
+ * tool messages and assistant calls to tools are left out; messages without text are dropped.
+ */
+export function importChatGptConversation(value: unknown): ParsedSession {
+  const raw = parseOrInvalid(ConversationSchema, value, 'ChatGPT')
+  const conversationId = raw.conversation_id ?? raw.id
+  if (!conversationId) throw invalidImport('the conversation has no id')
+  const sessionId = chatGptSessionId(conversationId)
+  const fallbackTime = raw.create_time ?? raw.update_time ?? null
+
+  const messages: Message[] = []
+  let firstUserText: string | undefined
+  let lastTime = fallbackTime
+  for (const node of visiblePath(raw)) {
+    const m = node.message
+    if (!m || !ROLES.has(m.author.role) || isHidden(m)) continue
+    if (m.recipient && m.recipient !== 'all') continue
+    const content = chatGptContentText(m.content)
+    if (content.trim() === '') continue
+    const seconds = m.create_time ?? lastTime
+    if (seconds === null) throw invalidImport('a message has no create_time')
+    lastTime = seconds
+    const gptId = m.id ?? node.id
+    if (!gptId) throw invalidImport('a message has no id')
+    const model = m.metadata?.model_slug
+    if (m.author.role === 'user') firstUserText ??= chatGptTypedText(m.content)
+    messages.push({
+      id: `${sessionId}-${safeId(gptId)}`,
+      sessionId,
+      role: m.author.role as Role,
+      content,
+      createdAt: isoFromSeconds(seconds, 'create_time'),
+      pattern: null,
+      uncertainty: null,
+      sensitive: false,
+      status: 'complete',
+      provider: null,
+      model: typeof model === 'string' ? model : null,
+      metadata: { chatgptMessageId: gptId },
+    })
+  }
+
+  const first = messages[0]
+  const last = messages.at(-1)
+  const createdAt =
+    raw.create_time != null ? isoFromSeconds(raw.create_time, 'create_time') : first?.createdAt
+  if (createdAt === undefined) throw invalidImport('the conversation has no create_time')
+  const updatedAt =
+    raw.update_time != null
+      ? isoFromSeconds(raw.update_time, 'update_time')
+      : (last?.createdAt ?? createdAt)
+  const title = raw.title?.trim() || madeUpTitle(firstUserText)
+  const metadata: Record<string, unknown> = { source: 'chatgpt', chatgptId: conversationId }
+  if (raw.default_model_slug) metadata.chatgptModel = raw.default_model_slug
+  return {
+    session: {
+      id: sessionId,
+      title,
+      createdAt,
+      updatedAt,
+      messageCount: messages.length,
+      archived: false,
+      metadata,
+    },
+    messages,
+  }
+}
+
+/** A conversation's name for reports: its title and id when it can be read. */
+export function describeConversation(value: unknown, index: number): string {
+  const record =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const title = typeof record.title === 'string' && record.title.trim() ? record.title.trim() : null
+  const id = record.conversation_id ?? record.id
+  const parts = [`conversation ${index + 1}`]
+  if (title) parts.push(`"${title.slice(0, 80)}"`)
+  if (typeof id === 'string') parts.push(`(${id.slice(0, 80)})`)
+  return parts.join(' ')
+}

@@ -1,0 +1,34 @@
+const MiB = 1024 * 1024
+const GiB = 1024 * MiB
+
+/** Limits an import enforces before reading (file size) and while reading (zip entries). */
+export interface ImportLimits {
+  /** Largest file (or upload) accepted at all; checked before a byte is read. */
+  maxFileBytes: number
+  /** Largest file read whole into memory (session JSON, Markdown); JSON lists are streamed. */
+  maxTextBytes: number
+  /** Sum of the uncompressed sizes of the zip entries that would be read. */
+  maxZipUncompressedBytes: number
+  /** Uncompressed / compressed size above which an entry is taken for a zip bomb. */
+  maxZipRatio: number
+  /** Entries smaller than this are never suspected (tiny files compress oddly). */
+  zipRatioMinBytes: number
+  maxZipEntries: number
+}
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxFileBytes: GiB,
+  maxTextBytes: 50 * MiB,
+  maxZipUncompressedBytes: 4 * GiB,
+  maxZipRatio: 200,
+  zipRatioMinBytes: MiB,
+  maxZipEntries: 100_000,
+}
+
+/** "1.5 MB", "2.0 GB": sizes in user messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KB`
+  if (bytes < GiB) return `${(bytes / MiB).toFixed(1)} MB`
+  return `${(bytes / GiB).toFixed(1)} GB`
+}

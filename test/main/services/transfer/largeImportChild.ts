@@ -1,0 +1,65 @@
+// Run by largeImport.test.ts in its own process (node --expose-gc --import tsx), so that heap
+// and RSS measure the import alone: `<conversations.json> <dataDir> <full|cancel>`.
+import path from 'node:path'
+import { TransferService } from '../../../../src/main/services/transfer/transferService'
+import { openSqliteStorage } from '../../../../src/main/storage/sqlite/sqliteStorage'
+
+const [file, dataDir, mode] = process.argv.slice(2) as [string, string, 'full' | 'cancel']
+const gc = (globalThis as { gc?: () => void }).gc
+
+async function main() {
+  const storage = await openSqliteStorage(path.join(dataDir, 'activemirror.db'))
+  const transfer = new TransferService({ storage, workDir: dataDir })
+  gc?.()
+  const base = process.memoryUsage()
+  let peakHeap = 0
+  let peakRss = 0
+  const progress: Array<{ bytesRead: number; total: number; sessionsImported: number }> = []
+  const controller = new AbortController()
+  // Live heap: collected first, so garbage V8 has not got round to yet does not count.
+  let calls = 0
+  const sample = () => {
+    gc?.()
+    const now = process.memoryUsage()
+    peakHeap = Math.max(peakHeap, now.heapUsed - base.heapUsed)
+    peakRss = Math.max(peakRss, now.rss - base.rss)
+  }
+  const report = await transfer.importPaths([file], {
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (calls++ % 5 === 0) sample()
+      progress.push(p)
+      if (mode === 'cancel' && p.sessionsImported >= 40) controller.abort()
+    },
+  })
+  sample()
+  const page = await storage.listSessions({ archived: 'all', limit: 500 })
+  let complete = true
+  let stored = page.items.length
+  for (let cursor = page.nextCursor; cursor;) {
+    const next = await storage.listSessions({ archived: 'all', limit: 500, cursor })
+    stored += next.items.length
+    cursor = next.nextCursor
+  }
+  for (const s of page.items) {
+    const messages = await storage.listMessages(s.id, { limit: 500 })
+    if (messages.items.length !== s.messageCount || s.messageCount === 0) complete = false
+  }
+  await storage.close()
+  process.stdout.write(
+    JSON.stringify({
+      imported: report.imported.length,
+      failed: report.failed,
+      cancelled: report.cancelled === true,
+      stored,
+      complete,
+      peakHeap,
+      peakRss,
+      progress: progress.length,
+      first: progress[0],
+      last: progress.at(-1),
+    }),
+  )
+}
+
+void main()
