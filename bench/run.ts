@@ -11,6 +11,8 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
   { name: 'recall', load: () => import('./recallBench') },
   { name: 'vault', load: () => import('./vaultBench') },
+  { name: 'provider', load: () => import('./providerBench') },
+  { name: 'renderer', load: () => import('./rendererBench') },
 ]
 
 async function main(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { ArgSpec, OptionSpecs } from './args'
 import type { CommandRun } from './context'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
+import { providersCommand } from './providersCommand'
+import { vaultCommand } from './vaultCommand'
 
 // From patterns.ts rather than the zod schemas in domain.ts: `amos --help` should not load zod.
 const PATTERNS = Object.keys(PATTERN_INFO)
@@ -137,22 +139,26 @@ export const COMMANDS: Record<string, Command> = {
   import: {
     kind: 'leaf',
     name: 'import',
-    summary: 'Import session files (ActiveMirror, ActiveMirrorOS JS SDK or Python SDK JSON).',
-    usage: 'import FILE...',
+    summary:
+      'Import files or folders: ActiveMirror JSON/Markdown, ActiveMirrorOS SDK files and stores, ChatGPT exports.',
+    usage: 'import FILE|FOLDER...',
     args: [{ name: 'FILE', variadic: true }],
     options: {},
     details: [
       'The format is detected from the content. A session id that is already stored is skipped.',
+      'A folder: an SDK store (index.json + session files) or a folder of session files.',
+      'ChatGPT: conversations.json or the export .zip, read as a stream (progress on a terminal).',
       'Good files are imported even when others fail; any failure makes the exit code 1.',
+      'Ctrl-C stops the import; sessions already imported stay.',
     ],
     load: async () => (await import('./commands/importCmd')).importFiles,
   },
   export: {
     kind: 'leaf',
     name: 'export',
-    summary: 'Export a session as JSON or Markdown.',
-    usage: 'export ID [--format json|markdown] [--out FILE]',
-    args: [ID],
+    summary: 'Export a session as JSON or Markdown, or every session as one zip.',
+    usage: 'export ID [--format json|markdown] [--out FILE] | export --all --out FILE.zip',
+    args: [{ name: 'ID', optional: true }],
     options: {
       format: {
         type: 'string',
@@ -161,6 +167,14 @@ export const COMMANDS: Record<string, Command> = {
         description: 'Export format (default json).',
       },
       out: { type: 'string', value: 'FILE', description: 'Write to FILE instead of stdout.' },
+      all: {
+        type: 'boolean',
+        description: 'Every session as one zip (an SDK store folder); needs --out.',
+      },
+      'include-sensitive': {
+        type: 'boolean',
+        description: 'Include sensitive messages (unlocks the vault); default: placeholders.',
+      },
     },
     load: async () => (await import('./commands/exportCmd')).exportSession,
   },
@@ -188,15 +202,37 @@ export const COMMANDS: Record<string, Command> = {
     ],
     load: async () => (await import('./commands/serve')).serve,
   },
-  vault: { kind: 'placeholder', name: 'vault', summary: 'Encrypted vault (not available yet).' },
-  providers: {
-    kind: 'placeholder',
-    name: 'providers',
-    summary: 'AI providers (not available yet).',
-  },
+  vault: vaultCommand,
+  providers: providersCommand,
   continuity: {
-    kind: 'placeholder',
+    kind: 'group',
     name: 'continuity',
-    summary: 'Continuity log (not available yet).',
+    summary: 'The tamper-evident continuity log: verify the chain, show the newest entries.',
+    subcommands: {
+      verify: {
+        kind: 'leaf',
+        name: 'continuity verify',
+        summary: 'Check the whole hash chain; exit 1 naming the first broken entry.',
+        usage: 'continuity verify',
+        args: [],
+        options: {},
+        load: async () => (await import('./commands/continuity')).verify,
+      },
+      log: {
+        kind: 'leaf',
+        name: 'continuity log',
+        summary: 'Show the newest entries of the continuity log.',
+        usage: 'continuity log [--limit N]',
+        args: [],
+        options: {
+          limit: {
+            type: 'string',
+            value: 'N',
+            description: 'Entries to show (1-500, default 50).',
+          },
+        },
+        load: async () => (await import('./commands/continuity')).log,
+      },
+    },
   },
 }

@@ -16,6 +16,8 @@ export interface CliIo {
   stdin: AsyncIterable<string | Buffer>
   /** Registers a Ctrl-C handler; returns a function that removes it. */
   onInterrupt(handler: () => void): () => void
+  /** A no-echo password prompt; present only when stdin is a terminal. */
+  readSecret?(prompt: string): Promise<string>
 }
 
 export interface GlobalOptions {

@@ -1,4 +1,5 @@
 import type { CliIo, CliOutput } from './context'
+import { readSecretFromTty } from './secretPrompt'
 
 function output(stream: NodeJS.WriteStream): CliOutput {
   // `amos … | head` closes the pipe early; that is not an error worth a stack trace.
@@ -19,5 +20,8 @@ export function processIo(): CliIo {
       process.on('SIGINT', handler)
       return () => void process.off('SIGINT', handler)
     },
+    ...(process.stdin.isTTY
+      ? { readSecret: (prompt: string) => readSecretFromTty(prompt, process.stdin, process.stderr) }
+      : {}),
   }
 }

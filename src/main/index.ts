@@ -8,6 +8,8 @@ import {
   Menu,
   app,
   ipcMain,
+  nativeImage,
+  powerMonitor,
   nativeTheme,
   protocol,
   screen,
@@ -16,6 +18,7 @@ import {
 } from 'electron'
 import { APP_ENTRY_URL, APP_HOST, APP_ORIGIN, APP_SCHEME } from './electron/appProtocol'
 import { buildCsp, securityHeaders } from './electron/csp'
+import { DRAG_ICON_DATA_URL } from './electron/dragIcon'
 import { externalUrlToOpen } from './electron/externalLinks'
 import { menuTemplate } from './electron/menu'
 import { isTrustedSender } from './electron/senderGuard'
@@ -23,7 +26,8 @@ import { windowOptions } from './electron/windowOptions'
 import { fitBounds, loadWindowState, saveWindowState } from './electron/windowState'
 import { existingFile, mimeTypeOf, resolveStaticPath } from './host/staticFiles'
 import { createHandlers } from './ipc/handlers'
-import { registerIpc } from './ipc/electronIpc'
+import { forwardBroadcasts } from './ipc/broadcasts'
+import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
 import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
 import { appFilesDir, defaultDataDir } from './paths'
@@ -164,7 +168,18 @@ async function start(): Promise<void> {
     validateOutput: !app.isPackaged,
     onInternalError: (route, error) => console.error(`INTERNAL error in ${route}:`, error),
   })
-  registerIpc(ipcMain, router)
+  const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL)
+  registerIpc(ipcMain, router, {
+    startDrag: (contents, file) => contents.startDrag({ file, icon: dragIcon }),
+  })
+  const core = mirror
+  forwardBroadcasts(
+    core,
+    broadcastToWindows(() => [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents)),
+  )
+  // Sleep and screen lock close the vault at once (browser mode has only the idle timer).
+  powerMonitor.on('suspend', () => core.vault.lock('system'))
+  powerMonitor.on('lock-screen', () => core.vault.lock('system'))
   await createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow()

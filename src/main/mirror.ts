@@ -1,14 +1,27 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { OfflineEngine } from './llm/offlineEngine'
 import { ProviderRegistry } from './llm/providerRegistry'
-import { SQLITE_FILE_NAME } from './paths'
+import { appFilesDir, SQLITE_FILE_NAME } from './paths'
 import { ChatService } from './services/chatService'
+import { ContextInspector } from './services/contextInspector'
 import type { CreateMirrorOptions, Mirror } from './services/contracts'
 import { createIdGenerator, systemClock } from './services/ids'
+import { createProviderSettings } from './services/providerSetup'
 import { ReflectiveService } from './services/reflectiveService'
 import { SessionService } from './services/sessionService'
 import { TransferService } from './services/transfer/transferService'
+import { openMirrorVault } from './vault/mirrorVault'
+import { withSensitiveVault } from './vault/sensitiveStorage'
+import { vaultMemorySource } from './vault/vaultMemorySource'
+import { providerChangeListener } from './continuity/continuityRecorder'
+import { withContinuity } from './continuity/loggingStorage'
+import { createMirrorContinuity, openContinuityParts } from './continuity/mirrorContinuity'
+import { gatedByMemorySettings, recallContextSource } from './continuity/recallContextSource'
+import { routeChat, routeSessions, TemporaryChats } from './continuity/temporaryChats'
+import { withExportLogging } from './continuity/transferLogging'
+import type { ProviderChange } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
 
 /**
@@ -37,29 +50,94 @@ async function openStorage(kind: StorageKind, dataDir: string): Promise<Storage>
   return openSqliteStorage(path.join(dataDir, SQLITE_FILE_NAME))
 }
 
+/** `AMOS_OFFLINE_DELAY_MS`: the offline engine's pause per word (e2e tests tune it for Stop). */
+function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env['AMOS_OFFLINE_DELAY_MS'])
+  return env['AMOS_OFFLINE_DELAY_MS'] && Number.isFinite(value) && value >= 0 ? value : undefined
+}
+
 /** The one factory the three hosts (Electron main, browser host, CLI) build the core with. */
 export async function createMirror(options: CreateMirrorOptions): Promise<Mirror> {
   const dataDir = path.resolve(options.dataDir)
   const storageKind = options.storage ?? detectStorageKind(dataDir)
-  const storage = await openStorage(storageKind, dataDir)
+  const vault = await openMirrorVault(appFilesDir(dataDir, storageKind), options.vault)
+  const continuityParts = openContinuityParts(appFilesDir(dataDir, storageKind))
+  const { recorder } = continuityParts
+  vault.on('entryChanged', (change) => void recorder.vaultEntryChanged(change))
+  // Sensitive message contents go to the vault only; the services never see the difference.
+  // The continuity log wraps outermost, so it sees every write any service makes.
+  const storage = withContinuity(
+    withSensitiveVault(await openStorage(storageKind, dataDir), vault),
+    continuityParts.log,
+  )
   const clock = systemClock
   const ids = createIdGenerator(clock)
   const reflective = new ReflectiveService()
-  const providers = new ProviderRegistry()
-  const chat = new ChatService({ storage, providers, reflective, clock, ids })
+  const providers = new ProviderRegistry([
+    new OfflineEngine({ delayMs: offlineDelayMs(process.env) }),
+  ])
+  // Configured providers join the registry; the offline engine stays the default until chosen.
+  let onProviderChange: ((change: ProviderChange) => void) | null = null
+  const providerSettings = await createProviderSettings(
+    appFilesDir(dataDir, storageKind),
+    providers,
+    {
+      ...options.providerSettings,
+      onChange: (change) => {
+        options.providerSettings?.onChange?.(change)
+        onProviderChange?.(change)
+      },
+    },
+  )
+  // Only after the settings loaded: from here on, a new default is a change worth logging.
+  onProviderChange = providerChangeListener(recorder, providers)
+  const contextSources = [
+    gatedByMemorySettings(vaultMemorySource(vault)),
+    recallContextSource({ storage }),
+  ]
+  const chat = new ChatService({
+    storage,
+    providers,
+    reflective,
+    clock,
+    ids,
+    contextSources,
+  })
+  const temporary = new TemporaryChats({
+    clock,
+    ids,
+    chatService: (own) =>
+      new ChatService({ storage: own, providers, reflective, clock, ids, contextSources }),
+  })
+  const sessions = routeSessions(new SessionService({ storage, clock, ids }), temporary)
+  // Uploads and drag-out files live with the app's files (never in an SDK store's top level).
+  const transferService = new TransferService({
+    storage,
+    workDir: appFilesDir(dataDir, storageKind),
+    author: () => continuityParts.identity.get(),
+  })
+  const transfer = withExportLogging(transferService, recorder)
   return {
     dataDir,
     storageKind,
     storage,
-    sessions: new SessionService({ storage, clock, ids }),
-    chat,
+    sessions,
+    chat: routeChat(chat, temporary),
     reflective,
-    transfer: new TransferService({ storage }),
+    transfer,
     providers,
+    vault,
+    providerSettings,
+    chatContext: new ContextInspector({ storage, providers, reflective }),
+    continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
     close: async () => {
       // Replies still streaming are stopped and stored before the database closes.
+      await temporary.endAll()
       await chat.cancelAll()
+      await transferService.close()
       await storage.close()
+      await continuityParts.log.close()
+      await vault.close()
     },
   }
 }

@@ -9,10 +9,14 @@ export const ERROR_CODES = [
   'IMPORT_UNSUPPORTED_FORMAT',
   'IMPORT_INVALID',
   'EXPORT_FAILED',
+  /** The host cannot do this (e.g. a native drag in browser mode); the caller falls back. */
+  'NOT_SUPPORTED',
   'VAULT_NOT_INITIALIZED',
   'VAULT_LOCKED',
   'VAULT_BAD_PASSWORD',
   'VAULT_CORRUPT',
+  /** The continuity log's hash chain does not hold (an entry was edited, removed or moved). */
+  'CONTINUITY_BROKEN',
   'KEYCHAIN_UNAVAILABLE',
   'PROVIDER_NOT_CONFIGURED',
   'PROVIDER_UNREACHABLE',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MessageSchema } from './domain'
+import { ImportProgressSchema, ImportReportSchema } from './routeGroups/transfer'
 
 const ErrorInfoSchema = z.object({
   code: z.string(),
@@ -24,6 +25,12 @@ export const events = {
     error: ErrorInfoSchema,
     message: MessageSchema.nullable(),
   }),
+  /** Vault events go to every window (or socket) of the mirror, not just the one that asked. */
+  'vault.locked': z.object({ reason: z.enum(['manual', 'idle', 'system', 'closed']) }),
+  'vault.unlocked': z.object({ method: z.enum(['password', 'keychain', 'init', 'restore']) }),
+  /** A chunked upload's import (import.commit): throttled progress, then one done with the report. */
+  'import.progress': ImportProgressSchema,
+  'import.done': z.object({ uploadId: z.string(), report: ImportReportSchema }),
 } as const
 
 export type Events = typeof events

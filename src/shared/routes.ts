@@ -1,8 +1,11 @@
 import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
 import { chatRoutes } from './routeGroups/chat'
+import { continuityRoutes } from './routeGroups/continuity'
+import { providerRoutes } from './routeGroups/providers'
 import { sessionRoutes } from './routeGroups/sessions'
 import { transferRoutes } from './routeGroups/transfer'
+import { vaultRoutes } from './routeGroups/vault'
 
 export { AppInfoSchema, type AppInfo } from './routeGroups/app'
 export {
@@ -11,7 +14,15 @@ export {
   type ExportFile,
   type SessionPreferences,
 } from './routeGroups/sessions'
-export { ImportReportSchema, type ImportReport } from './routeGroups/transfer'
+export {
+  ExportArchiveSchema,
+  ImportProgressSchema,
+  ImportReportSchema,
+  UPLOAD_CHUNK_BYTES,
+  type ExportArchive,
+  type ImportProgress,
+  type ImportReport,
+} from './routeGroups/transfer'
 
 /**
  * The one route table (DESIGN.md §2), assembled from one group per domain in routeGroups/.
@@ -22,7 +33,10 @@ export const routes = {
   ...appRoutes,
   ...sessionRoutes,
   ...transferRoutes,
+  ...vaultRoutes,
   ...chatRoutes,
+  ...providerRoutes,
+  ...continuityRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -126,11 +126,4 @@ describe('resolveInvocation', () => {
     })
     expect(resolveInvocation(['--version'])).toMatchObject({ kind: 'version' })
   })
-
-  it('marks the commands that are not built yet as placeholders', () => {
-    expect(resolveInvocation(['vault', 'unlock'])).toMatchObject({
-      kind: 'placeholder',
-      command: { name: 'vault' },
-    })
-  })
 })

@@ -175,18 +175,6 @@ describe('usage errors, help and version', () => {
     expect(existsSync(path.join(dir, 'activemirror.db'))).toBe(false)
   })
 
-  it('says plainly which commands are not available yet (exit 2)', async () => {
-    const results = await Promise.all([
-      amos(['vault', 'status']),
-      amos(['providers', 'list']),
-      amos(['continuity', 'verify']),
-    ])
-    for (const r of results) {
-      expect(r.code).toBe(2)
-      expect(errorLine(r)).toMatch(/^USAGE: amos \w+ is not available yet\.$/)
-    }
-  })
-
   it('prints help for the program and for each command, and the version', async () => {
     const [main, short, sessions, send, version] = await Promise.all([
       amos(['--help']),

@@ -4,6 +4,7 @@ import type { Session } from '../../shared/domain'
 import type { CommandRun, CliIo } from '../context'
 import { errorInfoLine, EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson } from '../output'
+import { unlockIfOffered, unlockVault } from '../vaultAccess'
 
 async function readStdin(io: CliIo): Promise<string> {
   let text = ''
@@ -21,6 +22,9 @@ export const send: CommandRun = async (ctx) => {
   const [sessionId, rawText] = ctx.args as [string, string]
   const text = rawText === '-' ? await readStdin(ctx.io) : rawText
   const mirror = await ctx.mirror()
+  // A sensitive message needs the vault; otherwise it is used (memories) only if offered.
+  if (ctx.flags.sensitive === true) await unlockVault(ctx, mirror)
+  else await unlockIfOffered(ctx, mirror)
   const session = await mirror.sessions.get(sessionId)
   const defaults = remembered(session)
   const json = ctx.globals.json

@@ -4,6 +4,7 @@ import { usageError } from '../args'
 import type { CommandContext, CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson, sessionDetail, sessionsTable, sessionSummary } from '../output'
+import { unlockIfOffered } from '../vaultAccess'
 
 const PAGE = 500
 
@@ -61,7 +62,10 @@ export const create: CommandRun = async (ctx) => {
 }
 
 export const show: CommandRun = async (ctx) => {
-  const api = (await ctx.mirror()).sessions
+  const mirror = await ctx.mirror()
+  // Sensitive messages show their text only when the vault can be opened without asking.
+  await unlockIfOffered(ctx, mirror)
+  const api = mirror.sessions
   const session = await api.get(ctx.args[0]!)
   const messages = await allMessages(api, session.id)
   if (ctx.globals.json) printJson(ctx.io.stdout, { ...session, messages })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { forwardBroadcasts } from '../ipc/broadcasts'
 import { createHandlers } from '../ipc/handlers'
 import { createMirror } from '../mirror'
 import type { StorageKind } from '../storage/storage'
@@ -49,6 +50,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       port: options.port,
       host: options.host,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+      subscribe: (sink) => forwardBroadcasts(mirror, sink),
       onInternalError: (route, error) => {
         // The client only gets INTERNAL; the details belong in the user's own terminal.
         console.error(`INTERNAL error in ${route}:`, error)

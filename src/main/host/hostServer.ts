@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { MirrorError } from '../../shared/errors'
 import { buildCsp, securityHeaders } from '../electron/csp'
 import type { Handlers } from '../ipc/handlers'
+import type { EventSink } from '../ipc/requestContext'
 import { createRouter } from '../ipc/router'
 import { isAllowedHost, isLoopbackIPv4 } from './requestChecks'
 import { existingFile, mimeTypeOf, resolveStaticPath } from './staticFiles'
@@ -23,6 +24,8 @@ export interface HostServerOptions {
   token?: string
   validateOutput?: boolean
   onInternalError?(route: string, error: unknown): void
+  /** Events for every connected socket: called once with a sink; returns an unsubscribe. */
+  subscribe?(sink: EventSink): () => void
 }
 
 export interface RunningHost {
@@ -70,6 +73,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     onInternalError: options.onInternalError,
   })
   const transport = createWsTransport({ router, token, bindHost, port: () => port })
+  const unsubscribe = options.subscribe?.(transport.broadcast) ?? (() => {})
 
   const server = createServer((req, res) => void serveStatic(req, res))
 
@@ -131,6 +135,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     port,
     token,
     async close() {
+      unsubscribe()
       await transport.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { WebSocketServer } from 'ws'
+import type { EventName } from '../../shared/events'
 import type { Result } from '../../shared/result'
 import { INTERNAL_MESSAGE } from '../ipc/errorInfo'
 import { createDeferredEmitter } from '../ipc/requestContext'
@@ -63,9 +64,13 @@ function failure(id: FrameId | null, message: string): ResponseFrame {
  */
 export function createWsTransport(options: WsTransportOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  /** Sockets that presented the token: the only ones broadcasts reach. */
+  const served = new Set<WebSocket>()
 
   function serve(socket: WebSocket): void {
     const sender: SocketSender = { authenticated: true, socket }
+    served.add(socket)
+    socket.on('close', () => served.delete(socket))
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         send(socket, failure(null, 'Malformed frame: expected JSON text.'))
@@ -110,5 +115,10 @@ export function createWsTransport(options: WsTransportOptions) {
     for (const client of wss.clients) client.terminate()
   }
 
-  return { handleUpgrade, close }
+  /** An event for every authenticated socket (e.g. vault.locked: all tabs must lock). */
+  function broadcast(event: EventName, payload: unknown): void {
+    for (const socket of served) send(socket, { event, payload })
+  }
+
+  return { handleUpgrade, close, broadcast }
 }

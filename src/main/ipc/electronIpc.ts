@@ -1,6 +1,7 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge'
 import { createDeferredEmitter } from './requestContext'
+import type { EventSink } from './requestContext'
 import type { Router } from './router'
 
 /**
@@ -8,16 +9,45 @@ import type { Router } from './router'
  * Events go to the webContents that asked, never broadcast. Results are returned as envelopes,
  * never thrown (a rejected invoke loses everything but its message).
  */
-export function registerIpc(ipcMain: IpcMain, router: Router<IpcMainInvokeEvent>): () => void {
+export interface IpcHostOptions {
+  /** Starts a native drag of `file` from `contents` (index.ts supplies the icon). */
+  startDrag?(contents: WebContents, file: string): void
+}
+
+export function registerIpc(
+  ipcMain: IpcMain,
+  router: Router<IpcMainInvokeEvent>,
+  host: IpcHostOptions = {},
+): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, route: unknown, input: unknown) => {
     const target = event.sender
     const emitter = createDeferredEmitter((name, payload) => {
       if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event: name, payload })
     })
-    const result = await router.dispatch(event, route, input, emitter)
+    const { startDrag } = host
+    const ctx = startDrag
+      ? {
+          ...emitter,
+          startDrag: (file: string) => {
+            if (!target.isDestroyed()) startDrag(target, file)
+          },
+        }
+      : emitter
+    const result = await router.dispatch(event, route, input, ctx)
     // The invoke reply is sent when this handler settles; events follow it.
     setImmediate(() => emitter.open())
     return result
   })
   return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL)
+}
+
+/** A sink that sends an event to every given webContents still alive (see broadcasts.ts). */
+export function broadcastToWindows(
+  targets: () => Iterable<Pick<WebContents, 'isDestroyed' | 'send'> | null | undefined>,
+): EventSink {
+  return (event, payload) => {
+    for (const target of targets()) {
+      if (target && !target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event, payload })
+    }
+  }
 }

@@ -2,8 +2,11 @@ import type { RouteName, RouteOutput, RouteParsedInput } from '../../shared/rout
 import type { Mirror } from '../services/contracts'
 import { createAppHandlers } from './handlerGroups/app'
 import { createChatHandlers } from './handlerGroups/chat'
+import { createContinuityHandlers } from './handlerGroups/continuity'
+import { createProviderHandlers } from './handlerGroups/providers'
 import { createSessionHandlers } from './handlerGroups/sessions'
 import { createTransferHandlers } from './handlerGroups/transfer'
+import { createVaultHandlers } from './handlerGroups/vault'
 import type { RequestContext } from './requestContext'
 
 /** One handler per route: a missing or extra entry is a compile error. */
@@ -25,6 +28,9 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createAppHandlers(mirror, info),
     ...createSessionHandlers(mirror),
     ...createTransferHandlers(mirror),
+    ...createVaultHandlers(mirror),
     ...createChatHandlers(mirror),
+    ...createProviderHandlers(mirror),
+    ...createContinuityHandlers(mirror),
   }
 }

@@ -3,6 +3,8 @@ import type { EventName, EventPayload } from '../../shared/events'
 /** What a handler gets besides its input: a way to reach the window or socket that asked. */
 export interface RequestContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  /** Desktop only: a native drag of a file out of the asking window (absent in browser mode). */
+  startDrag?(file: string): void
 }
 
 export type EventSink = (event: EventName, payload: unknown) => void

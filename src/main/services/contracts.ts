@@ -10,9 +10,21 @@ import type {
 } from '../../shared/domain'
 import type { ErrorInfo } from '../../shared/errors'
 import type { EventPayload } from '../../shared/events'
-import type { ExportFile, ImportReport, SessionPreferences } from '../../shared/routes'
+import type {
+  ExportArchive,
+  ExportFile,
+  ImportReport,
+  SessionPreferences,
+} from '../../shared/routes'
+import type { ImportPathsOptions } from './transfer/transferService'
+import type { UploadListener } from './transfer/uploads'
 import type { ProviderRegistry } from '../llm/provider'
 import type { ListSessionsOptions, Storage, StorageKind } from '../storage/storage'
+import type { ContextApi } from './contextInspector'
+import type { ProviderSetupOptions } from './providerSetup'
+import type { ProviderSettingsApi } from './providerSettingsService'
+import type { VaultService } from '../vault/vaultService'
+import type { MirrorContinuity } from '../continuity/mirrorContinuity'
 
 /**
  * What the three hosts (Electron main, browser host, CLI) call. Handlers and CLI commands depend
@@ -89,9 +101,30 @@ export interface ImportFile {
   content: string
 }
 
+export interface ExportOptions {
+  /** Include sensitive messages' text (needs the vault unlocked); default: a placeholder. */
+  includeSensitive?: boolean
+}
+
 export interface TransferApi {
-  exportSession(id: string, format: 'json' | 'markdown'): Promise<ExportFile>
+  exportSession(
+    id: string,
+    format: 'json' | 'markdown',
+    options?: ExportOptions,
+  ): Promise<ExportFile>
   importFiles(files: ImportFile[]): Promise<ImportReport>
+  /** Files and folders on disk (the CLI), streamed; see docs/import-export.md. */
+  importPaths(paths: string[], options?: ImportPathsOptions): Promise<ImportReport>
+  exportAll(): Promise<ExportArchive>
+  writeAllZip(file: string): Promise<number>
+  writeDragFile(
+    id: string,
+    format: 'json' | 'markdown',
+  ): Promise<{ file: string; fileName: string }>
+  beginUpload(name: string, size: number): Promise<{ uploadId: string; chunkBytes: number }>
+  uploadChunk(uploadId: string, index: number, data: string): Promise<{ received: number }>
+  commitUpload(uploadId: string, listener: UploadListener): Promise<void>
+  cancelUpload(uploadId: string): Promise<boolean>
 }
 
 export interface Mirror {
@@ -103,10 +136,22 @@ export interface Mirror {
   readonly reflective: ReflectiveApi
   readonly transfer: TransferApi
   readonly providers: ProviderRegistry
+  /** Configured providers (settings file + keys in the OS keychain), kept in `providers`. */
+  readonly providerSettings: ProviderSettingsApi
+  /** "What the model saw" and the composer's context meter. */
+  readonly chatContext: ContextApi
+  /** The encrypted vault (entries, sensitive message contents, backups). */
+  readonly vault: VaultService
+  /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
+  readonly continuity: MirrorContinuity
   close(): Promise<void>
 }
 
 export interface CreateMirrorOptions {
   dataDir: string
   storage?: StorageKind
+  /** Tests: a private keychain service for API keys, shorter provider timeouts. */
+  providerSettings?: ProviderSetupOptions
+  /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */
+  vault?: { keychainService?: string; iterations?: number }
 }

@@ -32,6 +32,8 @@ export type UnlockMethod = 'password' | 'keychain' | 'init' | 'restore'
 export interface VaultEvents {
   locked: { reason: LockReason }
   unlocked: { method: UnlockMethod }
+  /** An entry was written or removed (no key or value: the continuity log records this). */
+  entryChanged: { action: 'created' | 'updated' | 'deleted'; category: VaultCategory }
 }
 export type VaultEventName = keyof VaultEvents
 
@@ -59,6 +61,7 @@ export class VaultService {
   private readonly listeners = {
     locked: new Set<(e: VaultEvents['locked']) => void>(),
     unlocked: new Set<(e: VaultEvents['unlocked']) => void>(),
+    entryChanged: new Set<(e: VaultEvents['entryChanged']) => void>(),
   }
   private dek: Buffer | null = null
 
@@ -78,6 +81,11 @@ export class VaultService {
   }
 
   // ── lifecycle ────────────────────────────────────────────────────────────────────────────
+
+  /** True while the data key is in memory (no I/O, unlike status()). */
+  get unlocked(): boolean {
+    return this.dek !== null
+  }
 
   async status(): Promise<VaultStatus> {
     const meta = await this.store.readMeta()
@@ -165,7 +173,15 @@ export class VaultService {
   // ── entries ──────────────────────────────────────────────────────────────────────────────
 
   set(key: string, value: VaultValue, options?: VaultEntryOptions): Promise<VaultEntry> {
-    return this.active(() => this.entries.set(key, value, options))
+    return this.active(async () => {
+      const existed = (await this.entries.get(key)) !== null
+      const entry = await this.entries.set(key, value, options)
+      this.emit('entryChanged', {
+        action: existed ? 'updated' : 'created',
+        category: entry.category,
+      })
+      return entry
+    })
   }
 
   get(key: string): Promise<VaultEntry | null> {
@@ -177,7 +193,14 @@ export class VaultService {
   }
 
   delete(key: string): Promise<boolean> {
-    return this.active(() => this.entries.delete(key))
+    return this.active(async () => {
+      const existing = await this.entries.get(key)
+      const removed = await this.entries.delete(key)
+      if (removed && existing) {
+        this.emit('entryChanged', { action: 'deleted', category: existing.category })
+      }
+      return removed
+    })
   }
 
   search(query: string): Promise<VaultEntry[]> {

@@ -5,6 +5,9 @@ import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { AlertRegion, ConnectionBanner, StatusRegion } from './components/Notices'
 import { SettingsPanel } from './components/SettingsPanel'
+import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
+import { VaultPanel } from './components/vault/VaultPanel'
+import { MemoryPanel } from './components/memory/MemoryPanel'
 import { Sidebar } from './components/Sidebar'
 import { Welcome } from './components/Welcome'
 import { useShortcuts } from './hooks/useShortcuts'
@@ -75,6 +78,9 @@ export function App() {
       </main>
       <SettingsPanel />
       <ConfirmDeleteDialog />
+      <VaultPanel />
+      <MemoryPanel />
+      <ExportSensitiveDialog />
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">
           Drop files to import them

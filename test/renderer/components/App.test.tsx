@@ -39,7 +39,7 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Import' })).toBeInTheDocument()
     expect(screen.getByLabelText('Import file')).toHaveAttribute('type', 'file')
     expect(screen.getByRole('button', { name: 'Settings' })).toBeInTheDocument()
-    expect(screen.getByRole('button', { name: 'Vault' })).toBeDisabled()
+    expect(screen.getByRole('button', { name: 'Vault' })).toBeEnabled()
     expect(screen.getByRole('status')).toBeInTheDocument()
 
     await openSession('Morning pages')

@@ -24,5 +24,7 @@ export function createChatHandlers(mirror: Mirror): HandlerGroup<'chat.'> {
       return { requestId, userMessage }
     },
     'chat.cancel': async (input) => ({ cancelled: mirror.chat.cancel(input.requestId) }),
+    'chat.context': (input) => mirror.chatContext.seen(input.sessionId, input.messageId),
+    'chat.contextEstimate': (input) => mirror.chatContext.estimate(input),
   }
 }

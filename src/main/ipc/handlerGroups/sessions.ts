@@ -1,5 +1,6 @@
 import type { Mirror } from '../../services/contracts'
 import type { HandlerGroup } from '../handlers'
+import { startSessionDrag } from './transfer'
 
 export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'> {
   return {
@@ -20,6 +21,11 @@ export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'>
     'sessions.setPreferences': (input) =>
       mirror.sessions.setPreferences(input.id, input.preferences),
     'sessions.search': (input) => mirror.sessions.search(input.query, { limit: input.limit }),
-    'sessions.export': (input) => mirror.transfer.exportSession(input.id, input.format),
+    'sessions.export': (input) =>
+      mirror.transfer.exportSession(input.id, input.format, {
+        includeSensitive: input.includeSensitive,
+      }),
+    'sessions.exportAll': () => mirror.transfer.exportAll(),
+    'sessions.startDrag': (input, ctx) => startSessionDrag(mirror, input, ctx),
   }
 }

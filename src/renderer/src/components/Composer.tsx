@@ -73,37 +73,41 @@ export function Composer({ sessionId }: { sessionId: string }) {
         onKeyDown={onKeyDown}
       />
       <div className="composer-controls">
-        <label className="composer-field" htmlFor={`${ids}-pattern`}>
-          <span className="composer-label">Pattern</span>
-          <span className="pattern-glyph" aria-hidden="true">
-            {PATTERN_INFO[preferences.pattern].glyph}
-          </span>
-        </label>
-        <select
-          id={`${ids}-pattern`}
-          value={preferences.pattern}
-          onChange={(event) => choose({ pattern: event.target.value as Pattern })}
-        >
-          {PATTERN_IDS.map((id) => (
-            <option key={id} value={id}>
-              {PATTERN_INFO[id].label}
-            </option>
-          ))}
-        </select>
-        <label className="composer-field" htmlFor={`${ids}-uncertainty`}>
-          <span className="composer-label">Uncertainty</span>
-        </label>
-        <select
-          id={`${ids}-uncertainty`}
-          value={preferences.uncertainty}
-          onChange={(event) => choose({ uncertainty: event.target.value as UncertaintyLevel })}
-        >
-          {UNCERTAINTY_IDS.map((id) => (
-            <option key={id} value={id}>
-              {UNCERTAINTY_LABELS[id]}
-            </option>
-          ))}
-        </select>
+        <span className="composer-group">
+          <label className="composer-field" htmlFor={`${ids}-pattern`}>
+            <span className="composer-label">Pattern</span>
+            <span className="pattern-glyph" aria-hidden="true">
+              {PATTERN_INFO[preferences.pattern].glyph}
+            </span>
+          </label>
+          <select
+            id={`${ids}-pattern`}
+            value={preferences.pattern}
+            onChange={(event) => choose({ pattern: event.target.value as Pattern })}
+          >
+            {PATTERN_IDS.map((id) => (
+              <option key={id} value={id}>
+                {PATTERN_INFO[id].label}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="composer-group">
+          <label className="composer-field" htmlFor={`${ids}-uncertainty`}>
+            <span className="composer-label">Uncertainty</span>
+          </label>
+          <select
+            id={`${ids}-uncertainty`}
+            value={preferences.uncertainty}
+            onChange={(event) => choose({ uncertainty: event.target.value as UncertaintyLevel })}
+          >
+            {UNCERTAINTY_IDS.map((id) => (
+              <option key={id} value={id}>
+                {UNCERTAINTY_LABELS[id]}
+              </option>
+            ))}
+          </select>
+        </span>
         <label className="composer-check">
           <input
             type="checkbox"

@@ -8,6 +8,7 @@ import { isLockedPlaceholder } from '../lib/sealedMessages'
 import { Markdown } from './Markdown'
 import { LockedMessage } from './vault/LockedMessage'
 import { MemoryChips } from './vault/MemoryChips'
+import { RecallChips } from './memory/RecallChips'
 import { UncertaintyBadge } from './UncertaintyBadge'
 
 const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
@@ -81,6 +82,7 @@ export const MessageView = memo(function MessageView({ message, highlighted = fa
       )}
       <StatusNote message={message} />
       {isAssistant && <MemoryChips message={message} />}
+      {isAssistant && <RecallChips message={message} />}
     </article>
   )
 })

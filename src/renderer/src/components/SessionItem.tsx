@@ -4,6 +4,7 @@ import { sessionHref } from '../lib/location'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { RenameField } from './RenameField'
 import { SessionActionsMenu } from './SessionActionsMenu'
+import { sessionDragProps } from './transfer/sessionDrag'
 
 export const SessionItem = memo(function SessionItem({ sessionId }: { sessionId: string }) {
   const session = useSessionsStore((s) => s.byId[sessionId])
@@ -21,6 +22,7 @@ export const SessionItem = memo(function SessionItem({ sessionId }: { sessionId:
           className="session-link"
           href={sessionHref(sessionId)}
           aria-current={selected ? 'page' : undefined}
+          {...sessionDragProps(sessionId, session.title)}
           onClick={(event) => {
             event.preventDefault()
             void select(sessionId)

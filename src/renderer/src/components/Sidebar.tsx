@@ -3,6 +3,8 @@ import type { SessionsView } from '../stores/sessionsStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
 import { ImportControls } from './ImportControls'
+import { VaultButton } from './vault/VaultButton'
+import { TemporaryChatButton } from './memory/TemporaryChatButton'
 import { SearchBox } from './SearchBox'
 import { SearchResults } from './SearchResults'
 import { SessionList } from './SessionList'
@@ -46,6 +48,7 @@ export function Sidebar() {
           >
             New session
           </button>
+          <TemporaryChatButton />
         </div>
         <SearchBox />
         {searching ? (
@@ -67,14 +70,7 @@ export function Sidebar() {
         >
           Settings
         </button>
-        <button
-          type="button"
-          className="button-quiet"
-          disabled
-          title="The vault arrives in a later version"
-        >
-          Vault
-        </button>
+        <VaultButton />
       </div>
     </aside>
   )

@@ -260,6 +260,8 @@ export const useChatStore = create<ChatState>()((set, get) => {
       const stream = endStream(requestId, sessionId)
       if (message) {
         addMessage(message)
+        // Main stored the partial reply: it counts like a finished one.
+        useSessionsStore.getState().touch(sessionId, message.createdAt)
       } else if (stream && stream.text) {
         // Main kept nothing, but the user saw this text arrive: keep it on screen, marked failed.
         addMessage({

@@ -4,6 +4,7 @@ import type { SessionPreferences } from '../../../shared/routes'
 import { request } from '../bridge/bridgeClient'
 import { saveFile } from '../lib/saveFile'
 import { reportError, useUiStore } from './uiStore'
+import { useVaultStore } from './vaultStore'
 
 export type SessionsView = 'active' | 'archived'
 
@@ -227,6 +228,11 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       if (!result.ok) {
         reportError(result.error)
         return false
+      }
+      if (result.data.sensitiveMessages) {
+        // The user chooses: sensitive text in a plain file, or placeholders (vaultStore).
+        useVaultStore.getState().askExport({ sessionId: id, format, placeholders: result.data })
+        return true
       }
       saveFile(result.data)
       useUiStore.getState().setStatus(`Exported ${result.data.fileName}.`)

@@ -33,7 +33,10 @@ interface UiState {
 }
 
 const MAX_ALERTS = 4
+/** Long enough to be read (and announced) after the action, short enough not to go stale. */
+export const STATUS_CLEAR_MS = 10_000
 let nextAlertId = 1
+let statusTimer: ReturnType<typeof setTimeout> | null = null
 
 export const useUiStore = create<UiState>()((set) => ({
   alerts: [],
@@ -61,9 +64,24 @@ export const useUiStore = create<UiState>()((set) => ({
   },
   setStatus(text) {
     set({ status: text })
+    if (statusTimer) clearTimeout(statusTimer)
+    statusTimer = null
+    // A finished action's note fades once read; "working…" notes stay until replaced.
+    if (text && !text.endsWith('…')) {
+      statusTimer = setTimeout(() => {
+        statusTimer = null
+        if (useUiStore.getState().status === text) set({ status: '' })
+      }, STATUS_CLEAR_MS)
+    }
   },
   setConnection(connection) {
-    set({ connection })
+    // Back online: "not reachable" alerts are history (a cut-off reply says so itself).
+    if (connection === 'open') {
+      set((state) => ({
+        connection,
+        alerts: state.alerts.filter((a) => a.code !== 'BRIDGE_DISCONNECTED'),
+      }))
+    } else set({ connection })
   },
   requestSearchFocus() {
     set((state) => ({ searchFocusRequest: state.searchFocusRequest + 1 }))

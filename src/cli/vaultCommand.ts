@@ -1,0 +1,135 @@
+import type { ArgSpec, OptionSpecs } from './args'
+import type { GroupCommand, LeafCommand } from './commandTable'
+
+// Literal lists rather than the zod schemas: `amos --help` must not load zod.
+const CATEGORIES = ['goals', 'reflections', 'preferences', 'private', 'knowledge', 'relationships']
+const KEY: ArgSpec = { name: 'KEY' }
+const FILE: ArgSpec = { name: 'FILE' }
+const commands = () => import('./commands/vault')
+type Module = Awaited<ReturnType<typeof commands>>
+type Run = LeafCommand extends { load(): Promise<infer R> } ? R : never
+
+const PASSWORDS = [
+  'Passwords come from AMOS_VAULT_PASSWORD (AMOS_VAULT_NEW_PASSWORD for a new one) or a',
+  'no-echo prompt on a terminal; never from arguments.',
+]
+const UNLOCKS = [
+  'Unlocks the vault for this command with AMOS_VAULT_PASSWORD, else the key remembered',
+  'in the OS keychain (`amos vault unlock --remember`), else by asking on a terminal.',
+]
+
+function leaf(
+  name: string,
+  summary: string,
+  pick: (m: Module) => Run,
+  extra: { args?: ArgSpec[]; options?: OptionSpecs; usage?: string; details?: string[] } = {},
+): LeafCommand {
+  const args = extra.args ?? []
+  return {
+    kind: 'leaf',
+    name: `vault ${name}`,
+    summary,
+    usage: extra.usage ?? ['vault', name, ...args.map((a) => a.name)].join(' '),
+    args,
+    options: extra.options ?? {},
+    ...(extra.details ? { details: extra.details } : {}),
+    load: async () => pick(await commands()),
+  }
+}
+
+const category: OptionSpecs = {
+  category: {
+    type: 'string',
+    value: 'C',
+    choices: CATEGORIES,
+    description: `Category: ${CATEGORIES.join(', ')}.`,
+  },
+}
+
+export const vaultCommand: GroupCommand = {
+  kind: 'group',
+  name: 'vault',
+  summary: 'The encrypted vault: entries, backups, password (AES-256-GCM, PBKDF2).',
+  subcommands: {
+    init: leaf('init', 'Set up the vault with a new password.', (m) => m.init, {
+      options: {
+        remember: { type: 'boolean', description: "Also keep the key in this device's keychain." },
+      },
+      details: PASSWORDS,
+    }),
+    status: leaf('status', 'Show whether a vault exists and is remembered.', (m) => m.status),
+    unlock: leaf('unlock', 'Check the password (and optionally remember it).', (m) => m.unlock, {
+      options: {
+        remember: {
+          type: 'boolean',
+          description: "Keep the key in this device's keychain, so commands need no password.",
+        },
+      },
+      details: [...UNLOCKS, ...PASSWORDS],
+    }),
+    lock: leaf('lock', 'Lock the vault (the CLI keeps no key between commands).', (m) => m.lock, {
+      options: {
+        forget: { type: 'boolean', description: "Remove the key from this device's keychain." },
+      },
+    }),
+    set: leaf('set', 'Create or update an entry.', (m) => m.set, {
+      args: [KEY, { name: 'VALUE' }],
+      usage: 'vault set KEY VALUE [--category C]',
+      options: {
+        ...category,
+        tags: { type: 'string', value: 'A,B', description: 'Comma-separated tags.' },
+        'use-in-conversations': {
+          type: 'string',
+          value: 'yes|no',
+          choices: ['yes', 'no'],
+          description: 'Give this entry to the model while the vault is unlocked.',
+        },
+        'json-value': { type: 'boolean', description: 'VALUE is JSON rather than text.' },
+      },
+      details: ['VALUE "-" reads the value from standard input (keeps it out of ps).', ...UNLOCKS],
+    }),
+    get: leaf('get', "Print an entry's value.", (m) => m.get, { args: [KEY], details: UNLOCKS }),
+    list: leaf('list', 'List entries.', (m) => m.list, {
+      usage: 'vault list [--category C]',
+      options: category,
+      details: UNLOCKS,
+    }),
+    search: leaf('search', 'Search inside entries (decrypted in memory only).', (m) => m.search, {
+      args: [{ name: 'QUERY', variadic: true }],
+      details: UNLOCKS,
+    }),
+    stats: leaf('stats', 'Count entries by category and sensitive messages.', (m) => m.stats, {
+      details: UNLOCKS,
+    }),
+    delete: leaf('delete', 'Delete an entry.', (m) => m.remove, { args: [KEY], details: UNLOCKS }),
+    backup: leaf('backup', 'Write an encrypted backup file.', (m) => m.backup, {
+      args: [FILE],
+      details: ['Needs no password: the backup opens with the vault password of today.'],
+    }),
+    restore: leaf('restore', 'Restore a backup into a new vault, or merge it.', (m) => m.restore, {
+      args: [FILE],
+      usage: 'vault restore FILE [--merge]',
+      options: {
+        merge: {
+          type: 'boolean',
+          description: 'Merge into the existing vault (newer entries win).',
+        },
+      },
+      details: [
+        "The backup's password comes from AMOS_VAULT_BACKUP_PASSWORD, else AMOS_VAULT_PASSWORD,",
+        'else a prompt. Nothing is written unless the whole backup checks out.',
+      ],
+    }),
+    'change-password': leaf(
+      'change-password',
+      'Change the vault password (re-wraps the key only).',
+      (m) => m.changePassword,
+      {
+        details: [
+          'The current password comes from AMOS_VAULT_PASSWORD, the new one from',
+          'AMOS_VAULT_NEW_PASSWORD; on a terminal they are asked for instead.',
+        ],
+      },
+    ),
+  },
+}

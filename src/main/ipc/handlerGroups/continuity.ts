@@ -1,0 +1,29 @@
+import type { Mirror } from '../../services/contracts'
+import type { HandlerGroup } from '../handlers'
+
+type ContinuityHandlers = HandlerGroup<'identity.'> &
+  HandlerGroup<'continuity.'> &
+  HandlerGroup<'memory.'> &
+  HandlerGroup<'temporaryChat.'>
+
+export function createContinuityHandlers(mirror: Mirror): ContinuityHandlers {
+  const { continuity } = mirror
+  return {
+    'identity.get': async () => continuity.identity(),
+    'identity.rename': async (input) => continuity.renameIdentity(input.displayName),
+    'continuity.list': (input) => continuity.log.list(input),
+    'continuity.verify': () => continuity.log.verify(),
+    'continuity.clear': async () => {
+      const entry = await continuity.log.clear()
+      const removed = entry.data.removed
+      return { removed: typeof removed === 'number' ? removed : 0 }
+    },
+    'memory.get': (input) => continuity.memorySettings(input.sessionId),
+    'memory.set': ({ sessionId, ...patch }) => continuity.setMemorySettings(sessionId, patch),
+    'memory.used': (input) => continuity.memoryUsed(input.sessionId),
+    'temporaryChat.start': (input) => continuity.temporary.start(input),
+    'temporaryChat.end': async (input) => ({
+      ended: await continuity.temporary.end(input.sessionId),
+    }),
+  }
+}

@@ -1,0 +1,239 @@
+import type { Message, MessagePage, Session } from '../../shared/domain'
+import { isMirrorError, MirrorError } from '../../shared/errors'
+import type { SensitiveMessage } from '../../shared/vault'
+import type { ListMessagesOptions, Storage } from '../storage/storage'
+
+/** What the decorator needs from the vault (VaultService implements it). */
+export interface SensitiveVault {
+  readonly unlocked: boolean
+  status(): Promise<{ initialized: boolean }>
+  putMessage(message: SensitiveMessage): Promise<void>
+  getMessages(messageIds: readonly string[]): Promise<Map<string, SensitiveMessage>>
+  deleteMessage(messageIds: string | readonly string[]): Promise<number>
+}
+
+const PAGE = 500
+
+/** A message whose content lives in the vault: the stored row has content '' and this flag. */
+export function isSealed(message: Message): boolean {
+  return message.sensitive && message.metadata.sealed === true
+}
+
+/** The row that reaches the main store: no content, and none of the read-time flags. */
+function sealed(message: Message): Message {
+  const { locked: _locked, vaultMissing: _missing, ...metadata } = message.metadata
+  return { ...message, content: '', metadata: { ...metadata, sealed: true } }
+}
+
+/** Read-time flags must never be stored with a plain message either. */
+function plain(message: Message): Message {
+  const { locked, vaultMissing, sealed: seal, ...metadata } = message.metadata
+  if (locked === undefined && vaultMissing === undefined && seal === undefined) return message
+  return { ...message, metadata }
+}
+
+function content(message: Message): SensitiveMessage {
+  return { sessionId: message.sessionId, messageId: message.id, content: message.content }
+}
+
+/**
+ * A Storage whose sensitive messages keep their content only in the vault (DESIGN.md §4-5): the
+ * main store (SQLite + FTS, or JSON files) gets the message with content '' and
+ * `metadata.sealed = true`. Reads put the content back while the vault is unlocked; while it is
+ * locked they answer content '' with `metadata.locked = true`. Writing a sensitive message while
+ * locked fails with VAULT_LOCKED before anything is written anywhere.
+ */
+class SensitiveStorage implements Storage {
+  readonly kind: Storage['kind']
+
+  constructor(
+    private readonly inner: Storage,
+    private readonly vault: SensitiveVault,
+  ) {
+    this.kind = inner.kind
+  }
+
+  // ── writes ───────────────────────────────────────────────────────────────────────────────
+
+  async appendMessage(message: Message): Promise<void> {
+    if (!message.sensitive) return this.inner.appendMessage(plain(message))
+    await this.requireUnlocked()
+    await this.refuseTakenIds([message])
+    await this.vault.putMessage(content(message))
+    try {
+      await this.inner.appendMessage(sealed(message))
+    } catch (error) {
+      await this.forget([message.id])
+      throw error
+    }
+  }
+
+  async updateMessage(message: Message): Promise<void> {
+    if (!message.sensitive) {
+      const before = await this.inner.getMessage(message.id)
+      await this.inner.updateMessage(plain(message))
+      if (isSealed(before)) await this.forget([message.id])
+      return
+    }
+    await this.requireUnlocked()
+    await this.inner.getMessage(message.id)
+    const previous = (await this.vault.getMessages([message.id])).get(message.id)
+    await this.vault.putMessage(content(message))
+    try {
+      await this.inner.updateMessage(sealed(message))
+    } catch (error) {
+      if (previous) await this.vault.putMessage(previous).catch(() => undefined)
+      else await this.forget([message.id])
+      throw error
+    }
+  }
+
+  async importSession(session: Session, messages: Message[]): Promise<void> {
+    const secret = messages.filter((m) => m.sensitive)
+    if (secret.length === 0) return this.inner.importSession(session, messages.map(plain))
+    await this.requireUnlocked()
+    await this.refuseTakenIds(secret)
+    const written: string[] = []
+    try {
+      for (const m of secret) {
+        await this.vault.putMessage(content(m))
+        written.push(m.id)
+      }
+      await this.inner.importSession(
+        session,
+        messages.map((m) => (m.sensitive ? sealed(m) : plain(m))),
+      )
+    } catch (error) {
+      await this.forget(written)
+      throw error
+    }
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    const ids = await this.sealedIds(id)
+    await this.inner.deleteSession(id)
+    // Works while locked: record ids come from message ids, nothing needs decrypting.
+    if (ids.length > 0) await this.vault.deleteMessage(ids)
+  }
+
+  // ── reads ────────────────────────────────────────────────────────────────────────────────
+
+  async getMessage(id: string): Promise<Message> {
+    const [message] = await this.reveal([await this.inner.getMessage(id)])
+    return message!
+  }
+
+  async listMessages(sessionId: string, options?: ListMessagesOptions): Promise<MessagePage> {
+    const page = await this.inner.listMessages(sessionId, options)
+    return { ...page, items: await this.reveal(page.items) }
+  }
+
+  // ── forwarded as is (typed from the interface, so its changes need no edit here) ──────────
+
+  createSession(...args: Parameters<Storage['createSession']>) {
+    return this.inner.createSession(...args)
+  }
+
+  getSession(...args: Parameters<Storage['getSession']>) {
+    return this.inner.getSession(...args)
+  }
+
+  listSessions(...args: Parameters<Storage['listSessions']>) {
+    return this.inner.listSessions(...args)
+  }
+
+  updateSession(...args: Parameters<Storage['updateSession']>) {
+    return this.inner.updateSession(...args)
+  }
+
+  hasSession(...args: Parameters<Storage['hasSession']>) {
+    return this.inner.hasSession(...args)
+  }
+
+  /** Sealed messages are stored with no text, so they can never match. */
+  search(...args: Parameters<Storage['search']>) {
+    return this.inner.search(...args)
+  }
+
+  problems() {
+    return this.inner.problems()
+  }
+
+  close() {
+    return this.inner.close()
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  private async requireUnlocked(): Promise<void> {
+    if (this.vault.unlocked) return
+    if (!(await this.vault.status()).initialized) {
+      throw new MirrorError(
+        'VAULT_NOT_INITIALIZED',
+        'Set up the vault first: sensitive messages are stored only in the vault.',
+      )
+    }
+    throw new MirrorError('VAULT_LOCKED', 'Unlock the vault to send or store sensitive messages.')
+  }
+
+  /**
+   * A vault record may exist for an id only if its message is gone (an orphan): overwriting the
+   * record of a stored message and then failing on the duplicate id would destroy its content.
+   */
+  private async refuseTakenIds(messages: readonly Message[]): Promise<void> {
+    const existing = await this.vault.getMessages(messages.map((m) => m.id))
+    for (const id of existing.keys()) {
+      const stored = await this.inner.getMessage(id).catch((error: unknown) => {
+        if (isMirrorError(error) && error.code === 'NOT_FOUND') return null
+        throw error
+      })
+      if (stored) {
+        throw new MirrorError('VALIDATION_FAILED', `A message with id ${id} is already stored.`)
+      }
+    }
+  }
+
+  /** Best effort: a failed cleanup leaves an orphan record, never a lost message. */
+  private async forget(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return
+    await this.vault.deleteMessage(ids).catch(() => undefined)
+  }
+
+  private async sealedIds(sessionId: string): Promise<string[]> {
+    const ids: string[] = []
+    let before: string | null = null
+    for (;;) {
+      const page = await this.inner.listMessages(sessionId, { limit: PAGE, before })
+      for (const m of page.items) if (isSealed(m)) ids.push(m.id)
+      const first = page.items[0]
+      if (!page.hasOlder || !first) return ids
+      before = first.id
+    }
+  }
+
+  private async reveal(messages: Message[]): Promise<Message[]> {
+    const ids = messages.filter(isSealed).map((m) => m.id)
+    if (ids.length === 0) return messages
+    let contents: Map<string, SensitiveMessage> | null = null
+    if (this.vault.unlocked) {
+      try {
+        contents = await this.vault.getMessages(ids)
+      } catch (error) {
+        // Locked in the meantime: answer as locked rather than failing the whole page.
+        if (!isMirrorError(error) || error.code !== 'VAULT_LOCKED') throw error
+      }
+    }
+    return messages.map((m) => {
+      if (!isSealed(m)) return m
+      if (!contents) return { ...m, content: '', metadata: { ...m.metadata, locked: true } }
+      const found = contents.get(m.id)
+      if (!found) return { ...m, content: '', metadata: { ...m.metadata, vaultMissing: true } }
+      return { ...m, content: found.content }
+    })
+  }
+}
+
+/** Wraps `storage` so sensitive message contents are kept only in `vault` (see SensitiveStorage). */
+export function withSensitiveVault(storage: Storage, vault: SensitiveVault): Storage {
+  return new SensitiveStorage(storage, vault)
+}

@@ -1,0 +1,57 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { appFilesDir } from '../paths'
+import { writeJsonAtomic } from '../storage/json/atomicWrite'
+import { nodeStoreFs } from '../storage/json/storeFs'
+import type { StorageKind } from '../storage/storage'
+import { MAX_AUTO_LOCK_MINUTES } from './autoLock'
+
+export const VAULT_SETTINGS_FILE = 'vault-settings.json'
+export const DEFAULT_AUTO_LOCK_MINUTES = 15
+
+const VaultSettingsSchema = z.object({
+  /** Idle minutes before auto-lock; null = never. */
+  autoLockMinutes: z.number().int().min(1).max(MAX_AUTO_LOCK_MINUTES).nullable(),
+})
+export type VaultSettings = z.infer<typeof VaultSettingsSchema>
+
+/**
+ * Vault preferences that are not secret (the auto-lock delay), kept beside vault.db so the app
+ * remembers them across restarts. A missing or unreadable file gives the defaults.
+ */
+export async function readVaultSettings(dir: string): Promise<VaultSettings> {
+  try {
+    const parsed = VaultSettingsSchema.safeParse(
+      JSON.parse(await readFile(join(dir, VAULT_SETTINGS_FILE), 'utf8')),
+    )
+    if (parsed.success) return parsed.data
+  } catch {
+    // Missing or damaged: the defaults apply; the next change rewrites the file.
+  }
+  return { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES }
+}
+
+export async function writeVaultSettings(dir: string, settings: VaultSettings): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  await writeJsonAtomic(nodeStoreFs, dir, VAULT_SETTINGS_FILE, VaultSettingsSchema.parse(settings))
+}
+
+/** Changes the auto-lock delay now and for the next start (the file is written first). */
+export async function setAutoLockSetting(
+  mirror: {
+    dataDir: string
+    storageKind: StorageKind
+    vault: { setAutoLock(m: number | null): void }
+  },
+  minutes: number | null,
+): Promise<void> {
+  const settings = VaultSettingsSchema.parse({ autoLockMinutes: minutes })
+  await writeVaultSettings(appFilesDir(mirror.dataDir, mirror.storageKind), settings)
+  mirror.vault.setAutoLock(settings.autoLockMinutes)
+}
+
+/** `activemirror-vault-2025-03-01.json`: the date helps tell several backups apart. */
+export function backupFileName(now: Date): string {
+  return `activemirror-vault-${now.toISOString().slice(0, 10)}.json`
+}

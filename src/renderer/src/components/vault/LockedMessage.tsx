@@ -1,0 +1,19 @@
+import { useVaultStore } from '../../stores/vaultStore'
+
+/** In place of a sensitive message's text while the vault is locked. */
+export function LockedMessage() {
+  const setOpen = useVaultStore((s) => s.setOpen)
+  return (
+    <p className="message-locked">
+      <span aria-hidden="true">🔒 </span>
+      Sensitive message — unlock the vault to read{' '}
+      <button
+        type="button"
+        className="button-quiet"
+        onClick={() => setOpen(true, 'Unlock the vault to read sensitive messages.')}
+      >
+        Unlock vault
+      </button>
+    </p>
+  )
+}

@@ -1,0 +1,61 @@
+import type { FormEvent } from 'react'
+import { useId, useState } from 'react'
+import { useVaultStore } from '../../stores/vaultStore'
+
+const MODE_TEXT = {
+  new: 'Restore a backup as this vault (it opens with the password the backup was made with).',
+  merge: 'Merge a backup into this vault: newer entries win, nothing else is removed.',
+}
+
+/** Restore from an encrypted backup file: into a new vault, or merged into the open one. */
+export function VaultRestore({ mode }: { mode: 'new' | 'merge' }) {
+  const restore = useVaultStore((s) => s.restore)
+  const busy = useVaultStore((s) => s.busy)
+  const [file, setFile] = useState<File | null>(null)
+  const [password, setPassword] = useState('')
+  const [result, setResult] = useState('')
+  const ids = useId()
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault()
+    if (!file || !password) return
+    setResult('')
+    const report = await restore(await file.text(), password, mode)
+    setPassword('')
+    if (report) {
+      setResult(
+        mode === 'new'
+          ? `Restored ${report.added} records.`
+          : `Merged: ${report.added} added, ${report.updated} updated, ${report.kept} kept.`,
+      )
+    }
+  }
+
+  return (
+    <details className="vault-section">
+      <summary>{mode === 'new' ? 'Restore from a backup' : 'Merge a backup'}</summary>
+      <p className="vault-note">{MODE_TEXT[mode]}</p>
+      <form className="vault-form" onSubmit={(event) => void onSubmit(event)}>
+        <label htmlFor={`${ids}-file`}>Backup file</label>
+        <input
+          id={`${ids}-file`}
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
+        <label htmlFor={`${ids}-pw`}>Backup password</label>
+        <input
+          id={`${ids}-pw`}
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" className="button-secondary" disabled={busy || !file || !password}>
+          {mode === 'new' ? 'Restore' : 'Merge'}
+        </button>
+        <p role="status">{result}</p>
+      </form>
+    </details>
+  )
+}

@@ -1,0 +1,88 @@
+import { create } from 'zustand'
+import type { ErrorInfo } from '../../../shared/errors'
+import type { RouteInput } from '../../../shared/routes'
+import type { VaultEntry, VaultStats } from '../../../shared/vault'
+import { request } from '../bridge/bridgeClient'
+
+export type EntryInput = RouteInput<'vault.setEntry'>
+
+interface VaultEntriesState {
+  entries: VaultEntry[]
+  stats: VaultStats | null
+  query: string
+  /** Search results for `query` (null when not searching). */
+  results: VaultEntry[] | null
+  error: Pick<ErrorInfo, 'code' | 'message'> | null
+  refresh(): Promise<void>
+  /** Drops everything decrypted (the vault locked). */
+  clear(): void
+  /** Saves an entry; a changed key replaces the entry stored under `previousKey`. */
+  save(input: EntryInput, previousKey?: string): Promise<boolean>
+  remove(key: string): Promise<boolean>
+  search(query: string): Promise<void>
+}
+
+export const useVaultEntriesStore = create<VaultEntriesState>()((set, get) => {
+  function fail(error: ErrorInfo): false {
+    set({ error: { code: error.code, message: error.message } })
+    return false
+  }
+
+  return {
+    entries: [],
+    stats: null,
+    query: '',
+    results: null,
+    error: null,
+
+    async refresh() {
+      const [list, stats] = await Promise.all([
+        request('vault.listEntries', {}),
+        request('vault.stats', {}),
+      ])
+      // Locked in the meantime: the lock already cleared what was shown.
+      if (!list.ok || !stats.ok) return
+      set({ entries: list.data, stats: stats.data, error: null })
+      if (get().query) await get().search(get().query)
+    },
+
+    clear() {
+      set({ entries: [], stats: null, results: null, query: '', error: null })
+    },
+
+    async save(input, previousKey) {
+      set({ error: null })
+      const saved = await request('vault.setEntry', input)
+      if (!saved.ok) return fail(saved.error)
+      if (previousKey && previousKey !== input.key) {
+        const removed = await request('vault.deleteEntry', { key: previousKey })
+        if (!removed.ok) return fail(removed.error)
+      }
+      await get().refresh()
+      return true
+    },
+
+    async remove(key) {
+      set({ error: null })
+      const removed = await request('vault.deleteEntry', { key })
+      if (!removed.ok) return fail(removed.error)
+      await get().refresh()
+      return true
+    },
+
+    async search(query) {
+      set({ query })
+      if (!query.trim()) {
+        set({ results: null })
+        return
+      }
+      const found = await request('vault.searchEntries', { query })
+      if (get().query !== query) return
+      if (!found.ok) {
+        fail(found.error)
+        return
+      }
+      set({ results: found.data })
+    },
+  }
+})

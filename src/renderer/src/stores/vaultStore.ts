@@ -1,0 +1,258 @@
+import { create } from 'zustand'
+import type { MirrorBridge } from '../../../shared/bridge'
+import type { ErrorInfo } from '../../../shared/errors'
+import type { Result } from '../../../shared/result'
+import type { VaultRestoreReport } from '../../../shared/routeGroups/vault'
+import type { ExportFile } from '../../../shared/routes'
+import type { VaultStatus } from '../../../shared/vault'
+import { request } from '../bridge/bridgeClient'
+import { saveFile } from '../lib/saveFile'
+import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
+import { useChatStore } from './chatStore'
+import { useUiStore } from './uiStore'
+import { useVaultEntriesStore } from './vaultEntriesStore'
+
+/** An error shown inside the vault panel (role alert), next to what caused it. */
+export type VaultError = Pick<ErrorInfo, 'code' | 'message'>
+
+/** A session export waiting for "include sensitive messages or leave placeholders?". */
+export interface PendingExport {
+  sessionId: string
+  format: 'json' | 'markdown'
+  placeholders: ExportFile
+}
+
+interface VaultState {
+  status: VaultStatus | null
+  open: boolean
+  /** Why the panel was opened for the user (e.g. to send a sensitive message). */
+  reason: string | null
+  busy: boolean
+  error: VaultError | null
+  pendingExport: PendingExport | null
+  load(): Promise<void>
+  setOpen(open: boolean, reason?: string | null): void
+  /** True when unlocked; otherwise opens the unlock prompt with `reason` and answers false. */
+  ensureUnlocked(reason: string): Promise<boolean>
+  init(password: string, remember: boolean): Promise<boolean>
+  unlock(password: string, remember: boolean): Promise<boolean>
+  unlockWithDevice(): Promise<boolean>
+  lock(): Promise<void>
+  remember(on: boolean): Promise<void>
+  changePassword(oldPassword: string, newPassword: string): Promise<boolean>
+  setAutoLock(minutes: number | null): Promise<void>
+  backup(): Promise<void>
+  restore(
+    content: string,
+    password: string,
+    mode: 'new' | 'merge',
+  ): Promise<VaultRestoreReport | null>
+  askExport(pending: PendingExport): void
+  finishExport(includeSensitive: boolean | null): Promise<void>
+  clearError(): void
+  /** Events from main (any window may have locked or unlocked it). */
+  locked(): void
+  unlocked(): void
+}
+
+/** Newest messages re-read after unlocking, to reveal sensitive text in cached sessions. */
+const REVEAL_LIMIT = 500
+
+function maskAllSessions(): void {
+  useChatStore.setState((state) => {
+    const bySession = { ...state.bySession }
+    for (const [id, entry] of Object.entries(bySession)) {
+      const items = maskSealed(entry.items)
+      if (items !== entry.items) bySession[id] = { ...entry, items }
+    }
+    return { bySession }
+  })
+}
+
+async function revealAllSessions(): Promise<void> {
+  const sessions = Object.entries(useChatStore.getState().bySession)
+  for (const [id, entry] of sessions) {
+    if (!entry.items.some(isLockedPlaceholder)) continue
+    const result = await request('sessions.messages', { id, limit: REVEAL_LIMIT })
+    if (!result.ok) continue
+    useChatStore.setState((state) => {
+      const current = state.bySession[id]
+      if (!current) return state
+      const items = replaceByIds(current.items, result.data.items)
+      return { bySession: { ...state.bySession, [id]: { ...current, items } } }
+    })
+  }
+}
+
+export const useVaultStore = create<VaultState>()((set, get) => {
+  /** Runs a call with the panel's busy flag and error handling; the status follows the answer. */
+  async function run<T>(call: () => Promise<Result<T>>): Promise<T | null> {
+    set({ busy: true, error: null })
+    const result = await call()
+    set({ busy: false })
+    if (!result.ok) {
+      set({ error: { code: result.error.code, message: result.error.message } })
+      return null
+    }
+    return result.data
+  }
+
+  /** Hides or reveals what the vault holds, once per change (answers and events both report it). */
+  function transition(unlocked: boolean): void {
+    const was = get().status?.unlocked === true
+    if (was === unlocked) return
+    set((state) => ({
+      status: state.status ? { ...state.status, unlocked } : state.status,
+      ...(unlocked ? { reason: null } : {}),
+    }))
+    if (unlocked) {
+      void revealAllSessions()
+      void useVaultEntriesStore.getState().refresh()
+    } else {
+      maskAllSessions()
+      useVaultEntriesStore.getState().clear()
+    }
+  }
+
+  function adopt(status: VaultStatus): void {
+    if (get().status) transition(status.unlocked)
+    else if (status.unlocked) void useVaultEntriesStore.getState().refresh()
+    set({ status })
+  }
+
+  return {
+    status: null,
+    open: false,
+    reason: null,
+    busy: false,
+    error: null,
+    pendingExport: null,
+
+    async load() {
+      const result = await request('vault.status', {})
+      if (result.ok) adopt(result.data)
+    },
+
+    setOpen(open, reason = null) {
+      set({ open, reason: open ? reason : null, error: null })
+      if (open) void get().load()
+    },
+
+    async ensureUnlocked(reason) {
+      await get().load()
+      if (get().status?.unlocked) return true
+      get().setOpen(true, reason)
+      return false
+    },
+
+    async init(password, remember) {
+      const status = await run(() => request('vault.init', { password }))
+      if (!status) return false
+      adopt(status)
+      if (remember) await get().remember(true)
+      return true
+    },
+
+    async unlock(password, remember) {
+      const status = await run(() => request('vault.unlock', { password }))
+      if (!status) return false
+      adopt(status)
+      if (remember && !status.remembered) await get().remember(true)
+      return true
+    },
+
+    async unlockWithDevice() {
+      const status = await run(() => request('vault.unlockWithKeychain', {}))
+      if (!status) return false
+      adopt(status)
+      return true
+    },
+
+    async lock() {
+      const status = await run(() => request('vault.lock', {}))
+      if (status) adopt(status)
+    },
+
+    async remember(on) {
+      const status = await run(() => request('vault.remember', { on }))
+      if (status) set({ status })
+    },
+
+    async changePassword(oldPassword, newPassword) {
+      const status = await run(() => request('vault.changePassword', { oldPassword, newPassword }))
+      if (!status) return false
+      set({ status })
+      useUiStore.getState().setStatus('Vault password changed.')
+      return true
+    },
+
+    async setAutoLock(minutes) {
+      const status = await run(() => request('vault.setAutoLock', { minutes }))
+      if (status) set({ status })
+    },
+
+    async backup() {
+      const file = await run(() => request('vault.backup', {}))
+      if (!file) return
+      saveFile(file)
+      useUiStore.getState().setStatus(`Saved the encrypted backup ${file.fileName}.`)
+    },
+
+    async restore(content, password, mode) {
+      const report = await run(() => request('vault.restore', { content, password, mode }))
+      if (!report) return null
+      await get().load()
+      await useVaultEntriesStore.getState().refresh()
+      return report
+    },
+
+    askExport(pending) {
+      set({ pendingExport: pending })
+    },
+
+    async finishExport(includeSensitive) {
+      const pending = get().pendingExport
+      set({ pendingExport: null })
+      if (!pending || includeSensitive === null) return
+      let file = pending.placeholders
+      if (includeSensitive) {
+        if (!(await get().ensureUnlocked('Unlock the vault to export sensitive messages.'))) return
+        const result = await request('sessions.export', {
+          id: pending.sessionId,
+          format: pending.format,
+          includeSensitive: true,
+        })
+        if (!result.ok) {
+          useUiStore.getState().reportError(result.error)
+          return
+        }
+        file = result.data
+      }
+      saveFile(file)
+      useUiStore.getState().setStatus(`Exported ${file.fileName}.`)
+    },
+
+    clearError() {
+      set({ error: null })
+    },
+
+    locked() {
+      transition(false)
+      void get().load()
+    },
+
+    unlocked() {
+      transition(true)
+      void get().load()
+    },
+  }
+})
+
+/** Routes the bridge's vault events into the store; returns the unsubscribe function. */
+export function connectVaultEvents(bridge: Pick<MirrorBridge, 'on'>): () => void {
+  const offs = [
+    bridge.on('vault.locked', () => useVaultStore.getState().locked()),
+    bridge.on('vault.unlocked', () => useVaultStore.getState().unlocked()),
+  ]
+  return () => offs.forEach((off) => off())
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import {
+  VAULT_KEY_MAX_LENGTH,
+  VaultCategorySchema,
+  VaultEntryOptionsSchema,
+  VaultEntrySchema,
+  VaultStatsSchema,
+  VaultStatusSchema,
+  VaultValueSchema,
+} from '../vault'
+import { EmptyInputSchema as Empty, route } from './route'
+
+// Passwords cross renderer → main only in the calls below that need them; keys never cross.
+const Password = z.string().min(1).max(1024)
+const Key = z.string().min(1).max(VAULT_KEY_MAX_LENGTH)
+/** A backup file's text (the WebSocket frame limit is 100 MB). */
+const BackupText = z
+  .string()
+  .min(1)
+  .max(64 * 1024 * 1024)
+
+export const VaultBackupFileSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+})
+export type VaultBackupFile = z.infer<typeof VaultBackupFileSchema>
+
+export const VaultRestoreReportSchema = z.object({
+  mode: z.enum(['new', 'merge']),
+  vaultId: z.string(),
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  kept: z.number().int().nonnegative(),
+})
+export type VaultRestoreReport = z.infer<typeof VaultRestoreReportSchema>
+
+export const vaultRoutes = {
+  'vault.status': route(Empty, VaultStatusSchema),
+  /** First-run setup: creates the vault and leaves it unlocked. */
+  'vault.init': route(z.object({ password: Password }).strict(), VaultStatusSchema),
+  'vault.unlock': route(z.object({ password: Password }).strict(), VaultStatusSchema),
+  'vault.unlockWithKeychain': route(Empty, VaultStatusSchema),
+  'vault.lock': route(Empty, VaultStatusSchema),
+  /** "Remember on this device" (on, needs the vault unlocked) or "Forget this device" (off). */
+  'vault.remember': route(z.object({ on: z.boolean() }).strict(), VaultStatusSchema),
+  'vault.changePassword': route(
+    z.object({ oldPassword: Password, newPassword: Password }).strict(),
+    VaultStatusSchema,
+  ),
+  /** Idle minutes before auto-lock; null turns it off. */
+  'vault.setAutoLock': route(
+    z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .nullable(),
+      })
+      .strict(),
+    VaultStatusSchema,
+  ),
+  /** User activity in the window: postpones auto-lock. */
+  'vault.touch': route(Empty, z.object({ unlocked: z.boolean() })),
+  'vault.listEntries': route(
+    z.object({ category: VaultCategorySchema.optional() }).strict(),
+    z.array(VaultEntrySchema),
+  ),
+  'vault.getEntry': route(z.object({ key: Key }).strict(), VaultEntrySchema),
+  'vault.setEntry': route(
+    VaultEntryOptionsSchema.extend({ key: Key, value: VaultValueSchema }).strict(),
+    VaultEntrySchema,
+  ),
+  'vault.deleteEntry': route(z.object({ key: Key }).strict(), z.object({ deleted: z.boolean() })),
+  'vault.searchEntries': route(
+    z.object({ query: z.string().trim().min(1).max(500) }).strict(),
+    z.array(VaultEntrySchema),
+  ),
+  'vault.stats': route(Empty, VaultStatsSchema),
+  /** The encrypted backup file (formats/vault.md), to download. */
+  'vault.backup': route(Empty, VaultBackupFileSchema),
+  'vault.restore': route(
+    z.object({ content: BackupText, password: Password, mode: z.enum(['new', 'merge']) }).strict(),
+    VaultRestoreReportSchema,
+  ),
+} as const

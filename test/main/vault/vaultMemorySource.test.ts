@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ChatProvider, ProviderRequest } from '../../../src/main/llm/provider'
+import { ProviderRegistry } from '../../../src/main/llm/providerRegistry'
+import type { Mirror } from '../../../src/main/services/contracts'
+import { vaultMemorySource } from '../../../src/main/vault/vaultMemorySource'
+import { mirrorFixture, VAULT_PASSWORD } from './helpers/mirrorFixture'
+import type { MirrorFixture } from './helpers/mirrorFixture'
+
+/** A provider that records every request it receives and answers "ok". */
+function recordingProvider(requests: ProviderRequest[]): ChatProvider {
+  return {
+    id: 'recorder',
+    kind: 'openai-compatible',
+    label: 'Recorder',
+    defaultModel: 'rec-1',
+    async *stream(request) {
+      requests.push(request)
+      yield { type: 'text', text: 'ok' }
+    },
+  }
+}
+
+let fx: MirrorFixture | null = null
+afterEach(async () => {
+  await fx?.cleanup()
+  fx = null
+})
+
+async function ask(mirror: Mirror, sessionId: string) {
+  const sent = await mirror.chat.send({
+    sessionId,
+    text: 'What should I focus on?',
+    pattern: 'strategic',
+    uncertainty: 'none',
+    providerId: 'recorder',
+  })
+  const outcome = await sent.completion
+  if (!outcome.message) throw new Error(`no reply: ${outcome.error?.code}`)
+  return outcome.message
+}
+
+describe('vault memories in conversations', () => {
+  it('adds enabled entries to the system prompt while unlocked and reports them as used', async () => {
+    fx = await mirrorFixture()
+    const { mirror } = fx
+    const requests: ProviderRequest[] = []
+    expect(mirror.providers).toBeInstanceOf(ProviderRegistry)
+    ;(mirror.providers as ProviderRegistry).register(recordingProvider(requests))
+
+    await mirror.vault.init(VAULT_PASSWORD)
+    await mirror.vault.set('north star', 'Run a marathon in October', {
+      category: 'goals',
+      useInConversations: true,
+    })
+    await mirror.vault.set('pin', 'never-share-4417', { category: 'private' })
+    const session = await mirror.sessions.create({ title: 'Focus' })
+
+    const reply = await ask(mirror, session.id)
+    const system = requests[0]!.system
+    expect(system).toContain('Run a marathon in October')
+    expect(system).not.toContain('never-share-4417')
+    expect(reply.metadata.contextSources).toEqual([
+      { kind: 'memory', id: 'north star', label: 'Goals: north star' },
+    ])
+    // The label names the entry, never its value.
+    expect(JSON.stringify(reply.metadata)).not.toContain('marathon')
+
+    mirror.vault.lock()
+    const lockedReply = await ask(mirror, session.id)
+    expect(requests[1]!.system).not.toContain('Run a marathon in October')
+    expect(lockedReply.metadata.contextSources).toBeUndefined()
+  })
+
+  it('stays within its budget and reports only the entries it gave the model', async () => {
+    const entries = ['a', 'b', 'c'].map((key, i) => ({
+      key,
+      value: key.repeat(60),
+      category: 'knowledge' as const,
+      tags: [],
+      metadata: {},
+      useInConversations: true,
+      createdAt: '2025-03-01T10:00:00.000Z',
+      updatedAt: `2025-03-0${i + 1}T10:00:00.000Z`,
+    }))
+    const source = vaultMemorySource({ memoriesForContext: async () => entries }, 150)
+    const contribution = await source.contribute({} as never)
+    // Newest first; each line is 77 characters, so only one fits in 150.
+    expect(contribution?.used.map((u) => u.id)).toEqual(['c'])
+    expect(contribution?.systemText).toContain('c'.repeat(60))
+    expect(contribution?.systemText).not.toContain('a'.repeat(60))
+    expect(
+      await vaultMemorySource({ memoriesForContext: async () => [] }).contribute({} as never),
+    ).toBeNull()
+  })
+})
