@@ -13,13 +13,17 @@ export interface RunningHost {
 }
 
 /** Starts `amos serve` exactly as a user would, on a random port with a fresh data dir. */
-export async function startHost(dataDir: string): Promise<RunningHost> {
+export async function startHost(
+  dataDir: string,
+  offlineDelayMs = 15,
+  port = 0,
+): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/amos.mjs', 'serve', '--port', '0', '--data-dir', dataDir],
+    ['bin/amos.mjs', 'serve', '--port', String(port), '--data-dir', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AMOS_OFFLINE_DELAY_MS: process.env.AMOS_OFFLINE_DELAY_MS ?? '15' },
+      env: { ...process.env, AMOS_OFFLINE_DELAY_MS: String(offlineDelayMs) },
     },
   )
   let stderr = ''
@@ -52,11 +56,16 @@ export async function startHost(dataDir: string): Promise<RunningHost> {
   }
 }
 
-export const test = base.extend<{ host: RunningHost }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their deps
-  host: async ({}, use) => {
+export interface HostOptions {
+  /** The offline engine's pause per streamed word (15 ms, as in the app); specs tune it. */
+  offlineDelayMs: number
+}
+
+export const test = base.extend<HostOptions & { host: RunningHost }>({
+  offlineDelayMs: [15, { option: true }],
+  host: async ({ offlineDelayMs }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amos-e2e-'))
-    const host = await startHost(dataDir)
+    const host = await startHost(dataDir, offlineDelayMs)
     await use(host)
     await host.stop()
     rmSync(dataDir, { recursive: true, force: true })

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast'
-import type { ComponentProps } from 'react'
-import { memo } from 'react'
+import type { ComponentProps, ReactElement } from 'react'
+import { memo, useMemo } from 'react'
 import type { Components } from 'react-markdown'
 import ReactMarkdown from 'react-markdown'
 import rehypeHighlight from 'rehype-highlight'
@@ -59,23 +59,50 @@ const components: Components = {
   ),
 }
 
+// rehype-highlight registers ~40 grammars each time its plugin is attached, and react-markdown
+// attaches plugins on every render: build the (stateless) highlighter once and reuse it.
+const highlight = rehypeHighlight()
+const rehypeHighlightOnce = () => highlight
+
 const remarkPlugins = [remarkGfm]
-const rehypePlugins = [rehypeHighlight, rehypeUncertainty]
+const rehypePlugins = [rehypeHighlightOnce, rehypeUncertainty]
+
+function renderMarkdown(text: string): ReactElement {
+  return ReactMarkdown({ remarkPlugins, rehypePlugins, components, children: text })
+}
+
+/**
+ * Rendered messages by text. A virtualized list unmounts rows that scroll out and mounts them
+ * again on the way back; parsing the same Markdown each time is what made scrolling stutter.
+ */
+const CACHE_SIZE = 300
+const rendered = new Map<string, ReactElement>()
+
+function cachedMarkdown(text: string): ReactElement {
+  const hit = rendered.get(text)
+  if (hit) {
+    // Map order is insertion order: re-inserting keeps recently used entries last.
+    rendered.delete(text)
+    rendered.set(text, hit)
+    return hit
+  }
+  const element = renderMarkdown(text)
+  rendered.set(text, element)
+  if (rendered.size > CACHE_SIZE) rendered.delete(rendered.keys().next().value as string)
+  return element
+}
+
+interface Props {
+  text: string
+  /** Text still arriving (a streaming reply): every version is new, so skip the cache. */
+  live?: boolean
+}
 
 /**
  * Markdown from models and imported files. No rehype-raw: raw HTML in the text is shown as
  * text, never parsed, so `<img onerror>` or `<script>` cannot run.
  */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        components={components}
-      >
-        {text}
-      </ReactMarkdown>
-    </div>
-  )
+export const Markdown = memo(function Markdown({ text, live = false }: Props) {
+  const content = useMemo(() => (live ? renderMarkdown(text) : cachedMarkdown(text)), [text, live])
+  return <div className="markdown">{content}</div>
 })

@@ -1,6 +1,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
 import type { Message } from '../../../shared/domain'
+import { estimateMessageHeight } from '../lib/estimateHeight'
 import { useChatStore } from '../stores/chatStore'
 import { MessageView } from './MessageView'
 import { StreamingMessage } from './StreamingMessage'
@@ -12,6 +13,8 @@ const STICK_PX = 80
 const LOAD_OLDER_PX = 300
 /** Used while the scroller has no layout yet (first paint, jsdom): render a screenful, not nothing. */
 const FALLBACK_RECT = { width: 800, height: 900 }
+/** The reply arriving now starts small and grows; the list follows it while at the bottom. */
+const STREAMING_ESTIMATE_PX = 120
 
 const observeRect: typeof observeElementRect = (instance, callback) =>
   observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : FALLBACK_RECT))
@@ -29,6 +32,7 @@ export function MessageList({ sessionId }: { sessionId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const stickRef = useRef(highlightId === null)
   const firstIdRef = useRef<string | undefined>(items[0]?.id)
+  const totalRef = useRef(0)
   const count = items.length + (activeRequest ? 1 : 0)
 
   // No React Compiler in this project; the virtualizer re-renders this component itself.
@@ -36,7 +40,11 @@ export function MessageList({ sessionId }: { sessionId: string }) {
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 120,
+    estimateSize: (index) => {
+      const message = items[index]
+      const width = scrollRef.current?.clientWidth || FALLBACK_RECT.width
+      return message ? estimateMessageHeight(message, width) : STREAMING_ESTIMATE_PX
+    },
     overscan: 6,
     getItemKey: (index) => items[index]?.id ?? `stream:${activeRequest ?? ''}`,
     initialRect: FALLBACK_RECT,
@@ -44,14 +52,17 @@ export function MessageList({ sessionId }: { sessionId: string }) {
   })
   const totalSize = virtualizer.getTotalSize()
 
-  // Older messages were put in front: keep the message the reader was looking at in place.
+  // Older messages were put in front: keep what the reader was looking at exactly in place.
+  // Sizes are cached by message id, so the track grew by just the new rows above the view.
   useLayoutEffect(() => {
     const previousFirst = firstIdRef.current
+    const previousTotal = totalRef.current
     firstIdRef.current = items[0]?.id
-    if (!previousFirst || previousFirst === items[0]?.id) return
-    const index = items.findIndex((m) => m.id === previousFirst)
-    if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' })
-  }, [items, virtualizer])
+    totalRef.current = totalSize
+    const el = scrollRef.current
+    if (!el || !previousFirst || previousFirst === items[0]?.id) return
+    if (items.some((m) => m.id === previousFirst)) el.scrollTop += totalSize - previousTotal
+  }, [items, totalSize])
 
   // Follow new messages and streamed text while the reader is at the bottom.
   useLayoutEffect(() => {
@@ -59,10 +70,13 @@ export function MessageList({ sessionId }: { sessionId: string }) {
     if (el && stickRef.current) el.scrollTop = el.scrollHeight
   }, [totalSize, count])
 
+  // Once per hit: loading older messages later must not pull the reader back to it.
+  const shownHighlightRef = useRef<string | null>(null)
   useEffect(() => {
-    if (!highlightId) return
+    if (!highlightId || shownHighlightRef.current === highlightId) return
     const index = items.findIndex((m) => m.id === highlightId)
     if (index < 0) return
+    shownHighlightRef.current = highlightId
     stickRef.current = false
     virtualizer.scrollToIndex(index, { align: 'center' })
   }, [highlightId, items, virtualizer])
@@ -90,8 +104,14 @@ export function MessageList({ sessionId }: { sessionId: string }) {
         tabIndex={0}
         onScroll={onScroll}
       >
-        {hasOlder && !loadingOlder && (
-          <button type="button" className="load-older" onClick={() => void loadOlder(sessionId)}>
+        {hasOlder && (
+          // Stays in place while loading: removing it would shift the whole conversation.
+          <button
+            type="button"
+            className="load-older"
+            disabled={loadingOlder}
+            onClick={() => void loadOlder(sessionId)}
+          >
             Load older messages
           </button>
         )}

@@ -11,10 +11,13 @@ const HINTS: Record<string, string> = {
 export function AlertRegion() {
   const alerts = useUiStore((s) => s.alerts)
   const dismiss = useUiStore((s) => s.dismissAlert)
-  if (alerts.length === 0) return null
+  // While the connection banner is up it already says this; the same words twice is noise.
+  const bannerShown = useUiStore((s) => s.connection === 'closed' || s.connection === 'refused')
+  const shown = bannerShown ? alerts.filter((a) => a.code !== 'BRIDGE_DISCONNECTED') : alerts
+  if (shown.length === 0) return null
   return (
     <div className="alerts">
-      {alerts.map((alert) => (
+      {shown.map((alert) => (
         <div key={alert.id} role="alert" className="alert">
           <p>
             {alert.message}
@@ -52,5 +55,9 @@ export function ConnectionBanner() {
     connection === 'refused'
       ? 'ActiveMirror refused this page. Open the link printed by `amos serve` again.'
       : 'Connection to ActiveMirror lost. Reconnecting…'
-  return <div className="connection-banner">{text}</div>
+  return (
+    <div role="alert" className="connection-banner">
+      {text}
+    </div>
+  )
 }

@@ -15,7 +15,7 @@ export function StreamingMessage({ requestId }: { requestId: string }) {
         <span className="message-typing">{text ? 'writing…' : 'thinking…'}</span>
       </header>
       {text ? (
-        <Markdown text={text} />
+        <Markdown text={text} live />
       ) : (
         <div className="message-placeholder" aria-hidden="true">
           ▍

@@ -31,7 +31,7 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
   }
 
   return (
-    <>
+    <span className="composer-group">
       <label className="composer-field" htmlFor={`${ids}-provider`}>
         <span className="composer-label">Session provider</span>
       </label>
@@ -43,6 +43,6 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
           </option>
         ))}
       </select>
-    </>
+    </span>
   )
 }
