@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 /**
- * The continuity log's vocabulary. Platform-free (zod only) so it can move to src/shared when
- * routes for the timeline and verification are added.
+ * The continuity log's vocabulary (entry types and their data; the entry, page and verify shapes
+ * are in src/shared/continuity.ts, shared with the renderer).
  *
  * Entry data is deliberately small and never holds message text or vault content: titles, ids,
  * counts, SHA-256 digests of non-sensitive content. Each type has a strict schema, so a caller
@@ -79,34 +79,10 @@ export type ContinuityData<T extends ContinuityType> = z.infer<(typeof CONTINUIT
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
-export const ContinuityEntrySchema = z.object({
-  seq: z.number().int().positive(),
-  id: z.string(),
-  at: z.string(),
-  type: z.string(),
-  /** What the entry is about (a session id); null for app-wide events. */
-  subject: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-  prevHash: z.string(),
-  hash: z.string(),
-})
-export type ContinuityEntry = z.infer<typeof ContinuityEntrySchema>
-
-export const BrokenEntrySchema = z.object({ seq: z.number().int(), reason: z.string() })
-
-export const VerifyResultSchema = z.object({
-  ok: z.boolean(),
-  count: z.number().int().nonnegative(),
-  /** Hash of the last entry (null when empty): keep a copy elsewhere to detect truncation. */
-  headHash: z.string().nullable(),
-  firstBroken: BrokenEntrySchema.optional(),
-})
-export type VerifyResult = z.infer<typeof VerifyResultSchema>
-
-export const ContinuityPageSchema = z.object({
-  /** Newest first. */
-  items: z.array(ContinuityEntrySchema),
-  /** Pass as `before` for the next (older) page; null at the genesis entry. */
-  nextBefore: z.number().int().nullable(),
-})
-export type ContinuityPage = z.infer<typeof ContinuityPageSchema>
+export {
+  BrokenEntrySchema,
+  ContinuityEntrySchema,
+  ContinuityPageSchema,
+  VerifyResultSchema,
+} from '../../shared/continuity'
+export type { ContinuityEntry, ContinuityPage, VerifyResult } from '../../shared/continuity'

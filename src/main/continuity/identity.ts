@@ -2,22 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { z } from 'zod'
+import { DISPLAY_NAME_MAX, IdentitySchema } from '../../shared/continuity'
+import type { Identity } from '../../shared/continuity'
 import { MirrorError } from '../../shared/errors'
 import type { Clock } from '../services/ids'
 import { systemClock } from '../services/ids'
 
 export const IDENTITY_FILE_NAME = 'identity.json'
-export const DISPLAY_NAME_MAX = 80
 const FALLBACK_NAME = 'Me'
 
-export const IdentitySchema = z.object({
-  id: z.uuid(),
-  displayName: z.string().min(1).max(DISPLAY_NAME_MAX),
-  createdAt: z.iso.datetime(),
-  deviceName: z.string(),
-})
-export type Identity = z.infer<typeof IdentitySchema>
+export { DISPLAY_NAME_MAX, IdentitySchema }
+export type { Identity }
 
 export interface IdentityDeps {
   clock?: Clock

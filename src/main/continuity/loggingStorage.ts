@@ -1,4 +1,4 @@
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../shared/domain'
+import type { Message, MessagePage, Session, SessionPage } from '../../shared/domain'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
@@ -148,7 +148,7 @@ class LoggingStorage implements Storage {
     return this.inner.hasSession(id)
   }
 
-  search(query: string, options?: SearchOptions): Promise<SearchHit[]> {
+  search(query: string, options?: SearchOptions): ReturnType<Storage['search']> {
     return this.inner.search(query, options)
   }
 

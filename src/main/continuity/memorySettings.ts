@@ -1,29 +1,17 @@
-import { z } from 'zod'
+import { MemorySettingsPatchSchema } from '../../shared/continuity'
+import type { MemorySettings, MemorySettingsPatch } from '../../shared/continuity'
 import type { Session } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
 import type { Storage } from '../storage/storage'
 
-/**
- * Per-session memory switches, kept in `session.metadata.memory`:
- * - recall: add snippets from other sessions to this session's context (default on)
- * - useMemory: "Don't use memory here" when false — no recall and no vault memories (default on)
- * - excludeFromRecall: never offer this session's messages to other sessions (default off)
- */
-export const MemorySettingsSchema = z.object({
-  recall: z.boolean(),
-  useMemory: z.boolean(),
-  excludeFromRecall: z.boolean(),
-})
-export type MemorySettings = z.infer<typeof MemorySettingsSchema>
+export { MemorySettingsPatchSchema, MemorySettingsSchema } from '../../shared/continuity'
+export type { MemorySettings, MemorySettingsPatch } from '../../shared/continuity'
 
 export const DEFAULT_MEMORY_SETTINGS: MemorySettings = {
   recall: true,
   useMemory: true,
   excludeFromRecall: false,
 }
-
-export const MemorySettingsPatchSchema = MemorySettingsSchema.partial().strict()
-export type MemorySettingsPatch = z.infer<typeof MemorySettingsPatchSchema>
 
 /** Reads the switches; a missing or malformed field falls back to its default, field by field. */
 export function readMemorySettings(session: Pick<Session, 'metadata'>): MemorySettings {

@@ -25,8 +25,14 @@ export const RECENCY_WEIGHT = 0.2
 const DAY_MS = 86_400_000
 /** Per-snippet overhead in the prompt (numbering, title, date), in estimated tokens. */
 const SNIPPET_OVERHEAD_TOKENS = 12
-/** Candidates looked at (session + message reads) before giving up on filling `limit`. */
-const MAX_CANDIDATES = 120
+/** Candidates asked for per round (session + message reads) while filling `limit`. */
+const MAX_CANDIDATES = 40
+/**
+ * Searches per recall: when a round ends short of `limit` because whole sessions were turned
+ * away (excluded from recall, or already holding maxPerSession snippets), the next round
+ * searches again without them, so one big excluded session cannot hide all the others.
+ */
+const MAX_ROUNDS = 3
 
 export interface RecallOptions {
   storage: Pick<Storage, 'search' | 'getSession' | 'getMessage'>
@@ -48,8 +54,6 @@ export interface RecallOptions {
   maxSnippetChars?: number
   /** Keywords searched (default 6). */
   maxKeywords?: number
-  /** Hits read per keyword by the default source (default 50). */
-  perTermLimit?: number
   /** Where candidates come from; default: storageRecallSource(storage) (any backend). */
   source?: RecallSource
   now?: Date
@@ -123,51 +127,73 @@ export async function recall(options: RecallOptions): Promise<RecallResult> {
   const excluded = new Set(options.excludedSessionIds ?? [])
   if (options.excludeSessionId) excluded.add(options.excludeSessionId)
 
-  const source = options.source ?? storageRecallSource(storage, options.perTermLimit ?? 50)
-  const hits = await source.candidates(keywords, {
-    limit: MAX_CANDIDATES,
-    includeArchived,
-    excluded,
-  })
-  const candidates = hits
-    .filter((hit) => !excluded.has(hit.sessionId))
-    .map((hit) => ({
-      hit,
-      score: hit.relevance * (1 + RECENCY_WEIGHT * recencyFactor(hit.createdAt, now)),
-    }))
-    .sort((a, b) => b.score - a.score || (a.hit.createdAt < b.hit.createdAt ? 1 : -1))
-
+  const source = options.source ?? storageRecallSource(storage)
   const sessions = new Map<string, Session | null>()
   const perSession = new Map<string, number>()
+  const seen = new Set<string>()
   const snippets: RecalledSnippet[] = []
   let tokens = 0
-  for (const { hit, score } of candidates) {
-    if (snippets.length >= limit) break
-    if ((perSession.get(hit.sessionId) ?? 0) >= maxPerSession) continue
-    if (!sessions.has(hit.sessionId)) {
-      sessions.set(hit.sessionId, await readOrNull(() => storage.getSession(hit.sessionId)))
-    }
-    const session = sessions.get(hit.sessionId)
-    if (!session || !isRecallable(session) || isTemporarySession(session)) continue
-    if (session.archived && !includeArchived) continue
-    const message: Message | null = await readOrNull(() => storage.getMessage(hit.messageId))
-    // Search never returns sensitive messages; this is the second lock on the same door.
-    if (!message || message.sensitive || message.sessionId !== session.id) continue
-    const text = excerpt(message.content, keywords, maxSnippetChars)
-    if (text.length === 0) continue
-    const cost = estimateTokens(text) + estimateTokens(session.title) + SNIPPET_OVERHEAD_TOKENS
-    if (tokens + cost > tokenBudget) continue
-    tokens += cost
-    perSession.set(hit.sessionId, (perSession.get(hit.sessionId) ?? 0) + 1)
-    snippets.push({
-      sessionId: session.id,
-      sessionTitle: session.title,
-      messageId: message.id,
-      role: message.role,
-      createdAt: message.createdAt,
-      text,
-      score,
+  // Later rounds only find what ranked below every hit of the rounds before.
+  let ceiling = 1
+  for (let round = 0; round < MAX_ROUNDS && snippets.length < limit; round++) {
+    const hits = await source.candidates(keywords, {
+      limit: MAX_CANDIDATES,
+      includeArchived,
+      excluded,
     })
+    const candidates = hits
+      .filter((hit) => !excluded.has(hit.sessionId) && !seen.has(hit.messageId))
+      .map((hit) => ({
+        hit,
+        score: ceiling * hit.relevance * (1 + RECENCY_WEIGHT * recencyFactor(hit.createdAt, now)),
+      }))
+      .sort((a, b) => b.score - a.score || (a.hit.createdAt < b.hit.createdAt ? 1 : -1))
+    let turnedAway = 0
+    for (const { hit, score } of candidates) {
+      seen.add(hit.messageId)
+      if (snippets.length >= limit) break
+      if ((perSession.get(hit.sessionId) ?? 0) >= maxPerSession) continue
+      if (!sessions.has(hit.sessionId)) {
+        sessions.set(hit.sessionId, await readOrNull(() => storage.getSession(hit.sessionId)))
+      }
+      const session = sessions.get(hit.sessionId)
+      const usable =
+        session &&
+        isRecallable(session) &&
+        !isTemporarySession(session) &&
+        (includeArchived || !session.archived)
+      if (!usable) {
+        if (!excluded.has(hit.sessionId)) turnedAway++
+        excluded.add(hit.sessionId)
+        continue
+      }
+      const message: Message | null = await readOrNull(() => storage.getMessage(hit.messageId))
+      // Search never returns sensitive messages; this is the second lock on the same door.
+      if (!message || message.sensitive || message.sessionId !== session.id) continue
+      const text = excerpt(message.content, keywords, maxSnippetChars)
+      if (text.length === 0) continue
+      const cost = estimateTokens(text) + estimateTokens(session.title) + SNIPPET_OVERHEAD_TOKENS
+      if (tokens + cost > tokenBudget) continue
+      tokens += cost
+      const count = (perSession.get(hit.sessionId) ?? 0) + 1
+      perSession.set(hit.sessionId, count)
+      if (count >= maxPerSession) {
+        excluded.add(hit.sessionId)
+        turnedAway++
+      }
+      snippets.push({
+        sessionId: session.id,
+        sessionTitle: session.title,
+        messageId: message.id,
+        role: message.role,
+        createdAt: message.createdAt,
+        text,
+        score,
+      })
+    }
+    if (hits.length < MAX_CANDIDATES || turnedAway === 0) break
+    ceiling *= Math.min(...hits.map((hit) => hit.relevance))
   }
+  snippets.sort((a, b) => b.score - a.score)
   return { ...empty, snippets, tokens }
 }

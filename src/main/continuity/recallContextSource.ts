@@ -10,7 +10,7 @@ import { isTemporarySession } from './temporaryChat'
 
 export interface RecallContextOptions {
   storage: Pick<Storage, 'search' | 'getSession' | 'getMessage'>
-  /** SqliteRecallSource for SQLite stores; default: the generic Storage.search source. */
+  /** Where candidates come from; default: one Storage.search (anyTerms) over `storage`. */
   source?: RecallSource
   limit?: number
   tokenBudget?: number

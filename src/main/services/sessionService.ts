@@ -200,7 +200,9 @@ export class SessionService implements SessionApi {
       }
       cursor = sessions.length < limit ? page.nextCursor : null
     } while (cursor)
-    const hits = await this.storage.search(query.trim(), { limit })
+    const found = await this.storage.search(query.trim(), { limit })
+    // The bm25 score is for ranking inside the core (recall), not part of a search hit.
+    const hits = found.map(({ score: _score, ...hit }) => hit)
     return { sessions, hits }
   }
 

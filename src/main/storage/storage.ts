@@ -29,6 +29,22 @@ export interface SearchOptions {
   limit?: number
   /** Include archived sessions' messages (default true). */
   includeArchived?: boolean
+  /**
+   * Match messages holding ANY of the terms instead of all of them (default false). Ranking is
+   * bm25, so messages holding more of the terms, and rarer ones, come first (recall uses this).
+   */
+  anyTerms?: boolean
+  /** Leave these sessions' messages out; `limit` counts only the hits that remain. */
+  excludeSessionIds?: readonly string[]
+}
+
+/** A search hit with its relevance, as the backends return it. */
+export interface StorageSearchHit extends SearchHit {
+  /**
+   * bm25 relevance, higher is better (SQLite: minus FTS5's bm25()). Comparable only within the
+   * results of one query: divide by the first hit's score for a relevance in (0, 1].
+   */
+  score: number
 }
 
 /** A problem found while reading a store that does not stop the rest from loading. */
@@ -75,7 +91,7 @@ export interface Storage {
   hasSession(id: string): Promise<boolean>
 
   /** Full-text search over non-sensitive message content, best matches first. */
-  search(query: string, options?: SearchOptions): Promise<SearchHit[]>
+  search(query: string, options?: SearchOptions): Promise<StorageSearchHit[]>
 
   /** Problems found while loading (e.g. a corrupt session file in a JSON store). */
   problems(): Promise<StorageProblem[]>

@@ -2,9 +2,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recall, estimateTokens } from '../../../src/main/continuity/recall'
 import type { RecallOptions } from '../../../src/main/continuity/recall'
-import { openSqliteRecallSource } from '../../../src/main/continuity/sqliteRecallSource'
-import type { SqliteRecallSource } from '../../../src/main/continuity/sqliteRecallSource'
 import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
+import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
 import type { Storage } from '../../../src/main/storage/storage'
 import type { Message } from '../../../src/shared/domain'
@@ -13,38 +12,22 @@ import { tempDir } from './helpers/temp'
 
 const SESSIONS = 1_000
 
-interface Backend {
-  storage: Storage
-  source?: SqliteRecallSource
-}
-
-const sqliteFile = (dir: string): string => path.join(dir, 'activemirror.db')
-const backends: Array<
-  [string, (dir: string) => Promise<Backend>, (dir: string) => Backend['source']]
-> = [
-  ['memory storage', async () => ({ storage: new MemoryStorage() }), () => undefined],
-  [
-    'sqlite storage',
-    async (dir) => ({ storage: await openSqliteStorage(sqliteFile(dir)) }),
-    () => undefined,
-  ],
-  [
-    'sqlite storage + SqliteRecallSource',
-    async (dir) => ({ storage: await openSqliteStorage(sqliteFile(dir)) }),
-    (dir) => openSqliteRecallSource(sqliteFile(dir)),
-  ],
+// Recall reads every backend through Storage.search (anyTerms + excludeSessionIds).
+const backends: Array<[string, (dir: string) => Promise<Storage>]> = [
+  ['memory storage', async () => new MemoryStorage()],
+  ['sqlite storage', (dir) => openSqliteStorage(path.join(dir, 'activemirror.db'))],
+  ['json storage', (dir) => openJsonStorage(dir)],
 ]
 
-describe.each(backends)('recall over %s with 1 000 generated sessions', (_, open, openSource) => {
+describe.each(backends)('recall over %s with 1 000 generated sessions', (_, open) => {
   let storage: Storage
-  let source: SqliteRecallSource | undefined
   let cleanup: () => void
   const current = 'current_session'
 
   beforeAll(async () => {
     const temp = tempDir('amos-recall-')
     cleanup = temp.cleanup
-    ;({ storage } = await open(temp.dir))
+    storage = await open(temp.dir)
     const generated = generateCorpus(SESSIONS - plantedSessions().length)
     for (const entry of [...generated, ...plantedSessions()].map(withCounts)) {
       await storage.importSession(entry.session, entry.messages)
@@ -76,10 +59,8 @@ describe.each(backends)('recall over %s with 1 000 generated sessions', (_, open
         metadata: {},
       })),
     )
-    source = openSource(temp.dir)
   }, 120_000)
   afterAll(async () => {
-    source?.close()
     await storage.close()
     cleanup()
   })
@@ -90,7 +71,6 @@ describe.each(backends)('recall over %s with 1 000 generated sessions', (_, open
       query,
       excludeSessionId: current,
       now: CORPUS_NOW,
-      ...(source ? { source } : {}),
       ...options,
     })
 

@@ -1,4 +1,4 @@
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import {
   compareSessionsNewestFirst,
@@ -6,9 +6,7 @@ import {
   encodeSessionCursor,
   isAfterCursor,
 } from '../cursor'
-import type { ListMessagesOptions, ListSessionsOptions, SearchOptions } from '../storage'
-import { matchText, parseQuery } from '../textSearch'
-import type { SessionRecord } from './sdkMapping'
+import type { ListMessagesOptions, ListSessionsOptions } from '../storage'
 
 // Read queries over the in-memory cache, with MemoryStorage's exact ordering and paging.
 
@@ -39,32 +37,4 @@ export function pageMessages(messages: Message[], options: ListMessagesOptions):
   }
   const start = Math.max(0, end - limit)
   return { items: messages.slice(start, end).map(clone), hasOlder: start > 0 }
-}
-
-export function searchRecords(
-  records: Iterable<SessionRecord>,
-  query: string,
-  options: SearchOptions,
-): SearchHit[] {
-  const terms = parseQuery(query)
-  const hits: Array<SearchHit & { score: number }> = []
-  for (const { session, messages } of records) {
-    if (options.includeArchived === false && session.archived) continue
-    for (const m of messages) {
-      if (m.sensitive) continue
-      const match = matchText(m.content, terms)
-      if (!match) continue
-      hits.push({
-        sessionId: session.id,
-        sessionTitle: session.title,
-        messageId: m.id,
-        role: m.role,
-        createdAt: m.createdAt,
-        snippet: match.snippet,
-        score: match.score,
-      })
-    }
-  }
-  hits.sort((a, b) => b.score - a.score || (a.createdAt < b.createdAt ? 1 : -1))
-  return hits.slice(0, options.limit ?? 20).map(({ score: _score, ...hit }) => hit)
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
   ListMessagesOptions,
@@ -8,9 +8,11 @@ import type {
   SessionPatch,
   Storage,
   StorageProblem,
+  StorageSearchHit,
 } from '../storage'
 import { writeJsonAtomic } from './atomicWrite'
-import { pageMessages, pageSessions, searchRecords } from './jsonQueries'
+import { pageMessages, pageSessions } from './jsonQueries'
+import { searchRecords } from '../textSearch'
 import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
 import type { IndexFile } from './sdkFormat'
 import { recordAfterWrite, sessionToFile } from './sdkMapping'
@@ -276,7 +278,7 @@ export class JsonStorage implements Storage {
     return pageMessages(this.record(sessionId).messages, options)
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
     this.assertIndexUsable()
     return searchRecords(this.state.records.values(), query, options)
   }

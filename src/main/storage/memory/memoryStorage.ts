@@ -1,4 +1,4 @@
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import {
   compareSessionsNewestFirst,
@@ -13,8 +13,9 @@ import type {
   SessionPatch,
   Storage,
   StorageProblem,
+  StorageSearchHit,
 } from '../storage'
-import { matchText, parseQuery } from '../textSearch'
+import { searchRecords } from '../textSearch'
 
 interface Entry {
   session: Session
@@ -142,28 +143,8 @@ export class MemoryStorage implements Storage {
     for (const m of messages) this.messageSession.set(m.id, session.id)
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    const terms = parseQuery(query)
-    const hits: Array<SearchHit & { score: number }> = []
-    for (const { session, messages } of this.sessions.values()) {
-      if (options.includeArchived === false && session.archived) continue
-      for (const m of messages) {
-        if (m.sensitive) continue
-        const match = matchText(m.content, terms)
-        if (!match) continue
-        hits.push({
-          sessionId: session.id,
-          sessionTitle: session.title,
-          messageId: m.id,
-          role: m.role,
-          createdAt: m.createdAt,
-          snippet: match.snippet,
-          score: match.score,
-        })
-      }
-    }
-    hits.sort((a, b) => b.score - a.score || (a.createdAt < b.createdAt ? 1 : -1))
-    return hits.slice(0, options.limit ?? 20).map(({ score: _score, ...hit }) => hit)
+  async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
+    return searchRecords(this.sessions.values(), query, options)
   }
 
   async problems(): Promise<StorageProblem[]> {

@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3'
 import { RoleSchema } from '../../../shared/domain'
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../../shared/domain'
+import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
 import type {
@@ -10,8 +10,9 @@ import type {
   SessionPatch,
   Storage,
   StorageProblem,
+  StorageSearchHit,
 } from '../storage'
-import { buildFtsQuery } from './ftsQuery'
+import { ftsTerms } from './ftsQuery'
 import {
   deleteSessionMessages,
   getMessageRow,
@@ -212,23 +213,24 @@ export class SqliteStorage implements Storage {
     })
   }
 
-  search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-    return this.run(() => {
-      const ftsQuery = buildFtsQuery(query)
-      if (!ftsQuery) return []
-      const rows = searchRows(this.db, ftsQuery, {
+  search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
+    return this.run(() =>
+      searchRows(this.db, {
+        terms: ftsTerms(query),
+        anyTerms: options.anyTerms ?? false,
         includeArchived: options.includeArchived ?? true,
         limit: options.limit ?? 20,
-      })
-      return rows.map((row) => ({
+        excludeSessionIds: options.excludeSessionIds ?? [],
+      }).map((row) => ({
         sessionId: row.session_id,
         sessionTitle: row.session_title,
         messageId: row.message_id,
         role: RoleSchema.parse(row.role),
         createdAt: row.created_at,
         snippet: row.snippet,
-      }))
-    })
+        score: -row.score,
+      })),
+    )
   }
 
   async problems(): Promise<StorageProblem[]> {

@@ -4,6 +4,8 @@ import { useSessionsStore } from '../stores/sessionsStore'
 import { Composer } from './Composer'
 import { ContextDialog } from './context/ContextDialog'
 import { MessageList } from './MessageList'
+import { MemoryButton } from './memory/MemoryButton'
+import { TemporaryLabel } from './memory/TemporaryChatButton'
 
 function EmptyChat({ sessionId }: { sessionId: string }) {
   const empty = useChatStore((s) => {
@@ -41,6 +43,8 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
       <header className="chat-header">
         <h2 className="chat-title">{title}</h2>
         {archived && <span className="tag">Archived</span>}
+        <TemporaryLabel sessionId={sessionId} />
+        <MemoryButton sessionId={sessionId} />
       </header>
       <EmptyChat sessionId={sessionId} />
       <MessageList key={sessionId} sessionId={sessionId} />

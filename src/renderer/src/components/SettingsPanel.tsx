@@ -1,5 +1,7 @@
 import { useAppStore } from '../stores/appStore'
 import { useUiStore } from '../stores/uiStore'
+import { ContinuitySection } from './continuity/ContinuitySection'
+import { IdentitySection } from './continuity/IdentitySection'
 import { ProvidersSection } from './settings/ProvidersSection'
 
 /** What the app runs on, and the AI providers (components/settings/). */
@@ -38,6 +40,8 @@ export function SettingsPanel() {
         <p>Loading…</p>
       )}
       <ProvidersSection />
+      <IdentitySection />
+      <ContinuitySection />
     </section>
   )
 }

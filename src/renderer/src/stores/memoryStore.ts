@@ -120,16 +120,21 @@ export const useMemoryStore = create<MemoryState>()((set, get) => ({
   },
 
   async setSwitch(sessionId, patch) {
+    const withSettings = (settings: MemoryUsed['settings']) =>
+      set((state) => {
+        const current = state.used[sessionId]
+        if (!current) return state
+        return { used: { ...state.used, [sessionId]: { ...current, settings } } }
+      })
+    const before = get().used[sessionId]?.settings
+    // Shown at once (a checkbox should follow the click); main's answer is the final word.
+    if (before) withSettings({ ...before, ...patch })
     const result = await request('memory.set', { sessionId, ...patch })
-    if (!result.ok) {
+    if (result.ok) withSettings(result.data)
+    else {
+      if (before) withSettings(before)
       reportError(result.error)
-      return
     }
-    set((state) => {
-      const current = state.used[sessionId]
-      if (!current) return state
-      return { used: { ...state.used, [sessionId]: { ...current, settings: result.data } } }
-    })
   },
 
   async startTemporary() {

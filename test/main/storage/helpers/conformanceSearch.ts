@@ -4,6 +4,7 @@ import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../../../src/shared/domain'
 import type { Message, Session } from '../../../../src/shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
 import { at, makeMessage, makeSession } from './fixtures'
+import { searchOptionsConformance } from './conformanceSearchOptions'
 
 const mark = (word: string): string => `${SNIPPET_OPEN}${word}${SNIPPET_CLOSE}`
 
@@ -167,5 +168,7 @@ export function searchConformance(ctx: ConformanceContext): void {
       expect(ids(await s.search('"near"'))).toEqual([messages[0]!.id])
       expect((await s.listMessages(messages[0]!.sessionId)).items).toEqual(messages)
     })
+
+    searchOptionsConformance(ctx)
   })
 }

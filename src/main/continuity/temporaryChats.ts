@@ -1,0 +1,117 @@
+import type { Session } from '../../shared/domain'
+import { MirrorError } from '../../shared/errors'
+import type { ChatService } from '../services/chatService'
+import type { ChatApi, SessionApi } from '../services/contracts'
+import type { Clock, IdGenerator } from '../services/ids'
+import { SessionService } from '../services/sessionService'
+import type { Storage } from '../storage/storage'
+import { createTemporaryChat } from './temporaryChat'
+import type { TemporaryChat } from './temporaryChat'
+
+interface OpenChat {
+  chat: TemporaryChat
+  sessions: SessionService
+  service: ChatService
+}
+
+export interface TemporaryChatsDeps {
+  clock: Clock
+  ids: IdGenerator
+  /** A ChatService over the temporary chat's own in-memory storage. */
+  chatService(storage: Storage): ChatService
+}
+
+/** At most this many temporary chats at once (each holds its conversation in memory). */
+const MAX_OPEN = 20
+
+/**
+ * The open temporary chats (docs/continuity.md): each lives in its own MemoryStorage with its
+ * own SessionService and ChatService; `end()` or closing the mirror forgets it. The mirror's
+ * `sessions` and `chat` route a temporary session's calls here (routeSessions / routeChat).
+ */
+export class TemporaryChats {
+  private readonly open = new Map<string, OpenChat>()
+
+  constructor(private readonly deps: TemporaryChatsDeps) {}
+
+  async start(options: { useMemory?: boolean } = {}): Promise<Session> {
+    if (this.open.size >= MAX_OPEN) {
+      throw new MirrorError(
+        'VALIDATION_FAILED',
+        `At most ${MAX_OPEN} temporary chats can be open; close one first.`,
+      )
+    }
+    const chat = await createTemporaryChat({ ...this.deps, ...options })
+    this.open.set(chat.session.id, {
+      chat,
+      sessions: new SessionService({ storage: chat.storage, ...this.deps }),
+      service: this.deps.chatService(chat.storage),
+    })
+    return chat.session
+  }
+
+  has(sessionId: string): boolean {
+    return this.open.has(sessionId)
+  }
+
+  /** The temporary chat's services, or undefined for an ordinary session. */
+  get(
+    sessionId: string,
+  ): { sessions: SessionApi; chat: ChatService; storage: Storage } | undefined {
+    const entry = this.open.get(sessionId)
+    return entry && { sessions: entry.sessions, chat: entry.service, storage: entry.chat.storage }
+  }
+
+  /** Stops its reply, if any, and forgets everything said. False if it was not open. */
+  async end(sessionId: string): Promise<boolean> {
+    const entry = this.open.get(sessionId)
+    if (!entry) return false
+    this.open.delete(sessionId)
+    await entry.service.cancelAll()
+    await entry.chat.close()
+    return true
+  }
+
+  /** Whether any temporary chat has a running request with this id. */
+  cancel(requestId: string): boolean {
+    for (const entry of this.open.values()) if (entry.service.cancel(requestId)) return true
+    return false
+  }
+
+  async endAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((id) => this.end(id)))
+  }
+}
+
+/**
+ * The mirror's SessionApi: calls naming a temporary chat go to its own SessionService; listing
+ * and search see only stored sessions (a temporary chat is never listed or found).
+ */
+export function routeSessions(stored: SessionApi, temporary: TemporaryChats): SessionApi {
+  const pick = (id: string): SessionApi => temporary.get(id)?.sessions ?? stored
+  return {
+    create: (input) => stored.create(input),
+    get: (id) => pick(id).get(id),
+    list: (options) => stored.list(options),
+    messages: (id, options) => pick(id).messages(id, options),
+    messagesAround: (id, messageId, limit) => pick(id).messagesAround(id, messageId, limit),
+    rename: (id, title) => pick(id).rename(id, title),
+    archive: (id) => pick(id).archive(id),
+    unarchive: (id) => pick(id).unarchive(id),
+    delete: async (id) => {
+      if (await temporary.end(id)) return
+      await stored.delete(id)
+    },
+    setPreferences: (id, preferences) => pick(id).setPreferences(id, preferences),
+    search: (query, options) => stored.search(query, options),
+  }
+}
+
+/** The mirror's ChatApi: a temporary chat's turns run on its own ChatService. */
+export function routeChat(stored: ChatApi, temporary: TemporaryChats): ChatApi {
+  return {
+    send: (input, listener) =>
+      (temporary.get(input.sessionId)?.chat ?? stored).send(input, listener),
+    cancel: (requestId) => stored.cancel(requestId) || temporary.cancel(requestId),
+  }
+}

@@ -1,0 +1,51 @@
+import type { ContinuityEntry } from '../../../../shared/continuity'
+
+/** An icon (decorative) and a plain label per entry type, for the timeline. */
+const LABELS: Record<string, { icon: string; label: string }> = {
+  'session.created': { icon: '＋', label: 'Session created' },
+  'session.renamed': { icon: '✎', label: 'Session renamed' },
+  'session.archived': { icon: '▣', label: 'Session archived' },
+  'session.unarchived': { icon: '▢', label: 'Session restored' },
+  'session.deleted': { icon: '✕', label: 'Session deleted' },
+  'message.added': { icon: '✉', label: 'Message added' },
+  'vault.entryChanged': { icon: '🔒', label: 'Vault entry changed' },
+  import: { icon: '⇩', label: 'Imported' },
+  export: { icon: '⇧', label: 'Exported' },
+  'provider.changed': { icon: '⇄', label: 'Provider changed' },
+  'log.cleared': { icon: '∅', label: 'History cleared' },
+}
+
+export function entryLabel(type: string): { icon: string; label: string } {
+  return LABELS[type] ?? { icon: '•', label: type }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+
+/** One line of detail: titles, roles, formats — the log holds no message text. */
+export function entryDetail(entry: ContinuityEntry): string {
+  const d = entry.data
+  switch (entry.type) {
+    case 'session.created':
+    case 'session.archived':
+    case 'session.unarchived':
+      return `“${text(d.title)}”`
+    case 'session.renamed':
+      return `“${text(d.from)}” → “${text(d.to)}”`
+    case 'session.deleted':
+      return `“${text(d.title)}”, ${String(d.messageCount ?? 0)} messages`
+    case 'message.added':
+      return `${text(d.role)}${d.sensitive === true ? ' (sensitive)' : ''}`
+    case 'vault.entryChanged':
+      return `${text(d.action)} in ${text(d.category)}`
+    case 'import':
+      return `“${text(d.title)}”, ${String(d.messageCount ?? 0)} messages`
+    case 'export':
+      return text(d.format)
+    case 'provider.changed':
+      return `${text(d.from) || 'none'} → ${text(d.to)}${d.model ? ` (${text(d.model)})` : ''}`
+    case 'log.cleared':
+      return `${String(d.removed ?? 0)} entries removed`
+    default:
+      return ''
+  }
+}

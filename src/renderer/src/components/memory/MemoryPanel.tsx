@@ -1,0 +1,135 @@
+import type { MemorySettings, MemoryUse } from '../../../../shared/continuity'
+import { useEffect } from 'react'
+import { useChatStore } from '../../stores/chatStore'
+import { useMemoryStore } from '../../stores/memoryStore'
+import '../../styles/memory.css'
+
+function Switch(props: {
+  label: string
+  checked: boolean
+  disabled?: boolean
+  onChange(checked: boolean): void
+}) {
+  return (
+    <label className="memory-switch">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
+  )
+}
+
+function UseItem({ use }: { use: MemoryUse }) {
+  const openSource = useMemoryStore((s) => s.openSource)
+  const times = use.uses === 1 ? 'once' : `${use.uses} times`
+  if (use.kind === 'recall' && use.sessionId && use.messageId) {
+    return (
+      <li>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void openSource(use.sessionId!, use.messageId!)}
+        >
+          {use.label}
+        </button>{' '}
+        <span className="memory-meta">recalled message · used {times}</span>
+      </li>
+    )
+  }
+  return (
+    <li>
+      {use.label} <span className="memory-meta">vault memory · used {times}</span>
+    </li>
+  )
+}
+
+/** What this conversation remembered and why, and the switches that control it. */
+export function MemoryPanel() {
+  const sessionId = useMemoryStore((s) => s.panelSessionId)
+  const used = useMemoryStore((s) => (s.panelSessionId ? s.used[s.panelSessionId] : undefined))
+  const openPanel = useMemoryStore((s) => s.openPanel)
+  const setSwitch = useMemoryStore((s) => s.setSwitch)
+  const loadUsed = useMemoryStore((s) => s.loadUsed)
+  const messageCount = useChatStore((s) =>
+    sessionId ? (s.bySession[sessionId]?.items.length ?? 0) : 0,
+  )
+  // A new reply may have used memory: read the list again.
+  useEffect(() => {
+    if (sessionId && messageCount > 0) void loadUsed(sessionId)
+  }, [sessionId, messageCount, loadUsed])
+  if (!sessionId) return null
+  const settings: MemorySettings | undefined = used?.settings
+  const set = (patch: Partial<MemorySettings>) => void setSwitch(sessionId, patch)
+  const memories = used?.items.filter((i) => i.kind === 'memory') ?? []
+  const recalled = used?.items.filter((i) => i.kind === 'recall') ?? []
+
+  return (
+    <section className="memory-panel" role="region" aria-labelledby="memory-panel-title">
+      <header className="settings-header">
+        <h2 id="memory-panel-title">Memory</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close memory"
+          onClick={() => openPanel(null)}
+        >
+          ×
+        </button>
+      </header>
+      {!settings ? (
+        <p>Loading…</p>
+      ) : (
+        <>
+          {used?.temporary && (
+            <p className="settings-note">
+              This is a temporary chat: it is not saved and never recalled.
+            </p>
+          )}
+          <fieldset className="memory-switches" disabled={used?.temporary}>
+            <legend>In this conversation</legend>
+            <Switch
+              label="Recall from past sessions"
+              checked={settings.recall}
+              disabled={!settings.useMemory}
+              onChange={(recall) => set({ recall })}
+            />
+            <Switch
+              label="Don't use memory here"
+              checked={!settings.useMemory}
+              onChange={(off) => set({ useMemory: !off })}
+            />
+            <Switch
+              label="Exclude this session from recall"
+              checked={settings.excludeFromRecall}
+              onChange={(excludeFromRecall) => set({ excludeFromRecall })}
+            />
+          </fieldset>
+          <h3>Vault memories used</h3>
+          {memories.length > 0 ? (
+            <ul className="memory-uses" aria-label="Vault memories used">
+              {memories.map((use) => (
+                <UseItem key={use.id} use={use} />
+              ))}
+            </ul>
+          ) : (
+            <p className="settings-note">None yet.</p>
+          )}
+          <h3>Recalled from past sessions</h3>
+          {recalled.length > 0 ? (
+            <ul className="memory-uses" aria-label="Recalled messages">
+              {recalled.map((use) => (
+                <UseItem key={use.id} use={use} />
+              ))}
+            </ul>
+          ) : (
+            <p className="settings-note">Nothing recalled yet.</p>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
+import type { SecretStore } from '../../../../src/main/keychain/keychain'
+import { createMirror } from '../../../../src/main/mirror'
+import type { Mirror } from '../../../../src/main/services/contracts'
+import type { ChatOutcome } from '../../../../src/main/services/contracts'
+import type { Pattern } from '../../../../src/shared/domain'
+
+/** API keys in memory: these tests are about continuity, not the OS keychain. */
+export function memorySecrets(): SecretStore {
+  const values = new Map<string, string>()
+  return {
+    service: 'memory',
+    get: async (account) => values.get(account) ?? null,
+    set: async (account, secret) => void values.set(account, secret),
+    delete: async (account) => values.delete(account),
+    available: async () => true,
+  }
+}
+
+export interface ContinuityMirror {
+  dir: string
+  mirror: Mirror
+  reopen(): Promise<Mirror>
+  cleanup(): Promise<void>
+}
+
+/** A real SQLite mirror on a temp data dir (keys in memory, minimum vault KDF). */
+export async function continuityMirror(): Promise<ContinuityMirror> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-continuity-mirror-'))
+  const secrets = memorySecrets()
+  const open = () =>
+    createMirror({
+      dataDir: dir,
+      storage: 'sqlite',
+      vault: {
+        keychainService: `ActiveMirror-test-${path.basename(dir)}`,
+        iterations: MIN_ITERATIONS,
+      },
+      providerSettings: {
+        secrets,
+        callOptions: { idleTimeoutMs: 5_000, retry: { maxRetries: 0 } },
+      },
+    })
+  const fx: ContinuityMirror = {
+    dir,
+    mirror: await open(),
+    async reopen() {
+      await fx.mirror.close()
+      fx.mirror = await open()
+      return fx.mirror
+    },
+    async cleanup() {
+      await fx.mirror.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+  return fx
+}
+
+/** Sends a message and waits for the whole reply. */
+export async function say(
+  mirror: Mirror,
+  sessionId: string,
+  text: string,
+  pattern: Pattern = 'exploratory',
+): Promise<ChatOutcome & { userMessageId: string }> {
+  const sent = await mirror.chat.send({ sessionId, text, pattern, uncertainty: 'none' })
+  const outcome = await sent.completion
+  return { ...outcome, userMessageId: sent.userMessage.id }
+}
