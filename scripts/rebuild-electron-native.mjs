@@ -44,6 +44,16 @@ const electronVersion = readJson(electronPkg).version
 const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'))
 const sqliteVersion = readJson(join(sqliteDir, 'package.json')).version
 
+// `--if-missing` (used by `npm start`): keep a copy already built for this Electron and module version.
+if (process.argv.includes('--if-missing') && existsSync(target)) {
+  try {
+    const info = readJson(join(outDir, 'build-info.json'))
+    if (info.electron === electronVersion && info.version === sqliteVersion) process.exit(0)
+  } catch {
+    // No or unreadable build info: rebuild.
+  }
+}
+
 let rebuild
 try {
   ;({ rebuild } = await import('@electron/rebuild'))

@@ -32,6 +32,7 @@ import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
 import { appFilesDir, defaultDataDir } from './paths'
 import type { Mirror } from './services/contracts'
+import { electronNativeBinding, useNativeBinding } from './storage/sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -161,6 +162,9 @@ async function start(): Promise<void> {
   await app.whenReady()
   hardenSession()
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)))
+  // node_modules' better-sqlite3 is built for Node; Electron loads the copy that
+  // `npm run rebuild:electron` made for its ABI (docs/storage.md).
+  useNativeBinding(electronNativeBinding(app.getAppPath()))
   mirror = await createMirror({ dataDir, storage })
   const router = createRouter<IpcMainInvokeEvent>({
     handlers: createHandlers(mirror, { host: 'electron', version: app.getVersion() }),

@@ -192,7 +192,7 @@ describe('usage errors, help and version', () => {
       'sessions list',
       'send ID TEXT',
       'search QUERY',
-      'import FILE...',
+      'import FILE|FOLDER...',
       'export ID',
     ]) {
       expect(main.stdout).toContain(cmd)

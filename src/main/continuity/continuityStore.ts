@@ -4,6 +4,7 @@ import { MirrorError } from '../../shared/errors'
 import { checkDatabaseFile, corruptFile } from '../storage/sqlite/fileCheck'
 import { toMirrorError } from '../storage/sqlite/sqliteErrors'
 import type { StoredEntry } from './chain'
+import { nativeBindingOption } from '../storage/sqlite/nativeBinding'
 
 export const CONTINUITY_FILE_NAME = 'continuity.db'
 const SCHEMA_VERSION = 1
@@ -92,7 +93,7 @@ export class ContinuityStore {
     try {
       db = new Database(file, {
         timeout: busyTimeoutMs,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...nativeBindingOption(options.nativeBinding),
       })
     } catch (error) {
       throw toMirrorError(error, file)

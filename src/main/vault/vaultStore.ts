@@ -17,6 +17,7 @@ import type {
 import { VAULT_MIGRATIONS } from './vaultMigrations'
 import { toMeta, toRecord } from './vaultRows'
 import type { MetaRow, RecordRow } from './vaultRows'
+import { nativeBindingOption } from '../storage/sqlite/nativeBinding'
 
 export const VAULT_FILE_NAME = 'vault.db'
 
@@ -37,7 +38,7 @@ export function openVaultStore(dir: string, options: OpenVaultStoreOptions = {})
     if (!fs.existsSync(file)) fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' })
     db = new Database(file, {
       timeout: busyTimeoutMs,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...nativeBindingOption(options.nativeBinding),
     })
   } catch (error) {
     throw asMirrorError(error, file)

@@ -4,6 +4,7 @@ import { MirrorError } from '../../../shared/errors'
 import { checkDatabaseFile, corruptFile } from './fileCheck'
 import { assertNotNewer, schemaVersion } from './migrate'
 import { toMirrorError } from './sqliteErrors'
+import { nativeBindingOption } from './nativeBinding'
 
 export interface OpenDatabaseOptions {
   /**
@@ -27,7 +28,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}
   try {
     db = new Database(filePath, {
       timeout: busyTimeoutMs,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...nativeBindingOption(options.nativeBinding),
     })
   } catch (error) {
     const mapped = toMirrorError(error, filePath)
