@@ -60,16 +60,23 @@ function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
 export async function createMirror(options: CreateMirrorOptions): Promise<Mirror> {
   const dataDir = path.resolve(options.dataDir)
   const storageKind = options.storage ?? detectStorageKind(dataDir)
-  const vault = await openMirrorVault(appFilesDir(dataDir, storageKind), options.vault)
-  const continuityParts = openContinuityParts(appFilesDir(dataDir, storageKind))
+  // The sessions store opens first: a corrupt or foreign database stops here, before any other
+  // file (vault, continuity log) is created next to it.
+  const baseStorage = await openStorage(storageKind, dataDir)
+  let vault: Awaited<ReturnType<typeof openMirrorVault>>
+  let continuityParts: ReturnType<typeof openContinuityParts>
+  try {
+    vault = await openMirrorVault(appFilesDir(dataDir, storageKind), options.vault)
+    continuityParts = openContinuityParts(appFilesDir(dataDir, storageKind))
+  } catch (error) {
+    await baseStorage.close()
+    throw error
+  }
   const { recorder } = continuityParts
   vault.on('entryChanged', (change) => void recorder.vaultEntryChanged(change))
   // Sensitive message contents go to the vault only; the services never see the difference.
   // The continuity log wraps outermost, so it sees every write any service makes.
-  const storage = withContinuity(
-    withSensitiveVault(await openStorage(storageKind, dataDir), vault),
-    continuityParts.log,
-  )
+  const storage = withContinuity(withSensitiveVault(baseStorage, vault), continuityParts.log)
   const clock = systemClock
   const ids = createIdGenerator(clock)
   const reflective = new ReflectiveService()
