@@ -4,7 +4,7 @@ import { createSession, openApp, replies, send, userMessages } from './helpers'
 
 async function openSettings(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click()
-  return page.getByRole('region', { name: 'Settings' })
+  return page.getByRole('dialog', { name: 'Settings' })
 }
 
 test('Settings shows the identity and a verified chain after some activity', async ({

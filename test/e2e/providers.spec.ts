@@ -26,7 +26,7 @@ test('configure an OpenAI-compatible provider in Settings, chat, stop, and see a
   await createSession(page, 'Loopback chat')
 
   await page.getByRole('button', { name: 'Settings' }).click()
-  const settings = page.getByRole('region', { name: 'Settings' })
+  const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByRole('button', { name: 'Add provider' }).click()
   await settings
     .getByLabel('Provider', { exact: true })
@@ -35,7 +35,7 @@ test('configure an OpenAI-compatible provider in Settings, chat, stop, and see a
   await settings.getByLabel('Base URL', { exact: true }).fill(server.baseUrl)
   await settings.getByLabel('Model', { exact: true }).fill('loop-model')
   await settings.getByLabel('API key', { exact: true }).fill(KEY)
-  await settings.getByRole('button', { name: 'Save' }).click()
+  await settings.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(settings.getByText('Saved. Key stored in the OS keychain.')).toBeVisible()
   await expect(settings.getByLabel('API key', { exact: true })).toHaveValue('')
 

@@ -47,11 +47,65 @@ const SEED: SeedMessage[] = [
 
 type Scheme = 'light' | 'dark'
 
+const VAULT_PASSWORD = 'a long vault passphrase 42'
+// The hosts these specs start create vaults at the minimum KDF cost the vault accepts.
+process.env.AMOS_VAULT_KDF_ITERATIONS = '100000'
+
 async function shoot(page: Page, testInfo: TestInfo, scheme: Scheme, name: string): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${scheme}-${name}.png`)
   // Caret blink and the streaming cursor would make two runs differ for no reason.
   const body = await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
   await testInfo.attach(`${scheme}-${name}`, { body, contentType: 'image/png' })
+}
+
+async function vaultScreens(page: Page, testInfo: TestInfo, scheme: Scheme): Promise<void> {
+  const vault = page.getByRole('region', { name: 'Vault' })
+  await page.getByRole('button', { name: 'Vault', exact: true }).click()
+  await expect(vault.getByRole('button', { name: 'Set up vault' })).toBeVisible()
+  await shoot(page, testInfo, scheme, '19-vault-setup')
+  await vault.getByLabel('Vault password', { exact: true }).fill(VAULT_PASSWORD)
+  await vault.getByLabel('Repeat the password').fill(VAULT_PASSWORD)
+  await vault.getByRole('button', { name: 'Set up vault' }).click()
+  await expect(vault.getByRole('button', { name: 'Lock vault' })).toBeVisible()
+  const entries = [
+    ['north star', 'Run a marathon in October', 'Goals'],
+    ['sister', 'Maya, lives in Lisbon, loves sailing', 'People'],
+    ['morning', 'Write three pages before checking the phone', 'Habits'],
+  ]
+  for (const [key, value] of entries) {
+    await vault.getByRole('button', { name: 'New entry' }).click()
+    await vault.getByLabel('Key').fill(key!)
+    await vault.getByLabel('Value', { exact: true }).fill(value!)
+    await vault.getByRole('button', { name: 'Save entry' }).click()
+    await expect(vault.getByText(value!)).toBeVisible()
+  }
+  await shoot(page, testInfo, scheme, '20-vault-open')
+  await vault.getByRole('button', { name: 'New entry' }).click()
+  await shoot(page, testInfo, scheme, '21-vault-entry-form')
+  await vault.getByRole('button', { name: 'Cancel' }).click()
+  await vault.getByRole('button', { name: 'Lock vault' }).click()
+  await expect(page.getByRole('heading', { name: 'Vault locked' })).toBeVisible()
+  await shoot(page, testInfo, scheme, '22-vault-locked')
+  await vault.getByRole('button', { name: 'Close vault' }).click()
+}
+
+async function importScreens(page: Page, testInfo: TestInfo, scheme: Scheme): Promise<void> {
+  const many = Array.from({ length: 400 }, (_, i) => ({
+    role: i % 2 ? ('assistant' as const) : ('user' as const),
+    content: `Line ${i} of a long conversation about gardens and lighthouses. `.repeat(30),
+  }))
+  const files = Array.from({ length: 6 }, (_, i) => ({
+    name: `bulk-${i}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(sessionExport(`session_screens_bulk_${i}`, `Bulk ${i}`, many)),
+  }))
+  await page.getByLabel('Import file').setInputFiles(files)
+  const bar = page.getByRole('progressbar', { name: 'Import progress' })
+  // The bar may already be gone on a fast machine; the result is shot either way.
+  if (await bar.isVisible().catch(() => false))
+    await shoot(page, testInfo, scheme, '23-import-progress')
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported')
+  await shoot(page, testInfo, scheme, '24-import-result')
 }
 
 test.beforeAll(() => mkdirSync(SCREENSHOT_DIR, { recursive: true }))
@@ -138,9 +192,33 @@ for (const scheme of ['light', 'dark'] satisfies Scheme[]) {
     await page.getByRole('button', { name: 'Active' }).click()
 
     await page.getByRole('button', { name: 'Settings' }).click()
-    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await expect(settings.getByRole('heading', { name: 'Settings' })).toBeVisible()
     await shoot(page, testInfo, scheme, '12-settings')
-    await page.getByRole('button', { name: 'Close settings' }).click()
+    await settings.getByRole('button', { name: 'Add provider' }).click()
+    await expect(settings.getByLabel('Base URL', { exact: true })).toBeVisible()
+    await shoot(page, testInfo, scheme, '15-settings-provider-form')
+    await settings.getByRole('button', { name: 'Cancel' }).click()
+    await settings.getByRole('button', { name: 'Timeline' }).click()
+    await expect(settings.getByRole('list', { name: 'Timeline' })).toBeVisible()
+    await settings.getByRole('list', { name: 'Timeline' }).scrollIntoViewIfNeeded()
+    await shoot(page, testInfo, scheme, '16-continuity-timeline')
+    await settings.getByRole('button', { name: 'Close settings' }).click()
+
+    await page.getByRole('link', { name: 'Two job offers', exact: true }).click()
+    await replies(page).first().getByRole('button', { name: 'What the model saw' }).click()
+    const saw = page.getByRole('dialog', { name: 'What the model saw' })
+    await expect(saw).toContainText('System prompt')
+    await shoot(page, testInfo, scheme, '17-what-the-model-saw')
+    await saw.getByRole('button', { name: 'Close' }).click()
+
+    await page.getByRole('button', { name: 'Memory' }).click()
+    await expect(page.getByRole('region', { name: 'Memory' })).toBeVisible()
+    await shoot(page, testInfo, scheme, '18-memory')
+    await page.getByRole('button', { name: 'Close memory' }).click()
+
+    await vaultScreens(page, testInfo, scheme)
+    await importScreens(page, testInfo, scheme)
 
     await page.setViewportSize({ width: 800, height: 700 })
     await page.getByRole('link', { name: 'Two job offers', exact: true }).click()

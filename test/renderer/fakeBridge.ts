@@ -263,6 +263,9 @@ export class FakeBridge implements MirrorBridge {
       }
       case 'chat.cancel':
         return { cancelled: true }
+      default:
+        // A route this fake does not know answers as an error, never as `ok` with no data.
+        throw new Error(`The fake bridge has no route ${route}.`)
     }
   }
 }

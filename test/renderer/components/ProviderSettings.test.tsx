@@ -75,7 +75,7 @@ describe('Settings: providers', () => {
     const state = serveProviders(bridge)
     const user = userEvent.setup()
     render(<SettingsPanel />)
-    const panel = screen.getByRole('region', { name: 'Settings' })
+    const panel = screen.getByRole('dialog', { name: 'Settings' })
     expect(await within(panel).findByText('Offline reflection (not an AI model)')).toBeVisible()
 
     await user.click(within(panel).getByRole('button', { name: 'Add provider' }))
@@ -122,7 +122,7 @@ describe('Settings: providers', () => {
     })
     const user = userEvent.setup()
     render(<SettingsPanel />)
-    const panel = screen.getByRole('region', { name: 'Settings' })
+    const panel = screen.getByRole('dialog', { name: 'Settings' })
     await user.click(await within(panel).findByRole('button', { name: 'Add provider' }))
     await user.selectOptions(within(panel).getByLabelText('Provider'), 'OpenAI')
     await user.type(within(panel).getByLabelText('Model'), 'gpt-4o-mini')

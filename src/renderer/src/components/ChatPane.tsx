@@ -47,8 +47,9 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
         <MemoryButton sessionId={sessionId} />
       </header>
       <EmptyChat sessionId={sessionId} />
-      <MessageList key={sessionId} sessionId={sessionId} />
-      <Composer key={sessionId} sessionId={sessionId} />
+      {/* Fresh per session; sibling keys must differ or React may drop or duplicate one. */}
+      <MessageList key={`log-${sessionId}`} sessionId={sessionId} />
+      <Composer key={`composer-${sessionId}`} sessionId={sessionId} />
       <ContextDialog />
     </section>
   )

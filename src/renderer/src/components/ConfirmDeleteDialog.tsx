@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef } from 'react'
-import type { KeyboardEvent } from 'react'
+import { useRef } from 'react'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
+import { Dialog } from './Dialog'
 
 /** Modal confirmation before deleting a session; Esc or Cancel keeps it. */
 export function ConfirmDeleteDialog() {
@@ -10,55 +10,16 @@ export function ConfirmDeleteDialog() {
   const title = useSessionsStore((s) => (id ? s.byId[id]?.title : undefined))
   const remove = useSessionsStore((s) => s.remove)
   const cancelRef = useRef<HTMLButtonElement>(null)
-  const dialogRef = useRef<HTMLDivElement>(null)
-  const ids = useId()
-
-  useEffect(() => {
-    if (!id) return
-    const previous = document.activeElement as HTMLElement | null
-    cancelRef.current?.focus()
-    return () => previous?.focus?.()
-  }, [id])
 
   if (!id) return null
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      askDelete(null)
-      return
-    }
-    if (event.key !== 'Tab') return
-    // Keep focus inside the dialog while it is open.
-    const buttons = Array.from(dialogRef.current?.querySelectorAll('button') ?? [])
-    const first = buttons[0]
-    const last = buttons[buttons.length - 1]
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault()
-      last?.focus()
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault()
-      first?.focus()
-    }
-  }
-
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={dialogRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${ids}-title`}
-        aria-describedby={`${ids}-body`}
-        className="dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={`${ids}-title`}>Delete session?</h2>
-        <p id={`${ids}-body`}>
-          “{title ?? 'This session'}” and all of its messages will be deleted from this device. This
-          cannot be undone; export it first if you may want it later.
-        </p>
-        <div className="dialog-actions">
+    <Dialog
+      title="Delete session?"
+      description={`“${title ?? 'This session'}” and all of its messages will be deleted from this device. This cannot be undone; export it first if you may want it later.`}
+      onClose={() => askDelete(null)}
+      initialFocus={cancelRef}
+      actions={
+        <>
           <button
             ref={cancelRef}
             type="button"
@@ -77,8 +38,8 @@ export function ConfirmDeleteDialog() {
           >
             Delete
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    />
   )
 }

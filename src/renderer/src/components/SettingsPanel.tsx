@@ -2,18 +2,22 @@ import { useAppStore } from '../stores/appStore'
 import { useUiStore } from '../stores/uiStore'
 import { ContinuitySection } from './continuity/ContinuitySection'
 import { IdentitySection } from './continuity/IdentitySection'
+import { Dialog } from './Dialog'
 import { ProvidersSection } from './settings/ProvidersSection'
 
-/** What the app runs on, and the AI providers (components/settings/). */
+/** What the app runs on, the AI providers (components/settings/), identity and continuity. */
 export function SettingsPanel() {
   const open = useUiStore((s) => s.settingsOpen)
   const setOpen = useUiStore((s) => s.setSettingsOpen)
   const info = useAppStore((s) => s.info)
   if (!open) return null
   return (
-    <section className="settings-panel" aria-labelledby="settings-title" role="region">
-      <header className="settings-header">
-        <h2 id="settings-title">Settings</h2>
+    <Dialog
+      title="Settings"
+      className="settings-panel"
+      onClose={() => setOpen(false)}
+      closeOnBackdrop
+      headerAction={
         <button
           type="button"
           className="icon-button"
@@ -22,7 +26,8 @@ export function SettingsPanel() {
         >
           ×
         </button>
-      </header>
+      }
+    >
       {info ? (
         <dl className="settings-list">
           <dt>Default provider</dt>
@@ -42,6 +47,6 @@ export function SettingsPanel() {
       <ProvidersSection />
       <IdentitySection />
       <ContinuitySection />
-    </section>
+    </Dialog>
   )
 }

@@ -1,7 +1,7 @@
-import type { KeyboardEvent } from 'react'
-import { useEffect, useId, useRef } from 'react'
+import { useRef } from 'react'
 import type { ContextView } from '../../../../shared/routeGroups/chatContext'
 import { useContextStore } from '../../stores/contextStore'
+import { Dialog } from '../Dialog'
 import { formatTokens } from './tokens'
 
 const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
@@ -58,43 +58,24 @@ export function ContextDialog() {
   const error = useContextStore((s) => s.error)
   const close = useContextStore((s) => s.close)
   const closeRef = useRef<HTMLButtonElement>(null)
-  const ids = useId()
-
-  useEffect(() => {
-    if (!target) return
-    const previous = document.activeElement as HTMLElement | null
-    closeRef.current?.focus()
-    return () => previous?.focus?.()
-  }, [target])
 
   if (!target) return null
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      close()
-    }
-  }
-
   return (
-    <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${ids}-title`}
-        className="dialog context-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={`${ids}-title`}>What the model saw</h2>
-        {error && <p role="alert">{error.message}</p>}
-        {!error && !view && <p>Loading…</p>}
-        {view && <ContextBody view={view} />}
-        <div className="dialog-actions">
-          <button ref={closeRef} type="button" className="button-secondary" onClick={close}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog
+      title="What the model saw"
+      className="context-dialog"
+      onClose={close}
+      initialFocus={closeRef}
+      closeOnBackdrop
+      actions={
+        <button ref={closeRef} type="button" className="button-secondary" onClick={close}>
+          Close
+        </button>
+      }
+    >
+      {error && <p role="alert">{error.message}</p>}
+      {!error && !view && <p>Loading…</p>}
+      {view && <ContextBody view={view} />}
+    </Dialog>
   )
 }
