@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Message, Session } from '../../src/shared/domain'
-import { amos, amosJson, errorLine, removeDir, tempDir } from './helpers/runCli'
+import { amos, amosJson, errorLine, dataDirs } from './helpers/runCli'
 
 // Each case spawns Node processes on a shared machine.
 vi.setConfig({ testTimeout: 90_000 })
 
-const dirs: string[] = []
-function dataDir(): string {
-  const dir = tempDir()
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach(removeDir))
+const dataDir = dataDirs()
 
 type SessionWithMessages = Session & { messages: Message[] }
 

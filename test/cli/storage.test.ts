@@ -1,26 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Session } from '../../src/shared/domain'
-import {
-  amos,
-  amosJson,
-  errorLine,
-  FIXTURES,
-  folderBytes,
-  removeDir,
-  tempDir,
-} from './helpers/runCli'
+import { amos, amosJson, errorLine, FIXTURES, folderBytes, dataDirs } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
 
-const dirs: string[] = []
-function dataDir(): string {
-  const dir = tempDir()
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach(removeDir))
+const dataDir = dataDirs()
 
 describe('--storage json', () => {
   it('writes the ActiveMirrorOS SDK layout at the top of the data dir', async () => {

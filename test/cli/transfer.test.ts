@@ -1,29 +1,15 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Session } from '../../src/shared/domain'
 import type { ImportReport } from '../../src/shared/routes'
-import {
-  amos,
-  amosJson,
-  errorLine,
-  FIXTURES,
-  folderBytes,
-  removeDir,
-  tempDir,
-} from './helpers/runCli'
+import { amos, amosJson, errorLine, FIXTURES, folderBytes, dataDirs } from './helpers/runCli'
 import { readStore } from './helpers/readStore'
 import type { SessionWithMessages } from './helpers/readStore'
 
 vi.setConfig({ testTimeout: 90_000 })
 
-const dirs: string[] = []
-function dataDir(): string {
-  const dir = tempDir()
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach(removeDir))
+const dataDir = dataDirs()
 
 const fx = (name: string): string => path.join(FIXTURES, name)
 const GOOD = ['native-session.json', 'js-sdk-session.json', 'python-sdk-session.json'].map(fx)

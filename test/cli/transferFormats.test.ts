@@ -1,21 +1,15 @@
 import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import yauzl from 'yauzl'
 import type { ImportReport } from '../../src/shared/routes'
 import { zipBuffer } from '../main/services/transfer/zipHelpers'
-import { amos, amosJson, errorLine, FIXTURES, removeDir, tempDir } from './helpers/runCli'
+import { amos, amosJson, dataDirs, errorLine, FIXTURES } from './helpers/runCli'
 import { readStore } from './helpers/readStore'
 
 vi.setConfig({ testTimeout: 90_000 })
 
-const dirs: string[] = []
-function dir(): string {
-  const d = tempDir()
-  dirs.push(d)
-  return d
-}
-afterAll(() => dirs.forEach(removeDir))
+const dir = dataDirs()
 
 const fx = (name: string): string => path.join(FIXTURES, name)
 const CHATGPT_IDS = [

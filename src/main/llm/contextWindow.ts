@@ -45,6 +45,8 @@ export interface FitInput {
   contextWindow: number
   /** Tokens kept free for the reply; defaults to defaultReplyReserve(contextWindow). */
   reserveForReply?: number
+  /** countMessageTokens of each message, same order, when the caller has counted them already. */
+  messageCosts?: readonly number[]
 }
 
 export interface FittedContext {
@@ -79,7 +81,8 @@ export function fitToContext(input: FitInput): FittedContext {
   let messageTokens = 0
   let start = input.messages.length
   for (let i = input.messages.length - 1; i >= 0; i--) {
-    const cost = countMessageTokens(input.messages[i]!.content, input.model)
+    const cost =
+      input.messageCosts?.[i] ?? countMessageTokens(input.messages[i]!.content, input.model)
     const isNewest = i === input.messages.length - 1
     if (!isNewest && used + cost > budget) break
     used += cost

@@ -36,12 +36,44 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4)
 }
 
+/**
+ * Counts already made, per tokenizer and text: a session's history is counted again on every turn
+ * (and the context meter on every keystroke), and BPE costs far more than a Map lookup. Bounded by
+ * characters held, least recently used dropped first; very long texts are not kept.
+ */
+const MAX_CACHED_CHARS = 4_000_000
+const MAX_CACHED_TEXT = 100_000
+const counted = new Map<string, number>()
+let cachedChars = 0
+
+function remember(key: string, tokens: number): void {
+  counted.set(key, tokens)
+  cachedChars += key.length
+  for (const oldest of counted.keys()) {
+    if (cachedChars <= MAX_CACHED_CHARS) break
+    counted.delete(oldest)
+    cachedChars -= oldest.length
+  }
+}
+
 /** Tokens in `text` for `model`: exact for OpenAI-family models, an estimate otherwise. */
 export function countTokens(text: string, model: string): number {
   const name = tokenizerFor(model)
   if (name === 'estimate') return estimateTokens(text)
+  if (text.length > MAX_CACHED_TEXT) return encoder(name).encode(text, [], []).length
+  // The tokenizer name prefixes the key: the same text counts differently in each encoding.
+  const key = `${name === 'o200k_base' ? 'o' : 'c'}${text}`
+  const known = counted.get(key)
+  if (known !== undefined) {
+    // Moved to the back: the least recently counted texts are dropped first.
+    counted.delete(key)
+    counted.set(key, known)
+    return known
+  }
   // Special-token strings typed by a user are plain text, not control tokens.
-  return encoder(name).encode(text, [], []).length
+  const tokens = encoder(name).encode(text, [], []).length
+  remember(key, tokens)
+  return tokens
 }
 
 /** Tokens one chat message costs, including its framing. */

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import type { Message, MessageMetadata, Pattern, UncertaintyLevel } from '../../shared/domain'
+import type {
+  Message,
+  MessageMetadata,
+  Pattern,
+  Session,
+  UncertaintyLevel,
+} from '../../shared/domain'
 import { PatternSchema, UncertaintyLevelSchema } from '../../shared/domain'
 import type { ErrorInfo } from '../../shared/errors'
 import { MirrorError, isMirrorError } from '../../shared/errors'
@@ -72,6 +78,7 @@ function invalidInput(error: z.ZodError): MirrorError {
 
 interface Turn {
   requestId: string
+  session: Session
   userMessage: Message
   pattern: Pattern
   uncertainty: UncertaintyLevel
@@ -126,6 +133,7 @@ export class ChatService implements ChatApi {
     const controller = new AbortController()
     const turn: Turn = {
       requestId,
+      session,
       userMessage,
       pattern,
       uncertainty,
@@ -149,17 +157,19 @@ export class ChatService implements ChatApi {
   }
 
   private async run(turn: Turn): Promise<ChatOutcome> {
-    // Start after the caller has received the request id, so `started` never arrives first.
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    // The context is assembled at once, but nothing is reported before the caller has received
+    // the request id, so `started` never arrives first.
+    const ready = new Promise<void>((resolve) => setImmediate(resolve))
     const { requestId, listener } = turn
     const { sessionId } = turn.userMessage
     let outcome: ChatOutcome
     try {
-      outcome = await this.streamAndStore(turn)
+      outcome = await this.streamAndStore(turn, ready)
     } catch (thrown) {
       // Context assembly or the final write failed (e.g. the session was deleted meanwhile).
       outcome = { message: null, error: toErrorInfo(thrown) }
     }
+    await ready
     if (outcome.error) {
       notify(listener.error, {
         requestId,
@@ -173,24 +183,27 @@ export class ChatService implements ChatApi {
     return outcome
   }
 
-  private async streamAndStore(turn: Turn): Promise<ChatOutcome> {
-    const { requestId, userMessage, pattern, uncertainty, provider, model, signal, listener } = turn
+  private async streamAndStore(turn: Turn, ready: Promise<void>): Promise<ChatOutcome> {
+    const { requestId, session, userMessage, pattern, uncertainty, provider, model, signal } = turn
+    const { listener } = turn
     const { storage, reflective, clock, ids } = this.deps
     const { sessionId } = userMessage
-    const session = await storage.getSession(sessionId)
-    const extra = await gatherContext(this.deps.contextSources ?? [], { session, userMessage })
+    // Context sources and the history read run side by side.
+    const gathered = gatherContext(this.deps.contextSources ?? [], { session, userMessage })
     const base = reflective.systemPrompt(pattern, uncertainty)
-    const system = extra.systemText ? `${base}\n\n${extra.systemText}` : base
     const budget = this.deps.contextBudget
     const target = contextTarget(provider, model, budget)
     const context = await assembleContext(
       storage,
       sessionId,
       userMessage.id,
-      system,
+      gathered.then((extra) => (extra.systemText ? `${base}\n\n${extra.systemText}` : base)),
       target,
       budget,
     )
+    const { system } = context
+    const extra = await gathered
+    await ready
     notify(listener.started, { requestId, sessionId, provider: provider.id, model })
 
     const result = await readReply(

@@ -1,5 +1,7 @@
 import type { Message } from '../../shared/domain'
+import type * as ContextWindowExports from '../llm/contextWindow'
 import type { ChatProvider, ProviderMessage } from '../llm/provider'
+import type * as TokenizerExports from '../llm/tokenizer'
 import type { TokenizerName } from '../llm/tokenizer'
 import type { Storage } from '../storage/storage'
 
@@ -54,6 +56,27 @@ function usable(m: Message): boolean {
 
 const PAGE = 100
 
+type TokenizerModule = typeof TokenizerExports
+type ContextWindowModule = typeof ContextWindowExports
+let tokenizerModule: Promise<TokenizerModule> | null = null
+let contextWindowModule: Promise<ContextWindowModule> | null = null
+
+// Loaded on first use: the tokenizer ranks are megabytes that commands without chat never need.
+// Kept after that: under a loader hook (tsx) every import() call is resolved again, which costs
+// milliseconds per turn.
+const loadTokenizer = (): Promise<TokenizerModule> =>
+  (tokenizerModule ??= import('../llm/tokenizer'))
+const loadContextWindow = (): Promise<ContextWindowModule> =>
+  (contextWindowModule ??= import('../llm/contextWindow'))
+
+interface History {
+  /** Oldest first. */
+  history: Message[]
+  /** countMessageTokens of each message in `history`, same order. */
+  costs: number[]
+  more: boolean
+}
+
 /**
  * Reads the session backwards from `untilId` (the user message being answered; anything
  * appended after it is not part of this turn) until the messages read would overflow the
@@ -65,11 +88,16 @@ async function readHistory(
   untilId: string | null,
   target: ContextTarget,
   maxMessages: number,
-): Promise<{ history: Message[]; more: boolean }> {
-  // Loaded on first use: the tokenizer ranks are megabytes that commands without chat never need.
-  const { countMessageTokens } = await import('../llm/tokenizer')
+): Promise<History> {
+  const { countMessageTokens } = await loadTokenizer()
   const newestFirst: Message[] = []
+  const costs: number[] = []
   let tokens = 0
+  const done = (more: boolean): History => ({
+    history: newestFirst.reverse(),
+    costs: costs.reverse(),
+    more,
+  })
   let before: string | null = null
   let found = untilId === null
   for (;;) {
@@ -85,14 +113,14 @@ async function readHistory(
     for (let i = end - 1; i >= 0; i--) {
       const m = items[i]!
       if (!usable(m)) continue
-      if (newestFirst.length >= maxMessages || tokens > target.contextWindow) {
-        return { history: newestFirst.reverse(), more: true }
-      }
+      if (newestFirst.length >= maxMessages || tokens > target.contextWindow) return done(true)
+      const cost = countMessageTokens(m.content, target.model)
       newestFirst.push(m)
-      tokens += countMessageTokens(m.content, target.model)
+      costs.push(cost)
+      tokens += cost
     }
     const first = items[0]
-    if (!page.hasOlder || !first) return { history: newestFirst.reverse(), more: false }
+    if (!page.hasOlder || !first) return done(false)
     before = first.id
   }
 }
@@ -100,32 +128,42 @@ async function readHistory(
 /**
  * System prompt + the newest messages of the session that fit the model's context window
  * (real tokenizer where one is published, an estimate otherwise). The newest message is always
- * kept, even when it alone overflows; `extra` (a draft not stored yet) comes last.
+ * kept, even when it alone overflows; `extra` (a draft not stored yet) comes last. The history is
+ * read while `system` is still being put together (context sources may take a while).
  */
 export async function assembleContext(
   storage: Storage,
   sessionId: string,
   untilId: string | null,
-  system: string,
+  system: string | Promise<string>,
   target: ContextTarget,
   budget: ContextBudget = {},
   extra?: ProviderMessage,
 ): Promise<AssembledContext> {
   const maxMessages = budget.maxMessages ?? MAX_CONTEXT_MESSAGES
-  const { fitToContext } = await import('../llm/contextWindow')
-  const { history, more } = await readHistory(storage, sessionId, untilId, target, maxMessages)
+  const [{ fitToContext }, { countMessageTokens }, read, systemText] = await Promise.all([
+    loadContextWindow(),
+    loadTokenizer(),
+    readHistory(storage, sessionId, untilId, target, maxMessages),
+    system,
+  ])
+  const { history, costs, more } = read
   const candidates: ProviderMessage[] = history.map((m) => ({ role: m.role, content: m.content }))
-  if (extra) candidates.push(extra)
+  if (extra) {
+    candidates.push(extra)
+    costs.push(countMessageTokens(extra.content, target.model))
+  }
   const fitted = fitToContext({
     model: target.model,
-    system,
+    system: systemText,
     messages: candidates,
+    messageCosts: costs,
     contextWindow: target.contextWindow,
     ...(budget.reserveForReply !== undefined ? { reserveForReply: budget.reserveForReply } : {}),
   })
   const keptIds = history.slice(fitted.dropped).map((m) => m.id)
   return {
-    system,
+    system: systemText,
     messages: fitted.messages,
     messageIds: keptIds,
     truncated: more || fitted.dropped > 0,

@@ -15,7 +15,8 @@ export interface ContextTurn {
 
 /**
  * A pluggable addition to a turn's context (vault memories, recall from past sessions). Sources
- * run in order; one that fails is skipped so a locked vault or a slow index never blocks a reply.
+ * run side by side and their parts join in the order given; one that fails is skipped so a locked
+ * vault or a broken index never blocks a reply.
  */
 export interface ContextSource {
   readonly id: string
@@ -31,17 +32,20 @@ export async function gatherContext(
   sources: readonly ContextSource[],
   turn: ContextTurn,
 ): Promise<GatheredContext> {
+  const contributions = await Promise.all(
+    sources.map((source) =>
+      // A source that cannot contribute now (vault locked, index busy) is left out of this turn.
+      Promise.resolve()
+        .then(() => source.contribute(turn))
+        .catch(() => null),
+    ),
+  )
   const parts: string[] = []
   const used: ContextSourceUse[] = []
-  for (const source of sources) {
-    try {
-      const contribution = await source.contribute(turn)
-      if (!contribution) continue
-      if (contribution.systemText.trim()) parts.push(contribution.systemText.trim())
-      used.push(...contribution.used)
-    } catch {
-      // A source that cannot contribute now (vault locked, index busy) is left out of this turn.
-    }
+  for (const contribution of contributions) {
+    if (!contribution) continue
+    if (contribution.systemText.trim()) parts.push(contribution.systemText.trim())
+    used.push(...contribution.used)
   }
   return { systemText: parts.join('\n\n'), used }
 }

@@ -1,14 +1,15 @@
-import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
-import { MirrorError } from '../../../shared/errors'
+import type { Message, MessagePage, Session, SessionPage } from '../../shared/domain'
+import { MirrorError } from '../../shared/errors'
 import {
   compareSessionsNewestFirst,
   decodeSessionCursor,
   encodeSessionCursor,
   isAfterCursor,
-} from '../cursor'
-import type { ListMessagesOptions, ListSessionsOptions } from '../storage'
+} from './cursor'
+import type { ListMessagesOptions, ListSessionsOptions } from './storage'
 
-// Read queries over the in-memory cache, with MemoryStorage's exact ordering and paging.
+// Listing and paging over sessions and messages held in memory (MemoryStorage, the JSON store's
+// cache): one implementation, so both order and page exactly alike.
 
 const clone = <T>(value: T): T => structuredClone(value)
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterAll } from 'vitest'
 
 export const REPO = path.resolve(import.meta.dirname, '../../..')
 const BIN = path.join(REPO, 'bin/amos.mjs')
@@ -63,6 +64,17 @@ export function tempDir(prefix = 'amos-cli-'): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+}
+
+/** Call at a test file's top level: a fresh data dir per call, all removed after the file's tests. */
+export function dataDirs(): () => string {
+  const dirs: string[] = []
+  afterAll(() => dirs.forEach(removeDir))
+  return () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    return dir
+  }
 }
 
 /** Every file under `dir` with its bytes, to prove a command changed nothing. */

@@ -52,4 +52,15 @@ describe('tokenizer', () => {
   it('adds the per-message framing', () => {
     expect(countMessageTokens('hello world', 'gpt-4o')).toBe(2 + MESSAGE_OVERHEAD_TOKENS)
   })
+
+  it('counts a text again the same way, and apart per encoding (counts are remembered)', () => {
+    const text = 'Размышления о неопределённости и доверии, ещё раз'
+    const o200k = countTokens(text, 'gpt-4o')
+    const cl100k = countTokens(text, 'gpt-4')
+    expect(o200k).toBeLessThan(cl100k)
+    for (let i = 0; i < 3; i++) {
+      expect(countTokens(text, 'gpt-4o')).toBe(o200k)
+      expect(countTokens(text, 'gpt-4')).toBe(cl100k)
+    }
+  })
 })

@@ -86,4 +86,40 @@ describe('context sources', () => {
     expect(outcome.message?.metadata.contextSources).toBeUndefined()
     expect(provider.requests[0]!.system).not.toContain('vault locked')
   })
+
+  it('runs the sources side by side and still joins them in the order given', async () => {
+    const events: string[] = []
+    let releaseSlow: () => void = () => undefined
+    const slow: ContextSource = {
+      id: 'slow',
+      contribute: async () => {
+        events.push('slow started')
+        await new Promise<void>((resolve) => (releaseSlow = resolve))
+        return { systemText: 'First part.', used: [{ kind: 'memory', id: 'a', label: 'A' }] }
+      },
+    }
+    const fast: ContextSource = {
+      id: 'fast',
+      contribute: async () => {
+        events.push('fast started')
+        // Only lets the first source finish once this one has started: sequential sources hang.
+        releaseSlow()
+        return { systemText: 'Second part.', used: [{ kind: 'memory', id: 'b', label: 'B' }] }
+      },
+    }
+    const { chat, provider, session } = await setup([slow, fast])
+    const sent = await chat.send({
+      sessionId: session.id,
+      text: 'Hello',
+      pattern: 'exploratory',
+      uncertainty: 'none',
+      providerId: 'scripted',
+    })
+    const outcome = await sent.completion
+    expect(events).toEqual(['slow started', 'fast started'])
+    const system = provider.requests[0]!.system
+    expect(system.indexOf('First part.')).toBeGreaterThan(-1)
+    expect(system.indexOf('First part.')).toBeLessThan(system.indexOf('Second part.'))
+    expect(outcome.message?.metadata.contextSources?.map((u) => u.id)).toEqual(['a', 'b'])
+  })
 })

@@ -1,24 +1,12 @@
 import { z } from 'zod'
-import type { Message } from '../../../shared/domain'
-import { RoleSchema } from '../../../shared/domain'
-import { importMetadata } from './importMetadata'
 import type { ParsedSession } from './importShared'
+import { SdkMessageSchema, sdkMessages } from './importSdkMessages'
 import {
-  checkUniqueMessageIds,
   IMPORT_FALLBACK_TITLE,
   localTimestamp,
   parseOrInvalid,
   SAFE_SESSION_ID,
-  sdkMessageExtras,
 } from './importShared'
-
-const PyMessageSchema = z.looseObject({
-  id: z.string().min(1).max(200),
-  role: RoleSchema,
-  content: z.string(),
-  timestamp: z.string(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-})
 
 const PySessionSchema = z.looseObject({
   id: z.string().regex(SAFE_SESSION_ID, 'not a valid session id'),
@@ -29,25 +17,13 @@ const PySessionSchema = z.looseObject({
   updated_at: z.string().nullish(),
   status: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  messages: z.array(PyMessageSchema),
+  messages: z.array(SdkMessageSchema),
 })
 
 /** An ActiveMirrorOS Python SDK `session.export("json")`: snake_case, naive local timestamps. */
 export function importPythonSdk(value: unknown): ParsedSession {
   const raw = parseOrInvalid(PySessionSchema, value, 'ActiveMirrorOS Python SDK')
-  const messages: Message[] = raw.messages.map((m, i) => {
-    const metadata = importMetadata(m.metadata ?? {})
-    return {
-      id: m.id,
-      sessionId: raw.id,
-      role: m.role,
-      content: m.content,
-      createdAt: localTimestamp(m.timestamp, `messages.${i}.timestamp`),
-      ...sdkMessageExtras(metadata),
-      metadata,
-    }
-  })
-  checkUniqueMessageIds(messages)
+  const messages = sdkMessages(raw.id, raw.messages, localTimestamp)
   const createdAt = localTimestamp(raw.created_at, 'created_at')
   const metadata: Record<string, unknown> = { ...(raw.metadata ?? {}) }
   if (raw.user_id) metadata.userId = raw.user_id

@@ -11,7 +11,7 @@ import type {
   StorageSearchHit,
 } from '../storage'
 import { writeJsonAtomic } from './atomicWrite'
-import { pageMessages, pageSessions } from './jsonQueries'
+import { pageMessages, pageSessions } from '../paging'
 import { searchRecords } from '../textSearch'
 import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
 import type { IndexFile } from './sdkFormat'

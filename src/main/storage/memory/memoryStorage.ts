@@ -1,11 +1,5 @@
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
-import {
-  compareSessionsNewestFirst,
-  decodeSessionCursor,
-  encodeSessionCursor,
-  isAfterCursor,
-} from '../cursor'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
@@ -15,6 +9,7 @@ import type {
   StorageProblem,
   StorageSearchHit,
 } from '../storage'
+import { pageMessages, pageSessions } from '../paging'
 import { searchRecords } from '../textSearch'
 
 interface Entry {
@@ -52,17 +47,10 @@ export class MemoryStorage implements Storage {
   }
 
   async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
-    const archived = options.archived ?? false
-    const limit = options.limit ?? 50
-    const cursor = options.cursor ? decodeSessionCursor(options.cursor) : null
-    const all = [...this.sessions.values()]
-      .map((e) => e.session)
-      .filter((s) => archived === 'all' || s.archived === archived)
-      .filter((s) => !cursor || isAfterCursor(s, cursor))
-      .sort(compareSessionsNewestFirst)
-    const items = all.slice(0, limit).map(clone)
-    const last = items[items.length - 1]
-    return { items, nextCursor: all.length > limit && last ? encodeSessionCursor(last) : null }
+    return pageSessions(
+      [...this.sessions.values()].map((e) => e.session),
+      options,
+    )
   }
 
   async updateSession(id: string, patch: SessionPatch): Promise<Session> {
@@ -114,15 +102,7 @@ export class MemoryStorage implements Storage {
   }
 
   async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
-    const { messages } = this.entry(sessionId)
-    const limit = options.limit ?? 50
-    let end = messages.length
-    if (options.before) {
-      end = messages.findIndex((m) => m.id === options.before)
-      if (end < 0) throw new MirrorError('NOT_FOUND', `No message with id ${options.before}.`)
-    }
-    const start = Math.max(0, end - limit)
-    return { items: messages.slice(start, end).map(clone), hasOlder: start > 0 }
+    return pageMessages(this.entry(sessionId).messages, options)
   }
 
   async importSession(session: Session, messages: Message[]): Promise<void> {

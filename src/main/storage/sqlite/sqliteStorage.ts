@@ -83,19 +83,24 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.db.transaction(fn).immediate())
   }
 
+  /** Inside a write: a session id that is taken is the caller's mistake, not a crash. */
+  private insertNewSession(session: Session): void {
+    try {
+      insertSession(this.db, session)
+    } catch (error) {
+      if (isConstraint(error, 'PRIMARYKEY')) {
+        throw new MirrorError(
+          'VALIDATION_FAILED',
+          `A session with id ${session.id} already exists.`,
+        )
+      }
+      throw error
+    }
+  }
+
   createSession(session: Session): Promise<void> {
     return this.write(() => {
-      try {
-        insertSession(this.db, session)
-      } catch (error) {
-        if (isConstraint(error, 'PRIMARYKEY')) {
-          throw new MirrorError(
-            'VALIDATION_FAILED',
-            `A session with id ${session.id} already exists.`,
-          )
-        }
-        throw error
-      }
+      this.insertNewSession(session)
     })
   }
 
@@ -185,17 +190,7 @@ export class SqliteStorage implements Storage {
 
   importSession(session: Session, messages: Message[]): Promise<void> {
     return this.write(() => {
-      try {
-        insertSession(this.db, session)
-      } catch (error) {
-        if (isConstraint(error, 'PRIMARYKEY')) {
-          throw new MirrorError(
-            'VALIDATION_FAILED',
-            `A session with id ${session.id} already exists.`,
-          )
-        }
-        throw error
-      }
+      this.insertNewSession(session)
       for (const message of messages) {
         if (message.sessionId !== session.id) {
           throw new MirrorError(

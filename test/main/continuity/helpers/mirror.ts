@@ -1,12 +1,11 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
 import type { SecretStore } from '../../../../src/main/keychain/keychain'
-import { createMirror } from '../../../../src/main/mirror'
 import type { Mirror } from '../../../../src/main/services/contracts'
 import type { ChatOutcome } from '../../../../src/main/services/contracts'
 import type { Pattern } from '../../../../src/shared/domain'
+import { tempMirror } from '../../helpers/tempMirror'
+import type { TempMirror } from '../../helpers/tempMirror'
 
 /** API keys in memory: these tests are about continuity, not the OS keychain. */
 export function memorySecrets(): SecretStore {
@@ -20,44 +19,22 @@ export function memorySecrets(): SecretStore {
   }
 }
 
-export interface ContinuityMirror {
-  dir: string
-  mirror: Mirror
-  reopen(): Promise<Mirror>
-  cleanup(): Promise<void>
-}
+export type ContinuityMirror = TempMirror
 
 /** A real SQLite mirror on a temp data dir (keys in memory, minimum vault KDF). */
-export async function continuityMirror(): Promise<ContinuityMirror> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-continuity-mirror-'))
+export function continuityMirror(): Promise<ContinuityMirror> {
   const secrets = memorySecrets()
-  const open = () =>
-    createMirror({
-      dataDir: dir,
-      storage: 'sqlite',
-      vault: {
-        keychainService: `ActiveMirror-test-${path.basename(dir)}`,
-        iterations: MIN_ITERATIONS,
-      },
-      providerSettings: {
-        secrets,
-        callOptions: { idleTimeoutMs: 5_000, retry: { maxRetries: 0 } },
-      },
-    })
-  const fx: ContinuityMirror = {
-    dir,
-    mirror: await open(),
-    async reopen() {
-      await fx.mirror.close()
-      fx.mirror = await open()
-      return fx.mirror
+  return tempMirror('amos-continuity-mirror-', (dir) => ({
+    storage: 'sqlite',
+    vault: {
+      keychainService: `ActiveMirror-test-${path.basename(dir)}`,
+      iterations: MIN_ITERATIONS,
     },
-    async cleanup() {
-      await fx.mirror.close()
-      fs.rmSync(dir, { recursive: true, force: true })
+    providerSettings: {
+      secrets,
+      callOptions: { idleTimeoutMs: 5_000, retry: { maxRetries: 0 } },
     },
-  }
-  return fx
+  }))
 }
 
 /** Sends a message and waits for the whole reply. */

@@ -1,48 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
-import { createMirror } from '../../../../src/main/mirror'
-import type { Mirror } from '../../../../src/main/services/contracts'
 import type { StorageKind } from '../../../../src/main/storage/storage'
+import { tempMirror } from '../../helpers/tempMirror'
+import type { TempMirror } from '../../helpers/tempMirror'
 
 export const VAULT_PASSWORD = 'correct horse battery staple'
 
-export interface MirrorFixture {
-  dir: string
-  mirror: Mirror
+export interface MirrorFixture extends TempMirror {
   keychainService: string
-  /** Closes the mirror and opens a new one on the same data dir (like a restart). */
-  reopen(): Promise<Mirror>
-  cleanup(): Promise<void>
 }
 
 /** A real mirror on a temp data dir, with a private keychain service and fast (minimum) KDF. */
 export async function mirrorFixture(storage: StorageKind = 'sqlite'): Promise<MirrorFixture> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-vault-mirror-'))
   const keychainService = `ActiveMirror-test-${randomUUID()}`
-  const open = () =>
-    createMirror({
-      dataDir: dir,
-      storage,
-      vault: { keychainService, iterations: MIN_ITERATIONS },
-    })
-  const fx: MirrorFixture = {
-    dir,
-    keychainService,
-    mirror: await open(),
-    async reopen() {
-      await fx.mirror.close()
-      fx.mirror = await open()
-      return fx.mirror
-    },
-    async cleanup() {
-      await fx.mirror.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    },
-  }
-  return fx
+  const fx = await tempMirror('amos-vault-mirror-', () => ({
+    storage,
+    vault: { keychainService, iterations: MIN_ITERATIONS },
+  }))
+  // The same object: reopen() replaces fx.mirror in place.
+  return Object.assign(fx, { keychainService })
 }
 
 export function allFiles(dir: string): string[] {
