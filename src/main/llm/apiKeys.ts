@@ -11,7 +11,18 @@ export function keyAccount(providerId: string): string {
  * ever gets `has`, never `get`.
  */
 export class ApiKeys {
-  constructor(private readonly secrets: SecretStore) {}
+  /**
+   * Keys read recently, kept only in this process's memory: a keychain round trip costs about
+   * 2 ms on every turn otherwise. Short-lived so a key changed by another process (the CLI) is
+   * picked up within the TTL; changes made through this instance apply at once.
+   */
+  private readonly recent = new Map<string, { key: string | null; until: number }>()
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly cacheMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async set(providerId: string, key: string): Promise<void> {
     const trimmed = key.trim()
@@ -31,12 +42,17 @@ export class ApiKeys {
           'Keys are never written to a plain file instead.',
       )
     }
+    this.recent.delete(providerId)
     await this.secrets.set(keyAccount(providerId), trimmed)
   }
 
   /** The key itself, for the main process to send to the provider and nowhere else. */
-  get(providerId: string): Promise<string | null> {
-    return this.secrets.get(keyAccount(providerId))
+  async get(providerId: string): Promise<string | null> {
+    const cached = this.recent.get(providerId)
+    if (cached && cached.until > this.now()) return cached.key
+    const key = await this.secrets.get(keyAccount(providerId))
+    this.recent.set(providerId, { key, until: this.now() + this.cacheMs })
+    return key
   }
 
   async has(providerId: string): Promise<boolean> {
@@ -48,6 +64,7 @@ export class ApiKeys {
   }
 
   delete(providerId: string): Promise<boolean> {
+    this.recent.delete(providerId)
     return this.secrets.delete(keyAccount(providerId))
   }
 }

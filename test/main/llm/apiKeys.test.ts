@@ -75,4 +75,34 @@ describe('ApiKeys in the OS keychain', () => {
     expect(JSON.stringify((error as MirrorError).toInfo())).not.toContain('sk-never-stored')
     expect(writes).toEqual([])
   })
+
+  it('reads a key from the keychain once per TTL; changes through it apply at once', async () => {
+    const providerId = id()
+    let now = 1_000
+    const reads: string[] = []
+    const counting: SecretStore = {
+      ...secrets,
+      get: (account) => {
+        reads.push(account)
+        return secrets.get(account)
+      },
+    }
+    const cached = new ApiKeys(counting, 30_000, () => now)
+    await cached.set(providerId, 'sk-first-111')
+    expect(await cached.get(providerId)).toBe('sk-first-111')
+    expect(await cached.get(providerId)).toBe('sk-first-111')
+    expect(reads).toHaveLength(1)
+
+    await cached.set(providerId, 'sk-second-222')
+    expect(await cached.get(providerId)).toBe('sk-second-222')
+
+    // Another process changes the key in the keychain: seen once the TTL has passed.
+    await secrets.set(keyAccount(providerId), 'sk-third-333')
+    expect(await cached.get(providerId)).toBe('sk-second-222')
+    now += 30_001
+    expect(await cached.get(providerId)).toBe('sk-third-333')
+
+    await cached.delete(providerId)
+    expect(await cached.get(providerId)).toBeNull()
+  })
 })
