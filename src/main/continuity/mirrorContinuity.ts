@@ -42,13 +42,14 @@ export function openContinuityParts(dir: string): ContinuityParts {
 const PAGE = 500
 const UsesSchema = z.array(ContextSourceUseSchema)
 
+/** Oldest first. Pages arrive newest first, so they are joined once at the end. */
 async function everyMessage(sessions: SessionApi, id: string): Promise<Message[]> {
-  const all: Message[] = []
+  const pages: Message[][] = []
   let before: string | null = null
   for (;;) {
     const page = await sessions.messages(id, { limit: PAGE, before })
-    all.unshift(...page.items)
-    if (!page.hasOlder || page.items.length === 0) return all
+    pages.push(page.items)
+    if (!page.hasOlder || page.items.length === 0) return pages.reverse().flat()
     before = page.items[0]!.id
   }
 }

@@ -8,10 +8,6 @@ const MARKER_ORDER: MarkedLevel[] = ['high', 'medium', 'low']
 
 const RANK: Record<UncertaintyLevel, number> = { none: 0, low: 1, medium: 2, high: 3 }
 
-export function uncertaintyRank(level: UncertaintyLevel): number {
-  return RANK[level]
-}
-
 /**
  * Finds `⟨low⟩`, `⟨medium⟩` and `⟨⟨high⟩⟩` left to right without overlaps. Stray or unbalanced
  * brackets are skipped one character at a time, so `⟨⟨low⟩` still yields the `⟨low⟩` inside it

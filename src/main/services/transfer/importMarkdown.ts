@@ -9,9 +9,10 @@ import {
 } from '../../../shared/domain'
 import type { ParsedSession } from './importShared'
 import {
-  checkUniqueMessageIds,
   invalidImport,
   isoTimestamp,
+  nativeMessage,
+  nativeParsedSession,
   parseOrInvalid,
   SAFE_SESSION_ID,
 } from './importShared'
@@ -85,33 +86,11 @@ export function importActiveMirrorMarkdown(text: string): ParsedSession {
     const contentStart = headingEnd + 2
     const contentEnd = contentStart + m.length
     if (!text.startsWith('\n\n*', contentEnd)) throw edited(n)
-    messages.push({
-      id: m.id,
-      sessionId: meta.id,
-      role: m.role,
-      content: text.slice(contentStart, contentEnd),
-      createdAt: isoTimestamp(m.createdAt, `message ${n} createdAt`),
-      pattern: m.pattern,
-      uncertainty: m.uncertainty,
-      sensitive: m.sensitive,
-      status: m.status,
-      provider: m.provider,
-      model: m.model,
-      metadata: m.metadata,
-    })
+    const content = text.slice(contentStart, contentEnd)
+    messages.push(
+      nativeMessage(m, meta.id, content, isoTimestamp(m.createdAt, `message ${n} createdAt`)),
+    )
     at = contentEnd
   }
-  checkUniqueMessageIds(messages)
-  return {
-    session: {
-      id: meta.id,
-      title: meta.title,
-      createdAt: isoTimestamp(meta.createdAt, 'createdAt'),
-      updatedAt: isoTimestamp(meta.updatedAt, 'updatedAt'),
-      messageCount: messages.length,
-      archived: meta.archived,
-      metadata: meta.metadata,
-    },
-    messages,
-  }
+  return nativeParsedSession(meta, messages)
 }

@@ -10,9 +10,10 @@ import {
 import { NATIVE_FORMAT } from './exportJson'
 import type { ParsedSession } from './importShared'
 import {
-  checkUniqueMessageIds,
   invalidImport,
   isoTimestamp,
+  nativeMessage,
+  nativeParsedSession,
   parseOrInvalid,
   SAFE_SESSION_ID,
 } from './importShared'
@@ -50,32 +51,7 @@ export function importNative(value: unknown): ParsedSession {
   const messages: Message[] = raw.messages.map((m, i) => {
     const stamp = m.timestamp ?? m.createdAt
     if (stamp === undefined) throw invalidImport(`messages.${i}.timestamp is missing`)
-    return {
-      id: m.id,
-      sessionId: raw.id,
-      role: m.role,
-      content: m.content,
-      createdAt: isoTimestamp(stamp, `messages.${i}.timestamp`),
-      pattern: m.pattern,
-      uncertainty: m.uncertainty,
-      sensitive: m.sensitive,
-      status: m.status,
-      provider: m.provider,
-      model: m.model,
-      metadata: m.metadata,
-    }
+    return nativeMessage(m, raw.id, m.content, isoTimestamp(stamp, `messages.${i}.timestamp`))
   })
-  checkUniqueMessageIds(messages)
-  return {
-    session: {
-      id: raw.id,
-      title: raw.title,
-      createdAt: isoTimestamp(raw.createdAt, 'createdAt'),
-      updatedAt: isoTimestamp(raw.updatedAt, 'updatedAt'),
-      messageCount: messages.length,
-      archived: raw.archived,
-      metadata: raw.metadata,
-    },
-    messages,
-  }
+  return nativeParsedSession(raw, messages)
 }

@@ -1,4 +1,4 @@
-import { isMirrorError, MirrorError } from '../../../shared/errors'
+import { isMirrorError } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
 import type { ParsedSession } from './importShared'
@@ -142,8 +142,4 @@ export class ImportRun {
     this.progress(true)
     return this.report
   }
-}
-
-export function cancelledError(): MirrorError {
-  return new MirrorError('CANCELLED', 'The import was cancelled.')
 }

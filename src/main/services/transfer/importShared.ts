@@ -96,3 +96,48 @@ export function checkUniqueMessageIds(messages: Message[]): void {
 
 /** Session ids become file names in a JSON store, so imported ones must be plain. */
 export const SAFE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/
+
+/** The message fields ActiveMirror's own exports (JSON and Markdown) carry as they were. */
+type NativeMessageFields = Omit<Message, 'sessionId' | 'content' | 'createdAt'>
+
+export function nativeMessage(
+  m: NativeMessageFields,
+  sessionId: string,
+  content: string,
+  createdAt: string,
+): Message {
+  return {
+    id: m.id,
+    sessionId,
+    role: m.role,
+    content,
+    createdAt,
+    pattern: m.pattern,
+    uncertainty: m.uncertainty,
+    sensitive: m.sensitive,
+    status: m.status,
+    provider: m.provider,
+    model: m.model,
+    metadata: m.metadata,
+  }
+}
+
+/** A session from ActiveMirror's own exports: every field comes back, timestamps normalised. */
+export function nativeParsedSession(
+  meta: Pick<Session, 'id' | 'title' | 'createdAt' | 'updatedAt' | 'archived' | 'metadata'>,
+  messages: Message[],
+): ParsedSession {
+  checkUniqueMessageIds(messages)
+  return {
+    session: {
+      id: meta.id,
+      title: meta.title,
+      createdAt: isoTimestamp(meta.createdAt, 'createdAt'),
+      updatedAt: isoTimestamp(meta.updatedAt, 'updatedAt'),
+      messageCount: messages.length,
+      archived: meta.archived,
+      metadata: meta.metadata,
+    },
+    messages,
+  }
+}
