@@ -175,6 +175,3 @@ export const useMemoryStore = create<MemoryState>()((set, get) => ({
     await loading
   },
 }))
-
-export const isTemporary = (session: { metadata: Record<string, unknown> } | undefined): boolean =>
-  session?.metadata.temporary === true

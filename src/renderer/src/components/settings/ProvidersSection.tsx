@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import type { ProviderInfo } from '../../../../shared/routeGroups/providers'
 import { PROVIDER_KIND_LABELS } from '../../../../shared/routeGroups/providers'
 import { useProvidersStore } from '../../stores/providersStore'
+import '../../styles/cards.css'
 import '../../styles/providers.css'
 import { ConnectionResult } from './ConnectionResult'
 import { ProviderForm } from './ProviderForm'
@@ -20,8 +21,8 @@ function ProviderRow({ provider, onEdit }: { provider: ProviderInfo; onEdit(): v
   const [confirming, setConfirming] = useState(false)
   const kind = provider.type === 'offline' ? 'Offline' : PROVIDER_KIND_LABELS[provider.type]
   return (
-    <li className="provider-row" aria-label={provider.label}>
-      <div className="provider-row-main">
+    <li className="card provider-row" aria-label={provider.label}>
+      <div className="card-main provider-row-main">
         <strong>{provider.label}</strong>
         {provider.isDefault && <span className="tag">Default</span>}
         <span className="provider-row-meta">
@@ -90,7 +91,7 @@ export function ProvidersSection() {
           {error.message}
         </p>
       )}
-      <ul className="provider-list" aria-label="Providers">
+      <ul className="card-list provider-list" aria-label="Providers">
         {providers.map((p) => (
           <ProviderRow key={p.id} provider={p} onEdit={() => setEditing(p.id)} />
         ))}

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { request } from '../../bridge/bridgeClient'
 import { reportError, useUiStore } from '../../stores/uiStore'
-import { base64ToBlob, downloadBlob } from './download'
+import { downloadBlob } from '../../lib/saveFile'
+import { base64ToBlob } from './download'
 
 /** Every session as one zip (an ActiveMirrorOS SDK store folder), downloaded. */
 export function ExportAllButton() {

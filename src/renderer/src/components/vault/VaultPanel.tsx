@@ -7,6 +7,7 @@ import { VaultEntries } from './VaultEntries'
 import { VaultSettings } from './VaultSettings'
 import { VaultSetup } from './VaultSetup'
 import { VaultUnlock } from './VaultUnlock'
+import '../../styles/cards.css'
 import '../../styles/vault.css'
 
 function OpenVault() {
