@@ -6,14 +6,20 @@ import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
 import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
 import { FakeBridge } from './fakeBridge'
+import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
+import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
+import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
 
 const stores = [
   useAppStore,
   useChatStore,
   useImportStore,
+  useMemoryStore,
   useSearchStore,
   useSessionsStore,
   useUiStore,
+  useVaultEntriesStore,
+  useVaultStore,
 ]
 
 /** Fresh stores talking to a fresh fake bridge. */

@@ -1,7 +1,14 @@
 import type { MemorySettings, MemoryUse } from '../../../../shared/continuity'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
+import type { VaultEntry } from '../../../../shared/vault'
 import { useChatStore } from '../../stores/chatStore'
 import { useMemoryStore } from '../../stores/memoryStore'
+import { useVaultEntriesStore } from '../../stores/vaultEntriesStore'
+import { useVaultStore } from '../../stores/vaultStore'
+import { EntryForm } from '../vault/EntryForm'
+import { EntryRow } from '../vault/VaultEntries'
+import '../../styles/cards.css'
+import '../../styles/vault.css'
 import '../../styles/memory.css'
 
 function Switch(props: {
@@ -44,6 +51,34 @@ function UseItem({ use }: { use: MemoryUse }) {
     <li>
       {use.label} <span className="memory-meta">vault memory · used {times}</span>
     </li>
+  )
+}
+
+/**
+ * The vault memories this conversation used, editable and deletable in place while the vault is
+ * open (the same row and form as the Vault screen); only their names while it is locked.
+ */
+function VaultMemories({ uses }: { uses: MemoryUse[] }) {
+  const unlocked = useVaultStore((s) => s.status?.unlocked === true)
+  const entries = useVaultEntriesStore((s) => s.entries)
+  const refresh = useVaultEntriesStore((s) => s.refresh)
+  const [editing, setEditing] = useState<VaultEntry | null>(null)
+  useEffect(() => {
+    if (unlocked) void refresh()
+  }, [unlocked, refresh])
+  if (uses.length === 0) return <p className="settings-note">None yet.</p>
+  if (editing) return <EntryForm entry={editing} onDone={() => setEditing(null)} />
+  return (
+    <ul className="memory-uses" aria-label="Vault memories used">
+      {uses.map((use) => {
+        const entry = unlocked ? entries.find((e) => e.key === use.id) : undefined
+        return entry ? (
+          <EntryRow key={use.id} entry={entry} onEdit={() => setEditing(entry)} />
+        ) : (
+          <UseItem key={use.id} use={use} />
+        )
+      })}
+    </ul>
   )
 }
 
@@ -109,15 +144,7 @@ export function MemoryPanel() {
             />
           </fieldset>
           <h3>Vault memories used</h3>
-          {memories.length > 0 ? (
-            <ul className="memory-uses" aria-label="Vault memories used">
-              {memories.map((use) => (
-                <UseItem key={use.id} use={use} />
-              ))}
-            </ul>
-          ) : (
-            <p className="settings-note">None yet.</p>
-          )}
+          <VaultMemories uses={memories} />
           <h3>Recalled from past sessions</h3>
           {recalled.length > 0 ? (
             <ul className="memory-uses" aria-label="Recalled messages">

@@ -10,14 +10,15 @@ function preview(entry: VaultEntry): string {
   return text.length > 120 ? `${text.slice(0, 119)}…` : text
 }
 
-function EntryRow({ entry, onEdit }: { entry: VaultEntry; onEdit(): void }) {
+/** One entry with its actions (also shown in the Memory panel). */
+export function EntryRow({ entry, onEdit }: { entry: VaultEntry; onEdit(): void }) {
   const save = useVaultEntriesStore((s) => s.save)
   const remove = useVaultEntriesStore((s) => s.remove)
   const [confirming, setConfirming] = useState(false)
   const { key, value, category, tags, metadata } = entry
   return (
-    <li className="vault-entry">
-      <div className="vault-entry-main">
+    <li className="card">
+      <div className="card-main vault-entry-main">
         <strong>{key}</strong>
         {tags.map((t) => (
           <span key={t} className="tag">
@@ -111,7 +112,7 @@ export function VaultEntries() {
         return (
           <section key={category} aria-label={categoryLabel(category)}>
             <h4>{categoryLabel(category)}</h4>
-            <ul className="vault-entry-list">
+            <ul className="card-list">
               {inCategory.map((entry) => (
                 <EntryRow key={entry.key} entry={entry} onEdit={() => setEditing(entry)} />
               ))}
