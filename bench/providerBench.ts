@@ -8,6 +8,7 @@ import { chromium } from '@playwright/test'
 import type { PageFigures } from './providerPage'
 import { PAGE_SCRIPT } from './providerPage'
 import { startStampServer } from './providerServer'
+import { median } from './stats'
 
 /**
  * Issue 4 figures, in browser mode: `amos serve` with an OpenAI-compatible provider pointing at
@@ -25,11 +26,6 @@ const TURNS = 15
 const DELTAS = 60
 const GAP_MS = 4
 const FIRST_BYTE_DELAY_MS = 50
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!
-}
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b)

@@ -7,6 +7,7 @@ import { extractKeywords } from '../src/main/continuity/recallQuery'
 import { quoteFtsString } from '../src/main/storage/sqlite/ftsQuery'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import { benchSessionId, ensureCorpus, prng, textMaker } from './recallCorpus'
+import { percentile } from './stats'
 
 /**
  * Recall over 1 000 000 messages (issue 7): time of one whole recall() — keyword extraction,
@@ -25,11 +26,6 @@ const PER_SESSION = 50
 const QUERIES = 200
 const WARMUP = 10
 const TARGET_P95_MS = 50
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`
 

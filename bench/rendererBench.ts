@@ -11,6 +11,7 @@ import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import { makeSession } from './rendererCorpus'
 import type { OpenTiming, ScrollRun } from './rendererProbe'
 import { PROBE_SCRIPT } from './rendererProbe'
+import { percentile } from './stats'
 
 /**
  * Renderer figures for issue 3, in Chromium through the browser host: time from clicking a
@@ -28,11 +29,6 @@ const FRAME_TARGET_SHARE = 0.95
 const SCROLL_STEP_PX = 60
 const SCROLL_MS = 5_000
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
-}
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`
 const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target')

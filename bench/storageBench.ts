@@ -6,6 +6,7 @@ import type { Database as Db } from 'better-sqlite3'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import type { Message, Session } from '../src/shared/domain'
+import { percentile } from './stats'
 
 /**
  * Storage figures for issue 2: append cost at 1 000 and 100 000 messages against raw
@@ -134,11 +135,6 @@ function prefill(file: string, session: Session, size: number): void {
 
 const micros = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`
 const millis = (ms: number): string => `${ms.toFixed(2)} ms`
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
 
 interface AppendFigures {
   size: number

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from '../src/main/crypto/kdf'
 import { openVault } from '../src/main/vault/openVault'
 import type { VaultService } from '../src/main/vault/vaultService'
+import { median } from './stats'
 
 /**
  * Vault figures for issue 5: unlock time at the default PBKDF2 iterations, and the cost per record
@@ -22,11 +23,6 @@ const ROUNDS = 3
 const UNLOCKS = 3
 const TARGET_RATIO = 2
 const PASSWORD = 'benchmark password'
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
 
 function payload(i: number, size: number): string {
   const filler = 'reflection about the garden and the quiet morning '.repeat(Math.ceil(size / 50))

@@ -1,8 +1,6 @@
-import path from 'node:path'
-import os from 'node:os'
 import { readFileSync } from 'node:fs'
 import type { Mirror } from '../main/services/contracts'
-import { defaultDataDir } from '../main/paths'
+import { resolveDataDir } from '../main/paths'
 import type { StorageKind } from '../main/storage/storage'
 import type { Flags } from './args'
 import type { CliIo, CommandContext, GlobalOptions } from './context'
@@ -22,13 +20,8 @@ function version(): string {
 
 export function globalOptions(flags: Flags, io: CliIo): GlobalOptions {
   const fromFlag = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined
-  const fromEnv = io.env.AMOS_DATA_DIR || undefined
-  const dataDir =
-    fromFlag ??
-    fromEnv ??
-    defaultDataDir({ platform: process.platform, env: io.env, homedir: os.homedir() })
   return {
-    dataDir: path.resolve(io.cwd, dataDir),
+    dataDir: resolveDataDir(fromFlag, io),
     storage: typeof flags.storage === 'string' ? (flags.storage as StorageKind) : undefined,
     json: flags.json === true,
   }

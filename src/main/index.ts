@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserWindow as BrowserWindowType, IpcMainInvokeEvent } from 'electron'
@@ -30,7 +29,7 @@ import { forwardBroadcasts } from './ipc/broadcasts'
 import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
 import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
-import { appFilesDir, defaultDataDir } from './paths'
+import { appFilesDir, resolveDataDir } from './paths'
 import type { Mirror } from './services/contracts'
 import { electronNativeBinding, useNativeBinding } from './storage/sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
@@ -43,14 +42,12 @@ const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN
 const csp = devServerUrl
   ? buildCsp({ mode: 'development', devServerUrl })
   : buildCsp({ mode: 'electron' })
+const cspHeaders = securityHeaders(csp)
 
 const envStorage = process.env.AMOS_STORAGE
 const storage: StorageKind | undefined =
   envStorage === 'json' || envStorage === 'sqlite' ? envStorage : undefined
-const dataDir = path.resolve(
-  process.env.AMOS_DATA_DIR ||
-    defaultDataDir({ platform: process.platform, env: process.env, homedir: os.homedir() }),
-)
+const dataDir = resolveDataDir(undefined, { env: process.env, cwd: process.cwd() })
 // Chromium's own files go with the app's files, never into a JSON (SDK) store's top level.
 const userDataDir = appFilesDir(dataDir, storage ?? detectStorageKind(dataDir))
 const windowStateFile = path.join(userDataDir, 'window-state.json')
@@ -80,13 +77,12 @@ function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
 
 async function serveAppProtocol(request: Request): Promise<Response> {
   const url = new URL(request.url)
-  const headers = securityHeaders(csp)
-  if (url.host !== APP_HOST) return new Response('Forbidden', { status: 403, headers })
+  if (url.host !== APP_HOST) return new Response('Forbidden', { status: 403, headers: cspHeaders })
   const target = resolveStaticPath(RENDERER_DIR, url.pathname)
   const file = target === null ? null : await existingFile(target)
-  if (file === null) return new Response('Not found', { status: 404, headers })
+  if (file === null) return new Response('Not found', { status: 404, headers: cspHeaders })
   return new Response(await readFile(file), {
-    headers: { ...headers, 'Content-Type': mimeTypeOf(file) },
+    headers: { ...cspHeaders, 'Content-Type': mimeTypeOf(file) },
   })
 }
 
@@ -97,8 +93,7 @@ function hardenSession(): void {
   // Covers the dev server's responses; app:// responses carry the same headers themselves.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders = { ...details.responseHeaders }
-    for (const [name, value] of Object.entries(securityHeaders(csp)))
-      responseHeaders[name] = [value]
+    for (const [name, value] of Object.entries(cspHeaders)) responseHeaders[name] = [value]
     callback({ responseHeaders })
   })
   protocol.handle(APP_SCHEME, serveAppProtocol)

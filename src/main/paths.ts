@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import type { StorageKind } from './storage/storage'
 
@@ -30,6 +31,22 @@ export function defaultDataDir({ platform, env, homedir }: PlatformInfo): string
   const xdg = nonEmpty(env.XDG_CONFIG_HOME)
   const configHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(homedir, '.config')
   return path.posix.join(configHome, APP_DIR_NAME)
+}
+
+/**
+ * The data dir a process uses: `flag` (e.g. `--data-dir`), else AMOS_DATA_DIR, else the OS
+ * default; relative paths are taken from `cwd`. One rule for the app, `amos` and `npm run serve`.
+ */
+export function resolveDataDir(
+  flag: string | undefined,
+  io: { env: Record<string, string | undefined>; cwd: string },
+): string {
+  const { env } = io
+  const dataDir =
+    flag ??
+    nonEmpty(env.AMOS_DATA_DIR) ??
+    defaultDataDir({ platform: process.platform, env, homedir: os.homedir() })
+  return path.resolve(io.cwd, dataDir)
 }
 
 /** Where files other than sessions (settings, vault, continuity log) go for a data dir. */

@@ -75,10 +75,13 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
   const transport = createWsTransport({ router, token, bindHost, port: () => port })
   const unsubscribe = options.subscribe?.(transport.broadcast) ?? (() => {})
 
+  // Set once the port is known; no request arrives before `listen` has called back.
+  let headers: Record<string, string> = {}
+  const indexPath = resolveStaticPath(options.staticDir, '/')
+  const faviconPath = resolveStaticPath(options.staticDir, '/favicon.ico')
   const server = createServer((req, res) => void serveStatic(req, res))
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const headers = securityHeaders(buildCsp({ mode: 'browser', port }))
     if (!isAllowedHost(req.headers.host, bindHost, port))
       return plain(res, 403, 'Forbidden', headers)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -87,13 +90,13 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     const target = resolveStaticPath(options.staticDir, req.url ?? '/')
     if (target === null) return plain(res, 403, 'Forbidden', headers)
     const file = await existingFile(target)
-    if (file === null && target === resolveStaticPath(options.staticDir, '/favicon.ico')) {
+    if (file === null && target === faviconPath) {
       // Browsers ask for it unprompted; an empty answer keeps their consoles free of 404s.
       res.writeHead(204, headers)
       return void res.end()
     }
     if (file === null) {
-      const isIndex = target === resolveStaticPath(options.staticDir, '/')
+      const isIndex = target === indexPath
       const text = isIndex
         ? 'The renderer is not built yet. Run `npm run build:web`, then reload.'
         : 'Not found'
@@ -129,6 +132,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     throw error
   })
   port = (server.address() as AddressInfo).port
+  headers = securityHeaders(buildCsp({ mode: 'browser', port }))
 
   return {
     url: `http://${bindHost}:${port}/#token=${token}`,

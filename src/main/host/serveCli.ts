@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MirrorError, isMirrorError } from '../../shared/errors'
-import { defaultDataDir } from '../paths'
+import { resolveDataDir } from '../paths'
 import type { StorageKind } from '../storage/storage'
 import { DEFAULT_PORT, DEFAULT_STATIC_DIR, runningLine, startBrowserHost } from './browserHost'
 
@@ -28,6 +27,23 @@ function usage(message: string): MirrorError {
   return new MirrorError('USAGE', `${message} (${USAGE})`)
 }
 
+/** `--port` text as a port (DEFAULT_PORT when absent); `fail` words the USAGE error. */
+export function parsePort(
+  text: string | undefined,
+  fail: (message: string) => MirrorError,
+): number {
+  if (text === undefined) return DEFAULT_PORT
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw fail(`--port must be a number from 0 to 65535, not ${text}`)
+  }
+  return Number(text)
+}
+
+/** `--static-dir` taken from `cwd`, else the built renderer. */
+export function resolveStaticDir(flag: string | undefined, cwd: string): string {
+  return flag ? path.resolve(cwd, flag) : DEFAULT_STATIC_DIR
+}
+
 /** `--flag value` and `--flag=value`; unknown flags and stray words are usage errors. */
 export function parseServeArgs(
   argv: readonly string[],
@@ -44,25 +60,16 @@ export function parseServeArgs(
     values.set(match[1], value)
   }
 
-  const portText = values.get('port')
-  const port = portText === undefined ? DEFAULT_PORT : Number(portText)
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(portText ?? '0')) {
-    throw usage(`--port must be a number from 0 to 65535, not ${portText}`)
-  }
+  const port = parsePort(values.get('port'), usage)
   const storage = values.get('storage')
   if (storage !== undefined && storage !== 'sqlite' && storage !== 'json') {
     throw usage(`--storage must be sqlite or json, not ${storage}`)
   }
-  const dataDir =
-    values.get('data-dir') ??
-    (io.env.AMOS_DATA_DIR || undefined) ??
-    defaultDataDir({ platform: process.platform, env: io.env, homedir: os.homedir() })
-  const staticDir = values.get('static-dir')
   return {
     port,
-    dataDir: path.resolve(io.cwd, dataDir),
+    dataDir: resolveDataDir(values.get('data-dir'), io),
     storage,
-    staticDir: staticDir ? path.resolve(io.cwd, staticDir) : DEFAULT_STATIC_DIR,
+    staticDir: resolveStaticDir(values.get('static-dir'), io.cwd),
   }
 }
 

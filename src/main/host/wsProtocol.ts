@@ -28,7 +28,6 @@ export interface EventFrame {
 
 /** Close codes the client can act on: a wrong token will not get better by reconnecting. */
 export const CLOSE_BAD_TOKEN = 4401
-export const CLOSE_FORBIDDEN = 4403
 
 const IdOnlySchema = z.object({ id: RequestFrameSchema.shape.id })
 

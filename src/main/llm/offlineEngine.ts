@@ -1,7 +1,8 @@
-import { MirrorError } from '../../shared/errors'
 import { composeReply } from './offline/compose'
 import { fnv1a } from './offline/hash'
+import { cancelled } from './provider'
 import type { ChatProvider, ProviderDelta, ProviderRequest } from './provider'
+import { sleep } from './providers/retry'
 
 export const OFFLINE_PROVIDER_ID = 'offline'
 export const OFFLINE_MODEL = 'reflective-offline-1'
@@ -14,22 +15,6 @@ export interface OfflineEngineOptions {
 /** A rough token estimate (≈4 characters per token) until a real tokenizer is wired in. */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4)
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
-}
-
-function cancelled(): MirrorError {
-  return new MirrorError('CANCELLED', 'The reply was stopped.')
 }
 
 /**

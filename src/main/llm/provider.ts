@@ -1,4 +1,5 @@
 import type { Pattern, UncertaintyLevel } from '../../shared/domain'
+import { MirrorError } from '../../shared/errors'
 
 export interface ProviderMessage {
   role: 'user' | 'assistant' | 'system'
@@ -39,4 +40,9 @@ export interface ProviderRegistry {
   get(id: string): ChatProvider
   defaultProvider(): ChatProvider
   list(): ChatProvider[]
+}
+
+/** What a provider throws once its signal has aborted: the same error for every provider. */
+export function cancelled(): MirrorError {
+  return new MirrorError('CANCELLED', 'The reply was stopped.')
 }

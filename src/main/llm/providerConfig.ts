@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { MirrorError } from '../../shared/errors'
+import { ProviderKindSchema } from '../../shared/routeGroups/providers'
+import type { ProviderKind } from '../../shared/routeGroups/providers'
 
-export const PROVIDER_TYPES = ['openai', 'anthropic', 'ollama', 'openai-compatible'] as const
-export const ProviderTypeSchema = z.enum(PROVIDER_TYPES)
-export type ProviderType = z.infer<typeof ProviderTypeSchema>
+export type ProviderType = ProviderKind
 
 /** Where each kind listens when no base URL is given (OpenAI-compatible servers have no default). */
 export const DEFAULT_BASE_URLS: Record<ProviderType, string | null> = {
@@ -11,13 +11,6 @@ export const DEFAULT_BASE_URLS: Record<ProviderType, string | null> = {
   anthropic: 'https://api.anthropic.com/v1',
   ollama: 'http://127.0.0.1:11434',
   'openai-compatible': null,
-}
-
-export const TYPE_LABELS: Record<ProviderType, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  ollama: 'Ollama',
-  'openai-compatible': 'OpenAI-compatible server',
 }
 
 /** Kinds that cannot work without an API key (OpenAI-compatible servers often need none). */
@@ -65,7 +58,7 @@ const BaseUrlSchema = z
 export const ProviderConfigSchema = z
   .object({
     id: ProviderIdSchema,
-    type: ProviderTypeSchema,
+    type: ProviderKindSchema,
     label: z.string().trim().min(1, 'Give the provider a name.').max(80),
     baseUrl: BaseUrlSchema.optional(),
     model: z.string().trim().min(1, 'Choose a model.').max(200),

@@ -1,6 +1,6 @@
 import { streamText } from 'ai'
 import type { LanguageModel, ModelMessage } from 'ai'
-import { MirrorError } from '../../../shared/errors'
+import { cancelled } from '../provider'
 import type { ProviderDelta, ProviderRequest } from '../provider'
 import { classifyProviderError } from './errors'
 import type { CallContext } from './errors'
@@ -38,10 +38,6 @@ export interface AiSdkCall {
   options: ProviderCallOptions
   /** Builds the SDK model over the given fetch; called once per attempt. */
   createModel(fetch: FetchFn): LanguageModel
-}
-
-export function cancelled(): MirrorError {
-  return new MirrorError('CANCELLED', 'The reply was stopped.')
 }
 
 function toModelMessages(request: ProviderRequest): ModelMessage[] {
