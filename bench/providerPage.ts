@@ -5,7 +5,8 @@
  *   - the clock offset page → server (NTP-style, best of 40 round trips to /clock);
  *   - per delta: arrival in the page − the stamp the server wrote into it;
  *   - per turn: chat.send leaving the page → first chat.delta arriving;
- *   - the same two figures for the server's SSE fetched directly by the page (no app between).
+ *   - the same two figures for the server's SSE fetched directly by the page (no app between),
+ *     one direct turn after each app turn.
  */
 export const PAGE_SCRIPT = String.raw`async (args) => {
   const now = () => performance.timeOrigin + performance.now()
@@ -35,8 +36,16 @@ export const PAGE_SCRIPT = String.raw`async (args) => {
   })
   const session = await call('sessions.create', { title: 'provider bench' })
   if (!session.ok) throw new Error(JSON.stringify(session.error))
+  // App and direct turns alternate, so a change in machine load affects both alike.
   const app = { deltas: [], first: [] }
+  const direct = { deltas: [], first: [] }
   for (let turn = 0; turn < args.turns; turn++) {
+    await appTurn(turn)
+    await directTurn()
+  }
+  ws.close()
+
+  async function appTurn(turn) {
     let sent = 0
     let firstSeen = false
     const done = new Promise((resolve) => {
@@ -55,9 +64,8 @@ export const PAGE_SCRIPT = String.raw`async (args) => {
     const error = await done
     if (error) throw new Error(JSON.stringify(error))
   }
-  ws.close()
-  const direct = { deltas: [], first: [] }
-  for (let turn = 0; turn < args.turns; turn++) {
+
+  async function directTurn() {
     const sent = now()
     const res = await fetch(args.directUrl, { method: 'POST' })
     const reader = res.body.getReader()

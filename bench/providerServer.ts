@@ -6,8 +6,8 @@ export const wallNow = (): number => performance.timeOrigin + performance.now()
 
 export interface StampServer {
   baseUrl: string
-  /** Per chat request: how long the server itself waited before its first byte. */
-  firstByteDelays: number[]
+  /** Per request, in order: how long the server itself waited before its first byte. */
+  firstByteDelays: { app: number[]; direct: number[] }
   close(): Promise<void>
 }
 
@@ -38,7 +38,7 @@ function chunk(content: string | null, finish: string | null): string {
  * straight to a page, as the baseline with no app in between.
  */
 export async function startStampServer(options: StampOptions): Promise<StampServer> {
-  const firstByteDelays: number[] = []
+  const firstByteDelays: StampServer['firstByteDelays'] = { app: [], direct: [] }
   const server = http.createServer((req, res) => {
     req.resume()
     req.on('end', () => {
@@ -52,11 +52,15 @@ export async function startStampServer(options: StampOptions): Promise<StampServ
         res.writeHead(404).end()
         return
       }
-      void stream(res, direct ? cors : {})
+      void stream(res, direct ? cors : {}, direct ? firstByteDelays.direct : firstByteDelays.app)
     })
   })
 
-  async function stream(res: http.ServerResponse, headers: Record<string, string>) {
+  async function stream(
+    res: http.ServerResponse,
+    headers: Record<string, string>,
+    delays: number[],
+  ) {
     const received = performance.now()
     await sleep(options.firstByteDelayMs)
     res.writeHead(200, {
@@ -66,7 +70,7 @@ export async function startStampServer(options: StampOptions): Promise<StampServ
     })
     for (let i = 0; i < options.deltas; i++) {
       if (res.destroyed) return
-      if (i === 0) firstByteDelays.push(performance.now() - received)
+      if (i === 0) delays.push(performance.now() - received)
       res.write(chunk(`[${wallNow().toFixed(3)}]`, null))
       await sleep(options.gapMs)
     }

@@ -61,6 +61,8 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { code: error.code, message: error.message }
 }
 
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 /** Listener callbacks belong to the host (a window may be gone): they must not break the turn. */
 function notify<T>(callback: ((event: T) => void) | undefined, event: T): void {
   try {
@@ -80,6 +82,8 @@ interface Turn {
   requestId: string
   session: Session
   userMessage: Message
+  /** Settles once the user's message is stored (see storeUserMessage). */
+  stored: Promise<void>
   pattern: Pattern
   uncertainty: UncertaintyLevel
   provider: ChatProvider
@@ -100,6 +104,10 @@ export class ChatService implements ChatApi {
     this.deps = deps
   }
 
+  /**
+   * Resolves once the user's message is stored. The request to the provider may already be on
+   * its way: a failed write (the session was deleted meanwhile) stops it, and send throws.
+   */
   async send(
     input: ChatSendInput,
     listener: ChatListener = {},
@@ -127,14 +135,16 @@ export class ChatService implements ChatApi {
       model: null,
       metadata: {},
     }
-    await storage.appendMessage(userMessage)
-
+    const stored = this.storeUserMessage(userMessage)
+    // Observed here too: when the write fails, send throws and the turn ends quietly.
+    stored.catch(() => undefined)
     const requestId = ids.requestId()
     const controller = new AbortController()
     const turn: Turn = {
       requestId,
       session,
       userMessage,
+      stored,
       pattern,
       uncertainty,
       provider,
@@ -144,6 +154,12 @@ export class ChatService implements ChatApi {
     }
     const completion = this.run(turn)
     this.active.add(requestId, controller, completion)
+    try {
+      await stored
+    } catch (error) {
+      controller.abort()
+      throw error
+    }
     return { requestId, userMessage, completion }
   }
 
@@ -156,20 +172,40 @@ export class ChatService implements ChatApi {
     return this.active.cancelAll()
   }
 
+  /**
+   * Storing the message (and logging it) overlaps the provider's own latency rather than adding
+   * to the first token: it waits one macrotask, by which time the request is on the wire (the path
+   * from the SDK to the socket is microtasks and nextTicks). A sensitive message is the exception:
+   * it is stored, encrypted, first, and the turn waits for it, so a locked vault stops the turn
+   * before anything leaves the machine.
+   */
+  private storeUserMessage(message: Message): Promise<void> {
+    const { storage } = this.deps
+    if (message.sensitive) return storage.appendMessage(message)
+    return nextMacrotask().then(() => storage.appendMessage(message))
+  }
+
   private async run(turn: Turn): Promise<ChatOutcome> {
-    // The context is assembled at once, but nothing is reported before the caller has received
-    // the request id, so `started` never arrives first.
-    const ready = new Promise<void>((resolve) => setImmediate(resolve))
+    // Nothing is reported before the caller has received the request id, so `started` never
+    // arrives first.
+    const ready = turn.stored.then(nextMacrotask)
+    // A failed write is send's to report; here it only ends the turn quietly (below).
+    ready.catch(() => undefined)
     const { requestId, listener } = turn
     const { sessionId } = turn.userMessage
     let outcome: ChatOutcome
     try {
       outcome = await this.streamAndStore(turn, ready)
     } catch (thrown) {
-      // Context assembly or the final write failed (e.g. the session was deleted meanwhile).
+      // Context assembly or a write failed (e.g. the session was deleted meanwhile).
       outcome = { message: null, error: toErrorInfo(thrown) }
     }
-    await ready
+    try {
+      await ready
+    } catch {
+      // The user's message was never stored, so send threw: no caller knows this request.
+      return outcome
+    }
     if (outcome.error) {
       notify(listener.error, {
         requestId,
@@ -196,22 +232,27 @@ export class ChatService implements ChatApi {
     const context = await assembleContext(
       storage,
       sessionId,
-      userMessage.id,
       gathered.then((extra) => (extra.systemText ? `${base}\n\n${extra.systemText}` : base)),
       target,
       budget,
+      { id: userMessage.id, message: { role: 'user', content: userMessage.content } },
     )
     const { system } = context
     const extra = await gathered
-    await ready
-    notify(listener.started, { requestId, sessionId, provider: provider.id, model })
-
+    if (userMessage.sensitive) await turn.stored
+    // The request starts now; its first delta waits until `started` has been reported.
+    const started = ready.then(() =>
+      notify(listener.started, { requestId, sessionId, provider: provider.id, model }),
+    )
     const result = await readReply(
       provider,
       { model, system, messages: context.messages, pattern, uncertainty },
       signal,
       (text) => notify(listener.delta, { requestId, sessionId, text }),
+      started,
     )
+    // A reply is stored only after the message it answers.
+    await turn.stored
     const error = result.cancelled
       ? STOPPED
       : result.failure

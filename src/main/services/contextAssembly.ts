@@ -78,14 +78,15 @@ interface History {
 }
 
 /**
- * Reads the session backwards from `untilId` (the user message being answered; anything
- * appended after it is not part of this turn) until the messages read would overflow the
- * window or the cap is reached. Oldest first.
+ * Reads the session backwards, newest first, until the messages read would overflow the window or
+ * the cap is reached. `newId` is the message being answered: its write may overlap this read, so
+ * if it is already stored it is left out here (it is counted last, as the new message), together
+ * with anything stored after it (a later turn). Both can only be among the newest page. Oldest first.
  */
 async function readHistory(
   storage: Storage,
   sessionId: string,
-  untilId: string | null,
+  newId: string | null,
   target: ContextTarget,
   maxMessages: number,
 ): Promise<History> {
@@ -99,16 +100,13 @@ async function readHistory(
     more,
   })
   let before: string | null = null
-  let found = untilId === null
   for (;;) {
     const page = await storage.listMessages(sessionId, { limit: PAGE, before })
     const items = page.items
     let end = items.length
-    if (!found) {
-      // Messages appended after `untilId` belong to a later turn.
-      const at = items.findIndex((m) => m.id === untilId)
-      found = at >= 0
-      end = at + 1
+    if (before === null && newId !== null) {
+      const at = items.findIndex((m) => m.id === newId)
+      if (at >= 0) end = at
     }
     for (let i = end - 1; i >= 0; i--) {
       const m = items[i]!
@@ -125,33 +123,41 @@ async function readHistory(
   }
 }
 
+/** The turn's new message, counted last and always kept. */
+export interface NewMessage {
+  /** The stored message's id (a draft being typed has none). */
+  id: string | null
+  message: ProviderMessage
+}
+
 /**
  * System prompt + the newest messages of the session that fit the model's context window
- * (real tokenizer where one is published, an estimate otherwise). The newest message is always
- * kept, even when it alone overflows; `extra` (a draft not stored yet) comes last. The history is
- * read while `system` is still being put together (context sources may take a while).
+ * (real tokenizer where one is published, an estimate otherwise), ending with `newMessage`, which
+ * is always kept, even when it alone overflows. The history is read while `system` is still being
+ * put together (context sources may take a while).
  */
 export async function assembleContext(
   storage: Storage,
   sessionId: string,
-  untilId: string | null,
   system: string | Promise<string>,
   target: ContextTarget,
   budget: ContextBudget = {},
-  extra?: ProviderMessage,
+  newMessage?: NewMessage,
 ): Promise<AssembledContext> {
   const maxMessages = budget.maxMessages ?? MAX_CONTEXT_MESSAGES
   const [{ fitToContext }, { countMessageTokens }, read, systemText] = await Promise.all([
     loadContextWindow(),
     loadTokenizer(),
-    readHistory(storage, sessionId, untilId, target, maxMessages),
+    readHistory(storage, sessionId, newMessage?.id ?? null, target, maxMessages),
     system,
   ])
   const { history, costs, more } = read
   const candidates: ProviderMessage[] = history.map((m) => ({ role: m.role, content: m.content }))
-  if (extra) {
-    candidates.push(extra)
-    costs.push(countMessageTokens(extra.content, target.model))
+  const ids = history.map((m) => m.id)
+  if (newMessage) {
+    candidates.push(newMessage.message)
+    costs.push(countMessageTokens(newMessage.message.content, target.model))
+    if (newMessage.id !== null) ids.push(newMessage.id)
   }
   const fitted = fitToContext({
     model: target.model,
@@ -161,7 +167,8 @@ export async function assembleContext(
     contextWindow: target.contextWindow,
     ...(budget.reserveForReply !== undefined ? { reserveForReply: budget.reserveForReply } : {}),
   })
-  const keptIds = history.slice(fitted.dropped).map((m) => m.id)
+  // A draft has no id and is last, so the slice still lines up with the kept messages.
+  const keptIds = ids.slice(fitted.dropped)
   return {
     system: systemText,
     messages: fitted.messages,

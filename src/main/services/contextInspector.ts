@@ -90,16 +90,10 @@ export class ContextInspector implements ContextApi {
     const { provider, model } = resolveProvider(providers, session, input.providerId)
     const system = reflective.systemPrompt(input.pattern, input.uncertainty)
     const target = contextTarget(provider, model, contextBudget)
-    const draft = input.text.trim() ? { role: 'user' as const, content: input.text } : undefined
-    const context = await assembleContext(
-      storage,
-      session.id,
-      null,
-      system,
-      target,
-      contextBudget,
-      draft,
-    )
+    const draft = input.text.trim()
+      ? { id: null, message: { role: 'user' as const, content: input.text } }
+      : undefined
+    const context = await assembleContext(storage, session.id, system, target, contextBudget, draft)
     return {
       used: context.tokens.used,
       window: context.tokens.window,

@@ -25,12 +25,14 @@ function tokenCount(value: number | null): number | null {
 /**
  * Reads a provider's stream until it ends, fails or `signal` aborts. Each `next()` is raced
  * against the abort, so Stop takes effect even when a provider is stuck waiting on the network.
+ * The request starts at once; nothing is handed to `onText` before `gate` has settled.
  */
 export async function readReply(
   provider: ChatProvider,
   request: ProviderRequest,
   signal: AbortSignal,
   onText: (text: string) => void,
+  gate: Promise<unknown> = Promise.resolve(),
 ): Promise<StreamResult> {
   let text = ''
   let usage: Usage | null = null
@@ -38,10 +40,15 @@ export async function readReply(
   let iterator: AsyncIterator<ProviderDelta> | null = null
   try {
     iterator = provider.stream(request, signal)[Symbol.asyncIterator]()
+    let first = true
     while (!signal.aborted) {
       const next = iterator.next()
       // If the abort wins the race, a later rejection of `next` must not go unhandled.
       next.catch(() => undefined)
+      if (first) {
+        first = false
+        await gate
+      }
       const step = await Promise.race([next, aborted])
       if (step === ABORTED || step.done) break
       const delta = step.value

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { KINDS, REQUEST, TEST_KEY, collect, makeProvider } from './harness'
+import { ConfiguredProvider } from '../../../src/main/llm/providers/configuredProvider'
+import { ATTEMPT_HEADER } from '../../../src/main/llm/providers/attemptRouter'
 import { startLoopback } from './servers/loopback'
 import type { LoopbackServer } from './servers/loopback'
 
@@ -40,6 +42,8 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
     expect(req.method).toBe('POST')
     expect(req.path).toBe(kind.chatPath)
     expect(req.headers['content-type']).toBe('application/json')
+    // The header that routes a request to its attempt's transport never leaves the app.
+    expect(req.headers[ATTEMPT_HEADER]).toBeUndefined()
     const body = req.body as Record<string, unknown>
     expect(body.model).toBe(kind.model)
     expect(body.stream).toBe(true)
@@ -133,5 +137,64 @@ describe('missing API key', () => {
     const result = await collect(makeProvider(kind, kind.baseUrl(server.url), undefined, null))
     expect(result.texts).toEqual(['local'])
     expect(server.requests[0]!.headers.authorization).toBeUndefined()
+  })
+})
+
+describe('one provider, many replies (the SDK model is shared)', () => {
+  const kind = KINDS.find((k) => k.type === 'openai-compatible')!
+
+  it('streams two replies at once, each over its own request, without mixing them', async () => {
+    const first = Array.from({ length: 8 }, (_, i) => `a${i} `)
+    const second = Array.from({ length: 8 }, (_, i) => `b${i} `)
+    const server = await serve(kind.wire, [
+      { type: 'stream', texts: first, gapMs: 15 },
+      { type: 'stream', texts: second, gapMs: 10 },
+    ])
+    const provider = makeProvider(kind, kind.baseUrl(server.url))
+    const [x, y] = await Promise.all([collect(provider), collect(provider)])
+    expect(x.error).toBeNull()
+    expect(y.error).toBeNull()
+    // Which reply got which script depends on arrival order; each must hold exactly one script.
+    expect([x.texts, y.texts].sort((p, q) => p[0]!.localeCompare(q[0]!))).toEqual([first, second])
+    expect(server.requests).toHaveLength(2)
+    for (const req of server.requests) expect(req.headers[ATTEMPT_HEADER]).toBeUndefined()
+  })
+
+  it('uses a changed API key on the very next reply', async () => {
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['ok'] }])
+    let key = 'sk-first-key-000000000000'
+    const provider = new ConfiguredProvider(
+      {
+        id: 'p',
+        type: kind.type,
+        label: 'P',
+        baseUrl: kind.baseUrl(server.url),
+        model: kind.model,
+      },
+      { getApiKey: async () => key },
+    )
+    await collect(provider)
+    key = 'sk-second-key-11111111111'
+    await collect(provider)
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer sk-first-key-000000000000',
+      'Bearer sk-second-key-11111111111',
+    ])
+  })
+
+  it('answers with the model each request names, not the one built first', async () => {
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['ok'] }])
+    const provider = makeProvider(kind, kind.baseUrl(server.url))
+    for (const model of ['model-one', 'model-two', 'model-one']) {
+      const result = await collect({
+        stream: (r, s) => provider.stream({ ...r, model }, s),
+      })
+      expect(result.error).toBeNull()
+    }
+    expect(server.requests.map((r) => (r.body as { model: string }).model)).toEqual([
+      'model-one',
+      'model-two',
+      'model-one',
+    ])
   })
 })

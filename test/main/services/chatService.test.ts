@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OfflineEngine } from '../../../src/main/llm/offlineEngine'
+import type { ProviderRequest } from '../../../src/main/llm/provider'
 import { ProviderRegistry } from '../../../src/main/llm/providerRegistry'
 import { REPLY_PRIMING_TOKENS, countMessageTokens } from '../../../src/main/llm/tokenizer'
 import { ChatService } from '../../../src/main/services/chatService'
@@ -424,6 +425,89 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
     expect(await stored()).toEqual([])
     expect((await sessions.get(session.id)).messageCount).toBe(0)
     expect(chat.cancel('req_unknown')).toBe(false)
+  })
+
+  describe('when the user message is written', () => {
+    /** Storage that logs each append (and can refuse the user's), beside the real one. */
+    function logged(order: string[], refuseUser?: MirrorError): Storage {
+      return new Proxy(storage, {
+        get(target, prop, receiver) {
+          if (prop === 'appendMessage') {
+            return async (m: Message) => {
+              order.push(`store ${m.role}`)
+              if (refuseUser && m.role === 'user') throw refuseUser
+              return target.appendMessage(m)
+            }
+          }
+          const value: unknown = Reflect.get(target, prop, receiver)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+    }
+
+    /** Logs when the provider is asked for a reply and keeps the signal it was given. */
+    class LoggedProvider extends ScriptedProvider {
+      signal: AbortSignal | null = null
+      constructor(
+        private readonly order: string[],
+        steps: ConstructorParameters<typeof ScriptedProvider>[1],
+      ) {
+        super('logged', steps)
+      }
+      override stream(request: ProviderRequest, signal?: AbortSignal) {
+        this.order.push('request')
+        this.signal = signal ?? null
+        return super.stream(request)
+      }
+    }
+
+    const input = (sensitive: boolean): ChatSendInput => ({
+      sessionId: session.id,
+      text: 'Thinking about the move',
+      pattern: 'exploratory',
+      uncertainty: 'none',
+      sensitive,
+      providerId: 'logged',
+    })
+
+    it('asks the provider first and stores the message meanwhile; send resolves once it is stored', async () => {
+      const order: string[] = []
+      providers.register(new LoggedProvider(order, [{ text: 'reply' }]))
+      const service = makeChat({ storage: logged(order) })
+      const { userMessage, completion } = await service.send(input(false))
+      expect((await stored()).map((m) => m.id)).toEqual([userMessage.id])
+      const { message } = await completion
+      expect(order).toEqual(['request', 'store user', 'store assistant'])
+      // The message still counts as what the model saw, last.
+      expect(message!.metadata.context?.messageIds).toEqual([userMessage.id])
+    })
+
+    it('stores a sensitive message, encrypted, before anything is sent', async () => {
+      const order: string[] = []
+      providers.register(new LoggedProvider(order, [{ text: 'reply' }]))
+      const service = makeChat({ storage: logged(order) })
+      await (
+        await service.send(input(true))
+      ).completion
+      expect(order).toEqual(['store user', 'request', 'store assistant'])
+    })
+
+    it('when the message cannot be stored: send throws, the request is stopped, nothing is reported or stored', async () => {
+      const order: string[] = []
+      const provider = new LoggedProvider(order, [{ gate: true }, { text: 'too late' }])
+      providers.register(provider)
+      const refused = new MirrorError('NOT_FOUND', 'Session not found.')
+      const service = makeChat({ storage: logged(order, refused) })
+      const events = recorder()
+      await expect(service.send(input(false), events.listener)).rejects.toBe(refused)
+      expect(provider.signal?.aborted).toBe(true)
+      await service.cancelAll()
+      provider.release()
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(events.events).toEqual([])
+      expect(order).toEqual(['request', 'store user'])
+      expect(await stored()).toEqual([])
+    })
   })
 
   it('marks both messages of a sensitive turn as sensitive', async () => {

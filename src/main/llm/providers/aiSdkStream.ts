@@ -5,7 +5,8 @@ import type { ProviderDelta, ProviderRequest } from '../provider'
 import { classifyProviderError } from './errors'
 import type { CallContext } from './errors'
 import { createTransport } from './httpTransport'
-import type { FetchFn, TransportTimeouts } from './httpTransport'
+import type { TransportTimeouts } from './httpTransport'
+import type { AttemptRouter } from './attemptRouter'
 import { DEFAULT_RETRY_POLICY, retryDelay, sleep } from './retry'
 import type { RetryPolicy } from './retry'
 
@@ -36,8 +37,9 @@ export interface AiSdkCall {
   /** Label, base URL, model and secrets for error messages (secrets are redacted from them). */
   context: Omit<CallContext, 'connectTimeoutMs' | 'idleTimeoutMs'>
   options: ProviderCallOptions
-  /** Builds the SDK model over the given fetch; called once per attempt. */
-  createModel(fetch: FetchFn): LanguageModel
+  /** The SDK model; its fetch must be `router.fetch`, so each attempt gets its own transport. */
+  model: LanguageModel
+  router: AttemptRouter
 }
 
 function toModelMessages(request: ProviderRequest): ModelMessage[] {
@@ -62,13 +64,15 @@ export async function* streamWithAiSdk(
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) throw cancelled()
     const transport = createTransport(call.options)
+    const routed = call.router.begin(transport.fetch)
     // Also aborted when the consumer stops iterating early, so the connection never lingers.
     const local = new AbortController()
     const forward = (): void => local.abort(signal.reason)
     signal.addEventListener('abort', forward, { once: true })
     try {
       const result = streamText({
-        model: call.createModel(transport.fetch),
+        model: call.model,
+        headers: routed.headers,
         ...(request.system.trim() ? { system: request.system } : {}),
         messages: toModelMessages(request),
         abortSignal: local.signal,
@@ -110,6 +114,7 @@ export async function* streamWithAiSdk(
     } finally {
       signal.removeEventListener('abort', forward)
       local.abort()
+      routed.end()
     }
   }
 }

@@ -3,6 +3,8 @@ import { contextWindowFor } from '../contextWindow'
 import type { ChatProvider, ProviderDelta, ProviderRequest } from '../provider'
 import { KEY_REQUIRED, baseUrlOf } from '../providerConfig'
 import type { ProviderConfig, ProviderType } from '../providerConfig'
+import type { LanguageModel } from 'ai'
+import { AttemptRouter } from './attemptRouter'
 import { resolveCallOptions, streamWithAiSdk } from './aiSdkStream'
 import type { CallOptionOverrides, ProviderCallOptions } from './aiSdkStream'
 import { anthropicModel } from './anthropicProvider'
@@ -29,6 +31,9 @@ export interface ConfiguredProviderDeps {
   options?: CallOptionOverrides
 }
 
+/** SDK models kept per provider: one per model name a session picked, most recent first out. */
+const MAX_CACHED_MODELS = 8
+
 /** A user-configured provider (OpenAI, Anthropic, Ollama or an OpenAI-compatible server). */
 export class ConfiguredProvider implements ChatProvider {
   readonly id: string
@@ -38,6 +43,9 @@ export class ConfiguredProvider implements ChatProvider {
   readonly contextWindow: number
   readonly baseUrl: string
   private readonly options: ProviderCallOptions
+  private readonly router = new AttemptRouter()
+  /** By model name; rebuilt when the key changes, so the old key is not kept in memory. */
+  private readonly models = new Map<string, { apiKey: string | null; model: LanguageModel }>()
 
   constructor(
     config: ProviderConfig,
@@ -64,6 +72,26 @@ export class ConfiguredProvider implements ChatProvider {
     return this.deps.getApiKey(this.id)
   }
 
+  /** Built once per model and key: the SDK's per-instance setup would otherwise delay each reply. */
+  private languageModel(apiKey: string | null, modelId: string): LanguageModel {
+    const cached = this.models.get(modelId)
+    this.models.delete(modelId)
+    const model =
+      cached && cached.apiKey === apiKey
+        ? cached.model
+        : MODEL_FACTORIES[this.kind]({
+            baseUrl: this.baseUrl,
+            apiKey,
+            model: modelId,
+            fetch: this.router.fetch,
+          })
+    this.models.set(modelId, { apiKey, model })
+    if (this.models.size > MAX_CACHED_MODELS) {
+      this.models.delete(this.models.keys().next().value!)
+    }
+    return model
+  }
+
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderDelta> {
     const apiKey = await this.apiKey()
     if (!apiKey && KEY_REQUIRED[this.kind]) {
@@ -74,7 +102,6 @@ export class ConfiguredProvider implements ChatProvider {
       )
     }
     const model = request.model || this.defaultModel
-    const factory = MODEL_FACTORIES[this.kind]
     yield* streamWithAiSdk(
       {
         context: {
@@ -84,7 +111,8 @@ export class ConfiguredProvider implements ChatProvider {
           secrets: apiKey ? [apiKey] : [],
         },
         options: this.options,
-        createModel: (fetch) => factory({ baseUrl: this.baseUrl, apiKey, model, fetch }),
+        model: this.languageModel(apiKey, model),
+        router: this.router,
       },
       request,
       signal,

@@ -32,6 +32,19 @@ interface ErrorFacts {
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'])
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'ConnectionRefused'])
+/** Node's codes for a certificate the connection could not trust (OpenSSL's names). */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
 const CUT_CODES = new Set([
   'ECONNRESET',
   'EPIPE',
@@ -168,6 +181,9 @@ export function classifyProviderError(
     code = 'PROVIDER_UNREACHABLE'
     retryable = true
     message = `Could not connect to ${ctx.label}: the connection was refused. Is the server running at ${url}?`
+  } else if (f.networkCode && CERTIFICATE_CODES.has(f.networkCode)) {
+    code = 'PROVIDER_UNREACHABLE'
+    message = `${ctx.label} at ${url} presented a TLS certificate that is not trusted (${f.networkCode}); nothing was sent. Check the base URL; if the server uses a private certificate authority, start ActiveMirror with NODE_EXTRA_CA_CERTS set to its certificate file.`
   } else if (f.networkCode && DNS_CODES.has(f.networkCode)) {
     code = 'PROVIDER_UNREACHABLE'
     message = `Could not find the host ${hostOf(ctx.baseUrl)} (DNS lookup failed). Check the base URL in Settings and your network connection.`

@@ -1,4 +1,5 @@
 import http from 'node:http'
+import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Wire } from './wires'
 
@@ -49,13 +50,17 @@ export interface LoopbackServer {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-/** An HTTP server on 127.0.0.1 (random port) that speaks one provider's wire format. */
-export async function startLoopback(wire: Wire, replies: Reply[] = []): Promise<LoopbackServer> {
+/** An HTTP(S) server on 127.0.0.1 (random port) that speaks one provider's wire format. */
+export async function startLoopback(
+  wire: Wire,
+  replies: Reply[] = [],
+  options: { tls?: { cert: string; key: string } } = {},
+): Promise<LoopbackServer> {
   let queue = [...replies]
   const requests: RecordedRequest[] = []
   const sockets = new Set<Socket>()
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -89,15 +94,16 @@ export async function startLoopback(wire: Wire, replies: Reply[] = []): Promise<
       }
       void respond(wire, reply, recorded, res)
     })
-  })
-  server.on('connection', (socket) => {
+  }
+  const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle)
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     setReplies(next) {
