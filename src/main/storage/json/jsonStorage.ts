@@ -17,6 +17,7 @@ import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdk
 import type { IndexFile } from './sdkFormat'
 import { recordAfterWrite, sessionToFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
+import { withIndexLock } from './indexLock'
 import { loadStore, readIndex } from './storeLoader'
 import type { StoreState } from './storeLoader'
 import { errorCode, nodeStoreFs } from './storeFs'
@@ -115,6 +116,14 @@ export class JsonStorage implements Storage {
     return read.kind === 'ok' ? read.index : this.state.index
   }
 
+  /** Re-reads index.json and rewrites it with `change` applied, holding the folder's index lock. */
+  private updateIndex(change: (sessions: string[]) => string[]): Promise<void> {
+    return withIndexLock(this.fs, this.dir, async () => {
+      const index = await this.freshIndex()
+      await this.writeIndex(index, change(index?.sessions ?? []))
+    })
+  }
+
   private async writeIndex(current: IndexFile | null, sessions: string[]): Promise<void> {
     const file = indexToFile(current?.raw ?? null, sessions, this.now())
     await writeJsonAtomic(this.fs, this.dir, INDEX_FILE, file)
@@ -172,7 +181,7 @@ export class JsonStorage implements Storage {
     }
     await this.writeSession(session, messages, null)
     try {
-      await this.writeIndex(index, [...(index?.sessions ?? []), id])
+      await this.updateIndex((sessions) => [...sessions.filter((x) => x !== id), id])
     } catch (error) {
       this.state.records.delete(id)
       await this.fs.unlink(join(this.dir, fileName)).catch(() => undefined)
@@ -221,11 +230,7 @@ export class JsonStorage implements Storage {
   deleteSession(id: string): Promise<void> {
     return this.exclusive(async () => {
       const record = this.record(id)
-      const index = await this.freshIndex()
-      await this.writeIndex(
-        index,
-        (index?.sessions ?? []).filter((x) => x !== id),
-      )
+      await this.updateIndex((sessions) => sessions.filter((x) => x !== id))
       this.state.records.delete(id)
       for (const m of record.messages) this.state.messageSession.delete(m.id)
       const fileName = sessionFileName(id)

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { INDEX_LOCK_FILE, withIndexLock } from '../../../src/main/storage/json/indexLock'
+import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
+import { nodeStoreFs } from '../../../src/main/storage/json/storeFs'
+import { expectMirrorError } from './helpers/fixtures'
+
+const worker = fileURLToPath(new URL('./helpers/createSessionsWorker.ts', import.meta.url))
+const PER_PROCESS = 25
+
+let dir: string
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-json-two-'))
+})
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stderr }))
+  })
+}
+
+async function waitFor(files: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!files.every((f) => fs.existsSync(f))) {
+    if (Date.now() > deadline) throw new Error('workers did not get ready')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+const lockFile = (): string => path.join(dir, INDEX_LOCK_FILE)
+
+it('two processes creating and deleting sessions at once lose none of each other’s changes', async () => {
+  const store = path.join(dir, 'store')
+  const go = path.join(dir, 'go')
+  const ready = ['a', 'b'].map((tag) => path.join(dir, `ready-${tag}`))
+  const runs = ['a', 'b'].map((tag, i) =>
+    startWorker([store, String(PER_PROCESS), tag, ready[i]!, go]),
+  )
+  await waitFor(ready)
+  fs.writeFileSync(go, 'go')
+  for (const r of await Promise.all(runs)) expect(r, r.stderr).toMatchObject({ code: 0 })
+
+  const storage = await openJsonStorage(store)
+  const ids = (await storage.listSessions({ limit: 1000 })).items.map((s) => s.id).sort()
+  const kept = (tag: string) =>
+    Array.from({ length: PER_PROCESS }, (_, i) => `${tag}-${i}`).filter((_, i) => i % 2 === 1)
+  expect(ids).toEqual([...kept('a'), ...kept('b')].sort())
+  expect(fs.existsSync(path.join(store, INDEX_LOCK_FILE))).toBe(false)
+  await storage.close()
+})
+
+describe('index.json lock', () => {
+  it('waits for a live holder, then reports STORAGE_UNAVAILABLE naming it, changing nothing', async () => {
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: 4242, at: Date.now() }))
+    let ran = false
+    const started = Date.now()
+    await expectMirrorError(
+      withIndexLock(nodeStoreFs, dir, async () => (ran = true), {
+        timeoutMs: 150,
+        isAlive: () => true,
+      }),
+      'STORAGE_UNAVAILABLE',
+    )
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+    expect(ran).toBe(false)
+    expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: 4242 })
+  })
+
+  it('takes over a lock whose process is gone, or that is older than the stale limit', async () => {
+    for (const holder of [
+      { pid: 4242, at: Date.now(), alive: false },
+      { pid: 4242, at: Date.now() - 60_000, alive: true },
+    ]) {
+      fs.writeFileSync(lockFile(), JSON.stringify({ pid: holder.pid, at: holder.at }))
+      const result = await withIndexLock(nodeStoreFs, dir, async () => 'done', {
+        timeoutMs: 150,
+        isAlive: () => holder.alive,
+      })
+      expect(result).toBe('done')
+      expect(fs.existsSync(lockFile())).toBe(false)
+    }
+  })
+
+  it('takes over a lock file left empty by a process that died while writing it', async () => {
+    fs.writeFileSync(lockFile(), '')
+    await expect(
+      withIndexLock(nodeStoreFs, dir, async () => 'done', { timeoutMs: 5_000 }),
+    ).resolves.toBe('done')
+  })
+
+  it('releases the lock when the task fails', async () => {
+    await expect(
+      withIndexLock(nodeStoreFs, dir, async () => {
+        throw new Error('write failed')
+      }),
+    ).rejects.toThrow('write failed')
+    expect(fs.existsSync(lockFile())).toBe(false)
+  })
+})
