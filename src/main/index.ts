@@ -19,7 +19,10 @@ import { APP_ENTRY_URL, APP_HOST, APP_ORIGIN, APP_SCHEME } from './electron/appP
 import { buildCsp, securityHeaders } from './electron/csp'
 import { DRAG_ICON_DATA_URL } from './electron/dragIcon'
 import { externalUrlToOpen } from './electron/externalLinks'
+import { pickExportFile, pickImportPaths } from './electron/fileDialogs'
 import { menuTemplate } from './electron/menu'
+import { exportAllFromMenu, importFromMenu } from './electron/menuCommands'
+import type { MenuCommandDeps } from './electron/menuCommands'
 import { isTrustedSender } from './electron/senderGuard'
 import { windowOptions } from './electron/windowOptions'
 import { fitBounds, loadWindowState, saveWindowState } from './electron/windowState'
@@ -147,6 +150,25 @@ async function createWindow(): Promise<void> {
   await window.loadURL(devServerUrl ?? APP_ENTRY_URL)
 }
 
+const toAllWindows = broadcastToWindows(() =>
+  [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents),
+)
+
+function menuCommandDeps(core: Mirror): MenuCommandDeps {
+  const owner = (): BrowserWindowType | null => BrowserWindow.getFocusedWindow() ?? mainWindow
+  return {
+    transfer: core.transfer,
+    pickImportPaths: () => pickImportPaths(owner()),
+    pickExportFile: (name) => pickExportFile(owner(), name),
+    notify: (event) => toAllWindows('menu.transfer', event),
+  }
+}
+
+const fileMenu = {
+  importFiles: () => void (mirror && importFromMenu(menuCommandDeps(mirror))),
+  exportAll: () => void (mirror && exportAllFromMenu(menuCommandDeps(mirror))),
+}
+
 function focusMainWindow(): void {
   if (!mainWindow) return
   if (mainWindow.isMinimized()) mainWindow.restore()
@@ -156,7 +178,9 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady()
   hardenSession()
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged, fileMenu)),
+  )
   // node_modules' better-sqlite3 is built for Node; Electron loads the copy that
   // `npm run rebuild:electron` made for its ABI (docs/storage.md).
   useNativeBinding(electronNativeBinding(app.getAppPath()))
@@ -172,10 +196,7 @@ async function start(): Promise<void> {
     startDrag: (contents, file) => contents.startDrag({ file, icon: dragIcon }),
   })
   const core = mirror
-  forwardBroadcasts(
-    core,
-    broadcastToWindows(() => [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents)),
-  )
+  forwardBroadcasts(core, toAllWindows)
   // Sleep and screen lock close the vault at once (browser mode has only the idle timer).
   powerMonitor.on('suspend', () => core.vault.lock('system'))
   powerMonitor.on('lock-screen', () => core.vault.lock('system'))

@@ -8,6 +8,22 @@ const ErrorInfoSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 })
 
+/** The outcome of File ▸ Import… or File ▸ Export all… (desktop menus run in the main process). */
+const MenuTransferSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('import'), report: ImportReportSchema }),
+  z.object({
+    kind: z.literal('exportAll'),
+    fileName: z.string(),
+    sessionCount: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('error'),
+    action: z.enum(['import', 'exportAll']),
+    error: ErrorInfoSchema,
+  }),
+])
+export type MenuTransferEvent = z.output<typeof MenuTransferSchema>
+
 /** Main → renderer events, delivered only to the window (or socket) that made the request. */
 export const events = {
   'chat.started': z.object({
@@ -31,6 +47,8 @@ export const events = {
   /** A chunked upload's import (import.commit): throttled progress, then one done with the report. */
   'import.progress': ImportProgressSchema,
   'import.done': z.object({ uploadId: z.string(), report: ImportReportSchema }),
+  /** Desktop only, to every window: what a File menu command did. */
+  'menu.transfer': MenuTransferSchema,
 } as const
 
 export type Events = typeof events

@@ -12,17 +12,39 @@ export interface MenuItemSpec {
     | 'zoomIn'
     | 'zoomOut'
     | 'togglefullscreen'
+    | 'close'
+    | 'quit'
   label?: string
+  accelerator?: string
+  click?: () => void
   type?: 'separator'
   submenu?: MenuItemSpec[]
 }
 
+/** What the File menu's own items do (menuCommands.ts, run by the main process). */
+export interface FileMenuActions {
+  importFiles(): void
+  exportAll(): void
+}
+
 /**
  * The application menu: the platform's standard menus (Edit gives copy/paste and undo with the
- * usual shortcuts; macOS gets its app menu). App shortcuts such as Ctrl/Cmd+N and Ctrl/Cmd+K are
- * handled by the renderer, so no accelerator here may take them.
+ * usual shortcuts; macOS gets its app menu) and File with Import… and Export all…. App shortcuts
+ * such as Ctrl/Cmd+N and Ctrl/Cmd+K are handled by the renderer, so no accelerator here may take
+ * them.
  */
-export function menuTemplate(platform: NodeJS.Platform, development: boolean): MenuItemSpec[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  development: boolean,
+  actions: FileMenuActions,
+): MenuItemSpec[] {
+  const file: MenuItemSpec[] = [
+    { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+    { label: 'Export all…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportAll() },
+    { type: 'separator' },
+    // What Electron's own File menu holds: Close Window on macOS (the app stays), Quit elsewhere.
+    { role: platform === 'darwin' ? 'close' : 'quit' },
+  ]
   const view: MenuItemSpec[] = [
     ...(development
       ? [
@@ -40,7 +62,7 @@ export function menuTemplate(platform: NodeJS.Platform, development: boolean): M
   ]
   return [
     ...(platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    { label: 'File', submenu: file },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },

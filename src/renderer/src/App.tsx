@@ -14,6 +14,7 @@ import { useShortcuts } from './hooks/useShortcuts'
 import { useWindowDrop } from './hooks/useWindowDrop'
 import { rememberSession, sessionFromHash } from './lib/location'
 import { useAppStore } from './stores/appStore'
+import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
@@ -22,6 +23,7 @@ import { useUiStore } from './stores/uiStore'
 function useStartup(): void {
   useEffect(() => {
     const offChat = connectChatEvents(getBridge())
+    const offMenu = connectMenuTransfers(getBridge())
     let lost = false
     const offConnection = onConnectionChange((state) => {
       const ui = useUiStore.getState()
@@ -45,6 +47,7 @@ function useStartup(): void {
     if (fromHash) void useSessionsStore.getState().select(fromHash)
     return () => {
       offChat()
+      offMenu()
       offConnection()
     }
   }, [])

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { menuTemplate } from '../../../src/main/electron/menu'
+import type { FileMenuActions } from '../../../src/main/electron/menu'
 import { windowOptions } from '../../../src/main/electron/windowOptions'
 import { MIN_HEIGHT, MIN_WIDTH } from '../../../src/main/electron/windowState'
 
@@ -46,16 +47,52 @@ describe('window options', () => {
 })
 
 describe('application menu', () => {
+  const noop: FileMenuActions = { importFiles: () => undefined, exportAll: () => undefined }
+  const template = (platform: NodeJS.Platform, dev = false, actions = noop) =>
+    menuTemplate(platform, dev, actions)
+  const fileMenu = (platform: NodeJS.Platform, actions = noop) =>
+    template(platform, false, actions).find((item) => item.label === 'File')?.submenu ?? []
+
   it('uses the standard roles, with the app menu on macOS only', () => {
-    const mac = menuTemplate('darwin', false).map((item) => item.role ?? item.label)
-    const linux = menuTemplate('linux', false).map((item) => item.role ?? item.label)
-    expect(mac).toEqual(['appMenu', 'fileMenu', 'editMenu', 'View', 'windowMenu'])
-    expect(linux).toEqual(['fileMenu', 'editMenu', 'View', 'windowMenu'])
+    const mac = template('darwin').map((item) => item.role ?? item.label)
+    const linux = template('linux').map((item) => item.role ?? item.label)
+    expect(mac).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu'])
+    expect(linux).toEqual(['File', 'editMenu', 'View', 'windowMenu'])
+  })
+
+  it('File holds Import… and Export all…, which run their actions, then Close or Quit', () => {
+    const ran: string[] = []
+    const items = fileMenu('linux', {
+      importFiles: () => void ran.push('import'),
+      exportAll: () => void ran.push('export'),
+    })
+    expect(items.map((item) => item.label ?? item.role ?? item.type)).toEqual([
+      'Import…',
+      'Export all…',
+      'separator',
+      'quit',
+    ])
+    items[0]!.click?.()
+    items[1]!.click?.()
+    expect(ran).toEqual(['import', 'export'])
+    expect(fileMenu('darwin').at(-1)?.role).toBe('close')
+  })
+
+  it('takes no shortcut the renderer handles (Ctrl/Cmd+N, Ctrl/Cmd+K)', () => {
+    const accelerators = (items: ReturnType<typeof template>): string[] =>
+      items.flatMap((item) => [
+        ...(item.accelerator ? [item.accelerator] : []),
+        ...accelerators(item.submenu ?? []),
+      ])
+    const taken = accelerators(template('linux', true))
+    expect(taken).toEqual(['CmdOrCtrl+O', 'CmdOrCtrl+Shift+E'])
+    expect(taken).not.toContain('CmdOrCtrl+N')
+    expect(taken).not.toContain('CmdOrCtrl+K')
   })
 
   it('offers dev tools and reload only in development', () => {
     const roles = (dev: boolean) =>
-      (menuTemplate('linux', dev).find((item) => item.label === 'View')?.submenu ?? []).map(
+      (template('linux', dev).find((item) => item.label === 'View')?.submenu ?? []).map(
         (item) => item.role,
       )
     expect(roles(false)).not.toContain('toggleDevTools')

@@ -13,3 +13,8 @@ export function exportFileName(title: string, id: string, extension: 'json' | 'm
     .trim()
   return `${base || id}.${extension}`
 }
+
+/** The zip of every session: the same name for a download and for the desktop save dialog. */
+export function exportAllFileName(now: Date): string {
+  return `ActiveMirror sessions ${now.toISOString().slice(0, 10)}.zip`
+}

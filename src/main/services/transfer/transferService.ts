@@ -12,7 +12,7 @@ import { exportJson } from './exportJson'
 import type { ExportAuthor } from './exportJson'
 import { exportMarkdown } from './exportMarkdown'
 import { messagesForExport } from './exportSensitive'
-import { exportFileName } from './fileNames'
+import { exportAllFileName, exportFileName } from './fileNames'
 import { importSources } from './importBatch'
 import { importFolder } from './importFolder'
 import type { ImportOptions } from './importRun'
@@ -100,7 +100,7 @@ export class TransferService implements TransferApi {
     sink.on('data', (chunk: Buffer) => chunks.push(chunk))
     const sessionCount = await writeAllSessionsZip(this.storage, sink, this.author())
     return {
-      fileName: `ActiveMirror sessions ${new Date().toISOString().slice(0, 10)}.zip`,
+      fileName: exportAllFileName(new Date()),
       mimeType: 'application/zip',
       base64: Buffer.concat(chunks).toString('base64'),
       sessionCount,

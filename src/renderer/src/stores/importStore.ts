@@ -42,6 +42,11 @@ export function describeReport(report: ImportReport): string {
   return parts.join(' ')
 }
 
+/** The status line after Export all, from the button or the File menu. */
+export function describeExport(sessionCount: number, fileName: string): string {
+  return `Exported ${plural(sessionCount, 'session')} to ${fileName}.`
+}
+
 function merge(into: ImportReport, from: ImportReport): void {
   into.imported.push(...from.imported)
   into.skipped.push(...from.skipped)

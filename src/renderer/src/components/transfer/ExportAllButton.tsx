@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { request } from '../../bridge/bridgeClient'
+import { describeExport } from '../../stores/importStore'
 import { reportError, useUiStore } from '../../stores/uiStore'
 import { downloadBlob } from '../../lib/saveFile'
 import { base64ToBlob } from './download'
@@ -19,11 +20,7 @@ export function ExportAllButton() {
         if (!result.ok) return reportError(result.error)
         const { base64, mimeType, fileName, sessionCount } = result.data
         downloadBlob(base64ToBlob(base64, mimeType), fileName)
-        useUiStore
-          .getState()
-          .setStatus(
-            `Exported ${sessionCount} session${sessionCount === 1 ? '' : 's'} to ${fileName}.`,
-          )
+        useUiStore.getState().setStatus(describeExport(sessionCount, fileName))
       }}
     >
       Export all

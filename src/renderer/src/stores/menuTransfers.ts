@@ -1,0 +1,23 @@
+import type { MirrorBridge } from '../../../shared/bridge'
+import { describeExport, describeReport, useImportStore } from './importStore'
+import { useSessionsStore } from './sessionsStore'
+import { reportError, useUiStore } from './uiStore'
+
+/**
+ * Reports what File ▸ Import… and File ▸ Export all… did (desktop: the main process runs them,
+ * since a menu click is no user gesture a page could open a file picker with), the same way the
+ * Import and Export all buttons report. Returns the unsubscribe function.
+ */
+export function connectMenuTransfers(bridge: Pick<MirrorBridge, 'on'>): () => void {
+  return bridge.on('menu.transfer', (event) => {
+    if (event.kind === 'import') {
+      useImportStore.setState({ lastReport: event.report })
+      useUiStore.getState().setStatus(describeReport(event.report))
+      if (event.report.imported.length > 0) void useSessionsStore.getState().load()
+    } else if (event.kind === 'exportAll') {
+      useUiStore.getState().setStatus(describeExport(event.sessionCount, event.fileName))
+    } else {
+      reportError(event.error)
+    }
+  })
+}
