@@ -77,6 +77,8 @@ async function vaultScreens(page: Page, testInfo: TestInfo, scheme: Scheme): Pro
     await vault.getByLabel('Key').fill(key!)
     await vault.getByLabel('Value', { exact: true }).fill(value!)
     await vault.getByRole('button', { name: 'Save entry' }).click()
+    // The form closes after the list shows the entry; until then its textarea holds the text too.
+    await expect(vault.getByRole('button', { name: 'Save entry' })).toBeHidden()
     await expect(vault.getByText(value!)).toBeVisible()
   }
   await shoot(page, testInfo, scheme, '20-vault-open')

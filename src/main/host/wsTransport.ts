@@ -69,8 +69,13 @@ export function createWsTransport(options: WsTransportOptions) {
 
   function serve(socket: WebSocket): void {
     const sender: SocketSender = { authenticated: true, socket }
+    const onClose = new Set<() => void>()
     served.add(socket)
-    socket.on('close', () => served.delete(socket))
+    socket.on('close', () => {
+      served.delete(socket)
+      for (const callback of onClose) callback()
+      onClose.clear()
+    })
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         send(socket, failure(null, 'Malformed frame: expected JSON text.'))
@@ -83,7 +88,8 @@ export function createWsTransport(options: WsTransportOptions) {
       }
       const { id, route, input } = parsed.frame
       const emitter = createDeferredEmitter((event, payload) => send(socket, { event, payload }))
-      void options.router.dispatch(sender, route, input, emitter).then((result) => {
+      const ctx = { ...emitter, onClose: (callback: () => void) => void onClose.add(callback) }
+      void options.router.dispatch(sender, route, input, ctx).then((result) => {
         send(socket, { id, result })
         emitter.open()
       })

@@ -25,14 +25,15 @@ export function registerIpc(
       if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event: name, payload })
     })
     const { startDrag } = host
-    const ctx = startDrag
-      ? {
-          ...emitter,
-          startDrag: (file: string) => {
-            if (!target.isDestroyed()) startDrag(target, file)
-          },
-        }
-      : emitter
+    const ctx = {
+      ...emitter,
+      onClose: (callback: () => void) => void target.once('destroyed', callback),
+      ...(startDrag && {
+        startDrag: (file: string) => {
+          if (!target.isDestroyed()) startDrag(target, file)
+        },
+      }),
+    }
     const result = await router.dispatch(event, route, input, ctx)
     // The invoke reply is sent when this handler settles; events follow it.
     setImmediate(() => emitter.open())

@@ -5,6 +5,8 @@ export interface RequestContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
   /** Desktop only: a native drag of a file out of the asking window (absent in browser mode). */
   startDrag?(file: string): void
+  /** Runs `callback` once when the asking window or socket goes away (for what it owned). */
+  onClose?(callback: () => void): void
 }
 
 export type EventSink = (event: EventName, payload: unknown) => void

@@ -46,6 +46,32 @@ describe.each(['sqlite', 'json'] as const)('browser host over a real %s mirror',
     client.close()
   })
 
+  it("forgets a socket's temporary chats when it closes, and only that socket's", async () => {
+    const leaving = await TestClient.connect(host.port, host.token)
+    const staying = await TestClient.connect(host.port, host.token)
+    const start = async (client: TestClient) =>
+      routes['temporaryChat.start'].output.parse(
+        (await client.request('temporaryChat.start', {})).data,
+      ).id
+    const gone = await start(leaving)
+    const kept = await start(staying)
+    expect((await staying.request('sessions.get', { id: gone })).ok).toBe(true)
+    leaving.close()
+    await expect
+      .poll(async () => (await staying.request('sessions.get', { id: gone })).ok)
+      .toBe(false)
+    expect((await staying.request('sessions.get', { id: kept })).ok).toBe(true)
+    // Tabs that come and go never fill up the limit on open temporary chats (20).
+    for (let i = 0; i < 22; i++) {
+      const tab = await TestClient.connect(host.port, host.token)
+      const id = await start(tab)
+      tab.close()
+      await expect.poll(async () => (await staying.request('sessions.get', { id })).ok).toBe(false)
+    }
+    expect((await staying.request('temporaryChat.start', {})).ok).toBe(true)
+    staying.close()
+  })
+
   it('streams a chat reply as events to the asking socket only', async () => {
     const asker = await TestClient.connect(host.port, host.token)
     const bystander = await TestClient.connect(host.port, host.token)

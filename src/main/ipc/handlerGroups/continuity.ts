@@ -21,7 +21,12 @@ export function createContinuityHandlers(mirror: Mirror): ContinuityHandlers {
     'memory.get': (input) => continuity.memorySettings(input.sessionId),
     'memory.set': ({ sessionId, ...patch }) => continuity.setMemorySettings(sessionId, patch),
     'memory.used': (input) => continuity.memoryUsed(input.sessionId),
-    'temporaryChat.start': (input) => continuity.temporary.start(input),
+    'temporaryChat.start': async (input, ctx) => {
+      const session = await continuity.temporary.start(input)
+      // Closing the tab or window forgets it, as leaving it does (it is never listed anywhere).
+      ctx.onClose?.(() => void continuity.temporary.end(session.id))
+      return session
+    },
     'temporaryChat.end': async (input) => ({
       ended: await continuity.temporary.end(input.sessionId),
     }),
