@@ -4,7 +4,6 @@ import { MirrorError } from '../../shared/errors'
 import type { SessionPreferences } from '../../shared/routes'
 import { SessionPreferencesSchema } from '../../shared/routes'
 import type { ListSessionsOptions, Storage } from '../storage/storage'
-import { normalizeToken } from '../storage/textSearch'
 import type { SessionApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 
@@ -50,8 +49,6 @@ function checkId(id: unknown, what = 'session'): string {
   }
   return id
 }
-
-const foldCase = (text: string): string => normalizeToken(text)
 
 export class SessionService implements SessionApi {
   private readonly storage: Storage
@@ -186,20 +183,11 @@ export class SessionService implements SessionApi {
     const limit = checkLimit(options.limit, 20)
     if (typeof query !== 'string' || query.trim().length === 0)
       throw invalid('The search is empty.')
-    const needle = foldCase(query.trim())
-    const sessions: Session[] = []
-    let cursor: string | null = null
-    do {
-      const page: SessionPage = await this.storage.listSessions({
-        archived: 'all',
-        limit: SCAN_PAGE,
-        cursor,
-      })
-      for (const s of page.items) {
-        if (sessions.length < limit && foldCase(s.title).includes(needle)) sessions.push(s)
-      }
-      cursor = sessions.length < limit ? page.nextCursor : null
-    } while (cursor)
+    const { items: sessions } = await this.storage.listSessions({
+      archived: 'all',
+      titleContains: query.trim(),
+      limit,
+    })
     const found = await this.storage.search(query.trim(), { limit })
     // The bm25 score is for ranking inside the core (recall), not part of a search hit.
     const hits = found.map(({ score: _score, ...hit }) => hit)

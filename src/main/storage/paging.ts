@@ -7,6 +7,7 @@ import {
   isAfterCursor,
 } from './cursor'
 import type { ListMessagesOptions, ListSessionsOptions } from './storage'
+import { foldForMatch } from './textSearch'
 
 // Listing and paging over sessions and messages held in memory (MemoryStorage, the JSON store's
 // cache): one implementation, so both order and page exactly alike.
@@ -20,8 +21,10 @@ export function pageSessions(
   const archived = options.archived ?? false
   const limit = options.limit ?? 50
   const cursor = options.cursor ? decodeSessionCursor(options.cursor) : null
+  const needle = foldForMatch(options.titleContains?.trim() ?? '')
   const all = [...sessions]
     .filter((s) => archived === 'all' || s.archived === archived)
+    .filter((s) => !needle || foldForMatch(s.title).includes(needle))
     .filter((s) => !cursor || isAfterCursor(s, cursor))
     .sort(compareSessionsNewestFirst)
   const items = all.slice(0, limit).map(clone)

@@ -9,6 +9,11 @@ export interface ListSessionsOptions {
   limit?: number
   /** Cursor from a previous page's `nextCursor`. */
   cursor?: string | null
+  /**
+   * Only sessions whose title contains this text, ignoring case and accents (both sides go
+   * through `foldForMatch`). Blank means no filter.
+   */
+  titleContains?: string
 }
 
 export interface ListMessagesOptions {

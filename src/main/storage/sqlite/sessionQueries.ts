@@ -28,7 +28,12 @@ export interface SessionListQuery {
   archived: boolean | 'all'
   cursor: SessionCursor | null
   limit: number
+  /** Already folded (foldForMatch); matched against the folded title. */
+  titleNeedle: string
 }
+
+/** The SQL function that folds a title like foldForMatch; registered on every connection. */
+export const FOLD_FUNCTION = 'amos_fold'
 
 /** Newest first by (updated_at, id); keyset paging so deep pages cost the same as the first. */
 export function listSessionRows(db: Database, query: SessionListQuery): SessionRow[] {
@@ -37,6 +42,10 @@ export function listSessionRows(db: Database, query: SessionListQuery): SessionR
   if (query.archived !== 'all') {
     where.push('archived = @archived')
     params.archived = query.archived ? 1 : 0
+  }
+  if (query.titleNeedle) {
+    where.push(`instr(${FOLD_FUNCTION}(title), @needle) > 0`)
+    params.needle = query.titleNeedle
   }
   if (query.cursor) {
     where.push('(updated_at < @cursorAt OR (updated_at = @cursorAt AND id < @cursorId))')

@@ -27,6 +27,7 @@ import type { OpenDatabaseOptions } from './openDatabase'
 import { messageFromRow, sessionFromRow } from './rows'
 import { searchRows } from './searchQueries'
 import {
+  FOLD_FUNCTION,
   bumpSession,
   deleteSessionRow,
   getSessionRow,
@@ -36,6 +37,7 @@ import {
   updateSessionRow,
 } from './sessionQueries'
 import { isConstraint, toMirrorError } from './sqliteErrors'
+import { foldForMatch } from '../textSearch'
 
 export type SqliteStorageOptions = OpenDatabaseOptions
 
@@ -57,6 +59,9 @@ export class SqliteStorage implements Storage {
     private readonly db: Database,
     readonly filePath: string,
   ) {
+    db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? foldForMatch(text) : null,
+    )
     this.appendTransaction = db.transaction((message: Message): void => {
       try {
         insertMessage(db, message)
@@ -123,6 +128,7 @@ export class SqliteStorage implements Storage {
         archived: options.archived ?? false,
         cursor: options.cursor ? decodeSessionCursor(options.cursor) : null,
         limit: limit + 1,
+        titleNeedle: foldForMatch(options.titleContains?.trim() ?? ''),
       })
       const items = rows.slice(0, limit).map(sessionFromRow)
       const last = items[items.length - 1]

@@ -98,6 +98,36 @@ export function sessionConformance(ctx: ConformanceContext): void {
       expect(seen).toEqual(full.items.map((x) => x.id))
     })
 
+    it('filters by title ignoring case and accents, with the archived filter and paging', async () => {
+      const s = ctx.storage()
+      const titles = ['Café plans', 'CAFE budget', 'Garden', 'cafés of Lisbon', 'Old café']
+      for (const [i, title] of titles.entries()) {
+        await s.createSession(
+          makeSession({ title, updatedAt: at(i + 1), archived: title === 'Old café' }),
+        )
+      }
+      const match = async (options: Parameters<typeof s.listSessions>[0]) =>
+        (await s.listSessions(options)).items.map((x) => x.title)
+      expect(await match({ titleContains: 'café' })).toEqual([
+        'cafés of Lisbon',
+        'CAFE budget',
+        'Café plans',
+      ])
+      expect(await match({ titleContains: ' CAFE ', archived: 'all' })).toHaveLength(4)
+      expect(await match({ titleContains: 'cafe', archived: true })).toEqual(['Old café'])
+      expect(await match({ titleContains: 'zebra', archived: 'all' })).toEqual([])
+      expect(await match({ titleContains: '  ' })).toHaveLength(4)
+      const first = await s.listSessions({ titleContains: 'cafe', limit: 2 })
+      expect(first.items.map((x) => x.title)).toEqual(['cafés of Lisbon', 'CAFE budget'])
+      const rest = await s.listSessions({
+        titleContains: 'cafe',
+        limit: 2,
+        cursor: first.nextCursor,
+      })
+      expect(rest.items.map((x) => x.title)).toEqual(['Café plans'])
+      expect(rest.nextCursor).toBeNull()
+    })
+
     it('gives a null cursor when the last page is exactly full', async () => {
       const s = ctx.storage()
       for (let i = 0; i < 4; i++) await s.createSession(makeSession({ updatedAt: at(i) }))
