@@ -1,25 +1,11 @@
 import { z } from 'zod'
+import { PROVIDER_KINDS } from '../providerKinds'
 import { IdSchema as Id, route } from './route'
 
-/** Kinds a user can configure; `offline` is the built-in engine and cannot be added. */
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'ollama', 'openai-compatible'] as const
+export { DEFAULT_MODELS, PROVIDER_KIND_LABELS, PROVIDER_KINDS } from '../providerKinds'
+export type { ProviderKind } from '../providerKinds'
+
 export const ProviderKindSchema = z.enum(PROVIDER_KINDS)
-export type ProviderKind = z.infer<typeof ProviderKindSchema>
-
-export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  ollama: 'Ollama',
-  'openai-compatible': 'OpenAI-compatible',
-}
-
-/** Suggested when the user names no model (an OpenAI-compatible server has no sensible default). */
-export const DEFAULT_MODELS: Record<ProviderKind, string | null> = {
-  openai: 'gpt-4o-mini',
-  anthropic: 'claude-sonnet-4-5',
-  ollama: 'llama3.2',
-  'openai-compatible': null,
-}
 
 /** A provider as the renderer and the CLI see it: never the key, only whether one is stored. */
 export const ProviderInfoSchema = z.object({

@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { Markdown } from '../../../src/renderer/src/components/Markdown'
+import { needsHighlighter } from '../../../src/renderer/src/lib/codeHighlighter'
 
 describe('Markdown', () => {
   it('shows raw HTML as text and never creates img or script elements', () => {
@@ -54,10 +55,18 @@ describe('Markdown', () => {
     const user = userEvent.setup()
     const code = 'const answer = 42\nconsole.log(answer)'
     const { container } = render(<Markdown text={'```js\n' + code + '\n```'} />)
+    // The grammars load on first need, then the block renders again, highlighted.
+    await waitFor(() => expect(container.querySelector('.hljs-keyword')).toHaveTextContent('const'))
     expect(container.querySelector('code.hljs')).not.toBeNull()
-    expect(container.querySelector('.hljs-keyword')).toHaveTextContent('const')
     await user.click(screen.getByRole('button', { name: 'Copy' }))
     expect(await navigator.clipboard.readText()).toBe(code)
     expect(screen.getByRole('button', { name: 'Copied' })).toBeInTheDocument()
+  })
+
+  it('fetches the grammars only for text that holds a code block', () => {
+    expect(needsHighlighter('```ts\nlet x = 1\n```')).toBe(true)
+    expect(needsHighlighter('Intro\n~~~\ncode\n~~~')).toBe(true)
+    expect(needsHighlighter('Para\n\n    indented code')).toBe(true)
+    expect(needsHighlighter('Plain words, `inline code` and a list:\n- one\n- two')).toBe(false)
   })
 })

@@ -1,10 +1,15 @@
 import type { Element, ElementContent } from 'hast'
 import type { ComponentProps, ReactElement } from 'react'
-import { memo, useMemo } from 'react'
+import { memo, useMemo, useSyncExternalStore } from 'react'
 import type { Components } from 'react-markdown'
 import ReactMarkdown from 'react-markdown'
-import rehypeHighlight from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
+import {
+  currentHighlighter,
+  loadHighlighter,
+  needsHighlighter,
+  onHighlighterReady,
+} from '../lib/codeHighlighter'
 import { rehypeUncertainty } from '../lib/rehypeUncertainty'
 import { CodeBlock } from './CodeBlock'
 
@@ -59,15 +64,13 @@ const components: Components = {
   ),
 }
 
-// rehype-highlight registers ~40 grammars each time its plugin is attached, and react-markdown
-// attaches plugins on every render: build the (stateless) highlighter once and reuse it.
-const highlight = rehypeHighlight()
-const rehypeHighlightOnce = () => highlight
-
 const remarkPlugins = [remarkGfm]
-const rehypePlugins = [rehypeHighlightOnce, rehypeUncertainty]
+// Code highlighting joins once its chunk has loaded (lib/codeHighlighter.ts).
+const rehypeCodeHighlight = () => currentHighlighter() ?? undefined
+const rehypePlugins = [rehypeCodeHighlight, rehypeUncertainty]
 
 function renderMarkdown(text: string): ReactElement {
+  if (!currentHighlighter() && needsHighlighter(text)) void loadHighlighter()
   return ReactMarkdown({ remarkPlugins, rehypePlugins, components, children: text })
 }
 
@@ -77,6 +80,8 @@ function renderMarkdown(text: string): ReactElement {
  */
 const CACHE_SIZE = 300
 const rendered = new Map<string, ReactElement>()
+// What was rendered before the highlighter arrived shows code plain: render it again.
+onHighlighterReady(() => rendered.clear())
 
 function cachedMarkdown(text: string): ReactElement {
   const hit = rendered.get(text)
@@ -103,6 +108,12 @@ interface Props {
  * text, never parsed, so `<img onerror>` or `<script>` cannot run.
  */
 export const Markdown = memo(function Markdown({ text, live = false }: Props) {
-  const content = useMemo(() => (live ? renderMarkdown(text) : cachedMarkdown(text)), [text, live])
+  const highlighted = useSyncExternalStore(onHighlighterReady, () => currentHighlighter() !== null)
+  const content = useMemo(
+    () => (live ? renderMarkdown(text) : cachedMarkdown(text)),
+    // `highlighted` is a dependency only: a code block renders again once highlighting loads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [text, live, highlighted],
+  )
   return <div className="markdown">{content}</div>
 })

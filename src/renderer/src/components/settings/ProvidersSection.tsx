@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { ProviderInfo } from '../../../../shared/routeGroups/providers'
-import { PROVIDER_KIND_LABELS } from '../../../../shared/routeGroups/providers'
+import { PROVIDER_KIND_LABELS } from '../../../../shared/providerKinds'
 import { useProvidersStore } from '../../stores/providersStore'
 import '../../styles/cards.css'
 import '../../styles/providers.css'

@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import type { VaultCategory, VaultEntry } from '../../../../shared/vault'
-import { VAULT_CATEGORIES } from '../../../../shared/vault'
+import { VAULT_CATEGORIES } from '../../../../shared/vaultRules'
 import { useVaultEntriesStore } from '../../stores/vaultEntriesStore'
 import { categoryLabel } from './categories'
 

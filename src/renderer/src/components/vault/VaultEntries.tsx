@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { VaultEntry } from '../../../../shared/vault'
-import { VAULT_CATEGORIES } from '../../../../shared/vault'
+import { VAULT_CATEGORIES } from '../../../../shared/vaultRules'
 import { useVaultEntriesStore } from '../../stores/vaultEntriesStore'
 import { categoryLabel } from './categories'
 import { EntryForm } from './EntryForm'

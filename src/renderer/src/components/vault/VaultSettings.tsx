@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
-import { passwordStrength } from '../../../../shared/vault'
+import { passwordStrength } from '../../../../shared/vaultRules'
 import { useVaultStore } from '../../stores/vaultStore'
 import { VaultRestore } from './VaultRestore'
 

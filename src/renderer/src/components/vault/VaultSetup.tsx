@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
-import { MIN_VAULT_PASSWORD_LENGTH, passwordStrength } from '../../../../shared/vault'
+import { MIN_VAULT_PASSWORD_LENGTH, passwordStrength } from '../../../../shared/vaultRules'
 import { useVaultStore } from '../../stores/vaultStore'
 import { VaultAlert } from './VaultAlert'
 import { VaultRestore } from './VaultRestore'
