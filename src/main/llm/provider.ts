@@ -34,6 +34,11 @@ export interface ChatProvider {
   /** Tokens the default model accepts, when known (configured providers); for context fitting. */
   readonly contextWindow?: number
   stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderDelta>
+  /**
+   * A hint that a request may follow soon (the user is typing): fetch what the first request
+   * would otherwise wait for, such as the API key from the keychain. Never throws.
+   */
+  prepare?(): void
 }
 
 export interface ProviderRegistry {

@@ -88,6 +88,8 @@ export class ContextInspector implements ContextApi {
     const { storage, providers, reflective, contextBudget } = this.deps
     const session = await storage.getSession(input.sessionId)
     const { provider, model } = resolveProvider(providers, session, input.providerId)
+    // The meter follows the draft, so a send is near: have the provider ready for it.
+    provider.prepare?.()
     const system = reflective.systemPrompt(input.pattern, input.uncertainty)
     const target = contextTarget(provider, model, contextBudget)
     const draft = input.text.trim()

@@ -72,6 +72,11 @@ export class ConfiguredProvider implements ChatProvider {
     return this.deps.getApiKey(this.id)
   }
 
+  /** Reads the key now (the keychain takes milliseconds, and more on its first use). */
+  prepare(): void {
+    this.apiKey().catch(() => undefined)
+  }
+
   /** Built once per model and key: the SDK's per-instance setup would otherwise delay each reply. */
   private languageModel(apiKey: string | null, modelId: string): LanguageModel {
     const cached = this.models.get(modelId)
