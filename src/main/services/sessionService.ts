@@ -13,7 +13,6 @@ const MAX_LIMIT = 500
 /** How many newer messages a `messagesAround` page shows after the target. */
 const AROUND_AFTER = 5
 /** Page size used while walking back through a session or the session list. */
-const SCAN_PAGE = 500
 
 export interface SessionServiceDeps {
   storage: Storage
@@ -107,11 +106,7 @@ export class SessionService implements SessionApi {
     return this.storage.listMessages(id, { limit, before })
   }
 
-  /**
-   * The Storage interface only pages towards older messages, so the newer neighbours are found
-   * by walking back from the newest in large pages; cost grows with the distance from the end,
-   * not with the session's size.
-   */
+  /** The message with its neighbours: two page reads, whatever the session's size. */
   async messagesAround(id: string, messageId: string, limit = 50): Promise<MessagePage> {
     const size = checkLimit(limit, 50)
     const target = await this.storage.getMessage(checkId(messageId, 'message'))
@@ -120,7 +115,8 @@ export class SessionService implements SessionApi {
     }
     const room = size - 1
     // Up to AROUND_AFTER newer ones; when the start of the session is near, newer ones fill in.
-    const newer = room > 0 ? await this.newerThan(id, messageId, room) : []
+    const newer =
+      room > 0 ? (await this.storage.listMessages(id, { limit: room, after: messageId })).items : []
     const page = await this.storage.listMessages(id, {
       limit: Math.max(room, 1),
       before: messageId,
@@ -130,21 +126,6 @@ export class SessionService implements SessionApi {
     return {
       items: [...older, target, ...newer.slice(0, room - olderTake)],
       hasOlder: page.hasOlder || page.items.length > olderTake,
-    }
-  }
-
-  /** Up to `count` messages directly after `messageId`, oldest first. */
-  private async newerThan(id: string, messageId: string, count: number): Promise<Message[]> {
-    let before: string | null = null
-    let newerPage: Message[] = []
-    for (;;) {
-      const page: MessagePage = await this.storage.listMessages(id, { limit: SCAN_PAGE, before })
-      const at = page.items.findIndex((m) => m.id === messageId)
-      if (at >= 0) return [...page.items.slice(at + 1), ...newerPage].slice(0, count)
-      const first = page.items[0]
-      if (!first || !page.hasOlder) return []
-      newerPage = page.items
-      before = first.id
     }
   }
 

@@ -14,6 +14,13 @@ import { foldForMatch } from './textSearch'
 
 const clone = <T>(value: T): T => structuredClone(value)
 
+/** `before` pages back, `after` forward: one list call does one or the other. */
+export function checkOneCursor(options: ListMessagesOptions): void {
+  if (options.before && options.after) {
+    throw new MirrorError('VALIDATION_FAILED', 'Give either before or after, not both.')
+  }
+}
+
 export function pageSessions(
   sessions: Iterable<Session>,
   options: ListSessionsOptions,
@@ -34,6 +41,12 @@ export function pageSessions(
 
 export function pageMessages(messages: Message[], options: ListMessagesOptions): MessagePage {
   const limit = options.limit ?? 50
+  checkOneCursor(options)
+  if (options.after) {
+    const at = messages.findIndex((m) => m.id === options.after)
+    if (at < 0) throw new MirrorError('NOT_FOUND', `No message with id ${options.after}.`)
+    return { items: messages.slice(at + 1, at + 1 + limit).map(clone), hasOlder: true }
+  }
   let end = messages.length
   if (options.before) {
     end = messages.findIndex((m) => m.id === options.before)

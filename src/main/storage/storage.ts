@@ -21,6 +21,11 @@ export interface ListMessagesOptions {
   limit?: number
   /** Message id: return messages strictly older than this one. */
   before?: string | null
+  /**
+   * Message id: return the `limit` messages directly after this one instead, oldest first
+   * (`hasOlder` is then true: this message is older). Not together with `before`.
+   */
+  after?: string | null
 }
 
 export interface SessionPatch {

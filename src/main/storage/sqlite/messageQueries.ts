@@ -50,6 +50,19 @@ export function deleteSessionMessages(db: Database, sessionId: string): void {
  * The newest `limit` messages of a session strictly before `beforeSeq` (or the newest overall),
  * newest first. Uses the (session_id, seq) index; one extra row tells whether older ones exist.
  */
+/** The `limit` messages right after `afterSeq`, oldest first. */
+export function listMessageRowsAfter(
+  db: Database,
+  sessionId: string,
+  afterSeq: number,
+  limit: number,
+): MessageRow[] {
+  return prepared<MessageRow>(
+    db,
+    `SELECT ${COLUMNS} FROM messages WHERE session_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
+  ).all(sessionId, afterSeq, limit)
+}
+
 export function listMessageRows(
   db: Database,
   sessionId: string,

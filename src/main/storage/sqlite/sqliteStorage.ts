@@ -3,6 +3,7 @@ import { RoleSchema } from '../../../shared/domain'
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
+import { checkOneCursor } from '../paging'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
@@ -18,6 +19,7 @@ import {
   getMessageRow,
   insertMessage,
   listMessageRows,
+  listMessageRowsAfter,
   locateMessage,
   updateMessageRow,
 } from './messageQueries'
@@ -180,13 +182,20 @@ export class SqliteStorage implements Storage {
     return this.run(() =>
       this.db.transaction((): MessagePage => {
         if (!sessionExists(this.db, sessionId)) throw noSession(sessionId)
+        checkOneCursor(options)
+        const limit = options.limit ?? 50
+        if (options.after) {
+          const at = locateMessage(this.db, options.after)
+          if (!at || at.session_id !== sessionId) throw noMessage(options.after)
+          const rows = listMessageRowsAfter(this.db, sessionId, at.seq, limit)
+          return { items: rows.map(messageFromRow), hasOlder: true }
+        }
         let beforeSeq: number | null = null
         if (options.before) {
           const at = locateMessage(this.db, options.before)
           if (!at || at.session_id !== sessionId) throw noMessage(options.before)
           beforeSeq = at.seq
         }
-        const limit = options.limit ?? 50
         const rows = listMessageRows(this.db, sessionId, beforeSeq, limit + 1)
         const items = rows.slice(0, limit).reverse().map(messageFromRow)
         return { items, hasOlder: rows.length > limit }

@@ -186,6 +186,36 @@ export function messageConformance(ctx: ConformanceContext): void {
       expect(all.hasOlder).toBe(false)
     })
 
+    it('pages forward with `after`: the next N, oldest first, in append order', async () => {
+      const s = ctx.storage()
+      const session = makeSession()
+      const other = makeSession()
+      await s.createSession(session)
+      await s.createSession(other)
+      const ms = Array.from({ length: 8 }, (_, i) =>
+        // createdAt runs backwards: the order must be append order all the same.
+        makeMessage(session.id, { content: `m${i}`, createdAt: at(100 - i) }),
+      )
+      for (const m of ms) await s.appendMessage(m)
+      const elsewhere = makeMessage(other.id)
+      await s.appendMessage(elsewhere)
+
+      const next = await s.listMessages(session.id, { limit: 3, after: ms[2]!.id })
+      expect(next.items.map((m) => m.content)).toEqual(['m3', 'm4', 'm5'])
+      expect(next.hasOlder).toBe(true)
+      const tail = await s.listMessages(session.id, { limit: 5, after: ms[5]!.id })
+      expect(tail.items.map((m) => m.content)).toEqual(['m6', 'm7'])
+      const none = await s.listMessages(session.id, { limit: 5, after: ms[7]!.id })
+      expect(none.items).toEqual([])
+
+      await expectMirrorError(s.listMessages(session.id, { after: 'msg_nope' }), 'NOT_FOUND')
+      await expectMirrorError(s.listMessages(session.id, { after: elsewhere.id }), 'NOT_FOUND')
+      await expectMirrorError(
+        s.listMessages(session.id, { after: ms[1]!.id, before: ms[5]!.id }),
+        'VALIDATION_FAILED',
+      )
+    })
+
     it('lists an empty session as an empty page', async () => {
       const s = ctx.storage()
       const session = makeSession()
