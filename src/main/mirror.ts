@@ -74,6 +74,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   }
   const { recorder } = continuityParts
   vault.on('entryChanged', (change) => void recorder.vaultEntryChanged(change))
+  vault.on('restored', (report) => void recorder.vaultRestored(report))
   // Sensitive message contents go to the vault only; the services never see the difference.
   // The continuity log wraps outermost, so it sees every write any service makes.
   const storage = withContinuity(withSensitiveVault(baseStorage, vault), continuityParts.log)

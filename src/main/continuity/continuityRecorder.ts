@@ -13,6 +13,7 @@ export interface ContinuityRecorder {
   exported(sessionId: string | null, format: string, messageCount?: number): Promise<void>
   providerChanged(from: string | null, to: string, model?: string): Promise<void>
   vaultEntryChanged(change: ContinuityData<'vault.entryChanged'>): Promise<void>
+  vaultRestored(report: ContinuityData<'vault.restored'>): Promise<void>
 }
 
 export type LogErrorHandler = (error: unknown, type: AppendableType) => void
@@ -47,6 +48,7 @@ export function createContinuityRecorder(
     providerChanged: (from, to, model) =>
       record('provider.changed', null, model === undefined ? { from, to } : { from, to, model }),
     vaultEntryChanged: (change) => record('vault.entryChanged', null, change),
+    vaultRestored: (report) => record('vault.restored', null, report),
   }
 }
 

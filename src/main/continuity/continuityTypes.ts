@@ -17,6 +17,7 @@ export const CONTINUITY_TYPES = [
   'session.deleted',
   'message.added',
   'vault.entryChanged',
+  'vault.restored',
   'import',
   'export',
   'provider.changed',
@@ -54,6 +55,9 @@ export const CONTINUITY_DATA_SCHEMAS = {
   // No key, value or tags: the key alone can be private ("therapist's name").
   'vault.entryChanged': z
     .object({ action: z.enum(['created', 'updated', 'deleted']), category: z.string().max(40) })
+    .strict(),
+  'vault.restored': z
+    .object({ mode: z.enum(['new', 'merge']), added: Count, updated: Count, kept: Count })
     .strict(),
   import: z
     .object({

@@ -34,6 +34,8 @@ export interface VaultEvents {
   unlocked: { method: UnlockMethod }
   /** An entry was written or removed (no key or value: the continuity log records this). */
   entryChanged: { action: 'created' | 'updated' | 'deleted'; category: VaultCategory }
+  /** A backup was restored (counts only, like the report). */
+  restored: Omit<RestoreReport, 'vaultId'>
 }
 export type VaultEventName = keyof VaultEvents
 
@@ -62,6 +64,7 @@ export class VaultService {
     locked: new Set<(e: VaultEvents['locked']) => void>(),
     unlocked: new Set<(e: VaultEvents['unlocked']) => void>(),
     entryChanged: new Set<(e: VaultEvents['entryChanged']) => void>(),
+    restored: new Set<(e: VaultEvents['restored']) => void>(),
   }
   private dek: Buffer | null = null
 
@@ -249,7 +252,7 @@ export class VaultService {
 
   /** See backup.ts for what 'new' and 'merge' do; a failure changes nothing. */
   async restoreBackup(text: string, password: string, mode: RestoreMode): Promise<RestoreReport> {
-    return restoreBackup(
+    const report = await restoreBackup(
       {
         store: this.store,
         clock: this.clock,
@@ -261,6 +264,9 @@ export class VaultService {
       password,
       mode,
     )
+    const { added, updated, kept } = report
+    this.emit('restored', { mode: report.mode, added, updated, kept })
+    return report
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────

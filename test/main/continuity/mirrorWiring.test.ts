@@ -91,6 +91,32 @@ describe('continuity through the real mirror', () => {
     expect(text).not.toContain('Quill')
   })
 
+  it('records a backup restore once, with counts only, and only when it succeeds', async () => {
+    const { mirror } = fx
+    const password = 'correct horse battery staple'
+    await mirror.vault.init(password)
+    await mirror.vault.set('north star', 'Run a marathon', { category: 'goals' })
+    await mirror.vault.set('sister', 'Maya in Lisbon', { category: 'relationships' })
+    const backup = await mirror.vault.exportBackup()
+    await mirror.vault.delete('sister')
+    const before = (await allEntries(fx)).length
+
+    await expect(mirror.vault.restoreBackup(backup, 'wrong password!', 'merge')).rejects.toThrow()
+    expect(await allEntries(fx)).toHaveLength(before)
+
+    const report = await mirror.vault.restoreBackup(backup, password, 'merge')
+    const entries = await allEntries(fx)
+    expect(entries.slice(before).map((e) => [e.type, e.data])).toEqual([
+      [
+        'vault.restored',
+        { mode: 'merge', added: report.added, updated: report.updated, kept: report.kept },
+      ],
+    ])
+    expect(report.added + report.updated + report.kept).toBeGreaterThan(0)
+    expect(JSON.stringify(entries)).not.toContain('Maya')
+    expect(await mirror.continuity.log.verify()).toMatchObject({ ok: true })
+  })
+
   it('writes the identity into exports as the author, and keeps it across restarts', async () => {
     const identity = fx.mirror.continuity.identity()
     const renamed = fx.mirror.continuity.renameIdentity('  Ada  ')

@@ -9,6 +9,7 @@ const LABELS: Record<string, { icon: string; label: string }> = {
   'session.deleted': { icon: '✕', label: 'Session deleted' },
   'message.added': { icon: '✉', label: 'Message added' },
   'vault.entryChanged': { icon: '🔒', label: 'Vault entry changed' },
+  'vault.restored': { icon: '🔒', label: 'Vault backup restored' },
   import: { icon: '⇩', label: 'Imported' },
   export: { icon: '⇧', label: 'Exported' },
   'provider.changed': { icon: '⇄', label: 'Provider changed' },
@@ -37,6 +38,8 @@ export function entryDetail(entry: ContinuityEntry): string {
       return `${text(d.role)}${d.sensitive === true ? ' (sensitive)' : ''}`
     case 'vault.entryChanged':
       return `${text(d.action)} in ${text(d.category)}`
+    case 'vault.restored':
+      return `${String(d.added ?? 0)} added, ${String(d.updated ?? 0)} updated, ${String(d.kept ?? 0)} kept`
     case 'import':
       return `“${text(d.title)}”, ${String(d.messageCount ?? 0)} messages`
     case 'export':
