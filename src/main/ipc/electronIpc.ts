@@ -14,6 +14,22 @@ export interface IpcHostOptions {
   startDrag?(contents: WebContents, file: string): void
 }
 
+/** One 'destroyed' listener per window, however many callbacks (no max-listeners warning). */
+const closeCallbacks = new WeakMap<WebContents, Set<() => void>>()
+
+function onDestroyed(contents: WebContents, callback: () => void): void {
+  let callbacks = closeCallbacks.get(contents)
+  if (!callbacks) {
+    const created = new Set<() => void>()
+    closeCallbacks.set(contents, created)
+    contents.once('destroyed', () => {
+      for (const run of created) run()
+    })
+    callbacks = created
+  }
+  callbacks.add(callback)
+}
+
 export function registerIpc(
   ipcMain: IpcMain,
   router: Router<IpcMainInvokeEvent>,
@@ -27,7 +43,7 @@ export function registerIpc(
     const { startDrag } = host
     const ctx = {
       ...emitter,
-      onClose: (callback: () => void) => void target.once('destroyed', callback),
+      onClose: (callback: () => void) => onDestroyed(target, callback),
       ...(startDrag && {
         startDrag: (file: string) => {
           if (!target.isDestroyed()) startDrag(target, file)
