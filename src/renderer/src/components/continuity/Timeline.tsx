@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useMemoryStore } from '../../stores/memoryStore'
-import { entryDetail, entryLabel } from './entryLabels'
+import { LockIcon } from '../LockIcon'
+import { LOCK, entryDetail, entryLabel } from './entryLabels'
 
 const formatAt = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -24,7 +25,7 @@ export function Timeline() {
           return (
             <li key={entry.seq} className="timeline-entry" data-type={entry.type}>
               <span className="timeline-icon" aria-hidden="true">
-                {icon}
+                {icon === LOCK ? <LockIcon /> : icon}
               </span>
               <span className="timeline-label">{label}</span>
               <span className="timeline-detail">{entryDetail(entry)}</span>

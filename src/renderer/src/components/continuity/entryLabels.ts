@@ -1,15 +1,18 @@
 import type { ContinuityEntry } from '../../../../shared/continuity'
 
+/** Drawn as <LockIcon/> by the timeline; every other icon is a character DejaVu Sans has. */
+export const LOCK = 'lock'
+
 /** An icon (decorative) and a plain label per entry type, for the timeline. */
 const LABELS: Record<string, { icon: string; label: string }> = {
-  'session.created': { icon: '＋', label: 'Session created' },
+  'session.created': { icon: '+', label: 'Session created' },
   'session.renamed': { icon: '✎', label: 'Session renamed' },
   'session.archived': { icon: '▣', label: 'Session archived' },
   'session.unarchived': { icon: '▢', label: 'Session restored' },
   'session.deleted': { icon: '✕', label: 'Session deleted' },
   'message.added': { icon: '✉', label: 'Message added' },
-  'vault.entryChanged': { icon: '🔒', label: 'Vault entry changed' },
-  'vault.restored': { icon: '🔒', label: 'Vault backup restored' },
+  'vault.entryChanged': { icon: LOCK, label: 'Vault entry changed' },
+  'vault.restored': { icon: LOCK, label: 'Vault backup restored' },
   import: { icon: '⇩', label: 'Imported' },
   export: { icon: '⇧', label: 'Exported' },
   'provider.changed': { icon: '⇄', label: 'Provider changed' },
