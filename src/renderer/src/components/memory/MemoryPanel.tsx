@@ -10,25 +10,7 @@ import { EntryRow } from '../vault/VaultEntries'
 import '../../styles/cards.css'
 import '../../styles/vault.css'
 import '../../styles/memory.css'
-
-function Switch(props: {
-  label: string
-  checked: boolean
-  disabled?: boolean
-  onChange(checked: boolean): void
-}) {
-  return (
-    <label className="memory-switch">
-      <input
-        type="checkbox"
-        checked={props.checked}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(e.target.checked)}
-      />
-      {props.label}
-    </label>
-  )
-}
+import { CheckboxField } from '../CheckboxField'
 
 function UseItem({ use }: { use: MemoryUse }) {
   const openSource = useMemoryStore((s) => s.openSource)
@@ -126,18 +108,21 @@ export function MemoryPanel() {
           )}
           <fieldset className="memory-switches" disabled={used?.temporary}>
             <legend>In this conversation</legend>
-            <Switch
+            <CheckboxField
+              className="memory-switch"
               label="Recall from past sessions"
               checked={settings.recall}
               disabled={!settings.useMemory}
               onChange={(recall) => set({ recall })}
             />
-            <Switch
+            <CheckboxField
+              className="memory-switch"
               label="Don't use memory here"
               checked={!settings.useMemory}
               onChange={(off) => set({ useMemory: !off })}
             />
-            <Switch
+            <CheckboxField
+              className="memory-switch"
               label="Exclude this session from recall"
               checked={settings.excludeFromRecall}
               onChange={(excludeFromRecall) => set({ excludeFromRecall })}

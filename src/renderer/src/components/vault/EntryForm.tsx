@@ -4,6 +4,7 @@ import type { VaultCategory, VaultEntry } from '../../../../shared/vault'
 import { VAULT_CATEGORIES } from '../../../../shared/vaultRules'
 import { useVaultEntriesStore } from '../../stores/vaultEntriesStore'
 import { categoryLabel } from './categories'
+import { CheckboxField } from '../CheckboxField'
 
 interface Props {
   entry: VaultEntry | null
@@ -70,14 +71,7 @@ export function EntryForm({ entry, onDone }: Props) {
         value={value}
         onChange={(event) => setValue(event.target.value)}
       />
-      <label className="vault-check">
-        <input
-          type="checkbox"
-          checked={isJson}
-          onChange={(event) => setIsJson(event.target.checked)}
-        />
-        Value is JSON
-      </label>
+      <CheckboxField label="Value is JSON" checked={isJson} onChange={setIsJson} />
       <label htmlFor={`${ids}-category`}>Category</label>
       <select
         id={`${ids}-category`}
@@ -97,14 +91,7 @@ export function EntryForm({ entry, onDone }: Props) {
         value={tags}
         onChange={(event) => setTags(event.target.value)}
       />
-      <label className="vault-check">
-        <input
-          type="checkbox"
-          checked={useIt}
-          onChange={(event) => setUseIt(event.target.checked)}
-        />
-        Use in conversations
-      </label>
+      <CheckboxField label="Use in conversations" checked={useIt} onChange={setUseIt} />
       {problem && <p role="alert">{problem}</p>}
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={onDone}>

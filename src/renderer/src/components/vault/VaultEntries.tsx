@@ -4,6 +4,7 @@ import { VAULT_CATEGORIES } from '../../../../shared/vaultRules'
 import { useVaultEntriesStore } from '../../stores/vaultEntriesStore'
 import { categoryLabel } from './categories'
 import { EntryForm } from './EntryForm'
+import { CheckboxField } from '../CheckboxField'
 
 function preview(entry: VaultEntry): string {
   const text = typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value)
@@ -28,24 +29,21 @@ export function EntryRow({ entry, onEdit }: { entry: VaultEntry; onEdit(): void 
       </div>
       <p className="vault-entry-value">{preview(entry)}</p>
       <div className="vault-entry-actions">
-        <label className="vault-check">
-          <input
-            type="checkbox"
-            checked={entry.useInConversations}
-            aria-label={`Use ${key} in conversations`}
-            onChange={(event) =>
-              void save({
-                key,
-                value,
-                category,
-                tags,
-                metadata,
-                useInConversations: event.target.checked,
-              })
-            }
-          />
-          Use in conversations
-        </label>
+        <CheckboxField
+          label="Use in conversations"
+          ariaLabel={`Use ${key} in conversations`}
+          checked={entry.useInConversations}
+          onChange={(checked) =>
+            void save({
+              key,
+              value,
+              category,
+              tags,
+              metadata,
+              useInConversations: checked,
+            })
+          }
+        />
         <button type="button" className="button-quiet" onClick={onEdit}>
           Edit<span className="visually-hidden"> {key}</span>
         </button>

@@ -4,6 +4,7 @@ import { MIN_VAULT_PASSWORD_LENGTH, passwordStrength } from '../../../../shared/
 import { useVaultStore } from '../../stores/vaultStore'
 import { VaultAlert } from './VaultAlert'
 import { VaultRestore } from './VaultRestore'
+import { CheckboxField } from '../CheckboxField'
 
 /** First run: choose the password (twice), with a strength hint while typing. */
 export function VaultSetup() {
@@ -59,14 +60,7 @@ export function VaultSetup() {
           value={again}
           onChange={(event) => setAgain(event.target.value)}
         />
-        <label className="vault-check">
-          <input
-            type="checkbox"
-            checked={remember}
-            onChange={(event) => setRemember(event.target.checked)}
-          />
-          Remember on this device
-        </label>
+        <CheckboxField label="Remember on this device" checked={remember} onChange={setRemember} />
         <VaultAlert message={mismatch ? 'The two passwords are not the same.' : null} />
         <button
           type="submit"

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useVaultStore } from '../../stores/vaultStore'
 import { VaultAlert } from './VaultAlert'
+import { CheckboxField } from '../CheckboxField'
 
 /** The locker: password (or this device's keychain), "Remember on this device". */
 export function VaultUnlock() {
@@ -53,14 +54,11 @@ export function VaultUnlock() {
           onChange={(event) => setPassword(event.target.value)}
         />
         {!remembered && (
-          <label className="vault-check">
-            <input
-              type="checkbox"
-              checked={remember}
-              onChange={(event) => setRemember(event.target.checked)}
-            />
-            Remember on this device
-          </label>
+          <CheckboxField
+            label="Remember on this device"
+            checked={remember}
+            onChange={setRemember}
+          />
         )}
         <VaultAlert />
         <button type="submit" className="button-primary" disabled={busy || !password}>
