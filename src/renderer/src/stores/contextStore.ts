@@ -1,13 +1,13 @@
 import { create } from 'zustand'
 import type { ContextView } from '../../../shared/routeGroups/chatContext'
 import { request } from '../bridge/bridgeClient'
-import type { FormError } from './providersStore'
+import type { UserError } from '../lib/userError'
 
 interface ContextState {
   /** The reply whose context the dialog shows. */
   target: { sessionId: string; messageId: string } | null
   view: ContextView | null
-  error: FormError | null
+  error: UserError | null
   show(sessionId: string, messageId: string): Promise<void>
   close(): void
 }

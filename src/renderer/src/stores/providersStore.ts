@@ -1,5 +1,4 @@
 import { create } from 'zustand'
-import type { ErrorInfo } from '../../../shared/errors'
 import type {
   ConnectionTest,
   ProviderDraft,
@@ -8,15 +7,15 @@ import type {
 } from '../../../shared/routeGroups/providers'
 import { request } from '../bridge/bridgeClient'
 import { useAppStore } from './appStore'
+import type { UserError } from '../lib/userError'
 
 /** An error shown next to the form that caused it (role alert), not in the global alerts. */
-export type FormError = Pick<ErrorInfo, 'code' | 'message'>
 
 interface ProvidersState {
   providers: ProviderInfo[]
   defaultProviderId: string
   loaded: boolean
-  error: FormError | null
+  error: UserError | null
   /** Model lists fetched from each provider's server. */
   models: Record<string, string[]>
   tests: Record<string, ConnectionTest | 'running'>
@@ -25,9 +24,9 @@ interface ProvidersState {
   save(
     draft: ProviderDraft,
     options: { existing: boolean; key: string },
-  ): Promise<{ provider: ProviderInfo | null; keyError: FormError | null; error: FormError | null }>
+  ): Promise<{ provider: ProviderInfo | null; keyError: UserError | null; error: UserError | null }>
   remove(id: string): Promise<boolean>
-  clearKey(id: string): Promise<FormError | null>
+  clearKey(id: string): Promise<UserError | null>
   setDefault(id: string | null): Promise<void>
   loadModels(id: string): Promise<void>
   test(id: string): Promise<void>
@@ -78,7 +77,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => {
       if (!result.ok) return { provider: null, keyError: null, error: result.error }
       let provider = result.data
       put(provider)
-      let keyError: FormError | null = null
+      let keyError: UserError | null = null
       if (key.trim()) {
         const stored = await request('providers.setKey', { id: draft.id, key })
         if (stored.ok) provider = stored.data

@@ -3,6 +3,8 @@ import type { ErrorInfo } from '../../../shared/errors'
 import type { RouteInput } from '../../../shared/routes'
 import type { VaultEntry, VaultStats } from '../../../shared/vault'
 import { request } from '../bridge/bridgeClient'
+import type { UserError } from '../lib/userError'
+import { userError } from '../lib/userError'
 
 export type EntryInput = RouteInput<'vault.setEntry'>
 
@@ -12,7 +14,7 @@ interface VaultEntriesState {
   query: string
   /** Search results for `query` (null when not searching). */
   results: VaultEntry[] | null
-  error: Pick<ErrorInfo, 'code' | 'message'> | null
+  error: UserError | null
   refresh(): Promise<void>
   /** Drops everything decrypted (the vault locked). */
   clear(): void
@@ -24,7 +26,7 @@ interface VaultEntriesState {
 
 export const useVaultEntriesStore = create<VaultEntriesState>()((set, get) => {
   function fail(error: ErrorInfo): false {
-    set({ error: { code: error.code, message: error.message } })
+    set({ error: userError(error) })
     return false
   }
 

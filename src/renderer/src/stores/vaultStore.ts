@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import type { MirrorBridge } from '../../../shared/bridge'
-import type { ErrorInfo } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import type { VaultRestoreReport } from '../../../shared/routeGroups/vault'
 import type { ExportFile } from '../../../shared/routes'
@@ -11,9 +10,10 @@ import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMess
 import { useChatStore } from './chatStore'
 import { useUiStore } from './uiStore'
 import { useVaultEntriesStore } from './vaultEntriesStore'
+import type { UserError } from '../lib/userError'
+import { userError } from '../lib/userError'
 
 /** An error shown inside the vault panel (role alert), next to what caused it. */
-export type VaultError = Pick<ErrorInfo, 'code' | 'message'>
 
 /** A session export waiting for "include sensitive messages or leave placeholders?". */
 export interface PendingExport {
@@ -28,7 +28,7 @@ interface VaultState {
   /** Why the panel was opened for the user (e.g. to send a sensitive message). */
   reason: string | null
   busy: boolean
-  error: VaultError | null
+  error: UserError | null
   pendingExport: PendingExport | null
   load(): Promise<void>
   setOpen(open: boolean, reason?: string | null): void
@@ -91,7 +91,7 @@ export const useVaultStore = create<VaultState>()((set, get) => {
     const result = await call()
     set({ busy: false })
     if (!result.ok) {
-      set({ error: { code: result.error.code, message: result.error.message } })
+      set({ error: userError(result.error) })
       return null
     }
     return result.data

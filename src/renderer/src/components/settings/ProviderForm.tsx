@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import type { ProviderInfo, ProviderKind } from '../../../../shared/routeGroups/providers'
-import type { FormError } from '../../stores/providersStore'
+import type { UserError } from '../../lib/userError'
 import { useProvidersStore } from '../../stores/providersStore'
 import { ConnectionResult } from './ConnectionResult'
 import type { FormValues } from './providerDraft'
@@ -32,7 +32,7 @@ export function ProviderForm({ existing, onDone }: Props) {
   const [values, setValues] = useState<FormValues>(() => initialValues(existing))
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState('')
-  const [error, setError] = useState<FormError | null>(null)
+  const [error, setError] = useState<UserError | null>(null)
   const ids = useId()
 
   const set = (patch: Partial<FormValues>) => setValues((v) => ({ ...v, ...patch }))
