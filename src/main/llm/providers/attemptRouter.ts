@@ -1,10 +1,10 @@
 import type { FetchFn } from './httpTransport'
 
-/** Carries an attempt's id from `streamText({ headers })` to the router; never sent on. */
+/** Carries an attempt's id from `doStream({ headers })` to the router; never sent on. */
 export const ATTEMPT_HEADER = 'x-activemirror-attempt'
 
 export interface Attempt {
-  /** Pass to `streamText({ headers })`. */
+  /** Pass to `doStream({ headers })`. */
   headers: Record<string, string>
   end(): void
 }

@@ -3,7 +3,7 @@ import { contextWindowFor } from '../contextWindow'
 import type { ChatProvider, ProviderDelta, ProviderRequest } from '../provider'
 import { KEY_REQUIRED, baseUrlOf } from '../providerConfig'
 import type { ProviderConfig, ProviderType } from '../providerConfig'
-import type { LanguageModel } from 'ai'
+import type { LanguageModelV3 } from '@ai-sdk/provider'
 import { AttemptRouter } from './attemptRouter'
 import { resolveCallOptions, streamWithAiSdk } from './aiSdkStream'
 import type { CallOptionOverrides, ProviderCallOptions } from './aiSdkStream'
@@ -45,7 +45,7 @@ export class ConfiguredProvider implements ChatProvider {
   private readonly options: ProviderCallOptions
   private readonly router = new AttemptRouter()
   /** By model name; rebuilt when the key changes, so the old key is not kept in memory. */
-  private readonly models = new Map<string, { apiKey: string | null; model: LanguageModel }>()
+  private readonly models = new Map<string, { apiKey: string | null; model: LanguageModelV3 }>()
 
   constructor(
     config: ProviderConfig,
@@ -78,7 +78,7 @@ export class ConfiguredProvider implements ChatProvider {
   }
 
   /** Built once per model and key: the SDK's per-instance setup would otherwise delay each reply. */
-  private languageModel(apiKey: string | null, modelId: string): LanguageModel {
+  private languageModel(apiKey: string | null, modelId: string): LanguageModelV3 {
     const cached = this.models.get(modelId)
     this.models.delete(modelId)
     const model =

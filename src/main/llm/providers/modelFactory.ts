@@ -1,4 +1,4 @@
-import type { LanguageModel } from 'ai'
+import type { LanguageModelV3 } from '@ai-sdk/provider'
 import type { FetchFn } from './httpTransport'
 
 export interface ModelFactoryArgs {
@@ -8,5 +8,5 @@ export interface ModelFactoryArgs {
   fetch: FetchFn
 }
 
-/** Builds an AI SDK language model for one provider kind, talking through the given fetch. */
-export type ModelFactory = (args: ModelFactoryArgs) => LanguageModel
+/** Builds an AI SDK provider's language model for one provider kind, talking through the given fetch. */
+export type ModelFactory = (args: ModelFactoryArgs) => LanguageModelV3
