@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openContinuityLog } from '../../../src/main/continuity/continuityLog'
 import { tempDir } from './helpers/temp'
+import { runWorkersTogether } from '../helpers/workersTogether'
 
 const worker = fileURLToPath(new URL('./helpers/logAppendWorker.ts', import.meta.url))
 const PER_PROCESS = 200
@@ -14,40 +12,14 @@ let cleanup: () => void
 beforeEach(() => ({ dir, cleanup } = tempDir('amos-continuity-two-')))
 afterEach(() => cleanup())
 
-function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stderr }))
-  })
-}
-
-async function waitFor(files: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!files.every((f) => fs.existsSync(f))) {
-    if (Date.now() > deadline) throw new Error('workers did not get ready')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 it('two processes appending at once still form one verifiable chain', async () => {
   // Create the file first so both workers open an existing log.
   const setup = openContinuityLog(dir)
   await setup.append('session.created', 'setup', { title: 'setup' })
   await setup.close()
 
-  const go = path.join(dir, 'go')
   const tags = ['a', 'b']
-  const ready = tags.map((tag) => path.join(dir, `ready-${tag}`))
-  const runs = tags.map((tag, i) => startWorker([dir, String(PER_PROCESS), tag, ready[i]!, go]))
-  await waitFor(ready)
-  fs.writeFileSync(go, 'go')
-  for (const result of await Promise.all(runs))
-    expect(result, result.stderr).toMatchObject({ code: 0 })
+  await runWorkersTogether(worker, dir, tags, (tag) => [dir, String(PER_PROCESS), tag])
 
   const log = openContinuityLog(dir)
   try {

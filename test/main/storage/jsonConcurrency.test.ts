@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +7,7 @@ import { INDEX_LOCK_FILE, withIndexLock } from '../../../src/main/storage/json/i
 import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import { nodeStoreFs } from '../../../src/main/storage/json/storeFs'
 import { expectMirrorError } from './helpers/fixtures'
+import { runWorkersTogether } from '../helpers/workersTogether'
 
 const worker = fileURLToPath(new URL('./helpers/createSessionsWorker.ts', import.meta.url))
 const PER_PROCESS = 25
@@ -20,38 +20,11 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stderr }))
-  })
-}
-
-async function waitFor(files: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!files.every((f) => fs.existsSync(f))) {
-    if (Date.now() > deadline) throw new Error('workers did not get ready')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 const lockFile = (): string => path.join(dir, INDEX_LOCK_FILE)
 
 it('two processes creating and deleting sessions at once lose none of each other’s changes', async () => {
   const store = path.join(dir, 'store')
-  const go = path.join(dir, 'go')
-  const ready = ['a', 'b'].map((tag) => path.join(dir, `ready-${tag}`))
-  const runs = ['a', 'b'].map((tag, i) =>
-    startWorker([store, String(PER_PROCESS), tag, ready[i]!, go]),
-  )
-  await waitFor(ready)
-  fs.writeFileSync(go, 'go')
-  for (const r of await Promise.all(runs)) expect(r, r.stderr).toMatchObject({ code: 0 })
+  await runWorkersTogether(worker, dir, ['a', 'b'], (tag) => [store, String(PER_PROCESS), tag])
 
   const storage = await openJsonStorage(store)
   const ids = (await storage.listSessions({ limit: 1000 })).items.map((s) => s.id).sort()

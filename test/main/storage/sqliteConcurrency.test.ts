@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
 import { makeSession } from './helpers/fixtures'
+import { runWorkersTogether } from '../helpers/workersTogether'
 
 const worker = fileURLToPath(new URL('./helpers/appendWorker.ts', import.meta.url))
 const PER_PROCESS = 300
@@ -18,26 +18,6 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-function startWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stderr }))
-  })
-}
-
-async function waitFor(files: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!files.every((f) => fs.existsSync(f))) {
-    if (Date.now() > deadline) throw new Error('workers did not get ready')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
 it('two processes appending to the same session at once both succeed', async () => {
   const file = path.join(dir, 'mirror.db')
   const setup = await openSqliteStorage(file)
@@ -45,15 +25,12 @@ it('two processes appending to the same session at once both succeed', async () 
   await setup.createSession(session)
   await setup.close()
 
-  const go = path.join(dir, 'go')
-  const ready = ['a', 'b'].map((tag) => path.join(dir, `ready-${tag}`))
-  const runs = ['a', 'b'].map((tag, i) =>
-    startWorker([file, session.id, String(PER_PROCESS), tag, ready[i]!, go]),
-  )
-  await waitFor(ready)
-  fs.writeFileSync(go, 'go')
-  const results = await Promise.all(runs)
-  for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 })
+  await runWorkersTogether(worker, dir, ['a', 'b'], (tag) => [
+    file,
+    session.id,
+    String(PER_PROCESS),
+    tag,
+  ])
 
   const storage = await openSqliteStorage(file)
   try {

@@ -1,20 +1,16 @@
 /**
  * Child process for the two-writer test: opens continuity.db, signals it is ready, waits for the
  * go file (so both writers start together), then appends `count` entries one by one.
- * Usage: node --import tsx logAppendWorker.ts <dir> <count> <tag> <readyFile> <goFile>
+ * Usage: node --import tsx logAppendWorker.ts <dir> <count> <tag> <readyFile> <goFile> (see workerGate)
  */
-import fs from 'node:fs'
 import { openContinuityLog } from '../../../../src/main/continuity/continuityLog'
+import { workerGate } from '../../helpers/workerGate'
 
-const [dir, countText, tag, readyFile, goFile] = process.argv.slice(2)
-if (!dir || !countText || !tag || !readyFile || !goFile) {
-  process.stderr.write('usage: logAppendWorker <dir> <count> <tag> <ready> <go>\n')
-  process.exit(2)
-}
+const gate = workerGate(3, 'logAppendWorker <dir> <count> <tag>')
+const [dir, countText, tag] = gate.args as [string, string, string]
 
 const log = openContinuityLog(dir)
-fs.writeFileSync(readyFile, 'ready')
-while (!fs.existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2))
+await gate.ready()
 
 for (let i = 0; i < Number(countText); i++) {
   await log.append('session.created', `${tag}_${i}`, { title: `${tag} ${i}` })

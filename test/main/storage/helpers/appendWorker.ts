@@ -1,20 +1,16 @@
 /**
  * Child process for the two-writer test: opens the database, signals it is ready, waits for the
  * go file (so both writers start together), then appends `count` messages one by one.
- * Usage: node --import tsx appendWorker.ts <dbFile> <sessionId> <count> <tag> <readyFile> <goFile>
+ * Usage: node --import tsx appendWorker.ts <dbFile> <sessionId> <count> <tag> <readyFile> <goFile> (see workerGate)
  */
-import fs from 'node:fs'
 import { openSqliteStorage } from '../../../../src/main/storage/sqlite/sqliteStorage'
+import { workerGate } from '../../helpers/workerGate'
 
-const [file, sessionId, countText, tag, readyFile, goFile] = process.argv.slice(2)
-if (!file || !sessionId || !countText || !tag || !readyFile || !goFile) {
-  process.stderr.write('usage: appendWorker <db> <session> <count> <tag> <ready> <go>\n')
-  process.exit(2)
-}
+const gate = workerGate(4, 'appendWorker <db> <session> <count> <tag>')
+const [file, sessionId, countText, tag] = gate.args as [string, string, string, string]
 
 const storage = await openSqliteStorage(file)
-fs.writeFileSync(readyFile, 'ready')
-while (!fs.existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2))
+await gate.ready()
 
 const count = Number(countText)
 for (let i = 0; i < count; i++) {

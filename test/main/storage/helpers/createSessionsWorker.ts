@@ -2,20 +2,16 @@
  * Child process for the JSON store's two-process test: opens the folder, signals it is ready,
  * waits for the go file (so both start together), creates `count` sessions, then deletes every
  * other one of its own.
- * Usage: node --import tsx createSessionsWorker.ts <dir> <count> <tag> <readyFile> <goFile>
+ * Usage: node --import tsx createSessionsWorker.ts <dir> <count> <tag> <readyFile> <goFile> (see workerGate)
  */
-import fs from 'node:fs'
 import { openJsonStorage } from '../../../../src/main/storage/json/jsonStorage'
+import { workerGate } from '../../helpers/workerGate'
 
-const [dir, countText, tag, readyFile, goFile] = process.argv.slice(2)
-if (!dir || !countText || !tag || !readyFile || !goFile) {
-  process.stderr.write('usage: createSessionsWorker <dir> <count> <tag> <ready> <go>\n')
-  process.exit(2)
-}
+const gate = workerGate(3, 'createSessionsWorker <dir> <count> <tag>')
+const [dir, countText, tag] = gate.args as [string, string, string]
 
 const storage = await openJsonStorage(dir)
-fs.writeFileSync(readyFile, 'ready')
-while (!fs.existsSync(goFile)) await new Promise((resolve) => setTimeout(resolve, 2))
+await gate.ready()
 
 const count = Number(countText)
 const at = new Date().toISOString()

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect } from 'vitest'
+
+function startWorker(
+  worker: string,
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stderr }))
+  })
+}
+
+async function waitForFiles(files: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!files.every((f) => fs.existsSync(f))) {
+    if (Date.now() > deadline) throw new Error('workers did not get ready')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/**
+ * Runs one tsx child process per tag, all starting their work at the same moment: each gets
+ * `args(tag)` followed by its ready file and a shared go file (the worker calls
+ * `readyThenWaitForGo` from workerGate.ts). Fails unless every child exits 0.
+ */
+export async function runWorkersTogether(
+  worker: string,
+  dir: string,
+  tags: readonly string[],
+  args: (tag: string) => string[],
+): Promise<void> {
+  const go = path.join(dir, 'go')
+  const ready = tags.map((tag) => path.join(dir, `ready-${tag}`))
+  const runs = tags.map((tag, i) => startWorker(worker, [...args(tag), ready[i]!, go]))
+  await waitForFiles(ready)
+  fs.writeFileSync(go, 'go')
+  for (const result of await Promise.all(runs)) {
+    expect(result, result.stderr).toMatchObject({ code: 0 })
+  }
+}
