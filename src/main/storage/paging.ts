@@ -7,7 +7,7 @@ import {
   isAfterCursor,
 } from './cursor'
 import type { ListMessagesOptions, ListSessionsOptions } from './storage'
-import { foldForMatch } from './textSearch'
+import { normalizeToken } from './textSearch'
 
 // Listing and paging over sessions and messages held in memory (MemoryStorage, the JSON store's
 // cache): one implementation, so both order and page exactly alike.
@@ -21,6 +21,11 @@ export function checkOneCursor(options: ListMessagesOptions): void {
   }
 }
 
+/** `titleContains` folded like every title it is compared with ('' for no filter). */
+export function titleNeedle(options: ListSessionsOptions): string {
+  return normalizeToken(options.titleContains?.trim() ?? '')
+}
+
 export function pageSessions(
   sessions: Iterable<Session>,
   options: ListSessionsOptions,
@@ -28,10 +33,10 @@ export function pageSessions(
   const archived = options.archived ?? false
   const limit = options.limit ?? 50
   const cursor = options.cursor ? decodeSessionCursor(options.cursor) : null
-  const needle = foldForMatch(options.titleContains?.trim() ?? '')
+  const needle = titleNeedle(options)
   const all = [...sessions]
     .filter((s) => archived === 'all' || s.archived === archived)
-    .filter((s) => !needle || foldForMatch(s.title).includes(needle))
+    .filter((s) => !needle || normalizeToken(s.title).includes(needle))
     .filter((s) => !cursor || isAfterCursor(s, cursor))
     .sort(compareSessionsNewestFirst)
   const items = all.slice(0, limit).map(clone)

@@ -11,7 +11,7 @@ export interface ListSessionsOptions {
   cursor?: string | null
   /**
    * Only sessions whose title contains this text, ignoring case and accents (both sides go
-   * through `foldForMatch`). Blank means no filter.
+   * through `normalizeToken`). Blank means no filter.
    */
   titleContains?: string
 }

@@ -20,11 +20,6 @@ export function normalizeToken(token: string): string {
   return token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-/** Case- and accent-insensitive form of a whole text, for substring matches (session titles). */
-export function foldForMatch(text: string): string {
-  return normalizeToken(text)
-}
-
 export interface QueryTerm {
   text: string
   prefix: boolean

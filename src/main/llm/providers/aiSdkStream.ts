@@ -42,7 +42,7 @@ export interface AiSdkCall {
 }
 
 /** The provider-level prompt: the system text first, then the conversation as text parts. */
-export function toPrompt(request: ProviderRequest): LanguageModelV3Prompt {
+function toPrompt(request: ProviderRequest): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = []
   if (request.system.trim()) prompt.push({ role: 'system', content: request.system })
   for (const m of request.messages) {

@@ -28,11 +28,11 @@ export interface SessionListQuery {
   archived: boolean | 'all'
   cursor: SessionCursor | null
   limit: number
-  /** Already folded (foldForMatch); matched against the folded title. */
+  /** Already folded (paging.titleNeedle); matched against the folded title. */
   titleNeedle: string
 }
 
-/** The SQL function that folds a title like foldForMatch; registered on every connection. */
+/** The SQL function that folds a title like normalizeToken; registered on every connection. */
 export const FOLD_FUNCTION = 'amos_fold'
 
 /** Newest first by (updated_at, id); keyset paging so deep pages cost the same as the first. */

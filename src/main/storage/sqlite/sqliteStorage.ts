@@ -3,7 +3,7 @@ import { RoleSchema } from '../../../shared/domain'
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
-import { checkOneCursor } from '../paging'
+import { checkOneCursor, titleNeedle } from '../paging'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
@@ -39,7 +39,7 @@ import {
   updateSessionRow,
 } from './sessionQueries'
 import { isConstraint, toMirrorError } from './sqliteErrors'
-import { foldForMatch } from '../textSearch'
+import { normalizeToken } from '../textSearch'
 
 export type SqliteStorageOptions = OpenDatabaseOptions
 
@@ -62,7 +62,7 @@ export class SqliteStorage implements Storage {
     readonly filePath: string,
   ) {
     db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
-      typeof text === 'string' ? foldForMatch(text) : null,
+      typeof text === 'string' ? normalizeToken(text) : null,
     )
     this.appendTransaction = db.transaction((message: Message): void => {
       try {
@@ -130,7 +130,7 @@ export class SqliteStorage implements Storage {
         archived: options.archived ?? false,
         cursor: options.cursor ? decodeSessionCursor(options.cursor) : null,
         limit: limit + 1,
-        titleNeedle: foldForMatch(options.titleContains?.trim() ?? ''),
+        titleNeedle: titleNeedle(options),
       })
       const items = rows.slice(0, limit).map(sessionFromRow)
       const last = items[items.length - 1]
