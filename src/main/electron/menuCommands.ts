@@ -21,9 +21,8 @@ export interface MenuCommandDeps {
 }
 
 export async function importFromMenu(deps: MenuCommandDeps): Promise<void> {
-  let paths: string[]
   try {
-    paths = await deps.pickImportPaths()
+    const paths = await deps.pickImportPaths()
     if (paths.length === 0) return
     deps.notify({ kind: 'import', report: await deps.transfer.importPaths(paths) })
   } catch (error) {

@@ -12,7 +12,6 @@ const MAX_TITLE = 200
 const MAX_LIMIT = 500
 /** How many newer messages a `messagesAround` page shows after the target. */
 const AROUND_AFTER = 5
-/** Page size used while walking back through a session or the session list. */
 
 export interface SessionServiceDeps {
   storage: Storage

@@ -24,11 +24,14 @@ export function currentHighlighter(): Highlighter | null {
  * hear once it is ready, so what was rendered plain can render again, highlighted.
  */
 export function loadHighlighter(): Promise<void> {
-  loading ??= import('rehype-highlight').then(({ default: rehypeHighlight }) => {
-    // One stateless instance: attaching the plugin registers every grammar again.
-    highlighter = rehypeHighlight() as Highlighter
-    for (const listener of listeners) listener()
-  })
+  loading ??= import('rehype-highlight')
+    .then(({ default: rehypeHighlight }) => {
+      // One stateless instance: attaching the plugin registers every grammar again.
+      highlighter = rehypeHighlight() as Highlighter
+      for (const listener of listeners) listener()
+    })
+    // A chunk that cannot load leaves code plain; it is not worth an error in front of the user.
+    .catch(() => undefined)
   return loading
 }
 
