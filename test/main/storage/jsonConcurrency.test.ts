@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { INDEX_LOCK_FILE, withIndexLock } from '../../../src/main/storage/json/indexLock'
+import { STORE_LOCK_FILE, withStoreLock } from '../../../src/main/storage/json/storeLock'
 import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import { nodeStoreFs } from '../../../src/main/storage/json/storeFs'
 import { expectMirrorError } from './helpers/fixtures'
@@ -20,7 +20,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const lockFile = (): string => path.join(dir, INDEX_LOCK_FILE)
+const lockFile = (): string => path.join(dir, STORE_LOCK_FILE)
 
 it('two processes creating and deleting sessions at once lose none of each other’s changes', async () => {
   const store = path.join(dir, 'store')
@@ -31,7 +31,7 @@ it('two processes creating and deleting sessions at once lose none of each other
   const kept = (tag: string) =>
     Array.from({ length: PER_PROCESS }, (_, i) => `${tag}-${i}`).filter((_, i) => i % 2 === 1)
   expect(ids).toEqual([...kept('a'), ...kept('b')].sort())
-  expect(fs.existsSync(path.join(store, INDEX_LOCK_FILE))).toBe(false)
+  expect(fs.existsSync(path.join(store, STORE_LOCK_FILE))).toBe(false)
   await storage.close()
 })
 
@@ -41,7 +41,7 @@ describe('index.json lock', () => {
     let ran = false
     const started = Date.now()
     await expectMirrorError(
-      withIndexLock(nodeStoreFs, dir, async () => (ran = true), {
+      withStoreLock(nodeStoreFs, dir, async () => (ran = true), {
         timeoutMs: 150,
         isAlive: () => true,
       }),
@@ -58,7 +58,7 @@ describe('index.json lock', () => {
       { pid: 4242, at: Date.now() - 60_000, alive: true },
     ]) {
       fs.writeFileSync(lockFile(), JSON.stringify({ pid: holder.pid, at: holder.at }))
-      const result = await withIndexLock(nodeStoreFs, dir, async () => 'done', {
+      const result = await withStoreLock(nodeStoreFs, dir, async () => 'done', {
         timeoutMs: 150,
         isAlive: () => holder.alive,
       })
@@ -70,13 +70,13 @@ describe('index.json lock', () => {
   it('takes over a lock file left empty by a process that died while writing it', async () => {
     fs.writeFileSync(lockFile(), '')
     await expect(
-      withIndexLock(nodeStoreFs, dir, async () => 'done', { timeoutMs: 5_000 }),
+      withStoreLock(nodeStoreFs, dir, async () => 'done', { timeoutMs: 5_000 }),
     ).resolves.toBe('done')
   })
 
   it('releases the lock when the task fails', async () => {
     await expect(
-      withIndexLock(nodeStoreFs, dir, async () => {
+      withStoreLock(nodeStoreFs, dir, async () => {
         throw new Error('write failed')
       }),
     ).rejects.toThrow('write failed')

@@ -46,7 +46,11 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
         updatedAt: file.updatedAt,
         messageCount: (file.messages as unknown[]).length,
         archived: false,
-        metadata: file.metadata ?? {},
+        // A userId other than the SDK's default reads into metadata, as an import does.
+        metadata: {
+          ...((file.metadata as JsonObject | undefined) ?? {}),
+          ...(file.userId !== 'anonymous' && { userId: file.userId }),
+        },
       })
     }
     expect((await s.getSession(S3)).metadata).toEqual({ source: 'cli', device: 'laptop' })
@@ -59,14 +63,15 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
       expect(m.sessionId).toBe(S1)
       expect(m.content).toBe(raw.content)
       expect(m.createdAt).toBe(raw.timestamp)
-      // Our fields are missing from SDK files and take their defaults.
+      // Our fields are missing from SDK files: read from the SDK's own metadata names where it
+      // has them (as an import does), else their defaults.
       expect(m).toMatchObject({
         pattern: null,
         uncertainty: null,
         sensitive: false,
         status: 'complete',
         provider: null,
-        model: null,
+        model: (raw.metadata as JsonObject | undefined)?.model ?? null,
       })
     })
     expect(page.items[2]!.content).toContain('⟨⟨high⟩⟩')
@@ -128,7 +133,17 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
     expect(two.title).toBe('Garden plans ★')
     const twoMsgs = two.messages as JsonObject[]
     expect(twoMsgs[0]).toEqual(fixtureMessages(S2)[0])
-    expect(twoMsgs[1]).toEqual({ ...sdkAssistant, content: 'Rewritten ✦ ⟨low⟩', status: 'stopped' })
+    // Changed by us: our fields at the top level and, for when the SDK drops those, in metadata.
+    expect(twoMsgs[1]).toEqual({
+      ...sdkAssistant,
+      content: 'Rewritten ✦ ⟨low⟩',
+      status: 'stopped',
+      pattern: 'strategic',
+      metadata: {
+        ...(sdkAssistant.metadata as JsonObject),
+        activemirror: { pattern: 'strategic', status: 'stopped' },
+      },
+    })
 
     const mine = sessions.get(created.id)!
     expect(mine.userId).toBe('anonymous')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { userIdFromSdk } from '../../formats/sdkMessageFields'
 import type { ParsedSession } from './importShared'
 import { SdkMessageSchema, sdkMessages } from './importSdkMessages'
 import {
@@ -36,7 +37,8 @@ export function importJsSdk(value: unknown): ParsedSession {
   const createdAt = isoTimestamp(raw.createdAt, 'createdAt')
   const extra = Object.fromEntries(Object.entries(raw).filter(([key]) => !KNOWN.has(key)))
   const metadata: Record<string, unknown> = {}
-  if (raw.userId) metadata.userId = raw.userId
+  const userId = userIdFromSdk(raw.userId)
+  if (userId !== undefined) metadata.userId = userId
   if (Object.keys(extra).length > 0) metadata.sdkFields = extra
   return {
     session: {

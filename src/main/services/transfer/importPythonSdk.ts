@@ -1,3 +1,4 @@
+import { userIdFromSdk } from '../../formats/sdkMessageFields'
 import { z } from 'zod'
 import type { ParsedSession } from './importShared'
 import { SdkMessageSchema, sdkMessages } from './importSdkMessages'
@@ -26,7 +27,8 @@ export function importPythonSdk(value: unknown): ParsedSession {
   const messages = sdkMessages(raw.id, raw.messages, localTimestamp)
   const createdAt = localTimestamp(raw.created_at, 'created_at')
   const metadata: Record<string, unknown> = { ...(raw.metadata ?? {}) }
-  if (raw.user_id) metadata.userId = raw.user_id
+  const userId = userIdFromSdk(raw.user_id)
+  if (userId !== undefined) metadata.userId = userId
   if (raw.parent_session_id) metadata.parentSessionId = raw.parent_session_id
   // `active` and `archived` map onto the archived flag; any other status is kept as it was.
   if (raw.status && raw.status !== 'active' && raw.status !== 'archived')

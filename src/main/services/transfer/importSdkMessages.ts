@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { Message } from '../../../shared/domain'
 import { RoleSchema } from '../../../shared/domain'
 import { importMetadata } from './importMetadata'
-import { checkUniqueMessageIds, sdkMessageExtras } from './importShared'
+import { messageExtrasFromSdk, withoutSdkMirror } from '../../formats/sdkMessageFields'
+import { checkUniqueMessageIds } from './importShared'
 
 /** A message as both ActiveMirrorOS SDKs (JS and Python) write it. */
 export const SdkMessageSchema = z.looseObject({
@@ -25,14 +26,17 @@ export function sdkMessages(
   timestamp: (value: string, field: string) => string,
 ): Message[] {
   const messages: Message[] = raw.map((m, i) => {
-    const metadata = importMetadata(m.metadata ?? {})
+    const metadata = importMetadata(withoutSdkMirror(m.metadata ?? {}))
     return {
       id: m.id,
       sessionId,
       role: m.role,
       content: m.content,
       createdAt: timestamp(m.timestamp, `messages.${i}.timestamp`),
-      ...sdkMessageExtras(metadata),
+      // Read as the JSON store reads them; the text of a message that was sensitive is not in
+      // the file (it stayed in its vault), so an import never claims to hold it.
+      ...messageExtrasFromSdk(m, m.metadata),
+      sensitive: false,
       metadata,
     }
   })

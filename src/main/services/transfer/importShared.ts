@@ -1,6 +1,5 @@
 import type { z } from 'zod'
 import type { Message, Session } from '../../../shared/domain'
-import { PatternSchema, UncertaintyLevelSchema } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 
 /** What every importer produces: a session and its messages, ready for Storage.importSession. */
@@ -60,30 +59,6 @@ export function localTimestamp(raw: string, field: string): string {
   )
   if (Number.isNaN(date.getTime())) throw invalidImport(`${field} is not a valid timestamp: ${raw}`)
   return date.toISOString()
-}
-
-export function patternFrom(value: unknown): Message['pattern'] {
-  const parsed = PatternSchema.safeParse(value)
-  return parsed.success ? parsed.data : null
-}
-
-export function uncertaintyFrom(value: unknown): Message['uncertainty'] {
-  const parsed = UncertaintyLevelSchema.safeParse(value)
-  return parsed.success ? parsed.data : null
-}
-
-/** Message fields the SDKs do not have, read from the message metadata when the SDK put them there. */
-export function sdkMessageExtras(
-  metadata: Record<string, unknown>,
-): Pick<Message, 'pattern' | 'uncertainty' | 'sensitive' | 'status' | 'provider' | 'model'> {
-  return {
-    pattern: patternFrom(metadata.pattern),
-    uncertainty: uncertaintyFrom(metadata.uncertainty),
-    sensitive: false,
-    status: 'complete',
-    provider: typeof metadata.provider === 'string' ? metadata.provider : null,
-    model: typeof metadata.model === 'string' ? metadata.model : null,
-  }
 }
 
 export function checkUniqueMessageIds(messages: Message[]): void {

@@ -14,14 +14,23 @@ import { writeJsonAtomic } from './atomicWrite'
 import { pageMessages, pageSessions } from '../paging'
 import { searchRecords } from '../textSearch'
 import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
-import type { IndexFile } from './sdkFormat'
 import { recordAfterWrite, sessionToFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
-import { withIndexLock } from './indexLock'
-import { loadStore, readIndex } from './storeLoader'
+import { sidecarFor, syncSidecar } from './sessionSidecar'
+import { deletingFileName, reconcileIndex, removeStrayTempFiles } from './storeMaintenance'
+import { withStoreLock } from './storeLock'
+import {
+  addSession,
+  dropSession,
+  loadListed,
+  loadStore,
+  readIndex,
+  readSessionFile,
+} from './storeLoader'
 import type { StoreState } from './storeLoader'
 import { errorCode, nodeStoreFs } from './storeFs'
 import type { StoreFs } from './storeFs'
+import { StoreWatcher } from './storeWatcher'
 
 export interface JsonStorageOptions {
   /** File operations; tests inject failing ones. */
@@ -32,6 +41,9 @@ export interface JsonStorageOptions {
 
 const clone = <T>(value: T): T => structuredClone(value)
 
+/** How long opening waits for another writer before it skips the start-up clean-up. */
+const OPEN_LOCK_TIMEOUT_MS = 2_000
+
 /** Opens (creating if needed) a JSON folder store in the ActiveMirrorOS JS SDK layout. */
 export async function openJsonStorage(
   dir: string,
@@ -39,25 +51,33 @@ export async function openJsonStorage(
 ): Promise<JsonStorage> {
   const fs = options.fs ?? nodeStoreFs
   const state = await loadStore(fs, dir)
-  return new JsonStorage(dir, state, fs, options.now ?? (() => new Date()))
+  const storage = new JsonStorage(dir, state, fs, options.now ?? (() => new Date()))
+  await storage.tidyUp()
+  return storage
 }
 
 /**
- * The portable backend (docs/json-store.md). Everything listed in index.json is loaded on open
- * and served from memory; every change rewrites one session file (and index.json when the set
- * of sessions changes) atomically. Writes within the process run one at a time.
+ * The portable backend (docs/json-store.md). Everything listed in index.json is served from
+ * memory, but other programs (another ActiveMirror process, the SDK) may write the folder at
+ * any time: every change runs under the folder lock on the files as they are on disk then (a
+ * file rewritten since we read it is read again first), so no write is based on a stale copy.
+ * Reads re-read a session whose file changed.
  */
 export class JsonStorage implements Storage {
   readonly kind = 'json' as const
   private queue: Promise<void> = Promise.resolve()
+  private readonly watcher: StoreWatcher
 
   constructor(
     readonly dir: string,
     private readonly state: StoreState,
     private readonly fs: StoreFs,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.watcher = new StoreWatcher(dir)
+  }
 
+  /** One at a time within the process (a promise queue). */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task)
     this.queue = run.then(
@@ -65,6 +85,32 @@ export class JsonStorage implements Storage {
       () => undefined,
     )
     return run
+  }
+
+  /** One at a time across processes too: the task reads and writes under the folder lock. */
+  private locked<T>(task: () => Promise<T>, timeoutMs?: number): Promise<T> {
+    return this.exclusive(() =>
+      withStoreLock(
+        this.fs,
+        this.dir,
+        async () => {
+          await this.syncIndex()
+          return task()
+        },
+        { timeoutMs },
+      ),
+    )
+  }
+
+  /** Start-up clean-up: stray temp files, interrupted deletes, session files the index lost. */
+  async tidyUp(): Promise<void> {
+    if (this.state.indexProblem) return
+    await this.locked(async () => {
+      await removeStrayTempFiles(this.fs, this.dir)
+      await this.reconcile(this.listed())
+    }, OPEN_LOCK_TIMEOUT_MS).catch(() => {
+      // A busy or read-only folder still opens; the clean-up runs at the next start.
+    })
   }
 
   private assertIndexUsable(): void {
@@ -86,48 +132,94 @@ export class JsonStorage implements Storage {
     )
   }
 
-  private record(id: string): SessionRecord {
-    this.assertIndexUsable()
-    const problem = this.state.corrupt.get(id)
-    if (problem) throw this.corruptError(problem)
-    const record = this.state.records.get(id)
-    if (!record) throw new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
-    return record
+  private notFound(id: string): MirrorError {
+    return new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
   }
 
-  private locate(id: string): { record: SessionRecord; index: number } {
+  /**
+   * Re-reads index.json if another program rewrote it: sessions it added are loaded, ones it
+   * dropped are forgotten, and (under the lock) files it lost are listed again.
+   */
+  private async syncIndex(underLock = true): Promise<void> {
     this.assertIndexUsable()
-    const sessionId = this.state.messageSession.get(id)
-    const record = sessionId ? this.state.records.get(sessionId) : undefined
-    const index = record ? record.messages.findIndex((m) => m.id === id) : -1
-    if (!record || index < 0)
-      throw new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
-    return { record, index }
-  }
-
-  /** index.json as it is on disk now, so sessions another program added are not lost. */
-  private async freshIndex(): Promise<IndexFile | null> {
+    const stamp = (await this.fs.stamp(join(this.dir, INDEX_FILE)))?.key ?? null
+    if (stamp === this.state.indexStamp) return
     const read = await readIndex(this.fs, this.dir)
     if (read.kind === 'corrupt') {
       this.state.indexProblem = read.problem
       this.state.problems.unshift(read.problem)
       this.assertIndexUsable()
     }
-    return read.kind === 'ok' ? read.index : this.state.index
+    const listed = read.kind === 'ok' ? read.index.sessions : []
+    this.state.index = read.kind === 'ok' ? read.index : null
+    this.state.indexStamp = read.kind === 'ok' ? read.stamp : null
+    const keep = new Set(listed)
+    for (const id of [...this.state.records.keys(), ...this.state.corrupt.keys()]) {
+      if (!keep.has(id)) dropSession(this.state, id)
+    }
+    await loadListed(this.fs, this.dir, this.state, listed)
+    if (underLock) await this.reconcile(listed)
   }
 
-  /** Re-reads index.json and rewrites it with `change` applied, holding the folder's index lock. */
-  private updateIndex(change: (sessions: string[]) => string[]): Promise<void> {
-    return withIndexLock(this.fs, this.dir, async () => {
-      const index = await this.freshIndex()
-      await this.writeIndex(index, change(index?.sessions ?? []))
+  private async reconcile(listed: readonly string[]): Promise<void> {
+    const result = await reconcileIndex(this.fs, this.dir, this.state, listed)
+    this.state.problems = [
+      ...this.state.problems.filter((p) => !p.reason.startsWith(`not in ${INDEX_FILE}`)),
+      ...result.problems,
+    ]
+    const changed =
+      result.sessions.length !== listed.length || result.sessions.some((id, i) => id !== listed[i])
+    if (changed) await this.writeIndex(result.sessions)
+  }
+
+  /** The session as it is on disk now: re-read when its file changed since we last saw it. */
+  private async current(id: string): Promise<SessionRecord> {
+    const problem = this.state.corrupt.get(id)
+    if (problem) throw this.corruptError(problem)
+    const cached = this.state.records.get(id)
+    if (!cached) throw this.notFound(id)
+    const stamp = (await this.fs.stamp(join(this.dir, sessionFileName(id))))?.key ?? null
+    if (stamp !== null && stamp === cached.stamp) return cached
+    dropSession(this.state, id)
+    if (stamp === null) throw this.notFound(id)
+    const found = addSession(this.state, id, await readSessionFile(this.fs, this.dir, id))
+    if (found) throw this.corruptError(found)
+    return this.state.records.get(id)!
+  }
+
+  /** For reads: the cached session, refreshed if the watcher saw its file change. */
+  private async fresh(id: string): Promise<SessionRecord> {
+    this.assertIndexUsable()
+    if (!this.state.records.has(id) && !this.state.corrupt.has(id)) {
+      await this.exclusive(() => this.syncIndex(false))
+    }
+    return this.exclusive(() => this.current(id))
+  }
+
+  /** For listing and search: every session another program changed since the last look. */
+  private async refreshChanged(): Promise<void> {
+    this.assertIndexUsable()
+    await this.exclusive(async () => {
+      const changed = this.watcher.takeChanged()
+      if (changed.index || changed.all) await this.syncIndex(false)
+      const ids = changed.all ? [...this.state.records.keys()] : changed.sessions
+      for (const id of ids) {
+        if (!this.state.records.has(id)) continue
+        // A file that became unusable is reported through problems(); listing goes on.
+        await this.current(id).catch(() => undefined)
+      }
     })
   }
 
-  private async writeIndex(current: IndexFile | null, sessions: string[]): Promise<void> {
-    const file = indexToFile(current?.raw ?? null, sessions, this.now())
+  private async writeIndex(sessions: string[]): Promise<void> {
+    const file = indexToFile(this.state.index?.raw ?? null, sessions, this.now())
     await writeJsonAtomic(this.fs, this.dir, INDEX_FILE, file)
     this.state.index = { raw: file, sessions: file.sessions as string[] }
+    this.state.indexStamp = (await this.fs.stamp(join(this.dir, INDEX_FILE)))?.key ?? null
+  }
+
+  private listed(): string[] {
+    return this.state.index?.sessions ?? []
   }
 
   private async writeSession(
@@ -135,22 +227,32 @@ export class JsonStorage implements Storage {
     messages: Message[],
     base: SessionRecord | null,
   ): Promise<SessionRecord> {
-    const next: SessionRecord = {
+    const next = {
       session: { ...session, messageCount: messages.length },
       messages,
       raw: base?.raw ?? null,
       rawMessages: base?.rawMessages ?? new Map(),
     }
     const file = sessionToFile(next)
-    await writeJsonAtomic(this.fs, this.dir, sessionFileName(session.id), file)
-    const record = recordAfterWrite(next.session, messages, file)
+    const fileName = sessionFileName(session.id)
+    await writeJsonAtomic(this.fs, this.dir, fileName, file)
+    const stamp = (await this.fs.stamp(join(this.dir, fileName)))?.key ?? null
+    await syncSidecar(
+      this.fs,
+      this.dir,
+      session.id,
+      base?.sidecar ?? null,
+      sidecarFor(next.session),
+    )
+    const record = recordAfterWrite(next.session, messages, file, stamp)
+    if (base) for (const m of base.messages) this.state.messageSession.delete(m.id)
     this.state.records.set(session.id, record)
+    for (const m of messages) this.state.messageSession.set(m.id, session.id)
     return record
   }
 
   /** Shared by create and import: all checks first, then the session file, then the index. */
   private async addSession(session: Session, messages: Message[]): Promise<void> {
-    this.assertIndexUsable()
     const { id } = session
     if (!isSafeSessionId(id)) {
       throw new MirrorError(
@@ -161,7 +263,9 @@ export class JsonStorage implements Storage {
     const problem = this.state.corrupt.get(id)
     if (problem) throw this.corruptError(problem)
     const exists = `A session with id ${id} already exists.`
-    if (this.state.records.has(id)) throw new MirrorError('VALIDATION_FAILED', exists)
+    if (this.state.records.has(id) || this.listed().includes(id)) {
+      throw new MirrorError('VALIDATION_FAILED', exists)
+    }
     const seen = new Set<string>()
     for (const m of messages) {
       if (m.sessionId !== id) {
@@ -172,43 +276,43 @@ export class JsonStorage implements Storage {
       }
       seen.add(m.id)
     }
-    const index = await this.freshIndex()
-    if (index?.sessions.includes(id)) throw new MirrorError('VALIDATION_FAILED', exists)
     const fileName = sessionFileName(id)
     if (await this.fs.exists(join(this.dir, fileName))) {
-      // A file the index does not list is someone else's; never replace it.
+      // A file the index does not list and we could not use; never replace it.
       throw new MirrorError('VALIDATION_FAILED', `${fileName} already exists in the JSON store.`)
     }
     await this.writeSession(session, messages, null)
     try {
-      await this.updateIndex((sessions) => [...sessions.filter((x) => x !== id), id])
+      await this.writeIndex([...this.listed().filter((x) => x !== id), id])
     } catch (error) {
-      this.state.records.delete(id)
+      dropSession(this.state, id)
       await this.fs.unlink(join(this.dir, fileName)).catch(() => undefined)
       throw error
     }
-    for (const m of messages) this.state.messageSession.set(m.id, id)
   }
 
   createSession(session: Session): Promise<void> {
-    return this.exclusive(() => this.addSession(clone(session), []))
+    return this.locked(() => this.addSession(clone(session), []))
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
-    return this.exclusive(() => this.addSession(clone(session), messages.map(clone)))
+    return this.locked(() => this.addSession(clone(session), messages.map(clone)))
   }
 
   async getSession(id: string): Promise<Session> {
-    return clone(this.record(id).session)
+    return clone((await this.fresh(id)).session)
   }
 
   async hasSession(id: string): Promise<boolean> {
     this.assertIndexUsable()
+    if (!this.state.records.has(id) && !this.state.corrupt.has(id)) {
+      await this.exclusive(() => this.syncIndex(false))
+    }
     return this.state.records.has(id) || this.state.corrupt.has(id)
   }
 
   async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
-    this.assertIndexUsable()
+    await this.refreshChanged()
     return pageSessions(
       [...this.state.records.values()].map((r) => r.session),
       options,
@@ -216,8 +320,8 @@ export class JsonStorage implements Storage {
   }
 
   updateSession(id: string, patch: SessionPatch): Promise<Session> {
-    return this.exclusive(async () => {
-      const record = this.record(id)
+    return this.locked(async () => {
+      const record = await this.current(id)
       const session: Session = { ...record.session, updatedAt: patch.updatedAt }
       if (patch.title !== undefined) session.title = patch.title
       if (patch.archived !== undefined) session.archived = patch.archived
@@ -228,28 +332,36 @@ export class JsonStorage implements Storage {
   }
 
   deleteSession(id: string): Promise<void> {
-    return this.exclusive(async () => {
-      const record = this.record(id)
-      await this.updateIndex((sessions) => sessions.filter((x) => x !== id))
-      this.state.records.delete(id)
-      for (const m of record.messages) this.state.messageSession.delete(m.id)
+    return this.locked(async () => {
+      await this.current(id)
       const fileName = sessionFileName(id)
+      const aside = deletingFileName(id)
+      // Renamed aside first: a crash before the index is rewritten can then be finished at the
+      // next start, instead of the file being listed again as one the index lost.
       try {
-        await this.fs.unlink(join(this.dir, fileName))
+        await this.fs.rename(join(this.dir, fileName), join(this.dir, aside))
       } catch (error) {
-        if (errorCode(error) === 'ENOENT') return
         throw new MirrorError(
           'STORAGE_UNAVAILABLE',
-          `The session was removed from ${INDEX_FILE} but ${fileName} could not be deleted (${errorCode(error) ?? 'unlink failed'}).`,
+          `Could not delete ${fileName} (${errorCode(error) ?? 'rename failed'}); nothing was changed.`,
           { file: fileName },
         )
       }
+      try {
+        await this.writeIndex(this.listed().filter((x) => x !== id))
+      } catch (error) {
+        await this.fs.rename(join(this.dir, aside), join(this.dir, fileName)).catch(() => undefined)
+        throw error
+      }
+      dropSession(this.state, id)
+      await this.fs.unlink(join(this.dir, aside)).catch(() => undefined)
+      await syncSidecar(this.fs, this.dir, id, { archived: true }, null).catch(() => undefined)
     })
   }
 
   appendMessage(message: Message): Promise<void> {
-    return this.exclusive(async () => {
-      const record = this.record(message.sessionId)
+    return this.locked(async () => {
+      const record = await this.current(message.sessionId)
       if (this.state.messageSession.has(message.id)) {
         throw new MirrorError(
           'VALIDATION_FAILED',
@@ -258,13 +370,16 @@ export class JsonStorage implements Storage {
       }
       const session = { ...record.session, updatedAt: message.createdAt }
       await this.writeSession(session, [...record.messages, clone(message)], record)
-      this.state.messageSession.set(message.id, message.sessionId)
     })
   }
 
   updateMessage(message: Message): Promise<void> {
-    return this.exclusive(async () => {
-      const { record, index } = this.locate(message.id)
+    return this.locked(async () => {
+      const sessionId = this.state.messageSession.get(message.id)
+      if (sessionId === undefined) throw this.messageNotFound(message.id)
+      const record = await this.current(sessionId)
+      const index = record.messages.findIndex((m) => m.id === message.id)
+      if (index < 0) throw this.messageNotFound(message.id)
       if (record.session.id !== message.sessionId) {
         throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
       }
@@ -274,17 +389,30 @@ export class JsonStorage implements Storage {
     })
   }
 
+  private messageNotFound(id: string): MirrorError {
+    return new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
+  }
+
   async getMessage(id: string): Promise<Message> {
-    const { record, index } = this.locate(id)
-    return clone(record.messages[index]!)
+    this.assertIndexUsable()
+    const sessionId = this.state.messageSession.get(id)
+    if (sessionId === undefined) throw this.messageNotFound(id)
+    const record = await this.fresh(sessionId).catch((error: unknown) => {
+      throw error instanceof MirrorError && error.code === 'NOT_FOUND'
+        ? this.messageNotFound(id)
+        : error
+    })
+    const message = record.messages.find((m) => m.id === id)
+    if (!message) throw this.messageNotFound(id)
+    return clone(message)
   }
 
   async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
-    return pageMessages(this.record(sessionId).messages, options)
+    return pageMessages((await this.fresh(sessionId)).messages, options)
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
-    this.assertIndexUsable()
+    await this.refreshChanged()
     return searchRecords(this.state.records.values(), query, options)
   }
 
@@ -293,6 +421,7 @@ export class JsonStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    this.watcher.close()
     await this.queue
   }
 }

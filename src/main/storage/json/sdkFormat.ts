@@ -1,14 +1,8 @@
 import { z } from 'zod'
-import {
-  MessageStatusSchema,
-  PatternSchema,
-  RoleSchema,
-  UncertaintyLevelSchema,
-} from '../../../shared/domain'
+import { RoleSchema } from '../../../shared/domain'
 
 /**
- * The ActiveMirrorOS JS SDK folder store (docs/json-store.md,
- * ../shared/formats/activemirror-sdk.md). Schemas are loose: fields we do not know pass through
+ * The ActiveMirrorOS JS SDK folder store (docs/json-store.md). Schemas are loose: fields we do not know pass through
  * and are written back unchanged. Our own fields are optional because SDK files lack them.
  */
 
@@ -30,13 +24,8 @@ export const SdkMessageSchema = z.looseObject({
   content: z.string(),
   timestamp: z.string().min(1),
   metadata: JsonObjectSchema.nullable().optional(),
-  // ActiveMirror's fields, absent in files the SDK wrote.
-  pattern: PatternSchema.nullable().optional(),
-  uncertainty: UncertaintyLevelSchema.nullable().optional(),
-  sensitive: z.boolean().optional(),
-  status: MessageStatusSchema.optional(),
-  provider: z.string().nullable().optional(),
-  model: z.string().nullable().optional(),
+  // ActiveMirror's own fields (pattern, sensitive, …) pass through loosely and are read by
+  // messageExtrasFromSdk: a value it cannot use falls back, it never makes the file unusable.
 })
 export type SdkMessage = z.infer<typeof SdkMessageSchema>
 
@@ -45,9 +34,10 @@ export const SdkSessionSchema = z.looseObject({
   title: z.string().nullable().optional(),
   createdAt: z.string().min(1),
   updatedAt: z.string().min(1),
+  userId: z.unknown().optional(),
   messages: z.array(SdkMessageSchema),
-  archived: z.boolean().optional(),
-  metadata: JsonObjectSchema.nullable().optional(),
+  archived: z.unknown().optional(),
+  metadata: z.unknown().optional(),
 })
 export type SdkSession = z.infer<typeof SdkSessionSchema>
 

@@ -1,8 +1,19 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Message, MessageMetadata, Session } from '../../../shared/domain'
 import { MessageMetadataSchema } from '../../../shared/domain'
+import {
+  messageExtrasFromSdk,
+  SDK_DEFAULT_USER_ID,
+  SDK_MIRROR_KEY,
+  sdkMirrorOf,
+  userIdFromSdk,
+  withoutSdkMirror,
+} from '../../formats/sdkMessageFields'
+import type { MessageExtras } from '../../formats/sdkMessageFields'
 import { SdkSessionSchema, describeZodError, isJsonObject, parseJsonObject } from './sdkFormat'
 import type { JsonObject, Parsed, SdkMessage } from './sdkFormat'
+import { sessionFieldsFromSidecar, sidecarFor } from './sessionSidecar'
+import type { Sidecar } from './sessionSidecar'
 
 /**
  * One session as the store holds it: the domain view plus the objects last read from or written
@@ -15,9 +26,11 @@ export interface SessionRecord {
   raw: JsonObject | null
   /** Message objects on disk, by message id. */
   rawMessages: Map<string, JsonObject>
+  /** FileStamp key of the file this record was read from or written as. */
+  stamp: string | null
+  /** The sidecar as last read or written (null: there is none). */
+  sidecar: Sidecar | null
 }
-
-export const NEW_SESSION_USER_ID = 'anonymous'
 
 const TYPED_METADATA: Record<
   string,
@@ -32,7 +45,7 @@ const TYPED_METADATA: Record<
 function splitMetadata(metadata: JsonObject): { visible: MessageMetadata; hidden: JsonObject } {
   const visible: JsonObject = {}
   const hidden: JsonObject = {}
-  for (const [key, value] of Object.entries(metadata)) {
+  for (const [key, value] of Object.entries(withoutSdkMirror(metadata))) {
     const schema = Object.hasOwn(TYPED_METADATA, key) ? TYPED_METADATA[key] : undefined
     const result = schema?.safeParse(value)
     if (result && !(result.success && isDeepStrictEqual(result.data, value))) hidden[key] = value
@@ -48,18 +61,21 @@ function messageFromSdk(m: SdkMessage, sessionId: string): Message {
     role: m.role,
     content: m.content,
     createdAt: m.timestamp,
-    pattern: m.pattern ?? null,
-    uncertainty: m.uncertainty ?? null,
-    sensitive: m.sensitive ?? false,
-    status: m.status ?? 'complete',
-    provider: m.provider ?? null,
-    model: m.model ?? null,
+    ...messageExtrasFromSdk(m, m.metadata),
     metadata: splitMetadata(m.metadata ?? {}).visible,
   }
 }
 
-/** Builds the record for `<expectedId>.json`, or says in one line why the file is unusable. */
-export function parseSessionFile(text: string, expectedId: string): Parsed<SessionRecord> {
+/**
+ * Builds the record for `<expectedId>.json`, or says in one line why the file is unusable.
+ * `sidecar` restores our session fields when the file lost them (the SDK rewrote it).
+ */
+export function parseSessionFile(
+  text: string,
+  expectedId: string,
+  sidecar: Sidecar | null = null,
+  stamp: string | null = null,
+): Parsed<SessionRecord> {
   const parsed = parseJsonObject(text)
   if (!parsed.ok) return parsed
   // The domain view gets its own copy so it never shares objects with the raw file.
@@ -76,18 +92,31 @@ export function parseSessionFile(text: string, expectedId: string): Parsed<Sessi
     rawMessages.set(id, raw)
   }
   const messages = data.messages.map((m) => messageFromSdk(m, data.id))
+  const { archived, metadata } = sessionFieldsFromSidecar(data, sidecar)
+  const userId = userIdFromSdk(data.userId)
   const session: Session = {
     id: data.id,
     title: data.title ?? '',
     createdAt: data.createdAt,
     updatedAt: data.updatedAt,
     messageCount: messages.length,
-    archived: data.archived ?? false,
-    metadata: data.metadata ?? {},
+    archived,
+    // The SDK's top-level userId reads as metadata.userId, as an import of the same file does.
+    metadata:
+      userId !== undefined && !Object.hasOwn(metadata, 'userId')
+        ? { ...metadata, userId }
+        : metadata,
   }
   return {
     ok: true,
-    value: { session, messages, raw: { ...parsed.value, messages: [] }, rawMessages },
+    value: {
+      session,
+      messages,
+      raw: { ...parsed.value, messages: [] },
+      rawMessages,
+      stamp,
+      sidecar,
+    },
   }
 }
 
@@ -109,6 +138,15 @@ function putMetadata(out: JsonObject, raw: JsonObject | null, metadata: JsonObje
   }
 }
 
+const extrasOf = (m: Message): MessageExtras => ({
+  pattern: m.pattern,
+  uncertainty: m.uncertainty,
+  sensitive: m.sensitive,
+  status: m.status,
+  provider: m.provider,
+  model: m.model,
+})
+
 function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
   const out: JsonObject = raw ? { ...raw } : {}
   out.id = m.id
@@ -116,8 +154,20 @@ function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
   out.role = m.role
   out.content = m.content
   out.timestamp = m.createdAt
-  const hidden = raw && isJsonObject(raw.metadata) ? splitMetadata(raw.metadata).hidden : {}
-  putMetadata(out, raw, { ...hidden, ...m.metadata })
+  const rawMetadata = raw && isJsonObject(raw.metadata) ? raw.metadata : null
+  const hidden = rawMetadata ? splitMetadata(rawMetadata).hidden : {}
+  const extras = extrasOf(m)
+  // A message whose file already says all of this (an SDK message we never changed, or one the
+  // SDK rewrote but kept our copy in metadata) is written back as it was.
+  if (raw && isDeepStrictEqual(messageExtrasFromSdk(raw, rawMetadata), extras)) {
+    // Our copy, where the file has one, is renewed so it can never disagree with the top level.
+    const mirror =
+      rawMetadata && Object.hasOwn(rawMetadata, SDK_MIRROR_KEY) ? sdkMirrorOf(extras) : undefined
+    putMetadata(out, raw, { ...hidden, ...m.metadata, ...(mirror && { [SDK_MIRROR_KEY]: mirror }) })
+    return out
+  }
+  const mirror = sdkMirrorOf(extras)
+  putMetadata(out, raw, { ...hidden, ...m.metadata, ...(mirror && { [SDK_MIRROR_KEY]: mirror }) })
   putExtra(out, raw, 'pattern', m.pattern, null)
   putExtra(out, raw, 'uncertainty', m.uncertainty, null)
   putExtra(out, raw, 'sensitive', m.sensitive, false)
@@ -128,7 +178,9 @@ function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
 }
 
 /** The file content for a record: the raw object with our current values merged in. */
-export function sessionToFile(record: SessionRecord): JsonObject {
+export function sessionToFile(
+  record: Pick<SessionRecord, 'session' | 'messages' | 'raw' | 'rawMessages'>,
+): JsonObject {
   const { session, messages, raw } = record
   const out: JsonObject = raw
     ? { ...raw }
@@ -136,7 +188,7 @@ export function sessionToFile(record: SessionRecord): JsonObject {
       {
         id: session.id,
         title: session.title,
-        userId: NEW_SESSION_USER_ID,
+        userId: SDK_DEFAULT_USER_ID,
         createdAt: session.createdAt,
         updatedAt: session.updatedAt,
         messageCount: messages.length,
@@ -144,11 +196,13 @@ export function sessionToFile(record: SessionRecord): JsonObject {
   out.id = session.id
   // An SDK session without a title reads as '' and keeps its null until it is renamed.
   if (!(raw && session.title === '' && typeof raw.title !== 'string')) out.title = session.title
+  const { userId, ...metadata } = session.metadata
+  if (typeof userId === 'string' && userId !== '') out.userId = userId
   out.createdAt = session.createdAt
   out.updatedAt = session.updatedAt
   out.messageCount = messages.length
   putExtra(out, raw, 'archived', session.archived, false)
-  putMetadata(out, raw, session.metadata)
+  putMetadata(out, raw, metadata)
   out.messages = messages.map((m) => messageToSdk(m, record.rawMessages.get(m.id) ?? null))
   return out
 }
@@ -158,6 +212,7 @@ export function recordAfterWrite(
   session: Session,
   messages: Message[],
   file: JsonObject,
+  stamp: string | null,
 ): SessionRecord {
   const written = file.messages as JsonObject[]
   return {
@@ -165,5 +220,7 @@ export function recordAfterWrite(
     messages,
     raw: { ...file, messages: [] },
     rawMessages: new Map(written.map((m) => [m.id as string, m])),
+    stamp,
+    sidecar: sidecarFor(session),
   }
 }

@@ -14,6 +14,21 @@ export interface StoreFs {
   mkdirp(path: string): Promise<void>
   /** Best effort: makes a rename durable; some platforms cannot fsync a directory. */
   syncDir(path: string): Promise<void>
+  /** What identifies this version of a file, or null when there is none. */
+  stamp(path: string): Promise<FileStamp | null>
+  /** Names in a folder; [] when it does not exist. */
+  list(path: string): Promise<string[]>
+}
+
+/**
+ * Identity and last change of a file: an atomic rename gives a new inode, an in-place rewrite
+ * (as the SDK does) a new size or change time. Equal stamps mean the file was not rewritten.
+ */
+export interface FileStamp {
+  key: string
+  /** Last modification, in ms since the epoch. */
+  mtimeMs: number
+  size: number
 }
 
 export const nodeStoreFs: StoreFs = {
@@ -51,6 +66,27 @@ export const nodeStoreFs: StoreFs = {
       }
     } catch {
       // Windows and some file systems refuse fsync on a directory; the rename itself is atomic.
+    }
+  },
+  async stamp(path) {
+    try {
+      const st = await fsp.stat(path, { bigint: true })
+      return {
+        key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
+        mtimeMs: Number(st.mtimeMs),
+        size: Number(st.size),
+      }
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null
+      throw error
+    }
+  },
+  async list(path) {
+    try {
+      return await fsp.readdir(path)
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return []
+      throw error
     }
   },
 }

@@ -5,12 +5,15 @@ import { INDEX_FILE, isSafeSessionId, parseIndex, sessionFileName } from './sdkF
 import type { IndexFile } from './sdkFormat'
 import { parseSessionFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
+import { readSidecar, sidecarIds } from './sessionSidecar'
 import { errorCode } from './storeFs'
 import type { StoreFs } from './storeFs'
 
 export interface StoreState {
   /** index.json as last read or written; null while the folder has none. */
   index: IndexFile | null
+  /** FileStamp key of index.json when it was last read or written. */
+  indexStamp: string | null
   /** Set when index.json is unreadable: the whole store is then refused. */
   indexProblem: StorageProblem | null
   records: Map<string, SessionRecord>
@@ -24,13 +27,15 @@ export interface StoreState {
 const READ_BATCH = 16
 
 export type IndexRead =
-  | { kind: 'ok'; index: IndexFile }
+  | { kind: 'ok'; index: IndexFile; stamp: string | null }
   | { kind: 'missing' }
   | { kind: 'corrupt'; problem: StorageProblem }
 
 export async function readIndex(fs: StoreFs, dir: string): Promise<IndexRead> {
   let text: string
+  let stamp: string | null
   try {
+    stamp = (await fs.stamp(join(dir, INDEX_FILE)))?.key ?? null
     text = await fs.readFile(join(dir, INDEX_FILE))
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { kind: 'missing' }
@@ -43,16 +48,25 @@ export async function readIndex(fs: StoreFs, dir: string): Promise<IndexRead> {
   const parsed = parseIndex(text)
   if (!parsed.ok)
     return { kind: 'corrupt', problem: { location: INDEX_FILE, reason: parsed.reason } }
-  return { kind: 'ok', index: parsed.value }
+  return { kind: 'ok', index: parsed.value, stamp }
 }
 
-async function readSessionFile(
+export type SessionRead = { ok: true; record: SessionRecord } | { ok: false; reason: string }
+
+/**
+ * Reads `<id>.json` (and its sidecar when `hasSidecar`). The stamp is taken before the read, so
+ * a rewrite in between makes the stamp look old (a harmless re-read later), never the reverse.
+ */
+export async function readSessionFile(
   fs: StoreFs,
   dir: string,
   id: string,
-): Promise<{ ok: true; record: SessionRecord } | { ok: false; reason: string }> {
+  hasSidecar = true,
+): Promise<SessionRead> {
   let text: string
+  let stamp: string | null
   try {
+    stamp = (await fs.stamp(join(dir, sessionFileName(id))))?.key ?? null
     text = await fs.readFile(join(dir, sessionFileName(id)))
   } catch (error) {
     const code = errorCode(error)
@@ -64,7 +78,8 @@ async function readSessionFile(
           : `could not be read (${code ?? 'read failed'})`,
     }
   }
-  const parsed = parseSessionFile(text, id)
+  const sidecar = hasSidecar ? await readSidecar(fs, dir, id).catch(() => null) : null
+  const parsed = parseSessionFile(text, id, sidecar, stamp)
   return parsed.ok ? { ok: true, record: parsed.value } : parsed
 }
 
@@ -80,6 +95,7 @@ export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
   }
   const state: StoreState = {
     index: null,
+    indexStamp: null,
     indexProblem: null,
     records: new Map(),
     corrupt: new Map(),
@@ -94,9 +110,21 @@ export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
   }
   if (index.kind === 'missing') return state
   state.index = index.index
+  state.indexStamp = index.stamp
+  await loadListed(fs, dir, state, index.index.sessions)
+  return state
+}
 
+/** Reads the sessions `ids` names that are not loaded yet (all of them on open). */
+export async function loadListed(
+  fs: StoreFs,
+  dir: string,
+  state: StoreState,
+  listed: readonly string[],
+): Promise<void> {
   const ids: string[] = []
-  for (const id of new Set(index.index.sessions)) {
+  for (const id of new Set(listed)) {
+    if (state.records.has(id) || state.corrupt.has(id)) continue
     if (isSafeSessionId(id)) ids.push(id)
     else {
       state.problems.push({
@@ -105,27 +133,42 @@ export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
       })
     }
   }
+  const withSidecar = ids.length > 0 ? await sidecarIds(fs, dir) : new Set<string>()
   for (let i = 0; i < ids.length; i += READ_BATCH) {
     const batch = ids.slice(i, i + READ_BATCH)
-    const results = await Promise.all(batch.map((id) => readSessionFile(fs, dir, id)))
+    const results = await Promise.all(
+      batch.map((id) => readSessionFile(fs, dir, id, withSidecar.has(id))),
+    )
     batch.forEach((id, j) => addSession(state, id, results[j]!))
   }
-  return state
 }
 
-function addSession(
+/** Forgets a session (deleted, unlisted or rewritten by another program). */
+export function dropSession(state: StoreState, id: string): void {
+  const record = state.records.get(id)
+  if (record) for (const m of record.messages) state.messageSession.delete(m.id)
+  state.records.delete(id)
+  state.corrupt.delete(id)
+  state.problems = state.problems.filter((p) => p.location !== sessionFileName(id))
+}
+
+/** Adds a loaded session, or records why it cannot be used. Returns the problem, if any. */
+export function addSession(
   state: StoreState,
   id: string,
-  result: { ok: true; record: SessionRecord } | { ok: false; reason: string },
-): void {
+  result: SessionRead,
+): StorageProblem | null {
   let reason: string
   if (result.ok) {
     // Message ids are unique across the store; a copied file would break that.
-    const clash = result.record.messages.find((m) => state.messageSession.has(m.id))
+    const clash = result.record.messages.find((m) => {
+      const owner = state.messageSession.get(m.id)
+      return owner !== undefined && owner !== id
+    })
     if (!clash) {
       state.records.set(id, result.record)
       for (const m of result.record.messages) state.messageSession.set(m.id, id)
-      return
+      return null
     }
     reason = `message id "${clash.id}" also appears in ${sessionFileName(state.messageSession.get(clash.id)!)}`
   } else {
@@ -134,4 +177,5 @@ function addSession(
   const problem = { location: sessionFileName(id), reason }
   state.corrupt.set(id, problem)
   state.problems.push(problem)
+  return problem
 }

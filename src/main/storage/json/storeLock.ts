@@ -4,9 +4,10 @@ import { INDEX_FILE } from './sdkFormat'
 import { errorCode } from './storeFs'
 import type { StoreFs } from './storeFs'
 
-export const INDEX_LOCK_FILE = `${INDEX_FILE}.lock`
+/** One lock for every write to the folder (the name older versions used for index writes). */
+export const STORE_LOCK_FILE = `${INDEX_FILE}.lock`
 
-export interface IndexLockOptions {
+export interface StoreLockOptions {
   /** Give up after this long (another process holding the lock that long is stuck). */
   timeoutMs?: number
   /** A lock older than this is left over from a crash and is taken over. */
@@ -17,10 +18,13 @@ export interface IndexLockOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_STALE_MS = 30_000
-/** A lock file that stays unreadable this long was left half-written by a process that died. */
-const UNREADABLE_MS = 1_000
+/**
+ * A holder writes its pid the moment it creates the lock, so a lock file that has been empty or
+ * unreadable since longer ago than this was left half-written by a process that died.
+ */
+export const UNREADABLE_MS = 1_000
 
-function processIsAlive(pid: number): boolean {
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -30,7 +34,7 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-interface Holder {
+export interface Holder {
   pid: number
   at: number
 }
@@ -49,24 +53,40 @@ function parseHolder(text: string): Holder | null {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Runs `task` (read index.json, then rewrite it) while holding `index.json.lock`, so two processes
- * on the same folder (the app and the CLI) never both rewrite the index from the same old copy,
- * which would drop the session the other one just added. The lock is a file created with O_EXCL;
- * one left behind by a process that died is taken over.
+ * Whether the lock file's holder is gone: its process died, it is older than `staleMs`, or the
+ * file stayed unreadable (judged by its own mtime, so nobody waits to find that out).
  */
-export async function withIndexLock<T>(
+export async function lockIsAbandoned(
+  fs: StoreFs,
+  file: string,
+  options: StoreLockOptions = {},
+): Promise<{ abandoned: boolean; holder: Holder | null }> {
+  const holder = await fs.readFile(file).then(parseHolder, () => null)
+  const now = Date.now()
+  if (holder) {
+    const staleMs = options.staleMs ?? DEFAULT_STALE_MS
+    const isAlive = options.isAlive ?? processIsAlive
+    return { abandoned: now - holder.at > staleMs || !isAlive(holder.pid), holder }
+  }
+  const stamp = await fs.stamp(file).catch(() => null)
+  return { abandoned: stamp !== null && now - stamp.mtimeMs > UNREADABLE_MS, holder }
+}
+
+/**
+ * Runs `task` while holding the folder's lock, so processes on the same folder (the app, the
+ * browser host, the CLI) change it one at a time: each re-reads what it changes under the lock,
+ * so none writes back a copy another has outdated. The lock is a file created with O_EXCL; one
+ * left behind by a process that died is taken over.
+ */
+export async function withStoreLock<T>(
   fs: StoreFs,
   dir: string,
   task: () => Promise<T>,
-  options: IndexLockOptions = {},
+  options: StoreLockOptions = {},
 ): Promise<T> {
-  const file = join(dir, INDEX_LOCK_FILE)
+  const file = join(dir, STORE_LOCK_FILE)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const staleMs = options.staleMs ?? DEFAULT_STALE_MS
-  const isAlive = options.isAlive ?? processIsAlive
   const deadline = Date.now() + timeoutMs
-  let holder: Holder | null = null
-  let unreadableSince: number | null = null
   for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
     try {
       await fs.writeNewFileSynced(file, JSON.stringify({ pid: process.pid, at: Date.now() }))
@@ -77,16 +97,11 @@ export async function withIndexLock<T>(
         await fs.unlink(file).catch(() => undefined)
         throw new MirrorError(
           'STORAGE_UNAVAILABLE',
-          `Cannot lock ${INDEX_FILE} in the JSON store (${errorCode(error) ?? 'error'}); nothing was changed.`,
+          `Cannot lock the JSON store (${errorCode(error) ?? 'error'}); nothing was changed.`,
         )
       }
     }
-    holder = await fs.readFile(file).then(parseHolder, () => null)
-    const now = Date.now()
-    unreadableSince = holder ? null : (unreadableSince ?? now)
-    const abandoned = holder
-      ? now - holder.at > staleMs || !isAlive(holder.pid)
-      : now - unreadableSince! > UNREADABLE_MS
+    const { abandoned, holder } = await lockIsAbandoned(fs, file, options)
     if (abandoned) {
       await fs.unlink(file).catch(() => undefined)
       continue
@@ -94,7 +109,7 @@ export async function withIndexLock<T>(
     if (Date.now() >= deadline) {
       throw new MirrorError(
         'STORAGE_UNAVAILABLE',
-        `${INDEX_FILE} in the JSON store is locked by another program${holder ? ` (process ${holder.pid})` : ''}; nothing was changed. Try again.`,
+        `The JSON store is locked by another program${holder ? ` (process ${holder.pid})` : ''}; nothing was changed. Try again.`,
       )
     }
     await sleep(wait)

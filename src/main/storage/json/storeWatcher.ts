@@ -1,0 +1,60 @@
+import { watch } from 'node:fs'
+import type { FSWatcher } from 'node:fs'
+import { INDEX_FILE } from './sdkFormat'
+
+export interface Changes {
+  index: boolean
+  /** Watching is not possible here: every session must be checked. */
+  all: boolean
+  sessions: string[]
+}
+
+/**
+ * Notes which files in the store folder changed, so listing and search re-check only those
+ * sessions (by their stamp) instead of every file on every call. Where the platform cannot watch
+ * the folder, every session is checked each time.
+ */
+export class StoreWatcher {
+  private watcher: FSWatcher | null = null
+  private index = false
+  private all = false
+  private readonly sessions = new Set<string>()
+
+  constructor(dir: string) {
+    try {
+      this.watcher = watch(dir, { persistent: false }, (_event, name) => this.note(name))
+      this.watcher.on('error', () => this.giveUp())
+    } catch {
+      this.giveUp()
+    }
+  }
+
+  private note(name: string | Buffer | null): void {
+    if (name === null) {
+      this.all = true
+      return
+    }
+    const file = name.toString()
+    if (file === INDEX_FILE) this.index = true
+    else if (file.endsWith('.json') && !file.startsWith('.')) this.sessions.add(file.slice(0, -5))
+  }
+
+  private giveUp(): void {
+    this.watcher?.close()
+    this.watcher = null
+    this.all = true
+  }
+
+  takeChanged(): Changes {
+    const changes = { index: this.index || this.all, all: this.all, sessions: [...this.sessions] }
+    this.index = false
+    this.all = this.watcher === null
+    this.sessions.clear()
+    return changes
+  }
+
+  close(): void {
+    this.watcher?.close()
+    this.watcher = null
+  }
+}
