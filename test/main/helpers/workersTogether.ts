@@ -6,15 +6,17 @@ import { expect } from 'vitest'
 function startWorker(
   worker: string,
   args: string[],
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    let stdout = ''
     let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stderr }))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
 }
 
@@ -29,20 +31,23 @@ async function waitForFiles(files: string[]): Promise<void> {
 /**
  * Runs one tsx child process per tag, all starting their work at the same moment: each gets
  * `args(tag)` followed by its ready file and a shared go file (the worker calls
- * `readyThenWaitForGo` from workerGate.ts). Fails unless every child exits 0.
+ * `readyThenWaitForGo` from workerGate.ts). Fails unless every child exits 0; returns what each
+ * printed, in the order of `tags`.
  */
 export async function runWorkersTogether(
   worker: string,
   dir: string,
   tags: readonly string[],
   args: (tag: string) => string[],
-): Promise<void> {
+): Promise<string[]> {
   const go = path.join(dir, 'go')
   const ready = tags.map((tag) => path.join(dir, `ready-${tag}`))
   const runs = tags.map((tag, i) => startWorker(worker, [...args(tag), ready[i]!, go]))
   await waitForFiles(ready)
   fs.writeFileSync(go, 'go')
-  for (const result of await Promise.all(runs)) {
+  const results = await Promise.all(runs)
+  for (const result of results) {
     expect(result, result.stderr).toMatchObject({ code: 0 })
   }
+  return results.map((r) => r.stdout)
 }

@@ -169,7 +169,10 @@ export class JsonStorage implements Storage {
     ]
     const changed =
       result.sessions.length !== listed.length || result.sessions.some((id, i) => id !== listed[i])
-    if (changed) await this.writeIndex(result.sessions)
+    if (!changed) return
+    await this.writeIndex(result.sessions)
+    const kept = new Set(result.sessions)
+    for (const id of listed) if (!kept.has(id)) dropSession(this.state, id)
   }
 
   /** The session as it is on disk now: re-read when its file changed since we last saw it. */
