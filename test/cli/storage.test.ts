@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { Session } from '../../src/shared/domain'
+import { createMirror } from '../../src/main/mirror'
 import { amos, amosJson, errorLine, FIXTURES, folderBytes, dataDirs } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
@@ -9,6 +10,37 @@ vi.setConfig({ testTimeout: 90_000 })
 const dataDir = dataDirs()
 
 describe('--storage json', () => {
+  it('messages `amos send` wrote survive the next write of an app that has the folder open', async () => {
+    const dir = dataDir()
+    const app = await createMirror({ dataDir: dir, storage: 'json' })
+    try {
+      const session = await app.sessions.create({ title: 'Shared' })
+      for (const text of ['First from the CLI', 'Second from the CLI']) {
+        const sent = await amos(['--storage', 'json', '--data-dir', dir, 'send', session.id, text])
+        expect(sent.code, sent.stderr).toBe(0)
+      }
+      // The app's next writes (a rename, an archive) start from the file, not from its cache.
+      await app.sessions.rename(session.id, 'Shared, renamed in the app')
+      await app.sessions.archive(session.id)
+      const contents = (await app.sessions.messages(session.id)).items.map((m) => m.content)
+      expect(contents.filter((c) => c.endsWith('from the CLI'))).toEqual([
+        'First from the CLI',
+        'Second from the CLI',
+      ])
+      expect(contents).toHaveLength(4)
+    } finally {
+      await app.close()
+    }
+    const name = readdirSync(dir).find((n) => n.startsWith('session_'))!
+    const file = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as {
+      title: string
+      archived: boolean
+      messages: Array<{ content: string }>
+    }
+    expect(file).toMatchObject({ title: 'Shared, renamed in the app', archived: true })
+    expect(file.messages).toHaveLength(4)
+  })
+
   it('writes the ActiveMirrorOS SDK layout at the top of the data dir', async () => {
     const dir = dataDir()
     const s = await amosJson<Session>([
