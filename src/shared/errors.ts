@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'USAGE',
   /** Renderer only: the browser host's WebSocket is down (request not sent, or its answer lost). */
   'BRIDGE_DISCONNECTED',
+  /** Browser mode: a request larger than the host's WebSocket frame limit (MAX_FRAME_BYTES). */
+  'REQUEST_TOO_LARGE',
   'INTERNAL',
 ] as const
 

@@ -26,8 +26,7 @@ export interface EventFrame {
   payload: unknown
 }
 
-/** Close codes the client can act on: a wrong token will not get better by reconnecting. */
-export const CLOSE_BAD_TOKEN = 4401
+export { CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, MAX_FRAME_BYTES } from '../../shared/hostSocket'
 
 const IdOnlySchema = z.object({ id: RequestFrameSchema.shape.id })
 

@@ -9,10 +9,9 @@ import { createDeferredEmitter } from '../ipc/requestContext'
 import type { Router } from '../ipc/router'
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './requestChecks'
 import type { EventFrame, FrameId, ResponseFrame } from './wsProtocol'
-import { CLOSE_BAD_TOKEN, parseFrame } from './wsProtocol'
+import { CLOSE_BAD_TOKEN, MAX_FRAME_BYTES, parseFrame } from './wsProtocol'
 
 export const WS_PATH = '/ws'
-const MAX_FRAME_BYTES = 100 * 1024 * 1024
 
 /** The router's sender for the browser host: a socket that presented the token. */
 export interface SocketSender {
@@ -63,7 +62,13 @@ function failure(id: FrameId | null, message: string): ResponseFrame {
  * host that is down and stop reconnecting.
  */
 export function createWsTransport(options: WsTransportOptions) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  // ws reads a frame's length from its header: a bigger frame is refused with close 1009
+  // (CLOSE_FRAME_TOO_LARGE) before its body is buffered, parsed or validated.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+  })
   /** Sockets that presented the token: the only ones broadcasts reach. */
   const served = new Set<WebSocket>()
 
@@ -94,8 +99,11 @@ export function createWsTransport(options: WsTransportOptions) {
         emitter.open()
       })
     })
-    // A failing socket must never take the host down.
-    socket.on('error', () => socket.terminate())
+    // A failing socket must never take the host down. When ws has already begun closing (an
+    // oversize frame: close 1009), let that close frame reach the page; ws ends it after 30 s.
+    socket.on('error', () => {
+      if (socket.readyState !== socket.CLOSING) socket.terminate()
+    })
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IMPORT_FILES_PER_REQUEST, UPLOAD_CHUNK_BYTES, base64Length } from '../hostSocket'
 import { IdSchema as Id, EmptyInputSchema, route } from './route'
 
 export const ImportReportSchema = z.object({
@@ -10,9 +11,8 @@ export const ImportReportSchema = z.object({
 })
 export type ImportReport = z.infer<typeof ImportReportSchema>
 
-/** Largest decoded chunk of a chunked upload (import.chunk). */
-export const UPLOAD_CHUNK_BYTES = 1024 * 1024
-const BASE64_CHUNK_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4
+export { UPLOAD_CHUNK_BYTES }
+const BASE64_CHUNK_CHARS = base64Length(UPLOAD_CHUNK_BYTES)
 const UploadId = z.string().regex(/^upload_[A-Za-z0-9_-]{1,100}$/, 'not an upload id')
 
 export const ImportProgressSchema = z.object({
@@ -44,7 +44,7 @@ export const transferRoutes = {
               .strict(),
           )
           .min(1)
-          .max(100),
+          .max(IMPORT_FILES_PER_REQUEST),
       })
       .strict(),
     ImportReportSchema,

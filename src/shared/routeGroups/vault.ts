@@ -13,7 +13,7 @@ import { EmptyInputSchema as Empty, route } from './route'
 // Passwords cross renderer → main only in the calls below that need them; keys never cross.
 const Password = z.string().min(1).max(1024)
 const Key = z.string().min(1).max(VAULT_KEY_MAX_LENGTH)
-/** A backup file's text (the WebSocket frame limit is 100 MB). */
+/** A backup file's text. In browser mode the whole request must also fit one WebSocket frame (MAX_FRAME_BYTES). */
 const BackupText = z
   .string()
   .min(1)

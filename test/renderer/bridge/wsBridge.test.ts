@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { ConnectionState, SocketLike } from '../../../src/renderer/src/bridge/wsBridge'
 import { WebSocketBridge } from '../../../src/renderer/src/bridge/wsBridge'
+import { MAX_FRAME_BYTES } from '../../../src/shared/hostSocket'
 
 interface TestServer {
   wss: WebSocketServer
@@ -219,5 +220,43 @@ describe('WebSocketBridge', () => {
     const result = await bridge.request('app.info', {})
     expect(result).toMatchObject({ ok: false, error: { code: 'BRIDGE_DISCONNECTED' } })
     if (!result.ok) expect(result.error.message).toContain('amos serve')
+  })
+
+  it('maps the host closing on an oversize frame (1009) to REQUEST_TOO_LARGE, then reconnects', async () => {
+    // A real ws server with a tiny frame limit closes exactly as the browser host does.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 })
+    await new Promise<void>((resolve) => wss.once('listening', resolve))
+    wss.on('connection', (socket) => {
+      socket.on('message', (data) => echo(JSON.parse(String(data)), socket))
+      socket.on('error', () => undefined)
+    })
+    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())))
+    const { bridge, states } = bridgeTo((wss.address() as AddressInfo).port)
+    const result = await bridge.request('sessions.get', { id: 'x'.repeat(100) })
+    expect(result).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } })
+    if (!result.ok) expect(result.error.message).toContain('too large')
+    await until(() => states.filter((s) => s === 'open').length === 2)
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true })
+    for (const client of wss.clients) client.terminate()
+  })
+
+  it('fails a request over the frame limit at once with REQUEST_TOO_LARGE, without sending it', async () => {
+    const server = await startServer()
+    cleanups.push(() => server.close())
+    const { bridge, states } = bridgeTo(server.port)
+    await until(() => states.includes('open'))
+    const result = await bridge.request('vault.restore', {
+      content: 'x'.repeat(MAX_FRAME_BYTES),
+      password: 'pw',
+      mode: 'merge',
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } })
+    if (!result.ok) expect(result.error.message).toContain('amos vault restore')
+    // Multi-byte text is measured in UTF-8, not in characters.
+    const wide = await bridge.request('sessions.get', { id: '€'.repeat(MAX_FRAME_BYTES / 3) })
+    expect(wide).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } })
+    expect(await bridge.request('app.info', {})).toMatchObject({ ok: true })
+    expect(server.frames.map((f) => f.route)).toEqual(['app.info'])
+    expect(bridge.connectionState).toBe('open')
   })
 })

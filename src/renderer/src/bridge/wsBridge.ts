@@ -1,5 +1,12 @@
 import type { MirrorBridge } from '../../../shared/bridge'
 import type { ErrorInfo } from '../../../shared/errors'
+import {
+  CLOSE_BAD_TOKEN,
+  CLOSE_FORBIDDEN,
+  CLOSE_FRAME_TOO_LARGE,
+  MAX_FRAME_BYTES,
+  fitsInFrame,
+} from '../../../shared/hostSocket'
 import type { EventName, EventPayload } from '../../../shared/events'
 import type { Result } from '../../../shared/result'
 import type { RouteInput, RouteName, RouteOutput } from '../../../shared/routes'
@@ -18,10 +25,10 @@ export interface SocketLike {
 /** `refused`: the host rejected the token; reconnecting cannot help until the page gets a new link. */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused' | 'disposed'
 
-/** Close codes the browser host uses for a missing/wrong token and a forbidden caller. */
-const REFUSED_CODES = new Set([4401, 4403])
+const REFUSED_CODES = new Set([CLOSE_BAD_TOKEN, CLOSE_FORBIDDEN])
 const REFUSED_MESSAGE =
   'ActiveMirror refused this page. Open the link printed by `amos serve` again (it carries a new token).'
+const TOO_LARGE_MESSAGE = `This request is too large to send to ActiveMirror in the browser (at most ${Math.floor(MAX_FRAME_BYTES / (1024 * 1024))} MB at once). Large files are imported in pieces; restore a large vault backup with \`amos vault restore FILE\`.`
 
 export interface WebSocketBridgeOptions {
   /** e.g. ws://127.0.0.1:4000/ws */
@@ -46,6 +53,8 @@ interface Pending {
 function disconnected(message: string): ErrorInfo {
   return { code: 'BRIDGE_DISCONNECTED', message }
 }
+
+const tooLarge: ErrorInfo = { code: 'REQUEST_TOO_LARGE', message: TOO_LARGE_MESSAGE }
 
 function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null) return false
@@ -105,6 +114,8 @@ export class WebSocketBridge implements MirrorBridge {
     }
     const id = this.nextId++
     const frame = JSON.stringify({ id, route, input })
+    // The host would close the socket on it (CLOSE_FRAME_TOO_LARGE); fail just this request.
+    if (!fitsInFrame(frame)) return Promise.resolve({ ok: false, error: tooLarge })
     return new Promise<Result<unknown>>((resolve) => {
       const entry: Pending = { frame, resolve, sent: false, timer: null }
       this.pending.set(id, entry)
@@ -178,6 +189,10 @@ export class WebSocketBridge implements MirrorBridge {
         this.failPending(() => true, REFUSED_MESSAGE)
         return
       }
+      if (event.code === CLOSE_FRAME_TOO_LARGE) {
+        // A backstop: requests are measured before sending, so host and page disagree on the limit.
+        this.failPending((entry) => entry.sent, tooLarge.message, tooLarge.code)
+      }
       // An answer to a request already sent can no longer arrive; the action may or may not have run.
       this.failPending(
         (entry) => entry.sent,
@@ -244,12 +259,16 @@ export class WebSocketBridge implements MirrorBridge {
     }
   }
 
-  private failPending(match: (entry: Pending) => boolean, message: string): void {
+  private failPending(
+    match: (entry: Pending) => boolean,
+    message: string,
+    code: ErrorInfo['code'] = 'BRIDGE_DISCONNECTED',
+  ): void {
     for (const [id, entry] of this.pending) {
       if (!match(entry)) continue
       this.pending.delete(id)
       if (entry.timer) clearTimeout(entry.timer)
-      entry.resolve({ ok: false, error: disconnected(message) })
+      entry.resolve({ ok: false, error: { code, message } })
     }
   }
 

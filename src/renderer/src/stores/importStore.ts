@@ -1,7 +1,12 @@
 import { create } from 'zustand'
 import type { ImportReport } from '../../../shared/routes'
 import { getBridge, request } from '../bridge/bridgeClient'
-import { base64Chunks, smallText } from '../components/transfer/fileTransport'
+import {
+  base64Chunks,
+  entryBytes,
+  packTextBatches,
+  smallText,
+} from '../components/transfer/fileTransport'
 import { useSessionsStore } from './sessionsStore'
 import { reportError, useUiStore } from './uiStore'
 
@@ -121,16 +126,19 @@ export const useImportStore = create<ImportState>()((set) => ({
     current = { uploadId: null, cancelled: false }
     useUiStore.getState().setStatus(`Importing ${plural(files.length, 'file')}…`)
     const report: ImportReport = { imported: [], skipped: [], failed: [] }
-    const small: ImportFile[] = []
+    const small: Array<{ file: File; entry: ImportFile }> = []
     const large: File[] = []
     for (const file of files) {
       const text = await smallText(file)
       if (text === null) large.push(file)
-      else small.push({ name: file.name, content: text })
+      else small.push({ file, entry: { name: file.name, content: text } })
     }
+    // Each request must fit one browser-host frame; a file that cannot goes up as bytes.
+    const { batches, alone } = packTextBatches(small, (s) => entryBytes(s.entry))
+    large.unshift(...alone.map((s) => s.file))
     let refused = false
-    if (small.length > 0) {
-      const result = await request('import.files', { files: small })
+    for (const batch of batches) {
+      const result = await request('import.files', { files: batch.map((s) => s.entry) })
       if (result.ok) merge(report, result.data)
       else {
         refused = true

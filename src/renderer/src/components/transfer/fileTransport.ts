@@ -1,5 +1,11 @@
-/** Files at most this big that are valid UTF-8 go as text in one request (import.files). */
-export const SMALL_TEXT_BYTES = 1024 * 1024
+import {
+  FRAME_ENVELOPE_BYTES,
+  IMPORT_FILES_PER_REQUEST,
+  MAX_FRAME_BYTES,
+  SMALL_TEXT_BYTES,
+} from '../../../../shared/hostSocket'
+
+export { SMALL_TEXT_BYTES }
 
 /** FileReader rather than Blob.arrayBuffer(): the same in every browser and in jsdom. */
 export function readBytes(blob: Blob): Promise<Uint8Array> {
@@ -40,4 +46,41 @@ export async function* base64Chunks(file: Blob, chunkBytes: number): AsyncGenera
   for (let start = 0; start < file.size; start += chunkBytes) {
     yield toBase64(await readBytes(file.slice(start, start + chunkBytes)))
   }
+}
+
+/** UTF-8 bytes of one import.files entry once serialized (quotes and escapes included). */
+export function entryBytes(entry: { name: string; content: string }): number {
+  return new TextEncoder().encode(JSON.stringify(entry)).length + 1
+}
+
+/**
+ * Splits text files into import.files requests that each fit one WebSocket frame and the
+ * route's file count. A file too big to fit a frame even alone (heavy JSON escaping) goes to
+ * `alone`: it is uploaded as bytes instead.
+ */
+export function packTextBatches<T>(
+  items: readonly T[],
+  bytesOf: (item: T) => number,
+  budget = MAX_FRAME_BYTES - FRAME_ENVELOPE_BYTES,
+): { batches: T[][]; alone: T[] } {
+  const batches: T[][] = []
+  const alone: T[] = []
+  let batch: T[] = []
+  let used = 0
+  for (const item of items) {
+    const size = bytesOf(item)
+    if (size > budget) {
+      alone.push(item)
+      continue
+    }
+    if (batch.length === IMPORT_FILES_PER_REQUEST || used + size > budget) {
+      batches.push(batch)
+      batch = []
+      used = 0
+    }
+    batch.push(item)
+    used += size
+  }
+  if (batch.length > 0) batches.push(batch)
+  return { batches, alone }
 }
