@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { BrowserWindow as BrowserWindowType, IpcMainInvokeEvent } from 'electron'
+import type { BrowserWindow as BrowserWindowType, IpcMainInvokeEvent, WebContents } from 'electron'
 import {
   BrowserWindow,
   Menu,
@@ -15,18 +14,24 @@ import {
   session,
   shell,
 } from 'electron'
-import { APP_ENTRY_URL, APP_HOST, APP_ORIGIN, APP_SCHEME } from './electron/appProtocol'
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  serveAppFile,
+} from './electron/appProtocol'
 import { buildCsp, securityHeaders } from './electron/csp'
 import { DRAG_ICON_DATA_URL } from './electron/dragIcon'
-import { externalUrlToOpen } from './electron/externalLinks'
 import { pickExportFile, pickImportPaths } from './electron/fileDialogs'
 import { menuTemplate } from './electron/menu'
+import { guardContents } from './electron/navigationGuards'
+import { allowPermission } from './electron/permissions'
 import { exportAllFromMenu, importFromMenu } from './electron/menuCommands'
 import type { MenuCommandDeps } from './electron/menuCommands'
 import { isTrustedSender } from './electron/senderGuard'
 import { windowOptions } from './electron/windowOptions'
 import { fitBounds, loadWindowState, saveWindowState } from './electron/windowState'
-import { existingFile, mimeTypeOf, resolveStaticPath } from './host/staticFiles'
 import { createHandlers } from './ipc/handlers'
 import { forwardBroadcasts } from './ipc/broadcasts'
 import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
@@ -56,9 +61,7 @@ const userDataDir = appFilesDir(dataDir, storage ?? detectStorageKind(dataDir))
 const windowStateFile = path.join(userDataDir, 'window-state.json')
 
 // Must happen before `ready`: the scheme gets a real origin, secure-context rules and fetch.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-])
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 app.setPath('userData', userDataDir)
 
 const windowIds = new Set<number>()
@@ -78,47 +81,43 @@ function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
   )
 }
 
-async function serveAppProtocol(request: Request): Promise<Response> {
-  const url = new URL(request.url)
-  if (url.host !== APP_HOST) return new Response('Forbidden', { status: 403, headers: cspHeaders })
-  const target = resolveStaticPath(RENDERER_DIR, url.pathname)
-  const file = target === null ? null : await existingFile(target)
-  if (file === null) return new Response('Not found', { status: 404, headers: cspHeaders })
-  return new Response(await readFile(file), {
-    headers: { ...cspHeaders, 'Content-Type': mimeTypeOf(file) },
-  })
+function isAppWindow(contents: WebContents | null): boolean {
+  const id = contents ? BrowserWindow.fromWebContents(contents)?.id : undefined
+  return id !== undefined && windowIds.has(id)
 }
 
 function hardenSession(): void {
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const ask = {
+      permission,
+      requestingUrl: details.requestingUrl,
+      isMainFrame: details.isMainFrame,
+      fromAppWindow: isAppWindow(contents),
+    }
+    callback(allowPermission(ask, appOrigin))
+  })
+  ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    const ask = {
+      permission,
+      requestingUrl: requestingOrigin,
+      isMainFrame: details.isMainFrame,
+      fromAppWindow: isAppWindow(contents),
+    }
+    return allowPermission(ask, appOrigin)
+  })
   // Covers the dev server's responses; app:// responses carry the same headers themselves.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const responseHeaders = { ...details.responseHeaders }
     for (const [name, value] of Object.entries(cspHeaders)) responseHeaders[name] = [value]
     callback({ responseHeaders })
   })
-  protocol.handle(APP_SCHEME, serveAppProtocol)
-}
-
-function openExternally(rawUrl: string): void {
-  const target = externalUrlToOpen(rawUrl)
-  if (target) void shell.openExternal(target)
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(request, RENDERER_DIR, cspHeaders))
 }
 
 // Every webContents (windows and anything they might try to create) gets the same rules.
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    event.preventDefault()
-    openExternally(url)
-  })
-  contents.on('will-redirect', (event) => event.preventDefault())
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url)
-    return { action: 'deny' }
-  })
+  guardContents(contents, appOrigin, (url) => void shell.openExternal(url))
 })
 
 async function createWindow(): Promise<void> {
