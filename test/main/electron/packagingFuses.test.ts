@@ -69,6 +69,8 @@ describe('Electron fuses (packaging)', () => {
     expect(config.electronFuses).toEqual(ELECTRON_FUSES)
     // onlyLoadAppFromAsar would leave a non-asar app unable to start.
     expect(config.asar).toBe(true)
+    // The integrity fuse checks against the hashes electron-builder embeds unless this is set.
+    expect(config.disableAsarIntegrity).toBeUndefined()
   })
 
   it('flips a binary as configured, through electron-builder’s own fuse step', async () => {
