@@ -115,3 +115,48 @@ describe('JSON store: left-overs of a crash are cleaned up at start', () => {
     await s.close()
   })
 })
+
+describe('JSON store: a damaged message stays local', () => {
+  it('serves the rest of the session, reports each damaged entry and writes it back as it was', async () => {
+    const s = await openJsonStorage(dir)
+    const session = makeSession()
+    await s.createSession(session)
+    for (const id of ['m-1', 'm-2', 'm-3']) await s.appendMessage(makeMessage(session.id, { id }))
+    await s.close()
+    const name = `${session.id}.json`
+    const onDisk = readJson(dir, name)
+    const [m1, m2, m3] = onDisk.messages as Record<string, unknown>[]
+    const badRole = { ...m2, id: 'm-bad-role', role: 'narrator' }
+    const noContent = { id: 'm-no-content', role: 'user', timestamp: m1!.timestamp }
+    const duplicate = { ...m3, content: 'a copy with the same id' }
+    const damaged = [badRole, m1, noContent, m2, m3, duplicate, 'not even an object']
+    fs.writeFileSync(file(name), JSON.stringify({ ...onDisk, messages: damaged }))
+
+    const reopened = await openJsonStorage(dir)
+    expect((await reopened.listSessions()).items.map((x) => x.id)).toEqual([session.id])
+    expect((await reopened.listMessages(session.id)).items.map((m) => m.id)).toEqual([
+      'm-1',
+      'm-2',
+      'm-3',
+    ])
+    const reasons = (await reopened.problems()).map((p) => `${p.location}: ${p.reason}`)
+    expect(reasons).toHaveLength(4)
+    expect(reasons[0]).toMatch(new RegExp(`^${name}: message 1 \\(m-bad-role\\) cannot be read`))
+    expect(reasons[1]).toMatch(/message 3 \(m-no-content\) cannot be read \(content/)
+    expect(reasons[2]).toMatch(/message 6 \(m-3\) cannot be read \(its id "m-3" appears earlier/)
+    expect(reasons[3]).toMatch(/message 7 cannot be read/)
+
+    await reopened.appendMessage(makeMessage(session.id, { id: 'm-4' }))
+    await reopened.updateMessage(makeMessage(session.id, { id: 'm-2', content: 'edited' }))
+    const after = readJson(dir, name)
+    const written = after.messages as unknown[]
+    expect(written[0]).toEqual(badRole)
+    expect(written[2]).toEqual(noContent)
+    expect(written[5]).toEqual(duplicate)
+    expect(written[6]).toBe('not even an object')
+    expect((written[7] as { id: string }).id).toBe('m-4')
+    expect((written[3] as { content: string }).content).toBe('edited')
+    expect(after.messageCount).toBe(8)
+    await reopened.close()
+  })
+})

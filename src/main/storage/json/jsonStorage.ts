@@ -235,6 +235,7 @@ export class JsonStorage implements Storage {
       messages,
       raw: base?.raw ?? null,
       rawMessages: base?.rawMessages ?? new Map(),
+      unreadable: base?.unreadable ?? [],
     }
     const file = sessionToFile(next)
     const fileName = sessionFileName(session.id)
@@ -247,7 +248,7 @@ export class JsonStorage implements Storage {
       base?.sidecar ?? null,
       sidecarFor(next.session),
     )
-    const record = recordAfterWrite(next.session, messages, file, stamp)
+    const record = recordAfterWrite(next.session, messages, file, stamp, base)
     if (base) for (const m of base.messages) this.state.messageSession.delete(m.id)
     this.state.records.set(session.id, record)
     for (const m of messages) this.state.messageSession.set(m.id, session.id)

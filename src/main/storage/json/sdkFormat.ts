@@ -35,7 +35,8 @@ export const SdkSessionSchema = z.looseObject({
   createdAt: z.string().min(1),
   updatedAt: z.string().min(1),
   userId: z.unknown().optional(),
-  messages: z.array(SdkMessageSchema),
+  // Each message is read on its own, so one damaged message does not make the session unusable.
+  messages: z.array(z.unknown()),
   archived: z.unknown().optional(),
   metadata: z.unknown().optional(),
 })

@@ -10,7 +10,13 @@ import {
   withoutSdkMirror,
 } from '../../formats/sdkMessageFields'
 import type { MessageExtras } from '../../formats/sdkMessageFields'
-import { SdkSessionSchema, describeZodError, isJsonObject, parseJsonObject } from './sdkFormat'
+import {
+  SdkMessageSchema,
+  SdkSessionSchema,
+  describeZodError,
+  isJsonObject,
+  parseJsonObject,
+} from './sdkFormat'
 import type { JsonObject, Parsed, SdkMessage } from './sdkFormat'
 import { sessionFieldsFromSidecar, sidecarFor } from './sessionSidecar'
 import type { Sidecar } from './sessionSidecar'
@@ -30,6 +36,17 @@ export interface SessionRecord {
   stamp: string | null
   /** The sidecar as last read or written (null: there is none). */
   sidecar: Sidecar | null
+  /**
+   * Message entries that could not be read, written back verbatim after the message they
+   * followed (`after`: its id; null: at the start). One line each in `damage`.
+   */
+  unreadable: UnreadableMessage[]
+  damage: string[]
+}
+
+export interface UnreadableMessage {
+  after: string | null
+  raw: unknown
 }
 
 const TYPED_METADATA: Record<
@@ -86,12 +103,27 @@ export function parseSessionFile(
     return { ok: false, reason: `its id "${data.id}" does not match the file name` }
   }
   const rawMessages = new Map<string, JsonObject>()
-  for (const raw of parsed.value.messages as JsonObject[]) {
-    const id = raw.id as string
-    if (rawMessages.has(id)) return { ok: false, reason: `message id "${id}" appears twice` }
-    rawMessages.set(id, raw)
-  }
-  const messages = data.messages.map((m) => messageFromSdk(m, data.id))
+  const messages: Message[] = []
+  const unreadable: UnreadableMessage[] = []
+  const damage: string[] = []
+  ;(parsed.value.messages as unknown[]).forEach((raw, i) => {
+    const result = SdkMessageSchema.safeParse(structuredClone(raw))
+    const id = isJsonObject(raw) && typeof raw.id === 'string' ? raw.id : undefined
+    const reason = !result.success
+      ? describeZodError(result.error)
+      : rawMessages.has(id!)
+        ? `its id "${id}" appears earlier in the file`
+        : null
+    if (reason === null) {
+      rawMessages.set(id!, raw as JsonObject)
+      messages.push(messageFromSdk(result.data!, data.id))
+      return
+    }
+    unreadable.push({ after: messages.at(-1)?.id ?? null, raw })
+    damage.push(
+      `message ${i + 1}${id ? ` (${id})` : ''} cannot be read (${reason}); skipped and kept in the file`,
+    )
+  })
   const { archived, metadata } = sessionFieldsFromSidecar(data, sidecar)
   const userId = userIdFromSdk(data.userId)
   const session: Session = {
@@ -116,6 +148,8 @@ export function parseSessionFile(
       rawMessages,
       stamp,
       sidecar,
+      unreadable,
+      damage,
     },
   }
 }
@@ -179,7 +213,7 @@ function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
 
 /** The file content for a record: the raw object with our current values merged in. */
 export function sessionToFile(
-  record: Pick<SessionRecord, 'session' | 'messages' | 'raw' | 'rawMessages'>,
+  record: Pick<SessionRecord, 'session' | 'messages' | 'raw' | 'rawMessages' | 'unreadable'>,
 ): JsonObject {
   const { session, messages, raw } = record
   const out: JsonObject = raw
@@ -200,10 +234,32 @@ export function sessionToFile(
   if (typeof userId === 'string' && userId !== '') out.userId = userId
   out.createdAt = session.createdAt
   out.updatedAt = session.updatedAt
-  out.messageCount = messages.length
   putExtra(out, raw, 'archived', session.archived, false)
   putMetadata(out, raw, metadata)
-  out.messages = messages.map((m) => messageToSdk(m, record.rawMessages.get(m.id) ?? null))
+  out.messages = withUnreadable(
+    messages.map((m) => messageToSdk(m, record.rawMessages.get(m.id) ?? null)),
+    record.unreadable,
+  )
+  // The SDK's count is the length of its array, unreadable entries included.
+  out.messageCount = (out.messages as unknown[]).length
+  return out
+}
+
+/** Puts each unreadable entry back after the message it followed (at the end if that is gone). */
+function withUnreadable(written: JsonObject[], unreadable: UnreadableMessage[]): unknown[] {
+  if (unreadable.length === 0) return written
+  const out: unknown[] = unreadable.filter((u) => u.after === null).map((u) => u.raw)
+  const placed = new Set<UnreadableMessage>(unreadable.filter((u) => u.after === null))
+  for (const m of written) {
+    out.push(m)
+    for (const u of unreadable) {
+      if (u.after === m.id) {
+        out.push(u.raw)
+        placed.add(u)
+      }
+    }
+  }
+  for (const u of unreadable) if (!placed.has(u)) out.push(u.raw)
   return out
 }
 
@@ -213,8 +269,10 @@ export function recordAfterWrite(
   messages: Message[],
   file: JsonObject,
   stamp: string | null,
+  previous: Pick<SessionRecord, 'unreadable' | 'damage'> | null,
 ): SessionRecord {
-  const written = file.messages as JsonObject[]
+  const byId = new Map(messages.map((m) => [m.id, m]))
+  const written = (file.messages as JsonObject[]).filter((m) => byId.has(m.id as string))
   return {
     session,
     messages,
@@ -222,5 +280,7 @@ export function recordAfterWrite(
     rawMessages: new Map(written.map((m) => [m.id as string, m])),
     stamp,
     sidecar: sidecarFor(session),
+    unreadable: previous?.unreadable ?? [],
+    damage: previous?.damage ?? [],
   }
 }

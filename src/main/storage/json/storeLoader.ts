@@ -168,6 +168,10 @@ export function addSession(
     if (!clash) {
       state.records.set(id, result.record)
       for (const m of result.record.messages) state.messageSession.set(m.id, id)
+      // Damaged messages are reported; the rest of the session is served.
+      for (const reason of result.record.damage) {
+        state.problems.push({ location: sessionFileName(id), reason })
+      }
       return null
     }
     reason = `message id "${clash.id}" also appears in ${sessionFileName(state.messageSession.get(clash.id)!)}`
