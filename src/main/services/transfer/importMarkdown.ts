@@ -45,6 +45,7 @@ const MessageMetaSchema = z.object({
 const SESSION_LINE = new RegExp(`^<!-- ${SESSION_COMMENT} (.*) -->$`, 'm')
 const MESSAGE_START = `\n<!-- ${MESSAGE_COMMENT} `
 const COMMENT_END = ' -->\n'
+const MESSAGE_COUNT = /^- \*\*Messages\*\*: (\d+)$/m
 
 export function isActiveMirrorMarkdown(text: string): boolean {
   return SESSION_LINE.test(text)
@@ -64,6 +65,21 @@ const edited = (n: number) =>
   invalidImport(
     `message ${n} does not match its hidden details; the Markdown was edited after export`,
   )
+
+/** Message text whose hidden comment was removed would otherwise be dropped without a word. */
+function checkAllFound(header: string, rest: string, found: number): void {
+  const count = MESSAGE_COUNT.exec(header)?.[1]
+  if (count !== undefined && Number(count) !== found) {
+    throw invalidImport(
+      `the file lists ${count} messages but ${found} have their hidden details; the Markdown was edited after export`,
+    )
+  }
+  if (found === 0 && !/^\s*(?:---\s*)?$/.test(rest)) {
+    throw invalidImport(
+      'found message text but no messages (no hidden message details); the Markdown was edited after export',
+    )
+  }
+}
 
 /** ActiveMirror's own Markdown export (exportMarkdown.ts): every field comes back as it was. */
 export function importActiveMirrorMarkdown(text: string): ParsedSession {
@@ -92,5 +108,6 @@ export function importActiveMirrorMarkdown(text: string): ParsedSession {
     )
     at = contentEnd
   }
+  checkAllFound(text.slice(0, sessionMatch.index), text.slice(at), messages.length)
   return nativeParsedSession(meta, messages)
 }

@@ -2,7 +2,7 @@ import { detectFormat, IMPORTERS } from './importDetect'
 import { importConversations } from './importConversations'
 import { importChatGptConversation, looksLikeChatGpt } from './importChatGpt'
 import { importActiveMirrorMarkdown, isActiveMirrorMarkdown } from './importMarkdown'
-import { importPythonMarkdown, isPythonMarkdown } from './importPythonMarkdown'
+import { importSdkMarkdown, isSdkMarkdown } from './importSdkMarkdown'
 import type { ImportRun } from './importRun'
 import { invalidImport, unsupportedImport } from './importShared'
 
@@ -36,7 +36,7 @@ export async function importText(
   if (text.includes('\u0000')) throw unsupportedImport('a binary file, not an export')
   if (start[0] !== '{' && start[0] !== '[') {
     if (isActiveMirrorMarkdown(text)) await run.store(file, importActiveMirrorMarkdown(text))
-    else if (isPythonMarkdown(text)) await run.store(file, importPythonMarkdown(text))
+    else if (isSdkMarkdown(text)) await run.store(file, importSdkMarkdown(text))
     else throw unsupportedImport(NOT_AN_EXPORT)
     return null
   }
