@@ -1,6 +1,9 @@
 import { isMirrorError } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
+import type { IdGenerator } from '../ids'
+import { createIdGenerator } from '../ids'
+import { freeMessageIds } from './importMessageIds'
 import type { ParsedSession } from './importShared'
 import type { ImportLimits } from './limits'
 import { DEFAULT_LIMITS } from './limits'
@@ -47,6 +50,7 @@ export class ImportRun {
   constructor(
     private readonly storage: Storage,
     private readonly options: ImportOptions = {},
+    private readonly ids: Pick<IdGenerator, 'messageId'> = createIdGenerator(),
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
   }
@@ -85,9 +89,10 @@ export class ImportRun {
       return
     }
     try {
-      await this.storage.importSession(session, messages)
+      const free = await freeMessageIds(this.storage, messages, () => this.ids.messageId())
+      await this.storage.importSession(session, free)
     } catch (error) {
-      // Storage refuses ids that clash with stored ones (e.g. a message id used elsewhere).
+      // Storage refuses ids stored in the meantime (another process) or a malformed session.
       if (isMirrorError(error) && error.code === 'VALIDATION_FAILED') {
         this.report.failed.push({ file, code: 'IMPORT_INVALID', reason: detach(error.message) })
         return

@@ -7,6 +7,8 @@ import { MirrorError } from '../../../shared/errors'
 import type { ExportArchive, ExportFile, ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
 import type { ExportOptions, ImportFile, TransferApi } from '../contracts'
+import type { IdGenerator } from '../ids'
+import { createIdGenerator } from '../ids'
 import { writeAllSessionsZip } from './exportArchive'
 import { exportJson } from './exportJson'
 import type { ExportAuthor } from './exportJson'
@@ -35,6 +37,8 @@ export interface TransferServiceDeps {
   limits?: Partial<ImportLimits>
   /** Written into exports as the author (the local identity); none when absent. */
   author?: () => ExportAuthor | null
+  /** Fresh ids for imported messages whose ids are already stored (SDK-style by default). */
+  ids?: Pick<IdGenerator, 'messageId'>
 }
 
 export interface ImportPathsOptions extends ImportOptions {
@@ -51,9 +55,11 @@ export class TransferService implements TransferApi {
   private readonly limits: ImportLimits
   private readonly uploads: UploadManager
   private readonly author: () => ExportAuthor | null
+  private readonly ids: Pick<IdGenerator, 'messageId'>
 
-  constructor({ storage, workDir, limits, author }: TransferServiceDeps) {
+  constructor({ storage, workDir, limits, author, ids }: TransferServiceDeps) {
     this.storage = storage
+    this.ids = ids ?? createIdGenerator()
     this.author = author ?? (() => null)
     this.workDir = workDir ?? path.join(os.tmpdir(), 'activemirror-transfer')
     this.limits = { ...DEFAULT_LIMITS, ...limits }
@@ -137,7 +143,7 @@ export class TransferService implements TransferApi {
 
   /** Text sent whole by the renderer (small files); same detection as files on disk. */
   async importFiles(files: ImportFile[]): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits })
+    const run = new ImportRun(this.storage, { limits: this.limits }, this.ids)
     await importSources(
       run,
       files.map((f) => textSource(f.name, f.content)),
@@ -152,7 +158,7 @@ export class TransferService implements TransferApi {
     label: string,
     options: ImportOptions = {},
   ): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits, ...options })
+    const run = new ImportRun(this.storage, { limits: this.limits, ...options }, this.ids)
     const { size } = await stat(file)
     await importSources(run, [fileSource(label, file, size)], importZip)
     return run.finish()
@@ -160,7 +166,7 @@ export class TransferService implements TransferApi {
 
   /** Files and folders (the CLI). Missing paths are reported as NOT_FOUND, others go on. */
   async importPaths(paths: string[], options: ImportPathsOptions = {}): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits, ...options })
+    const run = new ImportRun(this.storage, { limits: this.limits, ...options }, this.ids)
     const files = []
     for (const given of paths) {
       const full = path.resolve(options.cwd ?? process.cwd(), given)

@@ -75,22 +75,25 @@ describe('TransferService.importFiles', () => {
     expect(stored.map((s) => s.session.id)).toEqual(['session_1730000000000_ab12cd34e'])
   })
 
-  it('reports a message id that another stored session already uses, writing nothing', async () => {
+  it('gives fresh ids to messages whose ids another stored session uses, changing nothing stored', async () => {
     const { storage, transfer } = setup()
     await transfer.importFiles([fixture('js-sdk-session.json')])
+    const before = await snapshot(storage)
     const clash = JSON.parse(fixture('js-sdk-session.json').content) as Record<string, unknown>
     clash.id = 'session_1730000000000_other0001'
     const report = await transfer.importFiles([
       { name: 'clash.json', content: JSON.stringify(clash) },
     ])
-    expect(report.failed).toEqual([
-      {
-        file: 'clash.json',
-        code: 'IMPORT_INVALID',
-        reason: expect.stringContaining('already exists'),
-      },
-    ])
-    expect(await storage.hasSession('session_1730000000000_other0001')).toBe(false)
+    expect(report.failed).toEqual([])
+    expect(report.imported.map((r) => r.sessionId)).toEqual(['session_1730000000000_other0001'])
+    const [original] = before
+    const copy = (await storage.listMessages('session_1730000000000_other0001')).items
+    expect(copy.map((m) => m.content)).toEqual(original!.messages.map((m) => m.content))
+    expect(copy.map((m) => m.metadata.importedId)).toEqual(original!.messages.map((m) => m.id))
+    expect(copy.some((m) => original!.messages.some((o) => o.id === m.id))).toBe(false)
+    expect((await snapshot(storage)).filter((s) => s.session.id === original!.session.id)).toEqual(
+      before,
+    )
   })
 })
 
