@@ -44,7 +44,10 @@ async function seeded() {
     makeMessage(session.id, { content: TRICKY, createdAt: at(1), pattern: 'analytical' }),
     makeRichMessage(session.id, { createdAt: at(2) }),
     makeMessage(session.id, { role: 'system', content: '', createdAt: at(3) }),
-    makeMessage(session.id, { content: 'line\r\nwith CRLF\n\n\n', createdAt: at(4) }),
+    makeMessage(session.id, {
+      content: 'line\r\nwith CRLF\rand a lone CR\n\n\n',
+      createdAt: at(4),
+    }),
   ]
   for (const m of messages) await ctx.storage.appendMessage(m)
   return { ...ctx, session: await ctx.storage.getSession(session.id) }
