@@ -123,6 +123,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     storage,
     workDir: appFilesDir(dataDir, storageKind),
     author: () => continuityParts.identity.get(),
+    ids,
   })
   const transfer = withExportLogging(transferService, recorder)
   return {
