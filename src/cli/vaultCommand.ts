@@ -102,6 +102,24 @@ export const vaultCommand: GroupCommand = {
       details: UNLOCKS,
     }),
     delete: leaf('delete', 'Delete an entry.', (m) => m.remove, { args: [KEY], details: UNLOCKS }),
+    check: leaf(
+      'check',
+      'List damaged records (exit 1 if any), or quarantine them.',
+      (m) => m.check,
+      {
+        usage: 'vault check [--quarantine]',
+        options: {
+          quarantine: {
+            type: 'boolean',
+            description: 'Move damaged records out of the live vault (kept, never deleted).',
+          },
+        },
+        details: [
+          'A damaged record is skipped everywhere else; the rest of the vault stays usable.',
+          ...UNLOCKS,
+        ],
+      },
+    ),
     backup: leaf('backup', 'Write an encrypted backup file.', (m) => m.backup, {
       args: [FILE],
       details: ['Needs no password: the backup opens with the vault password of today.'],

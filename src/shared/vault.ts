@@ -53,6 +53,25 @@ export const VaultStatsSchema = z.object({
 })
 export type VaultStats = z.infer<typeof VaultStatsSchema>
 
+/**
+ * Why a stored vault record cannot be read: `brokenRow` (unknown kind, or an IV or tag of the
+ * wrong size), `integrity` (authentication failed: altered bytes, truncated ciphertext, or a record
+ * moved to another id), `notJson` (decrypts but is not JSON), `wrongShape` (JSON that is not the
+ * record its row says it is).
+ */
+export const VAULT_DAMAGE_REASONS = ['brokenRow', 'integrity', 'notJson', 'wrongShape'] as const
+export const VaultDamageReasonSchema = z.enum(VAULT_DAMAGE_REASONS)
+export type VaultDamageReason = z.infer<typeof VaultDamageReasonSchema>
+
+/** A damaged record, named only by what is stored in the clear (its id and kind). */
+export const VaultDamagedRecordSchema = z.object({
+  id: z.string(),
+  /** As stored: `entry` or `message`, or whatever a broken row holds. */
+  kind: z.string(),
+  reason: VaultDamageReasonSchema,
+})
+export type VaultDamagedRecord = z.infer<typeof VaultDamagedRecordSchema>
+
 export const SensitiveMessageSchema = z.object({
   sessionId: z.string().min(1),
   messageId: z.string().min(1),

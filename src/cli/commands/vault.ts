@@ -16,6 +16,8 @@ import {
 } from '../vaultAccess'
 import { writeFileAtomic } from '../writeFileAtomic'
 
+export { check } from './vaultCheck'
+
 function say(ctx: CommandContext, text: string, json: unknown): number {
   if (ctx.globals.json) printJson(ctx.io.stdout, json)
   else ctx.io.stdout.write(`${text}\n`)

@@ -5,6 +5,8 @@ import { privateCopy, wipe } from './wipe'
 
 export const KEY_WRAP_AAD = Buffer.from('activemirror.vault-key.v1', 'ascii')
 const KEY_CHECK_LABEL = 'activemirror.vault-key-check.v1'
+/** HMAC-SHA256 output size. */
+export const KEY_CHECK_LENGTH = 32
 
 /** A new random data key (DEK) in its own allocation, ready to be wiped. */
 export function newDataKey(): Buffer {

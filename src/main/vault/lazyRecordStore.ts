@@ -28,6 +28,7 @@ export function lazyRecordStore(
     countRecords: (kind) => read((s) => s.countRecords(kind), 0),
     putRecords: (records) => write().then((s) => s.putRecords(records)),
     deleteRecords: (ids) => read((s) => s.deleteRecords(ids), 0),
+    quarantineRecords: (items, at) => read((s) => s.quarantineRecords(items, at), 0),
     snapshot: () => read((s) => s.snapshot(), null),
     changeToken: () => read((s) => s.changeToken(), 0),
     close: async () => {

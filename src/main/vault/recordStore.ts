@@ -1,3 +1,4 @@
+import type { VaultDamageReason } from '../../shared/vault'
 import type { Sealed } from '../crypto/envelope'
 import type { KdfParams } from '../crypto/kdf'
 
@@ -19,6 +20,12 @@ export interface StoredRecord extends Sealed {
   id: string
   kind: RecordKind
   updatedAt: string
+}
+
+/** A damaged record to move out of the live vault, and why. */
+export interface QuarantineItem {
+  record: StoredRecord
+  reason: VaultDamageReason
 }
 
 /** Consecutive failed password unlocks, persisted so a new process cannot skip the delay. */
@@ -49,6 +56,11 @@ export interface VaultRecordStore {
   putRecords(records: readonly StoredRecord[]): Promise<void>
   /** Deletes records, all in one transaction; returns how many existed. */
   deleteRecords(ids: readonly string[]): Promise<number>
+  /**
+   * Moves records into the quarantine (kept, never deleted), all in one transaction. A record
+   * rewritten since it was read (another IV) stays where it is; returns how many moved.
+   */
+  quarantineRecords(items: readonly QuarantineItem[], at: string): Promise<number>
   /** Meta and every record read in one consistent snapshot (for backups). */
   snapshot(): Promise<{ meta: VaultMeta; records: StoredRecord[] } | null>
   /** Changes whenever another connection commits, so in-memory indexes know to rebuild. */

@@ -1,10 +1,21 @@
 import { MirrorError } from '../../shared/errors'
 import { SensitiveMessageSchema } from '../../shared/vault'
-import type { SensitiveMessage } from '../../shared/vault'
+import type { SensitiveMessage, VaultDamageReason } from '../../shared/vault'
 import type { Clock } from '../services/ids'
 import { messageRecordId, messageToPlaintext } from './recordFormat'
 import { openRecord, sealRecord } from './recordCodec'
 import type { VaultRecordStore } from './recordStore'
+
+/** A message whose vault record exists but cannot be read (see recordCodec.openRecord). */
+export interface DamagedContent {
+  messageId: string
+  damaged: VaultDamageReason
+}
+export type StoredContent = SensitiveMessage | DamagedContent
+
+export function isDamaged(content: StoredContent): content is DamagedContent {
+  return 'damaged' in content
+}
 
 export interface MessageDeps {
   store: VaultRecordStore
@@ -36,26 +47,38 @@ export class SensitiveMessages {
     await this.deps.store.putRecords([sealRecord(dek, id, messageToPlaintext(parsed.data), now)])
   }
 
+  /** One message's content; a damaged record is VAULT_CORRUPT naming its id. */
   async get(messageId: string): Promise<SensitiveMessage | null> {
-    return (await this.getMany([messageId])).get(messageId) ?? null
+    const content = (await this.getMany([messageId])).get(messageId)
+    if (content && isDamaged(content)) {
+      throw new MirrorError(
+        'VAULT_CORRUPT',
+        `Vault record ${messageRecordId(messageId)} cannot be read (${content.damaged}).`,
+        { recordId: messageRecordId(messageId), reason: content.damaged },
+      )
+    }
+    return content ?? null
   }
 
-  /** Contents for the given ids (missing ones are absent from the map), e.g. to reveal a session. */
-  async getMany(messageIds: readonly string[]): Promise<Map<string, SensitiveMessage>> {
+  /**
+   * Contents for the given ids, e.g. to reveal a session: missing ones are absent from the map,
+   * damaged ones say why, so one bad record does not stop the rest of the session from opening.
+   */
+  async getMany(messageIds: readonly string[]): Promise<Map<string, StoredContent>> {
     this.deps.key()
-    const found = new Map<string, SensitiveMessage>()
+    const found = new Map<string, StoredContent>()
     for (const messageId of messageIds.map(validId)) {
       const record = await this.deps.store.getRecord(messageRecordId(messageId))
       if (!record) continue
       // Fetched after each await: a lock() meanwhile zeroes the key in place.
-      const plain = openRecord(this.deps.key(), record)
-      if (plain.kind !== 'message' || plain.messageId !== messageId) {
-        throw new MirrorError(
-          'VAULT_CORRUPT',
-          `Vault record ${record.id} does not hold message ${messageId}.`,
-        )
+      const opened = openRecord(this.deps.key(), record)
+      if (!opened.ok) found.set(messageId, { messageId, damaged: opened.reason })
+      else if (opened.plain.kind !== 'message') {
+        found.set(messageId, { messageId, damaged: 'wrongShape' })
+      } else {
+        const { sessionId, content } = opened.plain
+        found.set(messageId, { sessionId, messageId, content })
       }
-      found.set(messageId, { sessionId: plain.sessionId, messageId, content: plain.content })
     }
     return found
   }

@@ -2,13 +2,15 @@ import type { Message, MessagePage, Session } from '../../shared/domain'
 import { isMirrorError, MirrorError } from '../../shared/errors'
 import type { SensitiveMessage } from '../../shared/vault'
 import type { ListMessagesOptions, Storage } from '../storage/storage'
+import { isDamaged } from './sensitiveMessages'
+import type { StoredContent } from './sensitiveMessages'
 
 /** What the decorator needs from the vault (VaultService implements it). */
 export interface SensitiveVault {
   readonly unlocked: boolean
   status(): Promise<{ initialized: boolean }>
   putMessage(message: SensitiveMessage): Promise<void>
-  getMessages(messageIds: readonly string[]): Promise<Map<string, SensitiveMessage>>
+  getMessages(messageIds: readonly string[]): Promise<Map<string, StoredContent>>
   deleteMessage(messageIds: string | readonly string[]): Promise<number>
 }
 
@@ -21,14 +23,19 @@ export function isSealed(message: Message): boolean {
 
 /** The row that reaches the main store: no content, and none of the read-time flags. */
 function sealed(message: Message): Message {
-  const { locked: _locked, vaultMissing: _missing, ...metadata } = message.metadata
+  const {
+    locked: _locked,
+    vaultMissing: _missing,
+    vaultDamaged: _damaged,
+    ...metadata
+  } = message.metadata
   return { ...message, content: '', metadata: { ...metadata, sealed: true } }
 }
 
 /** Read-time flags must never be stored with a plain message either. */
 function plain(message: Message): Message {
-  const { locked, vaultMissing, sealed: seal, ...metadata } = message.metadata
-  if (locked === undefined && vaultMissing === undefined && seal === undefined) return message
+  const { locked, vaultMissing, vaultDamaged, sealed: seal, ...metadata } = message.metadata
+  if ([locked, vaultMissing, vaultDamaged, seal].every((flag) => flag === undefined)) return message
   return { ...message, metadata }
 }
 
@@ -40,8 +47,9 @@ function content(message: Message): SensitiveMessage {
  * A Storage whose sensitive messages keep their content only in the vault (DESIGN.md §4-5): the
  * main store (SQLite + FTS, or JSON files) gets the message with content '' and
  * `metadata.sealed = true`. Reads put the content back while the vault is unlocked; while it is
- * locked they answer content '' with `metadata.locked = true`. Writing a sensitive message while
- * locked fails with VAULT_LOCKED before anything is written anywhere.
+ * locked they answer content '' with `metadata.locked = true`; a vault record that cannot be
+ * read answers content '' with `metadata.vaultDamaged` set to the reason. Writing a sensitive
+ * message while locked fails with VAULT_LOCKED before anything is written anywhere.
  */
 class SensitiveStorage implements Storage {
   readonly kind: Storage['kind']
@@ -77,7 +85,9 @@ class SensitiveStorage implements Storage {
     }
     await this.requireUnlocked()
     await this.inner.getMessage(message.id)
-    const previous = (await this.vault.getMessages([message.id])).get(message.id)
+    const stored = (await this.vault.getMessages([message.id])).get(message.id)
+    // A damaged record has no content to put back; the new one replaces it like a missing one.
+    const previous = stored && !isDamaged(stored) ? stored : undefined
     await this.vault.putMessage(content(message))
     try {
       await this.inner.updateMessage(sealed(message))
@@ -214,7 +224,7 @@ class SensitiveStorage implements Storage {
   private async reveal(messages: Message[]): Promise<Message[]> {
     const ids = messages.filter(isSealed).map((m) => m.id)
     if (ids.length === 0) return messages
-    let contents: Map<string, SensitiveMessage> | null = null
+    let contents: Map<string, StoredContent> | null = null
     if (this.vault.unlocked) {
       try {
         contents = await this.vault.getMessages(ids)
@@ -228,6 +238,10 @@ class SensitiveStorage implements Storage {
       if (!contents) return { ...m, content: '', metadata: { ...m.metadata, locked: true } }
       const found = contents.get(m.id)
       if (!found) return { ...m, content: '', metadata: { ...m.metadata, vaultMissing: true } }
+      // One unreadable record shows as such; the rest of the session still opens.
+      if (isDamaged(found)) {
+        return { ...m, content: '', metadata: { ...m.metadata, vaultDamaged: found.damaged } }
+      }
       return { ...m, content: found.content }
     })
   }

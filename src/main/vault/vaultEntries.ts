@@ -55,7 +55,10 @@ export class EntryBook {
     this.index = null
   }
 
-  /** Decrypts every entry; also refreshes the index. Duplicate keys (two processes racing) keep the newest. */
+  /**
+   * Decrypts every readable entry; also refreshes the index. Duplicate keys (two processes
+   * racing) keep the newest.
+   */
   async loadAll(): Promise<StoredEntry[]> {
     this.deps.key()
     const token = await this.deps.store.changeToken()
@@ -64,8 +67,10 @@ export class EntryBook {
     const dek = this.deps.key()
     const byKey = new Map<string, StoredEntry>()
     for (const record of records) {
-      const plain = openRecord(dek, record)
-      if (plain.kind !== 'entry') continue
+      // A damaged record is skipped here and reported by check(): it must not hide the others.
+      const opened = openRecord(dek, record)
+      if (!opened.ok || opened.plain.kind !== 'entry') continue
+      const plain = opened.plain
       const current = byKey.get(plain.key)
       if (!current || newer(plain.updatedAt, current.entry.updatedAt)) {
         byKey.set(plain.key, { recordId: record.id, entry: plaintextToEntry(plain) })
@@ -96,7 +101,13 @@ export class EntryBook {
       this.index = null
       return null
     }
-    const plain = openRecord(this.deps.key(), record)
+    const opened = openRecord(this.deps.key(), record)
+    if (!opened.ok) {
+      // Damaged since the index was built: the key is unreadable, so treat it as absent.
+      this.index = null
+      return null
+    }
+    const plain = opened.plain
     if (plain.kind !== 'entry' || plain.key !== key) {
       throw new MirrorError(
         'VAULT_CORRUPT',

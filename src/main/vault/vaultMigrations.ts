@@ -36,4 +36,25 @@ export const VAULT_MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 2,
+    name: '0002_create_vault_quarantine',
+    // Damaged records moved aside by `amos vault check --quarantine`: kept byte for byte, so a
+    // later tool (or a backup of the old key) can still try them; never read by the vault.
+    up(db) {
+      db.exec(`
+        CREATE TABLE vault_quarantine (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          iv BLOB NOT NULL,
+          ciphertext BLOB NOT NULL,
+          tag BLOB NOT NULL,
+          updated_at TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          quarantined_at TEXT NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
 ]

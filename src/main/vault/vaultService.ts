@@ -3,6 +3,7 @@ import { VaultStatusSchema } from '../../shared/vault'
 import type {
   SensitiveMessage,
   VaultCategory,
+  VaultDamagedRecord,
   VaultEntry,
   VaultEntryOptions,
   VaultStats,
@@ -21,6 +22,9 @@ import { exportBackup, restoreBackup } from './backup'
 import type { RestoreMode, RestoreReport } from './backup'
 import type { VaultRecordStore } from './recordStore'
 import { SensitiveMessages } from './sensitiveMessages'
+import type { StoredContent } from './sensitiveMessages'
+import { checkRecords, quarantineDamaged } from './vaultCheck'
+import type { QuarantineReport } from './vaultCheck'
 import { EntryBook } from './vaultEntries'
 import { VaultKeyring } from './vaultKeyring'
 
@@ -230,17 +234,34 @@ export class VaultService {
     return this.active(() => this.messages.put(message))
   }
 
+  /** A damaged record is VAULT_CORRUPT here; getMessages reports it in place instead. */
   getMessage(messageId: string): Promise<SensitiveMessage | null> {
     return this.active(() => this.messages.get(messageId))
   }
 
-  getMessages(messageIds: readonly string[]): Promise<Map<string, SensitiveMessage>> {
+  getMessages(messageIds: readonly string[]): Promise<Map<string, StoredContent>> {
     return this.active(() => this.messages.getMany(messageIds))
   }
 
   /** Works while locked too (deleting a session must not wait for the vault). */
   deleteMessage(messageIds: string | readonly string[]): Promise<number> {
     return this.messages.delete(messageIds)
+  }
+
+  // ── damaged records ──────────────────────────────────────────────────────────────────────
+
+  /** Records that cannot be read (they are skipped everywhere else), by id, kind and reason. */
+  check(): Promise<VaultDamagedRecord[]> {
+    return this.active(() => checkRecords(this.checkDeps()))
+  }
+
+  /** Moves the damaged records into the quarantine (kept in vault.db, no longer reported). */
+  quarantineDamaged(): Promise<QuarantineReport> {
+    return this.active(async () => {
+      const report = await quarantineDamaged(this.checkDeps())
+      if (report.quarantined > 0) this.entries.clear()
+      return report
+    })
   }
 
   // ── backups ──────────────────────────────────────────────────────────────────────────────
@@ -270,6 +291,10 @@ export class VaultService {
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  private checkDeps() {
+    return { store: this.store, clock: this.clock, key: () => this.key() }
+  }
 
   private key(): Buffer {
     if (!this.dek) throw new MirrorError('VAULT_LOCKED', 'The vault is locked; unlock it first.')

@@ -9,6 +9,7 @@ import { assertNotNewer, migrate } from '../storage/sqlite/migrate'
 import { toMirrorError } from '../storage/sqlite/sqliteErrors'
 import type {
   LockoutState,
+  QuarantineItem,
   RecordKind,
   StoredRecord,
   VaultMeta,
@@ -73,6 +74,9 @@ class SqliteVaultStore implements VaultRecordStore {
   // Built once: better-sqlite3's transaction() wrapper is not free to create per call.
   private readonly putTx: Transaction<(records: readonly StoredRecord[]) => void>
   private readonly deleteTx: Transaction<(ids: readonly string[]) => number>
+  private readonly quarantineTx: Transaction<
+    (items: readonly QuarantineItem[], at: string) => number
+  >
 
   constructor(
     private readonly db: Db,
@@ -110,6 +114,12 @@ class SqliteVaultStore implements VaultRecordStore {
            ciphertext = excluded.ciphertext, tag = excluded.tag, updated_at = excluded.updated_at`,
       ),
       delete: db.prepare<[string]>('DELETE FROM vault_records WHERE id = ?'),
+      toQuarantine: db.prepare(
+        `INSERT INTO vault_quarantine (id, kind, iv, ciphertext, tag, updated_at, reason, quarantined_at)
+         SELECT id, kind, iv, ciphertext, tag, updated_at, @reason, @at FROM vault_records
+         WHERE id = @id AND iv IS @iv`,
+      ),
+      deleteVersion: db.prepare('DELETE FROM vault_records WHERE id = @id AND iv IS @iv'),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       count: db.prepare<[], number>('SELECT count(*) FROM vault_records').pluck(),
       countKind: db
@@ -119,6 +129,13 @@ class SqliteVaultStore implements VaultRecordStore {
     this.putTx = db.transaction((records) => this.putAll(records))
     this.deleteTx = db.transaction((ids) =>
       ids.reduce((n, id) => n + this.statements.delete.run(id).changes, 0),
+    )
+    this.quarantineTx = db.transaction((items, at) =>
+      items.reduce((n, { record, reason }) => {
+        const version = { id: record.id, iv: record.iv }
+        if (this.statements.toQuarantine.run({ ...version, reason, at }).changes === 0) return n
+        return n + this.statements.deleteVersion.run(version).changes
+      }, 0),
     )
   }
 
@@ -229,6 +246,10 @@ class SqliteVaultStore implements VaultRecordStore {
 
   deleteRecords(ids: readonly string[]): Promise<number> {
     return this.run(() => this.deleteTx.immediate(ids))
+  }
+
+  quarantineRecords(items: readonly QuarantineItem[], at: string): Promise<number> {
+    return this.run(() => this.quarantineTx.immediate(items, at))
   }
 
   snapshot(): Promise<{ meta: VaultMeta; records: StoredRecord[] } | null> {

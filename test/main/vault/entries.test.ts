@@ -146,7 +146,7 @@ describe('vault entries', () => {
     expect(second?.ciphertext.equals(first!.ciphertext)).toBe(false)
   })
 
-  it('a ciphertext moved to another record id fails (AAD binding)', async () => {
+  it('a ciphertext moved to another record id does not open there (AAD binding)', async () => {
     const { vault } = await ready()
     await vault.set('a', 'alpha')
     await vault.set('b', 'beta')
@@ -161,8 +161,9 @@ describe('vault entries', () => {
     db.close()
     const other = fx.reopen()
     await other.unlock(PASSWORD)
-    const data = await expectCode(other.list(), 'VAULT_CORRUPT')
-    expect(data).toEqual({ recordId: b!.id })
+    // Skipped, not opened as b: the record is reported by check (see damagedRecords.test.ts).
+    expect((await other.list()).map((e) => e.key)).toEqual(['a'])
+    expect(await other.check()).toEqual([{ id: b!.id, kind: 'entry', reason: 'integrity' }])
   })
 
   it('sensitive messages round-trip and are stored as plaintext JSON of vault.md', async () => {

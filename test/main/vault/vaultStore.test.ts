@@ -26,7 +26,7 @@ describe('SQLite vault store', () => {
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600)
     const db = new Database(file, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
     const columns = db.prepare("SELECT name FROM pragma_table_info('vault_records')").pluck().all()
     expect(columns).toEqual(['id', 'kind', 'iv', 'ciphertext', 'tag', 'updated_at'])
     expect(

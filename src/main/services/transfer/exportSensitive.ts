@@ -5,7 +5,7 @@ import { MirrorError } from '../../../shared/errors'
 export const SENSITIVE_PLACEHOLDER = '[Sensitive message: its text is not included in this export]'
 
 // Set by the vault decorator while reading; they describe this process, not the message.
-const READ_TIME_FLAGS = ['sealed', 'locked', 'vaultMissing']
+const READ_TIME_FLAGS = ['sealed', 'locked', 'vaultMissing', 'vaultDamaged']
 
 function withoutReadTimeFlags(message: Message): Message {
   if (!READ_TIME_FLAGS.some((flag) => flag in message.metadata)) return message
@@ -39,6 +39,14 @@ export function messagesForExport(
       throw new MirrorError(
         'VAULT_CORRUPT',
         `The text of sensitive message ${message.id} is missing from the vault.`,
+      )
+    }
+    if (message.metadata.vaultDamaged !== undefined) {
+      throw new MirrorError(
+        'VAULT_CORRUPT',
+        `The text of sensitive message ${message.id} cannot be read from the vault ` +
+          '(`amos vault check` lists damaged records).',
+        { messageId: message.id },
       )
     }
     return withoutReadTimeFlags(message)
