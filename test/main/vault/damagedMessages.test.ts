@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Message } from '../../../src/shared/domain'
 import type { StorageKind } from '../../../src/main/storage/storage'
+import { at, makeMessage } from '../storage/helpers/fixtures'
 import { messageRecordId } from '../../../src/main/vault/recordFormat'
 import { damages, recordRows, vaultFile } from './helpers/damage'
 import { expectCode, mirrorFixture, VAULT_PASSWORD } from './helpers/mirrorFixture'
@@ -12,22 +12,8 @@ afterEach(async () => {
   fx = null
 })
 
-function message(sessionId: string, id: string, content: string, sensitive: boolean): Message {
-  return {
-    id,
-    sessionId,
-    role: 'user',
-    content,
-    createdAt: `2025-03-01T10:00:0${id.slice(-1)}.000Z`,
-    pattern: null,
-    uncertainty: null,
-    sensitive,
-    status: 'complete',
-    provider: null,
-    model: null,
-    metadata: {},
-  }
-}
+const message = (sessionId: string, id: string, content: string, sensitive: boolean) =>
+  makeMessage(sessionId, { id, content, sensitive, createdAt: at(Number(id.slice(-1))) })
 
 /** A session with two sensitive messages and a plain one, written through the real stack. */
 async function sessionWithSecrets(kind: StorageKind) {
