@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   VAULT_KEY_MAX_LENGTH,
   VaultCategorySchema,
+  VaultDamagedRecordSchema,
   VaultEntryOptionsSchema,
   VaultEntrySchema,
   VaultStatsSchema,
@@ -79,6 +80,8 @@ export const vaultRoutes = {
     z.array(VaultEntrySchema),
   ),
   'vault.stats': route(Empty, VaultStatsSchema),
+  /** Records that cannot be read (skipped everywhere else), by id, kind and reason. */
+  'vault.check': route(Empty, z.array(VaultDamagedRecordSchema)),
   /** The encrypted backup file (formats/vault.md), to download. */
   'vault.backup': route(Empty, VaultBackupFileSchema),
   'vault.restore': route(

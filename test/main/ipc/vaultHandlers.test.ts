@@ -8,6 +8,7 @@ import { createRouter } from '../../../src/main/ipc/router'
 import { VAULT_SETTINGS_FILE } from '../../../src/main/vault/vaultSettings'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
+import { recordRows, updateRecord, vaultFile } from '../vault/helpers/damage'
 import { mirrorFixture, VAULT_PASSWORD } from '../vault/helpers/mirrorFixture'
 import type { MirrorFixture } from '../vault/helpers/mirrorFixture'
 
@@ -166,5 +167,21 @@ describe('vault routes', () => {
       includeSensitive: false,
     })
     expect(file.sensitiveMessages).toBe(0)
+  })
+
+  it('vault.check lists a damaged record while the entries around it still list', async () => {
+    await call('vault.init', { password: VAULT_PASSWORD })
+    await call('vault.setEntry', { key: 'kept', value: 'fine' })
+    await call('vault.setEntry', { key: 'hit', value: 'soon damaged' })
+    expect(await call('vault.check', {})).toEqual([])
+    const file = vaultFile(fx.dir)
+    const damaged = recordRows(file)[1]!
+    updateRecord(file, damaged.id, { ciphertext: damaged.ciphertext.subarray(1) })
+    expect(await call('vault.check', {})).toEqual([
+      { id: damaged.id, kind: 'entry', reason: 'integrity' },
+    ])
+    expect((await call('vault.listEntries', {})).map((e) => e.key)).toEqual(['kept'])
+    await call('vault.lock', {})
+    expect((await fail('vault.check', {})).code).toBe('VAULT_LOCKED')
   })
 })

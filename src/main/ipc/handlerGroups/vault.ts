@@ -37,6 +37,7 @@ export function createVaultHandlers(mirror: Mirror): HandlerGroup<'vault.'> {
     'vault.deleteEntry': async (input) => ({ deleted: await vault.delete(input.key) }),
     'vault.searchEntries': (input) => vault.search(input.query),
     'vault.stats': () => vault.stats(),
+    'vault.check': () => vault.check(),
     'vault.backup': async () => ({
       fileName: backupFileName(new Date()),
       mimeType: 'application/json',

@@ -4,8 +4,9 @@ import { PATTERN_INFO } from '../../../shared/patterns'
 import { formatMessageTime } from '../lib/format'
 import { ContextButton } from './context/ContextButton'
 import { overallLevel } from '../lib/uncertainty'
-import { isLockedPlaceholder } from '../lib/sealedMessages'
+import { isDamagedPlaceholder, isLockedPlaceholder } from '../lib/sealedMessages'
 import { Markdown } from './Markdown'
+import { DamagedMessage } from './vault/DamagedMessage'
 import { LockedMessage } from './vault/LockedMessage'
 import { MemoryChips } from './vault/MemoryChips'
 import { RecallChips } from './memory/RecallChips'
@@ -75,6 +76,8 @@ export const MessageView = memo(function MessageView({ message, highlighted = fa
       </header>
       {isLockedPlaceholder(message) ? (
         <LockedMessage />
+      ) : isDamagedPlaceholder(message) ? (
+        <DamagedMessage />
       ) : isAssistant ? (
         <Markdown text={message.content} />
       ) : (

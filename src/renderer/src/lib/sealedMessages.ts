@@ -5,6 +5,11 @@ export function isLockedPlaceholder(message: Message): boolean {
   return message.sensitive && message.metadata.locked === true
 }
 
+/** A sensitive message main could not decrypt: content '' and `vaultDamaged` (the reason). */
+export function isDamagedPlaceholder(message: Message): boolean {
+  return message.sensitive && typeof message.metadata.vaultDamaged === 'string'
+}
+
 /**
  * What the renderer keeps once the vault locks: no sensitive text at all. Messages that arrived
  * as answers to chat.send are not marked sealed (main sealed only its stored copy), so every

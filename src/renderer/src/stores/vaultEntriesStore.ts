@@ -11,6 +11,8 @@ export type EntryInput = RouteInput<'vault.setEntry'>
 interface VaultEntriesState {
   entries: VaultEntry[]
   stats: VaultStats | null
+  /** How many records main skips because they cannot be read (`amos vault check`). */
+  damaged: number
   query: string
   /** Search results for `query` (null when not searching). */
   results: VaultEntry[] | null
@@ -33,23 +35,26 @@ export const useVaultEntriesStore = create<VaultEntriesState>()((set, get) => {
   return {
     entries: [],
     stats: null,
+    damaged: 0,
     query: '',
     results: null,
     error: null,
 
     async refresh() {
-      const [list, stats] = await Promise.all([
+      const [list, stats, check] = await Promise.all([
         request('vault.listEntries', {}),
         request('vault.stats', {}),
+        request('vault.check', {}),
       ])
       // Locked in the meantime: the lock already cleared what was shown.
       if (!list.ok || !stats.ok) return
-      set({ entries: list.data, stats: stats.data, error: null })
+      const damaged = check.ok ? check.data.length : 0
+      set({ entries: list.data, stats: stats.data, damaged, error: null })
       if (get().query) await get().search(get().query)
     },
 
     clear() {
-      set({ entries: [], stats: null, results: null, query: '', error: null })
+      set({ entries: [], stats: null, damaged: 0, results: null, query: '', error: null })
     },
 
     async save(input, previousKey) {

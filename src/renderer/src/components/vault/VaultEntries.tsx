@@ -70,6 +70,7 @@ export function EntryRow({ entry, onEdit }: { entry: VaultEntry; onEdit(): void 
 export function VaultEntries() {
   const entries = useVaultEntriesStore((s) => s.entries)
   const stats = useVaultEntriesStore((s) => s.stats)
+  const damaged = useVaultEntriesStore((s) => s.damaged)
   const query = useVaultEntriesStore((s) => s.query)
   const results = useVaultEntriesStore((s) => s.results)
   const search = useVaultEntriesStore((s) => s.search)
@@ -84,6 +85,12 @@ export function VaultEntries() {
         <p className="vault-note">
           {stats.total} {stats.total === 1 ? 'entry' : 'entries'} · {stats.messages} sensitive{' '}
           {stats.messages === 1 ? 'message' : 'messages'}
+        </p>
+      )}
+      {damaged > 0 && (
+        <p role="status" className="vault-alert">
+          {damaged} damaged {damaged === 1 ? 'record' : 'records'}: they cannot be decrypted and are
+          left out. Run <code>amos vault check</code> to see them.
         </p>
       )}
       <input
