@@ -8,7 +8,13 @@ export const UNCERTAINTY_LEVELS = ['none', 'low', 'medium', 'high'] as const
 export const UncertaintyLevelSchema = z.enum(UNCERTAINTY_LEVELS)
 export type UncertaintyLevel = z.infer<typeof UncertaintyLevelSchema>
 
-export const RoleSchema = z.enum(['user', 'assistant', 'system'])
+/**
+ * `tool` and `function` come from other programs (the ActiveMirrorOS SDK stores any role, and
+ * OpenAI-style tool results use them); ActiveMirror never writes them itself, but keeps and shows
+ * them. Providers never receive them as roles (see docs/providers.md).
+ */
+export const ROLES = ['user', 'assistant', 'system', 'tool', 'function'] as const
+export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
 export const MessageStatusSchema = z.enum(['complete', 'stopped', 'failed'])

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RoleSchema } from '../../shared/domain'
 
 /**
  * The continuity log's vocabulary (entry types and their data; the entry, page and verify shapes
@@ -44,7 +45,7 @@ export const CONTINUITY_DATA_SCHEMAS = {
   'message.added': z
     .object({
       messageId: Id,
-      role: z.enum(['user', 'assistant', 'system']),
+      role: RoleSchema,
       sensitive: z.boolean(),
       contentSha256: Sha256Hex.optional(),
     })

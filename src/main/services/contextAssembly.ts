@@ -4,6 +4,7 @@ import type { ChatProvider, ProviderMessage } from '../llm/provider'
 import type * as TokenizerExports from '../llm/tokenizer'
 import type { TokenizerName } from '../llm/tokenizer'
 import type { Storage } from '../storage/storage'
+import { toProviderMessage } from './providerMessage'
 
 /** Planned for when a provider does not say (the offline engine, test doubles). */
 export const FALLBACK_CONTEXT_WINDOW = 8_192
@@ -70,8 +71,10 @@ const loadContextWindow = (): Promise<ContextWindowModule> =>
   (contextWindowModule ??= import('../llm/contextWindow'))
 
 interface History {
-  /** Oldest first. */
-  history: Message[]
+  /** Oldest first, as the provider will receive them. */
+  history: ProviderMessage[]
+  /** Ids of the stored messages in `history`, same order. */
+  ids: string[]
   /** countMessageTokens of each message in `history`, same order. */
   costs: number[]
   more: boolean
@@ -91,11 +94,13 @@ async function readHistory(
   maxMessages: number,
 ): Promise<History> {
   const { countMessageTokens } = await loadTokenizer()
-  const newestFirst: Message[] = []
+  const newestFirst: ProviderMessage[] = []
+  const ids: string[] = []
   const costs: number[] = []
   let tokens = 0
   const done = (more: boolean): History => ({
     history: newestFirst.reverse(),
+    ids: ids.reverse(),
     costs: costs.reverse(),
     more,
   })
@@ -112,8 +117,10 @@ async function readHistory(
       const m = items[i]!
       if (!usable(m)) continue
       if (newestFirst.length >= maxMessages || tokens > target.contextWindow) return done(true)
-      const cost = countMessageTokens(m.content, target.model)
-      newestFirst.push(m)
+      const message = toProviderMessage(m)
+      const cost = countMessageTokens(message.content, target.model)
+      newestFirst.push(message)
+      ids.push(m.id)
       costs.push(cost)
       tokens += cost
     }
@@ -151,9 +158,7 @@ export async function assembleContext(
     readHistory(storage, sessionId, newMessage?.id ?? null, target, maxMessages),
     system,
   ])
-  const { history, costs, more } = read
-  const candidates: ProviderMessage[] = history.map((m) => ({ role: m.role, content: m.content }))
-  const ids = history.map((m) => m.id)
+  const { history: candidates, ids, costs, more } = read
   if (newMessage) {
     candidates.push(newMessage.message)
     costs.push(countMessageTokens(newMessage.message.content, target.model))

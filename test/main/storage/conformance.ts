@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest'
 import type { ConformanceContext, StorageHarness } from './helpers/conformanceTypes'
 import { messageConformance } from './helpers/conformanceMessages'
 import { persistenceConformance } from './helpers/conformancePersistence'
+import { rolesConformance } from './helpers/conformanceRoles'
 import { searchConformance } from './helpers/conformanceSearch'
 import { sessionConformance } from './helpers/conformanceSessions'
 
@@ -40,5 +41,6 @@ export function describeStorageConformance(
     messageConformance(ctx)
     searchConformance(ctx)
     persistenceConformance(ctx)
+    rolesConformance(ctx)
   })
 }

@@ -3,11 +3,14 @@ import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
 import type { ExportAuthor } from './exportJson'
 import { messageComment, sessionComment } from './markdownMeta'
 
-// Same headings as the ActiveMirrorOS Python SDK's Markdown export, so both read alike.
+// Same headings as the ActiveMirrorOS Python SDK's Markdown export, so both read alike (it has
+// no tool or function heading; ours follow its pattern, and its reader accepts any emoji).
 export const ROLE_HEADINGS: Record<Role, string> = {
   user: '👤 User',
   assistant: '🤖 Assistant',
   system: '⚙️ System',
+  tool: '🛠️ Tool',
+  function: '🧩 Function',
 }
 
 function heading(m: Message): string {

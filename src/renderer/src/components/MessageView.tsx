@@ -4,6 +4,7 @@ import { PATTERN_INFO } from '../../../shared/patterns'
 import { formatMessageTime } from '../lib/format'
 import { ContextButton } from './context/ContextButton'
 import { overallLevel } from '../lib/uncertainty'
+import { ROLE_NAMES } from '../lib/roles'
 import { isDamagedPlaceholder, isLockedPlaceholder } from '../lib/sealedMessages'
 import { Markdown } from './Markdown'
 import { DamagedMessage } from './vault/DamagedMessage'
@@ -11,8 +12,6 @@ import { LockedMessage } from './vault/LockedMessage'
 import { MemoryChips } from './vault/MemoryChips'
 import { RecallChips } from './memory/RecallChips'
 import { UncertaintyBadge } from './UncertaintyBadge'
-
-const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
 
 function StatusNote({ message }: { message: Message }) {
   if (message.status === 'complete') return null

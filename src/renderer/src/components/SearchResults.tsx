@@ -1,5 +1,6 @@
 import { formatSessionDate } from '../lib/format'
 import { sessionHref } from '../lib/location'
+import { ROLE_NAMES } from '../lib/roles'
 import { useSearchStore } from '../stores/searchStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { Snippet } from './Snippet'
@@ -53,7 +54,7 @@ export function SearchResults() {
                 <button type="button" className="hit" onClick={() => void openHit(hit)}>
                   <span className="hit-title">{hit.sessionTitle}</span>
                   <span className="hit-meta">
-                    {hit.role === 'user' ? 'You' : 'Mirror'} · {formatSessionDate(hit.createdAt)}
+                    {ROLE_NAMES[hit.role]} · {formatSessionDate(hit.createdAt)}
                   </span>
                   <Snippet text={hit.snippet} />
                 </button>

@@ -55,66 +55,16 @@ function seedVersion3(): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   // Gaps in seq (deleted messages) must survive: the FTS rowids point at these exact values.
-  add.run(
-    3,
-    'm1',
-    's1',
-    'system',
-    'Be brief about lighthouses',
-    't1',
-    null,
-    null,
-    0,
-    'complete',
-    null,
-    null,
-    '{}',
-  )
-  add.run(
-    7,
-    'm2',
-    's1',
-    'user',
-    'Tell me about the old lighthouse',
-    't2',
-    null,
-    null,
-    0,
-    'complete',
-    null,
-    null,
-    '{"k":[1]}',
-  )
-  add.run(
-    8,
-    'm3',
-    's1',
-    'assistant',
-    'A lighthouse ◊ ⟨low⟩ café',
-    't3',
-    'creative',
-    'low',
-    0,
-    'stopped',
-    'offline',
-    'v1',
-    '{"usage":{}}',
-  )
-  add.run(
-    12,
-    'm4',
-    's2',
-    'user',
-    'secret lighthouse',
-    't4',
-    null,
-    null,
-    1,
-    'complete',
-    null,
-    null,
-    '{}',
-  )
+  // seq, id, session, role, content, created_at, pattern, uncertainty, sensitive, status,
+  // provider, model, metadata
+  // prettier-ignore
+  const old: unknown[][] = [
+    [3, 'm1', 's1', 'system', 'Be brief about lighthouses', 't1', null, null, 0, 'complete', null, null, '{}'],
+    [7, 'm2', 's1', 'user', 'Tell me about the old lighthouse', 't2', null, null, 0, 'complete', null, null, '{"k":[1]}'],
+    [8, 'm3', 's1', 'assistant', 'A lighthouse ◊ ⟨low⟩ café', 't3', 'creative', 'low', 0, 'stopped', 'offline', 'v1', '{"usage":{}}'],
+    [12, 'm4', 's2', 'user', 'secret lighthouse', 't4', null, null, 1, 'complete', null, null, '{}'],
+  ]
+  for (const row of old) add.run(...row)
 }
 
 it('0004 keeps every row, seq and the full-text index, and accepts tool and function roles', () => {

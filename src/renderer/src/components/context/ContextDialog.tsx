@@ -1,10 +1,9 @@
 import { useRef } from 'react'
 import type { ContextView } from '../../../../shared/routeGroups/chatContext'
+import { ROLE_NAMES } from '../../lib/roles'
 import { useContextStore } from '../../stores/contextStore'
 import { Dialog } from '../Dialog'
 import { formatTokens } from './tokens'
-
-const ROLE_NAMES = { user: 'You', assistant: 'Mirror', system: 'System' } as const
 
 function ContextBody({ view }: { view: ContextView }) {
   return (
