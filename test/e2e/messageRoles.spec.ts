@@ -56,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
       log
         .locator(sel)
         .first()
-        .evaluate((el) => getComputedStyle(el).backgroundColor)
+        .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor)
     const toolBg = await background('.message-tool')
     expect(toolBg).not.toBe(await background('.message-user'))
     expect(toolBg).not.toBe(await background('.message-assistant'))
