@@ -5,6 +5,7 @@ import type { Sealed } from '../crypto/envelope'
 import { KDF_NAME, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LENGTH } from '../crypto/kdf'
 import type { KdfParams } from '../crypto/kdf'
 import type { StoredRecord, VaultMeta } from './recordStore'
+import { sdkVaultTextError } from './sdk/sdkVaultDetect'
 
 export const BACKUP_FORMAT = 'activemirror.vault-backup'
 export const BACKUP_VERSION = 1
@@ -91,7 +92,9 @@ export function parseBackup(text: string): ParsedBackup {
   try {
     json = JSON.parse(text)
   } catch {
-    throw corrupt('This file is not a vault backup: it is not valid JSON.')
+    throw (
+      sdkVaultTextError(text) ?? corrupt('This file is not a vault backup: it is not valid JSON.')
+    )
   }
   const head = (json ?? {}) as { format?: unknown; version?: unknown }
   if (typeof json !== 'object' || head.format !== BACKUP_FORMAT) {

@@ -1,5 +1,6 @@
 import { MirrorError } from '../../shared/errors'
 import { VaultStatusSchema } from '../../shared/vault'
+import type { SdkVaultImportReport } from '../../shared/sdkVault'
 import type {
   SensitiveMessage,
   VaultCategory,
@@ -21,6 +22,8 @@ import type { Timers } from './autoLock'
 import { exportBackup, restoreBackup } from './backup'
 import type { RestoreMode, RestoreReport } from './backup'
 import type { VaultRecordStore } from './recordStore'
+import { importSdkVault } from './sdk/sdkVaultImport'
+import type { SdkVaultFile } from './sdk/sdkVaultReader'
 import { SensitiveMessages } from './sensitiveMessages'
 import type { StoredContent } from './sensitiveMessages'
 import { checkRecords, quarantineDamaged } from './vaultCheck'
@@ -288,6 +291,24 @@ export class VaultService {
     const { added, updated, kept } = report
     this.emit('restored', { mode: report.mode, added, updated, kept })
     return report
+  }
+
+  /** Imports an ActiveMirrorOS SDK vault folder (sdk/sdkVaultImport.ts); needs the vault open. */
+  importSdkVault(files: readonly SdkVaultFile[], password: string): Promise<SdkVaultImportReport> {
+    return this.active(() =>
+      importSdkVault(
+        {
+          store: this.store,
+          clock: this.clock,
+          entries: this.entries,
+          key: () => this.key(),
+          created: (entry) =>
+            this.emit('entryChanged', { action: 'created', category: entry.category }),
+        },
+        files,
+        password,
+      ),
+    )
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import {
   VaultStatusSchema,
   VaultValueSchema,
 } from '../vault'
+import { SdkVaultImportInputSchema, SdkVaultImportReportSchema } from '../sdkVault'
 import { EmptyInputSchema as Empty, route } from './route'
 
 // Passwords cross renderer → main only in the calls below that need them; keys never cross.
@@ -88,4 +89,6 @@ export const vaultRoutes = {
     z.object({ content: BackupText, password: Password, mode: z.enum(['new', 'merge']) }).strict(),
     VaultRestoreReportSchema,
   ),
+  /** An ActiveMirrorOS SDK vault folder's files, imported into the open vault (docs/vault.md). */
+  'vault.importSdk': route(SdkVaultImportInputSchema, SdkVaultImportReportSchema),
 } as const

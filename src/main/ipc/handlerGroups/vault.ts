@@ -44,5 +44,10 @@ export function createVaultHandlers(mirror: Mirror): HandlerGroup<'vault.'> {
       content: await vault.exportBackup(),
     }),
     'vault.restore': (input) => vault.restoreBackup(input.content, input.password, input.mode),
+    'vault.importSdk': (input) =>
+      vault.importSdkVault(
+        input.files.map((f) => ({ name: f.name, data: Buffer.from(f.base64, 'base64') })),
+        input.password,
+      ),
   }
 }
