@@ -11,6 +11,9 @@ export const NEW_PASSWORD_ENV = 'AMOS_VAULT_NEW_PASSWORD'
 /** For `vault restore` when the backup's password differs from AMOS_VAULT_PASSWORD. */
 export const BACKUP_PASSWORD_ENV = 'AMOS_VAULT_BACKUP_PASSWORD'
 
+/** For `vault import-sdk`: the password of the ActiveMirrorOS SDK vault being imported. */
+export const SDK_PASSWORD_ENV = 'AMOS_SDK_VAULT_PASSWORD'
+
 function fromEnv(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.io.env[name]
   return value ? value : undefined
@@ -39,6 +42,10 @@ export async function backupPassword(ctx: CommandContext): Promise<string> {
     fromEnv(ctx, PASSWORD_ENV) ??
     ask(ctx, 'Backup password: ', BACKUP_PASSWORD_ENV)
   )
+}
+
+export async function sdkVaultPassword(ctx: CommandContext): Promise<string> {
+  return fromEnv(ctx, SDK_PASSWORD_ENV) ?? ask(ctx, 'SDK vault password: ', SDK_PASSWORD_ENV)
 }
 
 /** A password being chosen: from `envNames` in order, else typed twice on the terminal. */

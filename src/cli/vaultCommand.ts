@@ -138,6 +138,21 @@ export const vaultCommand: GroupCommand = {
         'else a prompt. Nothing is written unless the whole backup checks out.',
       ],
     }),
+    'import-sdk': leaf(
+      'import-sdk',
+      'Import an ActiveMirrorOS SDK vault folder (Python or JavaScript SDK).',
+      (m) => m.importSdk,
+      {
+        args: [{ name: 'PATH' }],
+        details: [
+          'PATH is the SDK vault folder (holding .vault_index.enc and <key>.vault files), or a',
+          "file in it. The SDK vault's password comes from AMOS_SDK_VAULT_PASSWORD, else a",
+          'prompt. Keys the vault already has are skipped, never overwritten; the report lists',
+          'those whose content differs. Damaged files are named on stderr (exit 1).',
+          ...UNLOCKS,
+        ],
+      },
+    ),
     'change-password': leaf(
       'change-password',
       'Change the vault password (re-wraps the key only).',

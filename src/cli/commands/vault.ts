@@ -15,6 +15,10 @@ import {
   unlockVault,
 } from '../vaultAccess'
 import { writeFileAtomic } from '../writeFileAtomic'
+import { isSdkVaultPath } from '../../main/vault/sdk/sdkVaultFolder'
+import { sdkVaultNotBackup } from '../../main/vault/sdk/sdkVaultDetect'
+
+export { importSdk } from './vaultImportSdk'
 
 export { check } from './vaultCheck'
 
@@ -183,6 +187,8 @@ export const backup: CommandRun = async (ctx) => {
 
 export const restore: CommandRun = async (ctx) => {
   const file = path.resolve(ctx.io.cwd, ctx.args[0]!)
+  // JavaScript SDK files are random-looking bytes: recognised by their names, before reading.
+  if (await isSdkVaultPath(file)) throw sdkVaultNotBackup(ctx.args[0])
   let content: string
   try {
     content = await readFile(file, 'utf8')

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MirrorError } from '../../../shared/errors'
-import { isSdkVaultFileName, SDK_INDEX_FILE } from '../../../shared/sdkVaultNames'
+import { isSdkVaultFileName } from '../../../shared/sdkVaultNames'
 import type { SdkVaultFile } from './sdkVaultReader'
 
 function unreadable(shown: string, error: unknown): MirrorError {
@@ -36,8 +35,8 @@ export async function readSdkVaultPath(target: string, shown = target): Promise<
 
 /**
  * True when `target` is an SDK vault folder or a file of one, told by names only (JavaScript SDK
- * files are random-looking bytes): a folder holding `.vault_index.enc` or `<key>.vault` files, a
- * file named like one, or a file beside an SDK index.
+ * files are random-looking bytes): a folder holding `.vault_index.enc` or `<key>.vault` files,
+ * or a file named like one.
  */
 export async function isSdkVaultPath(target: string): Promise<boolean> {
   try {
@@ -47,8 +46,5 @@ export async function isSdkVaultPath(target: string): Promise<boolean> {
   } catch {
     return false
   }
-  return (
-    isSdkVaultFileName(path.basename(target)) ||
-    existsSync(path.join(path.dirname(target), SDK_INDEX_FILE))
-  )
+  return isSdkVaultFileName(path.basename(target))
 }
