@@ -32,7 +32,7 @@ export async function smallText(file: File): Promise<string | null> {
   }
 }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let binary = ''
   // In pieces: String.fromCharCode with a million arguments overflows the stack.
   for (let i = 0; i < bytes.length; i += 0x8000) {

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import { passwordStrength } from '../../../../shared/vaultRules'
 import { useVaultStore } from '../../stores/vaultStore'
+import { SdkVaultImport } from './SdkVaultImport'
 import { VaultRestore } from './VaultRestore'
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240]
@@ -127,6 +128,7 @@ export function VaultSettings() {
         </button>
       </div>
       <VaultRestore mode="merge" />
+      <SdkVaultImport />
     </div>
   )
 }
