@@ -156,3 +156,20 @@ describe('Import SDK vault in the vault panel', () => {
     expect(bridge.callsTo('vault.importSdk')).toEqual([])
   })
 })
+
+describe('restoring a backup', () => {
+  it('an SDK vault file is named as such and not sent as a backup', async () => {
+    await openPanel()
+    await userEvent.click(within(panel()).getByText('Merge a backup'))
+    const file = new File([fs.readFileSync(path.join(FIXTURE, 'greeting.vault'))], 'greeting.vault')
+    // The picker offers .json files first; "All files" lets a user pick anything.
+    const user = userEvent.setup({ applyAccept: false })
+    await user.upload(within(panel()).getByLabelText('Backup file'), file)
+    await userEvent.type(within(panel()).getByLabelText('Backup password'), 'anything')
+    await userEvent.click(within(panel()).getByRole('button', { name: 'Merge' }))
+    expect(await within(panel()).findByRole('alert')).toHaveTextContent(
+      'This is a file of an ActiveMirrorOS SDK vault, not an ActiveMirror vault backup',
+    )
+    expect(bridge.callsTo('vault.restore')).toEqual([])
+  })
+})

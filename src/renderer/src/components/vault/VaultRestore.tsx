@@ -1,6 +1,11 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
+import { isSdkVaultFileName } from '../../../../shared/sdkVaultNames'
 import { useVaultStore } from '../../stores/vaultStore'
+
+// JavaScript SDK vault files are random bytes: only their names tell them from a damaged backup.
+const SDK_FILE_TEXT =
+  'This is a file of an ActiveMirrorOS SDK vault, not an ActiveMirror vault backup: use "Import SDK vault" with its folder.'
 
 const MODE_TEXT = {
   new: 'Restore a backup as this vault (it opens with the password the backup was made with).',
@@ -14,12 +19,15 @@ export function VaultRestore({ mode }: { mode: 'new' | 'merge' }) {
   const [file, setFile] = useState<File | null>(null)
   const [password, setPassword] = useState('')
   const [result, setResult] = useState('')
+  const [wrongKind, setWrongKind] = useState(false)
   const ids = useId()
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
     if (!file || !password) return
     setResult('')
+    setWrongKind(isSdkVaultFileName(file.name))
+    if (isSdkVaultFileName(file.name)) return
     const report = await restore(await file.text(), password, mode)
     setPassword('')
     if (report) {
@@ -54,6 +62,11 @@ export function VaultRestore({ mode }: { mode: 'new' | 'merge' }) {
         <button type="submit" className="button-secondary" disabled={busy || !file || !password}>
           {mode === 'new' ? 'Restore' : 'Merge'}
         </button>
+        {wrongKind && (
+          <p role="alert" className="vault-alert">
+            {SDK_FILE_TEXT}
+          </p>
+        )}
         <p role="status">{result}</p>
       </form>
     </details>
