@@ -12,3 +12,6 @@ export function isSdkVaultFileName(name: string): boolean {
     (name.endsWith(SDK_ENTRY_SUFFIX) && name.length > SDK_ENTRY_SUFFIX.length)
   )
 }
+
+/** How reports name the two SDK vault formats. */
+export const SDK_VAULT_FORMAT_NAMES = { python: 'Python', javascript: 'JavaScript' } as const

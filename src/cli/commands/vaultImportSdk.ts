@@ -2,17 +2,15 @@ import path from 'node:path'
 import { notAnSdkVault } from '../../main/vault/sdk/notAnSdkVault'
 import { readSdkVaultPath } from '../../main/vault/sdk/sdkVaultFolder'
 import type { SdkVaultImportReport } from '../../shared/sdkVault'
-import { isSdkVaultFileName } from '../../shared/sdkVaultNames'
+import { isSdkVaultFileName, SDK_VAULT_FORMAT_NAMES } from '../../shared/sdkVaultNames'
 import type { CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson } from '../output'
 import { sdkVaultPassword, unlockVault } from '../vaultAccess'
 
-const FORMAT_NAMES = { python: 'Python', javascript: 'JavaScript' } as const
-
 function reportText(r: SdkVaultImportReport): string {
   const lines = [
-    `Imported ${r.imported} of ${r.found} entries from a ${FORMAT_NAMES[r.format]} SDK vault.`,
+    `Imported ${r.imported} of ${r.found} entries from a ${SDK_VAULT_FORMAT_NAMES[r.format]} SDK vault.`,
   ]
   if (r.skipped > 0) {
     lines.push(`Skipped ${r.skipped} whose key the vault already has (the vault's entry was kept).`)

@@ -1,13 +1,12 @@
 import type { FormEvent } from 'react'
 import { useEffect, useId, useState } from 'react'
 import type { SdkVaultImportReport } from '../../../../shared/sdkVault'
+import { SDK_VAULT_FORMAT_NAMES } from '../../../../shared/sdkVaultNames'
 import { useSdkVaultImportStore } from '../../stores/sdkVaultImportStore'
-
-const FORMAT_NAMES = { python: 'Python', javascript: 'JavaScript' } as const
 
 function reportLines(r: SdkVaultImportReport): string[] {
   const lines = [
-    `Imported ${r.imported} of ${r.found} entries from a ${FORMAT_NAMES[r.format]} SDK vault.`,
+    `Imported ${r.imported} of ${r.found} entries from a ${SDK_VAULT_FORMAT_NAMES[r.format]} SDK vault.`,
   ]
   if (r.skipped > 0) {
     lines.push(`Skipped ${r.skipped} whose key the vault already has (yours were kept).`)
