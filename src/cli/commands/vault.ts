@@ -4,7 +4,7 @@ import { MirrorError } from '../../shared/errors'
 import type { VaultCategory, VaultEntry, VaultStatus, VaultValue } from '../../shared/vault'
 import { MIN_VAULT_PASSWORD_LENGTH, passwordStrength } from '../../shared/vault'
 import type { CliIo, CommandContext, CommandRun } from '../context'
-import { EXIT_OK } from '../errors'
+import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson, shortTime, table } from '../output'
 import {
   backupPassword,
@@ -204,7 +204,12 @@ export const restore: CommandRun = async (ctx) => {
     mode === 'new'
       ? `Restored the vault (${report.added} records).`
       : `Merged: ${report.added} added, ${report.updated} updated, ${report.kept} kept.`
-  return say(ctx, text, report)
+  say(ctx, text, report)
+  // The rest was restored; each damaged record is named, and the exit code says it is incomplete.
+  for (const d of report.damaged) {
+    ctx.io.stderr.write(`VAULT_CORRUPT: backup record ${d.id}: ${d.reason}; left out\n`)
+  }
+  return report.damaged.length > 0 ? EXIT_FAILURE : EXIT_OK
 }
 
 export const changePassword: CommandRun = async (ctx) => {

@@ -11,6 +11,7 @@ import type { RecordPlaintext } from './recordFormat'
 import { sealRecord } from './recordCodec'
 import type { StoredRecord, VaultMeta, VaultRecordStore } from './recordStore'
 import type { EntryBook } from './vaultEntries'
+import type { VaultDamageReason } from '../../shared/vault'
 import { unwrapWithPassword } from './vaultKeys'
 
 export type RestoreMode = 'new' | 'merge'
@@ -24,6 +25,13 @@ export interface RestoreReport {
   updated: number
   /** Backup records skipped because the vault already held the same or a newer one. */
   kept: number
+  /** Backup records that could not be opened (damaged in the file): skipped, named by id. */
+  damaged: BackupDamage[]
+}
+
+export interface BackupDamage {
+  id: string
+  reason: VaultDamageReason
 }
 
 export interface RestoreContext {
@@ -49,11 +57,15 @@ interface OpenedRecord {
   source: ParsedBackup['records'][number]
 }
 
-/** Unwraps the backup's DEK and authenticates and parses every record, in memory only. */
+/**
+ * Unwraps the backup's DEK and authenticates and parses every record, in memory only. A record
+ * that fails is damage in that record alone (the key section opened, so the password is right):
+ * it is named and left out, and the rest restores.
+ */
 async function openBackup(
   parsed: ParsedBackup,
   password: string,
-): Promise<{ dek: Buffer; records: OpenedRecord[] }> {
+): Promise<{ dek: Buffer; records: OpenedRecord[]; damaged: BackupDamage[] }> {
   const dek = await unwrapWithPassword(parsed.kdf, parsed.wrappedKey, password, null)
   if (!dek) {
     throw new MirrorError(
@@ -61,35 +73,24 @@ async function openBackup(
       'The password does not open this backup (or its key section is damaged); nothing was changed.',
     )
   }
-  try {
-    const records = parsed.records.map((source): OpenedRecord => {
-      let plain: unknown
-      try {
-        plain = decryptRecord(dek, source.id, source)
-      } catch {
-        throw new MirrorError(
-          'VAULT_CORRUPT',
-          `Backup record ${source.id} failed its integrity check; nothing was changed.`,
-          { recordId: source.id },
-        )
-      }
-      const result = RecordPlaintextSchema.safeParse(plain)
-      if (!result.success) {
-        throw new MirrorError(
-          'VAULT_CORRUPT',
-          `Backup record ${source.id} is not a valid vault record; nothing was changed.`,
-          {
-            recordId: source.id,
-          },
-        )
-      }
-      return { id: source.id, plain: result.data, source }
-    })
-    return { dek, records }
-  } catch (error) {
-    wipe(dek)
-    throw error
+  const records: OpenedRecord[] = []
+  const damaged: BackupDamage[] = []
+  for (const source of parsed.records) {
+    let plain: unknown
+    try {
+      plain = decryptRecord(dek, source.id, source)
+    } catch (error) {
+      damaged.push({
+        id: source.id,
+        reason: error instanceof SyntaxError ? 'notJson' : 'integrity',
+      })
+      continue
+    }
+    const result = RecordPlaintextSchema.safeParse(plain)
+    if (result.success) records.push({ id: source.id, plain: result.data, source })
+    else damaged.push({ id: source.id, reason: 'wrongShape' })
   }
+  return { dek, records, damaged }
 }
 
 function isNewer(a: string, b: string): boolean {
@@ -138,7 +139,8 @@ function recordsForNewVault(dek: Buffer, records: OpenedRecord[], now: string): 
 
 /**
  * Restores a backup. Everything (format, sizes, password, every record's tag and plaintext) is
- * verified before the single write, so a failure leaves the vault exactly as it was.
+ * verified before the single write, so a failure leaves the vault exactly as it was; records
+ * that fail their own check are reported in `damaged` and left out.
  * 'new' creates the vault from the backup (same vault id, password and key) and unlocks it.
  * 'merge' re-encrypts the backup's records under the open vault's key with fresh IVs; on a key
  * clash the entry with the newer updatedAt wins (ties keep the vault's); messages already
@@ -186,6 +188,7 @@ export async function restoreBackup(
         added: records.length,
         updated: 0,
         kept: opened.records.length - records.length,
+        damaged: opened.damaged,
       }
     } catch (error) {
       wipe(opened.dek)
@@ -193,7 +196,14 @@ export async function restoreBackup(
     }
   }
   wipe(opened.dek)
-  return merge(ctx, meta as VaultMeta, dedupe(opened.records), opened.records.length, now)
+  const report = await merge(
+    ctx,
+    meta as VaultMeta,
+    dedupe(opened.records),
+    opened.records.length,
+    now,
+  )
+  return { ...report, damaged: opened.damaged }
 }
 
 async function merge(
@@ -202,7 +212,7 @@ async function merge(
   records: OpenedRecord[],
   total: number,
   now: string,
-): Promise<RestoreReport> {
+): Promise<Omit<RestoreReport, 'damaged'>> {
   const current = new Map((await ctx.entries.loadAll()).map((s) => [s.entry.key, s]))
   const existingIds = new Set((await ctx.store.listRecords()).map((r) => r.id))
   // Fetched after the last read: a lock() meanwhile zeroes the key in place.

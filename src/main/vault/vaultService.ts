@@ -42,7 +42,7 @@ export interface VaultEvents {
   /** An entry was written or removed (no key or value: the continuity log records this). */
   entryChanged: { action: 'created' | 'updated' | 'deleted'; category: VaultCategory }
   /** A backup was restored (counts only, like the report). */
-  restored: Omit<RestoreReport, 'vaultId'>
+  restored: Omit<RestoreReport, 'vaultId' | 'damaged'>
 }
 export type VaultEventName = keyof VaultEvents
 

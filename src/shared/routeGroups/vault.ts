@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   VAULT_KEY_MAX_LENGTH,
   VaultCategorySchema,
+  VaultDamageReasonSchema,
   VaultDamagedRecordSchema,
   VaultEntryOptionsSchema,
   VaultEntrySchema,
@@ -34,6 +35,8 @@ export const VaultRestoreReportSchema = z.object({
   added: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
   kept: z.number().int().nonnegative(),
+  /** Backup records that failed their own check: left out, named by id. */
+  damaged: z.array(z.object({ id: z.string(), reason: VaultDamageReasonSchema })),
 })
 export type VaultRestoreReport = z.infer<typeof VaultRestoreReportSchema>
 

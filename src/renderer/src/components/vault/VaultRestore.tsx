@@ -31,10 +31,14 @@ export function VaultRestore({ mode }: { mode: 'new' | 'merge' }) {
     const report = await restore(await file.text(), password, mode)
     setPassword('')
     if (report) {
+      const damaged = report.damaged.length
       setResult(
-        mode === 'new'
+        (mode === 'new'
           ? `Restored ${report.added} records.`
-          : `Merged: ${report.added} added, ${report.updated} updated, ${report.kept} kept.`,
+          : `Merged: ${report.added} added, ${report.updated} updated, ${report.kept} kept.`) +
+          (damaged > 0
+            ? ` ${damaged} damaged ${damaged === 1 ? 'record was' : 'records were'} left out (the backup file is unchanged).`
+            : ''),
       )
     }
   }
