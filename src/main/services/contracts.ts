@@ -124,6 +124,8 @@ export interface TransferApi {
   beginUpload(name: string, size: number): Promise<{ uploadId: string; chunkBytes: number }>
   uploadChunk(uploadId: string, index: number, data: string): Promise<{ received: number }>
   commitUpload(uploadId: string, listener: UploadListener): Promise<void>
+  /** A finished upload's content, for routes other than import (it is not imported). */
+  takeUploadText(uploadId: string): Promise<string>
   cancelUpload(uploadId: string): Promise<boolean>
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IMPORT_FILES_PER_REQUEST, UPLOAD_CHUNK_BYTES, base64Length } from '../hostSocket'
-import { IdSchema as Id, EmptyInputSchema, route } from './route'
+import { IdSchema as Id, EmptyInputSchema, route, UploadIdSchema as UploadId } from './route'
 
 export const ImportReportSchema = z.object({
   imported: z.array(z.object({ file: z.string(), sessionId: z.string(), title: z.string() })),
@@ -13,7 +13,6 @@ export type ImportReport = z.infer<typeof ImportReportSchema>
 
 export { UPLOAD_CHUNK_BYTES }
 const BASE64_CHUNK_CHARS = base64Length(UPLOAD_CHUNK_BYTES)
-const UploadId = z.string().regex(/^upload_[A-Za-z0-9_-]{1,100}$/, 'not an upload id')
 
 export const ImportProgressSchema = z.object({
   uploadId: z.string(),

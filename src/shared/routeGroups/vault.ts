@@ -11,12 +11,12 @@ import {
   VaultValueSchema,
 } from '../vault'
 import { SdkVaultImportInputSchema, SdkVaultImportReportSchema } from '../sdkVault'
-import { EmptyInputSchema as Empty, route } from './route'
+import { EmptyInputSchema as Empty, route, UploadIdSchema } from './route'
 
 // Passwords cross renderer → main only in the calls below that need them; keys never cross.
 const Password = z.string().min(1).max(1024)
 const Key = z.string().min(1).max(VAULT_KEY_MAX_LENGTH)
-/** A backup file's text. In browser mode the whole request must also fit one WebSocket frame (MAX_FRAME_BYTES). */
+/** A backup file's text. In browser mode a larger one goes through vault.restoreUpload. */
 const BackupText = z
   .string()
   .min(1)
@@ -90,6 +90,16 @@ export const vaultRoutes = {
   'vault.backup': route(Empty, VaultBackupFileSchema),
   'vault.restore': route(
     z.object({ content: BackupText, password: Password, mode: z.enum(['new', 'merge']) }).strict(),
+    VaultRestoreReportSchema,
+  ),
+  /**
+   * The same, for a backup too big for one request in the browser: its bytes were sent with
+   * import.begin / import.chunk (not committed), and the upload ends here.
+   */
+  'vault.restoreUpload': route(
+    z
+      .object({ uploadId: UploadIdSchema, password: Password, mode: z.enum(['new', 'merge']) })
+      .strict(),
     VaultRestoreReportSchema,
   ),
   /** An ActiveMirrorOS SDK vault folder's files, imported into the open vault (docs/vault.md). */

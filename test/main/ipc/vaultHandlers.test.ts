@@ -160,6 +160,55 @@ describe('vault routes', () => {
     expect((await call('vault.listEntries', {})).map((e) => e.key).sort()).toEqual(['k1', 'k2'])
   })
 
+  it('restores a backup sent in chunks (vault.restoreUpload), and only a whole upload, once', async () => {
+    await call('vault.init', { password: VAULT_PASSWORD })
+    await call('vault.setEntry', { key: 'k1', value: 'value WOMBAT' })
+    await call('vault.setEntry', { key: 'k2', value: { long: 'x'.repeat(3000) } })
+    const backup = await call('vault.backup', {})
+    const bytes = Buffer.from(backup.content, 'utf8')
+    await call('vault.lock', {})
+    await call('vault.unlock', { password: VAULT_PASSWORD })
+    await call('vault.deleteEntry', { key: 'k1' })
+
+    const upload = async (sendAll: boolean) => {
+      const { uploadId } = await call('import.begin', { name: backup.fileName, size: bytes.length })
+      const half = sendAll ? bytes.length : bytes.length >> 1
+      await call('import.chunk', {
+        uploadId,
+        index: 0,
+        data: bytes.subarray(0, half).toString('base64'),
+      })
+      return uploadId
+    }
+    const partial = await upload(false)
+    const early = await fail('vault.restoreUpload', {
+      uploadId: partial,
+      password: VAULT_PASSWORD,
+      mode: 'merge',
+    })
+    expect(early.code).toBe('VALIDATION_FAILED')
+
+    const whole = await upload(true)
+    const merged = await call('vault.restoreUpload', {
+      uploadId: whole,
+      password: VAULT_PASSWORD,
+      mode: 'merge',
+    })
+    expect(merged).toMatchObject({ mode: 'merge', added: 1, damaged: [] })
+    expect((await call('vault.getEntry', { key: 'k1' })).value).toBe('value WOMBAT')
+    // The upload ended with the restore: neither it nor its file is left.
+    const again = await fail('vault.restoreUpload', {
+      uploadId: whole,
+      password: VAULT_PASSWORD,
+      mode: 'merge',
+    })
+    expect(again.code).toBe('NOT_FOUND')
+    const parts = fs.readdirSync(fx.dir, { recursive: true }).map(String)
+    expect(parts.filter((p) => p.endsWith('.part')).map((p) => path.basename(p))).toEqual([
+      `${partial}.part`,
+    ])
+  })
+
   it('sessions.export takes includeSensitive', async () => {
     const session = await call('sessions.create', { title: 'Export' })
     const file = await call('sessions.export', {

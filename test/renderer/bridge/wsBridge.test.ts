@@ -251,7 +251,7 @@ describe('WebSocketBridge', () => {
       mode: 'merge',
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } })
-    if (!result.ok) expect(result.error.message).toContain('amos vault restore')
+    if (!result.ok) expect(result.error.message).toContain('at most 6 MB at once')
     // Multi-byte text is measured in UTF-8, not in characters.
     const wide = await bridge.request('sessions.get', { id: '€'.repeat(MAX_FRAME_BYTES / 3) })
     expect(wide).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE' } })

@@ -44,6 +44,10 @@ export function createVaultHandlers(mirror: Mirror): HandlerGroup<'vault.'> {
       content: await vault.exportBackup(),
     }),
     'vault.restore': (input) => vault.restoreBackup(input.content, input.password, input.mode),
+    'vault.restoreUpload': async (input) => {
+      const content = await mirror.transfer.takeUploadText(input.uploadId)
+      return vault.restoreBackup(content, input.password, input.mode)
+    },
     'vault.importSdk': (input) =>
       vault.importSdkVault(
         input.files.map((f) => ({ name: f.name, data: Buffer.from(f.base64, 'base64') })),

@@ -201,6 +201,10 @@ export class TransferService implements TransferApi {
     return this.uploads.commit(uploadId, listener)
   }
 
+  takeUploadText(uploadId: string) {
+    return this.uploads.takeText(uploadId)
+  }
+
   cancelUpload(uploadId: string) {
     return this.uploads.cancel(uploadId)
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { isMirrorError, MirrorError } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/routes'
@@ -127,6 +127,25 @@ export class UploadManager {
     upload.handle = null
     if (upload.timer) clearTimeout(upload.timer)
     upload.running = this.run(upload, listener)
+  }
+
+  /**
+   * A finished upload's bytes as text, for a route that takes a file too big for one request
+   * (a large vault backup in the browser); the upload and its temporary file end here.
+   */
+  async takeText(uploadId: string): Promise<string> {
+    const upload = this.receiving(uploadId)
+    if (upload.received !== upload.size) {
+      throw new MirrorError(
+        'VALIDATION_FAILED',
+        `${upload.name}: ${upload.received} of ${upload.size} bytes arrived; send the rest first.`,
+      )
+    }
+    try {
+      return await readFile(upload.file, 'utf8')
+    } finally {
+      await this.drop(upload)
+    }
   }
 
   private async run(upload: Upload, listener: UploadListener): Promise<void> {

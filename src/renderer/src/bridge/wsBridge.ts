@@ -28,7 +28,7 @@ export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused' | 'di
 const REFUSED_CODES = new Set([CLOSE_BAD_TOKEN, CLOSE_FORBIDDEN])
 const REFUSED_MESSAGE =
   'ActiveMirror refused this page. Open the link printed by `amos serve` again (it carries a new token).'
-const TOO_LARGE_MESSAGE = `This request is too large to send to ActiveMirror in the browser (at most ${Math.floor(MAX_FRAME_BYTES / (1024 * 1024))} MB at once). Large files are imported in pieces; restore a large vault backup with \`amos vault restore FILE\`.`
+const TOO_LARGE_MESSAGE = `This request is too large to send to ActiveMirror in the browser (at most ${Math.floor(MAX_FRAME_BYTES / (1024 * 1024))} MB at once). Files are sent in pieces; this request is not a file.`
 
 export interface WebSocketBridgeOptions {
   /** e.g. ws://127.0.0.1:4000/ws */

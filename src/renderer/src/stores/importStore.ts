@@ -1,12 +1,8 @@
 import { create } from 'zustand'
 import type { ImportReport } from '../../../shared/routes'
 import { getBridge, request } from '../bridge/bridgeClient'
-import {
-  base64Chunks,
-  entryBytes,
-  packTextBatches,
-  smallText,
-} from '../components/transfer/fileTransport'
+import { entryBytes, packTextBatches, smallText } from '../components/transfer/fileTransport'
+import { sendUpload } from '../components/transfer/sendUpload'
 import { useSessionsStore } from './sessionsStore'
 import { reportError, useUiStore } from './uiStore'
 
@@ -71,27 +67,24 @@ async function uploadOne(
     skipped: [],
     failed: [{ file: file.name, code, reason }],
   })
-  const begun = await request('import.begin', { name: file.name, size: file.size })
-  if (!begun.ok) return failed(begun.error.code, begun.error.message)
-  const { uploadId, chunkBytes } = begun.data
   const run = current
-  if (run) run.uploadId = uploadId
-  let sent = 0
-  let index = 0
-  for await (const data of base64Chunks(file, chunkBytes)) {
-    if (run?.cancelled) return { imported: [], skipped: [], failed: [], cancelled: true }
-    const chunk = await request('import.chunk', { uploadId, index, data })
-    if (!chunk.ok) return failed(chunk.error.code, chunk.error.message)
-    sent = chunk.data.received
-    index += 1
-    onProgress({
-      file: file.name,
-      phase: 'uploading',
-      done: sent,
-      total: file.size,
-      sessionsImported: 0,
-    })
-  }
+  const sent = await sendUpload(file, {
+    onBegun: (uploadId) => {
+      if (run) run.uploadId = uploadId
+    },
+    onProgress: (done) =>
+      onProgress({
+        file: file.name,
+        phase: 'uploading',
+        done,
+        total: file.size,
+        sessionsImported: 0,
+      }),
+    cancelled: () => run?.cancelled === true,
+  })
+  if (sent.kind === 'cancelled') return { imported: [], skipped: [], failed: [], cancelled: true }
+  if (sent.kind === 'failed') return failed(sent.error.code, sent.error.message)
+  const { uploadId } = sent
   const bridge = getBridge()
   const finished = new Promise<ImportReport>((resolve) => {
     const offDone = bridge.on('import.done', (event) => {

@@ -5,6 +5,8 @@ import type { VaultRestoreReport } from '../../../shared/routeGroups/vault'
 import type { ExportFile } from '../../../shared/routes'
 import type { VaultStatus } from '../../../shared/vault'
 import { request } from '../bridge/bridgeClient'
+import { fitsOneRequest } from '../components/transfer/fileTransport'
+import { sendUpload } from '../components/transfer/sendUpload'
 import { saveFile } from '../lib/saveFile'
 import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
 import { useChatStore } from './chatStore'
@@ -42,11 +44,7 @@ interface VaultState {
   changePassword(oldPassword: string, newPassword: string): Promise<boolean>
   setAutoLock(minutes: number | null): Promise<void>
   backup(): Promise<void>
-  restore(
-    content: string,
-    password: string,
-    mode: 'new' | 'merge',
-  ): Promise<VaultRestoreReport | null>
+  restore(file: File, password: string, mode: 'new' | 'merge'): Promise<VaultRestoreReport | null>
   askExport(pending: PendingExport): void
   finishExport(includeSensitive: boolean | null): Promise<void>
   clearError(): void
@@ -86,6 +84,22 @@ async function revealAllSessions(): Promise<void> {
 
 export const useVaultStore = create<VaultState>()((set, get) => {
   /** Runs a call with the panel's busy flag and error handling; the status follows the answer. */
+  /** Small backups go whole; one too big for a browser-host frame goes up in chunks first. */
+  async function sendRestore(
+    file: File,
+    password: string,
+    mode: 'new' | 'merge',
+  ): Promise<Result<VaultRestoreReport>> {
+    const content = await file.text()
+    if (fitsOneRequest(content)) return request('vault.restore', { content, password, mode })
+    const sent = await sendUpload(file)
+    if (sent.kind !== 'sent') {
+      const cancelled = { code: 'CANCELLED' as const, message: 'The upload was cancelled.' }
+      return { ok: false, error: sent.kind === 'failed' ? sent.error : cancelled }
+    }
+    return request('vault.restoreUpload', { uploadId: sent.uploadId, password, mode })
+  }
+
   async function run<T>(call: () => Promise<Result<T>>): Promise<T | null> {
     set({ busy: true, error: null })
     const result = await call()
@@ -198,8 +212,8 @@ export const useVaultStore = create<VaultState>()((set, get) => {
       useUiStore.getState().setStatus(`Saved the encrypted backup ${file.fileName}.`)
     },
 
-    async restore(content, password, mode) {
-      const report = await run(() => request('vault.restore', { content, password, mode }))
+    async restore(file, password, mode) {
+      const report = await run(() => sendRestore(file, password, mode))
       if (!report) return null
       await get().load()
       await useVaultEntriesStore.getState().refresh()

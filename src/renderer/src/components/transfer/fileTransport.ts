@@ -48,6 +48,13 @@ export async function* base64Chunks(file: Blob, chunkBytes: number): AsyncGenera
   }
 }
 
+/** Whether a request carrying `text` as one JSON string field fits one browser-host frame. */
+export function fitsOneRequest(text: string): boolean {
+  return (
+    new TextEncoder().encode(JSON.stringify(text)).length <= MAX_FRAME_BYTES - FRAME_ENVELOPE_BYTES
+  )
+}
+
 /** UTF-8 bytes of one import.files entry once serialized (quotes and escapes included). */
 export function entryBytes(entry: { name: string; content: string }): number {
   return new TextEncoder().encode(JSON.stringify(entry)).length + 1

@@ -28,7 +28,7 @@ export function VaultRestore({ mode }: { mode: 'new' | 'merge' }) {
     setResult('')
     setWrongKind(isSdkVaultFileName(file.name))
     if (isSdkVaultFileName(file.name)) return
-    const report = await restore(await file.text(), password, mode)
+    const report = await restore(file, password, mode)
     setPassword('')
     if (report) {
       const damaged = report.damaged.length
