@@ -89,8 +89,10 @@ export function VaultEntries() {
       )}
       {damaged > 0 && (
         <p role="status" className="vault-alert">
-          {damaged} damaged {damaged === 1 ? 'record' : 'records'}: they cannot be decrypted and are
-          left out. Run <code>amos vault check</code> to see them.
+          {damaged === 1
+            ? '1 damaged record: it cannot be decrypted and is left out.'
+            : `${damaged} damaged records: they cannot be decrypted and are left out.`}{' '}
+          Run <code>amos vault check</code> to see {damaged === 1 ? 'it' : 'them'}.
         </p>
       )}
       <input
