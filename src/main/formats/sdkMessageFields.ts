@@ -15,7 +15,8 @@ export type MessageExtras = Pick<
   'pattern' | 'uncertainty' | 'sensitive' | 'status' | 'provider' | 'model'
 >
 
-const DEFAULTS: MessageExtras = {
+/** Our fields' values on a message that says nothing of them. */
+export const MESSAGE_EXTRA_DEFAULTS: Readonly<MessageExtras> = {
   pattern: null,
   uncertainty: null,
   sensitive: false,
@@ -55,8 +56,8 @@ export function messageExtrasFromSdk(
   metadata: Record<string, unknown> | null | undefined,
 ): MessageExtras {
   const mirror = asObject(metadata?.[SDK_MIRROR_KEY]) ?? {}
-  const out = { ...DEFAULTS } as Record<keyof MessageExtras, unknown>
-  for (const key of Object.keys(DEFAULTS) as (keyof MessageExtras)[]) {
+  const out = { ...MESSAGE_EXTRA_DEFAULTS } as Record<keyof MessageExtras, unknown>
+  for (const key of Object.keys(MESSAGE_EXTRA_DEFAULTS) as (keyof MessageExtras)[]) {
     const read = READERS[key]
     const sources = [top, mirror, SDK_METADATA_NAMES.has(key) ? (metadata ?? {}) : {}]
     for (const source of sources) {
@@ -74,8 +75,8 @@ export function messageExtrasFromSdk(
 /** Our copy for `metadata.activemirror`: only the fields that differ from their defaults. */
 export function sdkMirrorOf(extras: MessageExtras): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(DEFAULTS) as (keyof MessageExtras)[]) {
-    if (extras[key] !== DEFAULTS[key]) out[key] = extras[key]
+  for (const key of Object.keys(MESSAGE_EXTRA_DEFAULTS) as (keyof MessageExtras)[]) {
+    if (extras[key] !== MESSAGE_EXTRA_DEFAULTS[key]) out[key] = extras[key]
   }
   return Object.keys(out).length > 0 ? out : undefined
 }

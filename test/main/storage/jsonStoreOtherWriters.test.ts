@@ -110,13 +110,20 @@ describe('JSON store: another process writes the same folder', () => {
     expect(readJson(dir, `${session.id}.json`).messages).toEqual([])
   })
 
-  it('a session file another program damaged is reported and left as it is', async () => {
+  it('a session file another program damaged is reported and left as it is, until repaired', async () => {
     const app = await storage()
     const session = makeSession()
     await app.createSession(session)
-    fs.writeFileSync(path.join(dir, `${session.id}.json`), '{"broken": ')
+    const file = path.join(dir, `${session.id}.json`)
+    const good = fs.readFileSync(file, 'utf8')
+    fs.writeFileSync(file, '{"broken": ')
     await expectMirrorError(app.appendMessage(makeMessage(session.id)), 'STORAGE_CORRUPT')
-    expect(fs.readFileSync(path.join(dir, `${session.id}.json`), 'utf8')).toBe('{"broken": ')
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"broken": ')
     expect((await app.problems()).map((p) => p.location)).toEqual([`${session.id}.json`])
+    // Once the other program has written it whole again, the session works without a reopen.
+    fs.writeFileSync(file, good)
+    await app.appendMessage(makeMessage(session.id, { id: 'm-after-repair' }))
+    expect(await app.problems()).toEqual([])
+    expect((await app.listMessages(session.id)).items.map((m) => m.id)).toEqual(['m-after-repair'])
   })
 })

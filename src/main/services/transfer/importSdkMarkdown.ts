@@ -1,3 +1,4 @@
+import { MESSAGE_EXTRA_DEFAULTS } from '../../formats/sdkMessageFields'
 import type { Message, Role } from '../../../shared/domain'
 import { RoleSchema } from '../../../shared/domain'
 import type { ParsedSession } from './importShared'
@@ -109,12 +110,7 @@ export function importSdkMarkdown(text: string): ParsedSession {
       role: block.role,
       content,
       createdAt: localTimestamp(stamp, `message ${i + 1} timestamp`),
-      pattern: null,
-      uncertainty: null,
-      sensitive: false,
-      status: 'complete',
-      provider: null,
-      model: null,
+      ...MESSAGE_EXTRA_DEFAULTS,
       metadata: {},
     }
   })

@@ -175,14 +175,17 @@ export class JsonStorage implements Storage {
     for (const id of listed) if (!kept.has(id)) dropSession(this.state, id)
   }
 
-  /** The session as it is on disk now: re-read when its file changed since we last saw it. */
+  /**
+   * The session as it is on disk now: re-read when its file changed since we last saw it (an
+   * unusable file too: another program may have repaired or finished writing it).
+   */
   private async current(id: string): Promise<SessionRecord> {
-    const problem = this.state.corrupt.get(id)
-    if (problem) throw this.corruptError(problem)
     const cached = this.state.records.get(id)
-    if (!cached) throw this.notFound(id)
+    const problem = this.state.corrupt.get(id)
+    if (!cached && !problem) throw this.notFound(id)
     const stamp = (await this.fs.stamp(join(this.dir, sessionFileName(id))))?.key ?? null
-    if (stamp !== null && stamp === cached.stamp) return cached
+    if (cached && stamp !== null && stamp === cached.stamp) return cached
+    if (problem && stamp === this.state.corruptStamps.get(id)) throw this.corruptError(problem)
     dropSession(this.state, id)
     if (stamp === null) throw this.notFound(id)
     const found = addSession(this.state, id, await readSessionFile(this.fs, this.dir, id))
@@ -205,9 +208,11 @@ export class JsonStorage implements Storage {
     await this.exclusive(async () => {
       const changed = this.watcher.takeChanged()
       if (changed.index || changed.all) await this.syncIndex(false)
-      const ids = changed.all ? [...this.state.records.keys()] : changed.sessions
+      const ids = changed.all
+        ? [...this.state.records.keys(), ...this.state.corrupt.keys()]
+        : changed.sessions
       for (const id of ids) {
-        if (!this.state.records.has(id)) continue
+        if (!this.state.records.has(id) && !this.state.corrupt.has(id)) continue
         // A file that became unusable is reported through problems(); listing goes on.
         await this.current(id).catch(() => undefined)
       }

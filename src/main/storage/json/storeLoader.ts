@@ -19,6 +19,8 @@ export interface StoreState {
   records: Map<string, SessionRecord>
   /** Sessions listed in the index whose files cannot be used, by id. Never written. */
   corrupt: Map<string, StorageProblem>
+  /** The stamp of each unusable file when it was judged, so a rewritten one is read again. */
+  corruptStamps: Map<string, string | null>
   problems: StorageProblem[]
   /** Message id -> session id, over every loaded session. */
   messageSession: Map<string, string>
@@ -51,7 +53,11 @@ export async function readIndex(fs: StoreFs, dir: string): Promise<IndexRead> {
   return { kind: 'ok', index: parsed.value, stamp }
 }
 
-export type SessionRead = { ok: true; record: SessionRecord } | { ok: false; reason: string }
+export type SessionRead =
+  { ok: true; record: SessionRecord } | { ok: false; reason: string; stamp: string | null }
+
+/** The SDK rewrites files in place: a read may catch one half-written. Read again this soon. */
+const TORN_READ_RETRY_MS = 25
 
 /**
  * Reads `<id>.json` (and its sidecar when `hasSidecar`). The stamp is taken before the read, so
@@ -63,8 +69,21 @@ export async function readSessionFile(
   id: string,
   hasSidecar = true,
 ): Promise<SessionRead> {
+  const first = await readSessionFileOnce(fs, dir, id, hasSidecar)
+  if (first.ok || first.stamp === null) return first
+  await new Promise((resolve) => setTimeout(resolve, TORN_READ_RETRY_MS))
+  const stamp = (await fs.stamp(join(dir, sessionFileName(id))).catch(() => null))?.key ?? null
+  return stamp === first.stamp ? first : readSessionFileOnce(fs, dir, id, hasSidecar)
+}
+
+async function readSessionFileOnce(
+  fs: StoreFs,
+  dir: string,
+  id: string,
+  hasSidecar: boolean,
+): Promise<SessionRead> {
   let text: string
-  let stamp: string | null
+  let stamp: string | null = null
   try {
     stamp = (await fs.stamp(join(dir, sessionFileName(id))))?.key ?? null
     text = await fs.readFile(join(dir, sessionFileName(id)))
@@ -72,6 +91,7 @@ export async function readSessionFile(
     const code = errorCode(error)
     return {
       ok: false,
+      stamp,
       reason:
         code === 'ENOENT'
           ? `listed in ${INDEX_FILE} but the file is missing`
@@ -80,7 +100,7 @@ export async function readSessionFile(
   }
   const sidecar = hasSidecar ? await readSidecar(fs, dir, id).catch(() => null) : null
   const parsed = parseSessionFile(text, id, sidecar, stamp)
-  return parsed.ok ? { ok: true, record: parsed.value } : parsed
+  return parsed.ok ? { ok: true, record: parsed.value } : { ...parsed, stamp }
 }
 
 /** Reads index.json and every session it lists. Problems are collected, never repaired. */
@@ -99,6 +119,7 @@ export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
     indexProblem: null,
     records: new Map(),
     corrupt: new Map(),
+    corruptStamps: new Map(),
     problems: [],
     messageSession: new Map(),
   }
@@ -149,6 +170,7 @@ export function dropSession(state: StoreState, id: string): void {
   if (record) for (const m of record.messages) state.messageSession.delete(m.id)
   state.records.delete(id)
   state.corrupt.delete(id)
+  state.corruptStamps.delete(id)
   state.problems = state.problems.filter((p) => p.location !== sessionFileName(id))
 }
 
@@ -159,6 +181,7 @@ export function addSession(
   result: SessionRead,
 ): StorageProblem | null {
   let reason: string
+  let stamp: string | null
   if (result.ok) {
     // Message ids are unique across the store; a copied file would break that.
     const clash = result.record.messages.find((m) => {
@@ -175,11 +198,14 @@ export function addSession(
       return null
     }
     reason = `message id "${clash.id}" also appears in ${sessionFileName(state.messageSession.get(clash.id)!)}`
+    stamp = result.record.stamp
   } else {
     reason = result.reason
+    stamp = result.stamp
   }
   const problem = { location: sessionFileName(id), reason }
   state.corrupt.set(id, problem)
+  state.corruptStamps.set(id, stamp)
   state.problems.push(problem)
   return problem
 }
