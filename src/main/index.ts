@@ -35,6 +35,7 @@ import { fitBounds, loadWindowState, saveWindowState } from './electron/windowSt
 import { createHandlers } from './ipc/handlers'
 import { forwardBroadcasts } from './ipc/broadcasts'
 import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
+import { checkedEvents, uncheckedEvents } from './ipc/eventCheck'
 import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
@@ -149,8 +150,13 @@ async function createWindow(): Promise<void> {
   await window.loadURL(devServerUrl ?? APP_ENTRY_URL)
 }
 
-const toAllWindows = broadcastToWindows(() =>
-  [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents),
+// Outside packaged builds every event is checked against the events table before it is sent.
+const eventGuard = app.isPackaged
+  ? uncheckedEvents
+  : checkedEvents((error) => console.error('Event not sent:', error))
+
+const toAllWindows = eventGuard(
+  broadcastToWindows(() => [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents)),
 )
 
 function menuCommandDeps(core: Mirror): MenuCommandDeps {
@@ -192,6 +198,7 @@ async function start(): Promise<void> {
   })
   const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL)
   registerIpc(ipcMain, router, {
+    eventGuard,
     startDrag: (contents, file) => contents.startDrag({ file, icon: dragIcon }),
   })
   const core = mirror

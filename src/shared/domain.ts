@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { StoredErrorSchema } from './errorInfo'
 
 export const PATTERNS = ['exploratory', 'analytical', 'creative', 'strategic'] as const
 export const PatternSchema = z.enum(PATTERNS)
@@ -47,7 +48,8 @@ export const ReflectionSchema = z.object({
 })
 export type Reflection = z.infer<typeof ReflectionSchema>
 
-export const MessageErrorSchema = z.object({ code: z.string(), message: z.string() })
+/** A failed reply's error; unknown stored codes read as INTERNAL (see StoredErrorSchema). */
+export const MessageErrorSchema = StoredErrorSchema
 
 /** Something besides the conversation that the model was given for a reply (shown as chips). */
 export const ContextSourceUseSchema = z.object({

@@ -1,3 +1,5 @@
+import type { ErrorInfo } from './errorInfo'
+
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
@@ -37,11 +39,9 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export interface ErrorInfo {
-  code: ErrorCode
-  message: string
-  data?: Record<string, unknown>
-}
+// The envelope's type comes from its schema (errorInfo.ts); this file stays free of zod so the
+// renderer can import MirrorError and the codes without bundling it.
+export type { ErrorInfo } from './errorInfo'
 
 /**
  * The only error type services throw on purpose. Its message is written for the user and must

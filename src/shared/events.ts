@@ -1,12 +1,7 @@
 import { z } from 'zod'
 import { MessageSchema } from './domain'
+import { ErrorInfoSchema } from './errorInfo'
 import { ImportProgressSchema, ImportReportSchema } from './routeGroups/transfer'
-
-const ErrorInfoSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  data: z.record(z.string(), z.unknown()).optional(),
-})
 
 /** The outcome of File ▸ Import… or File ▸ Export all… (desktop menus run in the main process). */
 const MenuTransferSchema = z.discriminatedUnion('kind', [
@@ -54,3 +49,32 @@ export const events = {
 export type Events = typeof events
 export type EventName = keyof Events
 export type EventPayload<K extends EventName> = z.output<Events[K]>
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+}
+
+/** An event payload that does not match the events table (development and test builds check). */
+export class EventContractError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EventContractError'
+  }
+}
+
+/**
+ * Parses an event against its schema in the events table, both where main emits it and where
+ * the renderer's bridge receives it. Throws EventContractError naming the event and the field.
+ */
+export function parseEvent<E extends EventName>(event: E, payload: unknown): EventPayload<E>
+export function parseEvent(event: string, payload: unknown): unknown
+export function parseEvent(event: string, payload: unknown): unknown {
+  if (!isEventName(event)) throw new EventContractError(`Unknown event: ${event.slice(0, 100)}`)
+  const parsed = events[event].safeParse(payload)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''
+  throw new EventContractError(
+    `Event ${event} does not match its schema: ${where}${issue?.message ?? 'invalid'}`,
+  )
+}

@@ -20,6 +20,16 @@ export interface BrowserHostOptions {
   /** A 127.x.x.x address; default 127.0.0.1. */
   host?: string
   staticDir?: string
+  /** Check route outputs and events against the contract; default: contractChecksOn(process.env). */
+  checkContract?: boolean
+}
+
+/**
+ * `amos serve` checks every route output and event against the contract unless
+ * NODE_ENV=production: development, tests and every e2e run catch a mismatch where it happens.
+ */
+export function contractChecksOn(env: Record<string, string | undefined>): boolean {
+  return env.NODE_ENV !== 'production'
 }
 
 function appVersion(): string {
@@ -51,10 +61,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       host: options.host,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       subscribe: (sink) => forwardBroadcasts(mirror, sink),
+      validateOutput: options.checkContract ?? contractChecksOn(process.env),
       onInternalError: (route, error) => {
         // The client only gets INTERNAL; the details belong in the user's own terminal.
         console.error(`INTERNAL error in ${route}:`, error)
       },
+      onEventViolation: (error) => console.error('Event not sent:', error),
     })
   } catch (error) {
     await mirror.close()

@@ -5,6 +5,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { MirrorError } from '../../shared/errors'
 import { buildCsp, securityHeaders } from '../electron/csp'
+import { checkedEvents } from '../ipc/eventCheck'
 import type { Handlers } from '../ipc/handlers'
 import type { EventSink } from '../ipc/requestContext'
 import { createRouter } from '../ipc/router'
@@ -22,7 +23,10 @@ export interface HostServerOptions {
   staticDir: string
   /** For tests; normally a fresh random token per start. */
   token?: string
+  /** Check route outputs and events against the contract (development, tests, e2e). */
   validateOutput?: boolean
+  /** Where an event that fails its schema is reported (it is dropped); default console.error. */
+  onEventViolation?(error: Error): void
   onInternalError?(route: string, error: unknown): void
   /** Events for every connected socket: called once with a sink; returns an unsubscribe. */
   subscribe?(sink: EventSink): () => void
@@ -72,7 +76,10 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     validateOutput: options.validateOutput,
     onInternalError: options.onInternalError,
   })
-  const transport = createWsTransport({ router, token, bindHost, port: () => port })
+  const eventGuard = options.validateOutput
+    ? checkedEvents(options.onEventViolation ?? ((error) => console.error(error)))
+    : undefined
+  const transport = createWsTransport({ router, token, bindHost, port: () => port, eventGuard })
   const unsubscribe = options.subscribe?.(transport.broadcast) ?? (() => {})
 
   // Set once the port is known; no request arrives before `listen` has called back.

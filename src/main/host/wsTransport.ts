@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws'
 import type { EventName } from '../../shared/events'
 import type { Result } from '../../shared/result'
 import { INTERNAL_MESSAGE } from '../ipc/errorInfo'
+import type { EventGuard } from '../ipc/eventCheck'
+import { uncheckedEvents } from '../ipc/eventCheck'
 import { createDeferredEmitter } from '../ipc/requestContext'
 import type { Router } from '../ipc/router'
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './requestChecks'
@@ -29,6 +31,8 @@ export interface WsTransportOptions {
   token: string
   bindHost: string
   port(): number
+  /** Wraps the sinks events leave through (a schema check in development and tests). */
+  eventGuard?: EventGuard
 }
 
 function refuse(socket: Duplex, status: 403 | 404): void {
@@ -71,6 +75,7 @@ export function createWsTransport(options: WsTransportOptions) {
   })
   /** Sockets that presented the token: the only ones broadcasts reach. */
   const served = new Set<WebSocket>()
+  const guard = options.eventGuard ?? uncheckedEvents
 
   function serve(socket: WebSocket): void {
     const sender: SocketSender = { authenticated: true, socket }
@@ -92,7 +97,9 @@ export function createWsTransport(options: WsTransportOptions) {
         return
       }
       const { id, route, input } = parsed.frame
-      const emitter = createDeferredEmitter((event, payload) => send(socket, { event, payload }))
+      const emitter = createDeferredEmitter(
+        guard((event, payload) => send(socket, { event, payload })),
+      )
       const ctx = { ...emitter, onClose: (callback: () => void) => void onClose.add(callback) }
       void options.router.dispatch(sender, route, input, ctx).then((result) => {
         send(socket, { id, result })
@@ -130,9 +137,9 @@ export function createWsTransport(options: WsTransportOptions) {
   }
 
   /** An event for every authenticated socket (e.g. vault.locked: all tabs must lock). */
-  function broadcast(event: EventName, payload: unknown): void {
+  const broadcast = guard((event: EventName, payload: unknown) => {
     for (const socket of served) send(socket, { event, payload })
-  }
+  })
 
   return { handleUpgrade, close, broadcast }
 }

@@ -1,5 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/bridge'
+import type { EventGuard } from './eventCheck'
+import { uncheckedEvents } from './eventCheck'
 import { createDeferredEmitter } from './requestContext'
 import type { EventSink } from './requestContext'
 import type { Router } from './router'
@@ -12,6 +14,8 @@ import type { Router } from './router'
 export interface IpcHostOptions {
   /** Starts a native drag of `file` from `contents` (index.ts supplies the icon). */
   startDrag?(contents: WebContents, file: string): void
+  /** Wraps the sink a request's events leave through (a schema check outside packaged builds). */
+  eventGuard?: EventGuard
 }
 
 /** One 'destroyed' listener per window, however many callbacks (no max-listeners warning). */
@@ -37,9 +41,12 @@ export function registerIpc(
 ): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, route: unknown, input: unknown) => {
     const target = event.sender
-    const emitter = createDeferredEmitter((name, payload) => {
-      if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event: name, payload })
-    })
+    const guard = host.eventGuard ?? uncheckedEvents
+    const emitter = createDeferredEmitter(
+      guard((name, payload) => {
+        if (!target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event: name, payload })
+      }),
+    )
     const { startDrag } = host
     const ctx = {
       ...emitter,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ErrorInfoSchema } from '../errorInfo'
 import { PROVIDER_KINDS } from '../providerKinds'
 import { IdSchema as Id, route } from './route'
 
@@ -32,12 +33,6 @@ export const ProviderListSchema = z.object({
   defaultProviderId: z.string(),
 })
 export type ProviderList = z.infer<typeof ProviderListSchema>
-
-const ErrorInfoSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  data: z.record(z.string(), z.unknown()).optional(),
-})
 
 export const ConnectionTestSchema = z.discriminatedUnion('ok', [
   z.object({

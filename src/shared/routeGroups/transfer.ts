@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { ErrorCodeSchema } from '../errorInfo'
 import { IMPORT_FILES_PER_REQUEST, UPLOAD_CHUNK_BYTES, base64Length } from '../hostSocket'
 import { IdSchema as Id, EmptyInputSchema, route, UploadIdSchema as UploadId } from './route'
 
 export const ImportReportSchema = z.object({
   imported: z.array(z.object({ file: z.string(), sessionId: z.string(), title: z.string() })),
   skipped: z.array(z.object({ file: z.string(), sessionId: z.string(), reason: z.string() })),
-  failed: z.array(z.object({ file: z.string(), code: z.string(), reason: z.string() })),
+  failed: z.array(z.object({ file: z.string(), code: ErrorCodeSchema, reason: z.string() })),
   /** True when the import was cancelled; what was imported before stays imported. */
   cancelled: z.boolean().optional(),
 })

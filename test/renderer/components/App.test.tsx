@@ -161,7 +161,7 @@ describe('App', () => {
     await screen.findByRole('button', { name: 'Stop' })
     const requestId = useChatStore.getState().activeBySession[s.id]!
     const error = {
-      code: 'PROVIDER_UNREACHABLE',
+      code: 'PROVIDER_UNREACHABLE' as const,
       message: 'Ollama is not answering at 127.0.0.1:11434.',
     }
     const partial = bridge.addMessage(s.id, 'assistant', 'Partial', {

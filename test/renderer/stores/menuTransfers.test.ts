@@ -23,7 +23,9 @@ describe('File menu results', () => {
     const report = {
       imported: [{ file: '/home/ada/notes.json', sessionId: added.id, title: added.title }],
       skipped: [],
-      failed: [{ file: '/home/ada/broken.json', code: 'IMPORT_FAILED', reason: 'not JSON' }],
+      failed: [
+        { file: '/home/ada/broken.json', code: 'IMPORT_INVALID' as const, reason: 'not JSON' },
+      ],
     }
     bridge.emit('menu.transfer', { kind: 'import', report })
     await settle()

@@ -156,7 +156,7 @@ export class UploadManager {
         onProgress: (progress) => listener.progress(progress),
       })
     } catch (error) {
-      const info = isMirrorError(error)
+      const info: Pick<ImportReport['failed'][number], 'code' | 'reason'> = isMirrorError(error)
         ? { code: error.code, reason: error.message }
         : { code: 'INTERNAL', reason: 'The import failed unexpectedly.' }
       report = { imported: [], skipped: [], failed: [{ file: upload.name, ...info }] }

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import type { ErrorCode } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/routes'
 import { getBridge, request } from '../bridge/bridgeClient'
 import { entryBytes, packTextBatches, smallText } from '../components/transfer/fileTransport'
@@ -62,7 +63,7 @@ async function uploadOne(
   file: File,
   onProgress: (p: ImportProgressState) => void,
 ): Promise<ImportReport> {
-  const failed = (code: string, reason: string): ImportReport => ({
+  const failed = (code: ErrorCode, reason: string): ImportReport => ({
     imported: [],
     skipped: [],
     failed: [{ file: file.name, code, reason }],
