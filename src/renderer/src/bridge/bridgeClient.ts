@@ -3,14 +3,39 @@ import type { ErrorInfo } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import type { RouteInput, RouteName, RouteOutput } from '../../../shared/routes'
 import { hostSocketUrl, takeToken } from './token'
-import type { ConnectionState, SocketLike } from './wsBridge'
+import type { ConnectionState, EventCheck, SocketLike } from './wsBridge'
 import { WebSocketBridge } from './wsBridge'
 
 let current: MirrorBridge | null = null
 
+/**
+ * Development builds and tests check every event against the events table. The check is loaded
+ * with a dynamic import so production bundles leave the schemas (and zod) out; it is local and
+ * loads long before the first event, which until then passes unchecked.
+ */
+function devEventCheck(): EventCheck | undefined {
+  if (!import.meta.env.DEV) return undefined
+  let check: EventCheck | undefined
+  void import('./eventCheck').then((module) => (check = module.eventChecker()))
+  return (event, payload) => (check ? check(event, payload) : { payload })
+}
+
+/** Electron's preload bridge with `check` run on every event its listeners receive. */
+export function withEventCheck(bridge: MirrorBridge, check: EventCheck): MirrorBridge {
+  return {
+    request: (route, input) => bridge.request(route, input),
+    on: (event, listener) =>
+      bridge.on(event, (payload) => {
+        const checked = check(event, payload)
+        if (checked) listener(checked.payload as typeof payload)
+      }),
+  }
+}
+
 function createDefaultBridge(): MirrorBridge {
+  const checkEvent = devEventCheck()
   const preload = (window as Window & { mirror?: MirrorBridge }).mirror
-  if (preload) return preload
+  if (preload) return checkEvent ? withEventCheck(preload, checkEvent) : preload
   const token = takeToken({
     location: window.location,
     storage: window.sessionStorage,
@@ -21,6 +46,7 @@ function createDefaultBridge(): MirrorBridge {
     token: token ?? '',
     // The DOM's handler types are stricter than the part SocketLike describes; the shapes match.
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    checkEvent,
   })
 }
 

@@ -39,7 +39,14 @@ export interface WebSocketBridgeOptions {
   offlineTimeoutMs?: number
   initialBackoffMs?: number
   maxBackoffMs?: number
+  /** Runs on each event before listeners see it (development and tests: the events table). */
+  checkEvent?: EventCheck
 }
+
+/** The payload to hand to listeners, or `undefined` to drop an event that broke the contract. */
+export type EventCheck = (event: string, payload: unknown) => { payload: unknown } | undefined
+
+const unchecked: EventCheck = (_event, payload) => ({ payload })
 
 const OPEN = 1
 
@@ -98,6 +105,7 @@ export class WebSocketBridge implements MirrorBridge {
       initialBackoffMs: 250,
       maxBackoffMs: 5_000,
       ...options,
+      checkEvent: options.checkEvent ?? unchecked,
     }
     this.connect()
   }
@@ -249,9 +257,13 @@ export class WebSocketBridge implements MirrorBridge {
       return
     }
     if (typeof event === 'string') {
-      for (const listener of this.listeners.get(event) ?? []) {
+      const listeners = this.listeners.get(event)
+      if (!listeners || listeners.size === 0) return
+      const checked = this.options.checkEvent(event, payload)
+      if (!checked) return
+      for (const listener of listeners) {
         try {
-          listener(payload)
+          listener(checked.payload)
         } catch (error) {
           console.error(`Listener for ${event} failed`, error)
         }
