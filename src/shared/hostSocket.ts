@@ -1,8 +1,36 @@
+import type { Result } from './result'
+
 /**
- * Limits and close codes of the browser host's WebSocket, shared by the host (src/main/host) and
- * the renderer's bridge so both sides agree. Plain values only: the renderer imports this file
- * without pulling zod into its bundle.
+ * The browser host's wire protocol: path, frames, limits and close codes, shared by the host
+ * (src/main/host) and the renderer's bridge so both sides agree. JSON text frames:
+ *   page → host  { id, route, input }
+ *   host → page  { id, result }        result is the same envelope Electron IPC returns
+ *   host → page  { event, payload }    an event (see events.ts for who receives which)
+ * Plain values only: the renderer imports this file without pulling zod into its bundle (the
+ * host parses request frames with zod in src/main/host/wsProtocol.ts).
  */
+
+/** The socket's path on the host; the page opens ws://<host>/ws?token=… */
+export const WS_PATH = '/ws'
+
+export type FrameId = string | number
+
+export interface RequestFrame {
+  id: FrameId
+  route: string
+  input: unknown
+}
+
+export interface ResponseFrame {
+  /** null when the host could not read the request's id. */
+  id: FrameId | null
+  result: Result<unknown>
+}
+
+export interface EventFrame {
+  event: string
+  payload: unknown
+}
 
 const MiB = 1024 * 1024
 
@@ -36,6 +64,10 @@ export const MAX_FRAME_BYTES =
   Math.max(base64Length(UPLOAD_CHUNK_BYTES), SMALL_TEXT_BYTES * JSON_ESCAPE_WORST) +
   FRAME_ENVELOPE_BYTES
 
+/** The page closed its socket (dispose). */
+export const CLOSE_NORMAL = 1000
+/** The host is shutting down; the page reconnects with backoff. */
+export const CLOSE_GOING_AWAY = 1001
 /** The token was missing or wrong: reconnecting will not help until the page gets a new link. */
 export const CLOSE_BAD_TOKEN = 4401
 /** The caller is not allowed (kept apart from a bad token for the page's message). */
@@ -49,4 +81,39 @@ export function fitsInFrame(text: string): boolean {
   if (text.length > MAX_FRAME_BYTES) return false
   if (text.length * 3 <= MAX_FRAME_BYTES) return true
   return new TextEncoder().encode(text).length <= MAX_FRAME_BYTES
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const ok = (value as { ok?: unknown }).ok
+  if (ok === true) return 'data' in value
+  if (ok !== false) return false
+  const error = (value as { error?: unknown }).error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+}
+
+/**
+ * Reads one host → page frame; never throws. Anything else is null. Only the envelope's shape is
+ * checked here; events are checked against their schemas by the bridge in development and tests.
+ */
+export function readHostFrame(raw: unknown): ResponseFrame | EventFrame | null {
+  if (typeof raw !== 'string') return null
+  let message: unknown
+  try {
+    message = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (typeof message !== 'object' || message === null) return null
+  const { id, result, event, payload } = message as Record<string, unknown>
+  if ((typeof id === 'number' || typeof id === 'string' || id === null) && isResult(result)) {
+    return { id, result }
+  }
+  if (typeof event === 'string') return { event, payload }
+  return null
 }

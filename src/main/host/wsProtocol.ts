@@ -1,32 +1,12 @@
 import { z } from 'zod'
-import type { Result } from '../../shared/result'
+import type { FrameId, RequestFrame } from '../../shared/hostSocket'
 
-/**
- * Browser-host wire protocol (JSON text frames):
- *   client → host  { id, route, input }
- *   host → client  { id, result }        result is the same envelope Electron IPC returns
- *   host → client  { event, payload }    only on the socket whose request caused it
- */
+/** The host's reading of a page → host frame (the protocol itself is in shared/hostSocket.ts). */
 export const RequestFrameSchema = z.object({
   id: z.union([z.string().min(1).max(100), z.number().int().nonnegative()]),
   route: z.string().max(200),
   input: z.unknown(),
-})
-export type RequestFrame = z.infer<typeof RequestFrameSchema>
-
-export type FrameId = RequestFrame['id']
-
-export interface ResponseFrame {
-  id: FrameId | null
-  result: Result<unknown>
-}
-
-export interface EventFrame {
-  event: string
-  payload: unknown
-}
-
-export { CLOSE_BAD_TOKEN, CLOSE_FRAME_TOO_LARGE, MAX_FRAME_BYTES } from '../../shared/hostSocket'
+}) satisfies z.ZodType<RequestFrame>
 
 const IdOnlySchema = z.object({ id: RequestFrameSchema.shape.id })
 

@@ -3,6 +3,13 @@ import type { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { WebSocketServer } from 'ws'
 import type { EventName } from '../../shared/events'
+import type { EventFrame, FrameId, ResponseFrame } from '../../shared/hostSocket'
+import {
+  CLOSE_BAD_TOKEN,
+  CLOSE_GOING_AWAY,
+  MAX_FRAME_BYTES,
+  WS_PATH,
+} from '../../shared/hostSocket'
 import type { Result } from '../../shared/result'
 import { INTERNAL_MESSAGE } from '../ipc/errorInfo'
 import type { EventGuard } from '../ipc/eventCheck'
@@ -10,10 +17,7 @@ import { uncheckedEvents } from '../ipc/eventCheck'
 import { createDeferredEmitter } from '../ipc/requestContext'
 import type { Router } from '../ipc/router'
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './requestChecks'
-import type { EventFrame, FrameId, ResponseFrame } from './wsProtocol'
-import { CLOSE_BAD_TOKEN, MAX_FRAME_BYTES, parseFrame } from './wsProtocol'
-
-export const WS_PATH = '/ws'
+import { parseFrame } from './wsProtocol'
 
 /** The router's sender for the browser host: a socket that presented the token. */
 export interface SocketSender {
@@ -131,7 +135,7 @@ export function createWsTransport(options: WsTransportOptions) {
   }
 
   async function close(): Promise<void> {
-    for (const client of wss.clients) client.close(1001, 'Host shutting down')
+    for (const client of wss.clients) client.close(CLOSE_GOING_AWAY, 'Host shutting down')
     await new Promise<void>((done) => wss.close(() => done()))
     for (const client of wss.clients) client.terminate()
   }

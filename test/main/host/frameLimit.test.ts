@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningHost } from '../../../src/main/host/hostServer'
 import { startHostServer } from '../../../src/main/host/hostServer'
-import { CLOSE_FRAME_TOO_LARGE, MAX_FRAME_BYTES } from '../../../src/main/host/wsProtocol'
+import { CLOSE_FRAME_TOO_LARGE, MAX_FRAME_BYTES } from '../../../src/shared/hostSocket'
 import {
   FRAME_ENVELOPE_BYTES,
   SMALL_TEXT_BYTES,

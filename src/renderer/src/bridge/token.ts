@@ -1,3 +1,5 @@
+import { WS_PATH } from '../../../shared/hostSocket'
+
 const TOKEN_KEY = 'activemirror.token'
 
 interface TokenPlace {
@@ -30,5 +32,5 @@ export function takeToken({ location, storage, history }: TokenPlace): string | 
 
 /** ws://host/ws for an http page, wss:// for https. */
 export function hostSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${WS_PATH}`
 }

@@ -4,8 +4,10 @@ import {
   CLOSE_BAD_TOKEN,
   CLOSE_FORBIDDEN,
   CLOSE_FRAME_TOO_LARGE,
+  CLOSE_NORMAL,
   MAX_FRAME_BYTES,
   fitsInFrame,
+  readHostFrame,
 } from '../../../shared/hostSocket'
 import type { EventName, EventPayload } from '../../../shared/events'
 import type { Result } from '../../../shared/result'
@@ -62,19 +64,6 @@ function disconnected(message: string): ErrorInfo {
 }
 
 const tooLarge: ErrorInfo = { code: 'REQUEST_TOO_LARGE', message: TOO_LARGE_MESSAGE }
-
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false
-  const ok = (value as { ok?: unknown }).ok
-  if (ok === true) return 'data' in value
-  if (ok !== false) return false
-  const error = (value as { error?: unknown }).error
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === 'string'
-  )
-}
 
 /** The URL the socket opens: the token travels as a query parameter (browsers cannot set headers). */
 export function socketUrl(url: string, token: string): string {
@@ -164,7 +153,7 @@ export class WebSocketBridge implements MirrorBridge {
     this.failPending(() => true, 'The connection to ActiveMirror is closed.')
     const socket = this.socket
     this.socket = null
-    socket?.close(1000, 'closed by client')
+    socket?.close(CLOSE_NORMAL, 'closed by client')
   }
 
   private connect(): void {
@@ -240,33 +229,26 @@ export class WebSocketBridge implements MirrorBridge {
   }
 
   private receive(raw: unknown): void {
-    if (typeof raw !== 'string') return
-    let message: unknown
-    try {
-      message = JSON.parse(raw)
-    } catch {
-      return
-    }
-    if (typeof message !== 'object' || message === null) return
-    const { id, result, event, payload } = message as Record<string, unknown>
-    if (typeof id === 'number' && isResult(result)) {
-      const entry = this.pending.get(id)
+    const frame = readHostFrame(raw)
+    if (!frame) return
+    if ('result' in frame) {
+      if (typeof frame.id !== 'number') return
+      const entry = this.pending.get(frame.id)
       if (!entry) return
-      this.pending.delete(id)
-      entry.resolve(result)
+      this.pending.delete(frame.id)
+      entry.resolve(frame.result)
       return
     }
-    if (typeof event === 'string') {
-      const listeners = this.listeners.get(event)
-      if (!listeners || listeners.size === 0) return
-      const checked = this.options.checkEvent(event, payload)
-      if (!checked) return
-      for (const listener of listeners) {
-        try {
-          listener(checked.payload)
-        } catch (error) {
-          console.error(`Listener for ${event} failed`, error)
-        }
+    const { event, payload } = frame
+    const listeners = this.listeners.get(event)
+    if (!listeners || listeners.size === 0) return
+    const checked = this.options.checkEvent(event, payload)
+    if (!checked) return
+    for (const listener of listeners) {
+      try {
+        listener(checked.payload)
+      } catch (error) {
+        console.error(`Listener for ${event} failed`, error)
       }
     }
   }
