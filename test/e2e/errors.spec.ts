@@ -45,4 +45,5 @@ test('losing the host shows an alert, keeps the draft, and a new link brings eve
   } finally {
     await again.stop()
   }
+  expect(again.contractViolations()).toEqual([])
 })

@@ -10,7 +10,12 @@ export interface RunningHost {
   token: string
   dataDir: string
   stop(): Promise<void>
+  /** Lines the host logged for a route output or event that broke the contract. */
+  contractViolations(): string[]
 }
+
+/** What the host logs when a route output or an event fails its schema (see docs/architecture.md). */
+const CONTRACT_VIOLATION = /does not match its schema|Unknown event/
 
 /** Starts `amos serve` exactly as a user would, on a random port with a fresh data dir. */
 export async function startHost(
@@ -23,7 +28,8 @@ export async function startHost(
     ['bin/amos.mjs', 'serve', '--port', String(port), '--data-dir', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AMOS_OFFLINE_DELAY_MS: String(offlineDelayMs) },
+      // Contract checks are on unless NODE_ENV=production: every e2e run checks routes and events.
+      env: { ...process.env, NODE_ENV: 'test', AMOS_OFFLINE_DELAY_MS: String(offlineDelayMs) },
     },
   )
   let stderr = ''
@@ -47,6 +53,7 @@ export async function startHost(
     origin: url.origin,
     token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
     dataDir,
+    contractViolations: () => stderr.split('\n').filter((l) => CONTRACT_VIOLATION.test(l)),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve()
@@ -69,6 +76,12 @@ export const test = base.extend<HostOptions & { host: RunningHost }>({
     await use(host)
     await host.stop()
     rmSync(dataDir, { recursive: true, force: true })
+    // A contract mismatch reaches the page only as INTERNAL or a missing event: fail loudly here.
+    const violations = host.contractViolations()
+    if (violations.length > 0) {
+      const shown = violations.slice(0, 5).join('\n')
+      throw new Error(`The host broke the route/event contract ${violations.length}×:\n${shown}`)
+    }
   },
 })
 
