@@ -1,15 +1,13 @@
 import { create } from 'zustand'
+import type { ErrorCode, ErrorInfo } from '../../../shared/errors'
 import type { ConnectionState } from '../bridge/wsBridge'
 
-/** An error as it crosses the bridge (codes from events are plain strings). */
-export interface Problem {
-  code: string
-  message: string
-}
+/** An error as it crosses the bridge (the shared ErrorInfo envelope, without its data). */
+export type Problem = Pick<ErrorInfo, 'code' | 'message'>
 
 export interface Alert {
   id: number
-  code: string
+  code: ErrorCode
   message: string
 }
 
@@ -46,7 +44,7 @@ export const useUiStore = create<UiState>()((set) => ({
   confirmDeleteId: null,
   settingsOpen: false,
   reportError(error) {
-    const info =
+    const info: Problem =
       typeof error === 'string'
         ? { code: 'INTERNAL', message: error }
         : error instanceof Error
