@@ -30,18 +30,6 @@ async function pushingServer(frames: unknown[]): Promise<number> {
   return (wss.address() as AddressInfo).port
 }
 
-function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve()
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'))
-      setTimeout(poll, 10)
-    }
-    poll()
-  })
-}
-
 describe('events checked where the renderer receives them', () => {
   it('runs under vitest with the development flag the bridge client keys the check on', () => {
     expect(import.meta.env.DEV).toBe(true)
@@ -65,7 +53,7 @@ describe('events checked where the renderer receives them', () => {
     const locks: unknown[] = []
     bridge.on('chat.delta', (payload) => texts.push(payload.text))
     bridge.on('vault.locked', (payload) => locks.push(payload))
-    await until(() => locks.length === 1)
+    await expect.poll(() => locks.length).toBe(1)
     expect(texts).toEqual(['Hi'])
     expect(locks).toEqual([{ reason: 'idle' }])
     expect(violations.map((e) => e.message)).toEqual([
