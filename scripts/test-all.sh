@@ -9,6 +9,11 @@ fi
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 step typecheck; npm run -s typecheck
 step lint; npm run -s lint
+# The CLI tests spawn bin/amos.mjs, which runs this build only while it is fresh: build it first.
+step 'CLI build'; npm run -s build:cli
 step 'unit and integration tests (vitest)'; npx vitest run
+# The desktop build (main, preload, renderer; no Electron binary needed) comes before the web
+# build: both write out/renderer, and the end-to-end tests and `amos serve` want the web one.
+step 'desktop build (electron-vite)'; npx electron-vite build --logLevel warn
 step 'renderer build'; npm run -s build:web
 step 'end-to-end tests (Playwright + Chromium)'; npx playwright test

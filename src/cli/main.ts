@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import type { Mirror } from '../main/services/contracts'
+import { packageVersion } from '../main/packageRoot'
 import { resolveDataDir } from '../main/paths'
 import type { StorageKind } from '../main/storage/storage'
 import type { Flags } from './args'
@@ -8,15 +8,6 @@ import { describeError, EXIT_OK, EXIT_USAGE } from './errors'
 import { commandHelp, mainHelp } from './help'
 import { processIo } from './processIo'
 import { resolveInvocation } from './resolve'
-
-function version(): string {
-  const pkg: unknown = JSON.parse(
-    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-  )
-  const value =
-    typeof pkg === 'object' && pkg !== null ? (pkg as { version?: unknown }).version : undefined
-  return typeof value === 'string' ? value : '0.0.0'
-}
 
 export function globalOptions(flags: Flags, io: CliIo): GlobalOptions {
   const fromFlag = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : undefined
@@ -43,8 +34,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (invocation.kind === 'version') {
       io.stdout.write(
         invocation.flags.json
-          ? `${JSON.stringify({ version: version() })}\n`
-          : `amos ${version()}\n`,
+          ? `${JSON.stringify({ version: packageVersion() })}\n`
+          : `amos ${packageVersion()}\n`,
       )
       return EXIT_OK
     }

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import { forwardBroadcasts } from '../ipc/broadcasts'
 import { createHandlers } from '../ipc/handlers'
 import { createMirror } from '../mirror'
+import { packageRoot, packageVersion } from '../packageRoot'
 import type { StorageKind } from '../storage/storage'
 import type { RunningHost } from './hostServer'
 import { startHostServer } from './hostServer'
 
 /** Where `npm run build:web` puts the renderer. */
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
+export const DEFAULT_STATIC_DIR = path.join(packageRoot(), 'out/renderer')
 
 export const DEFAULT_PORT = 7377
 
@@ -32,19 +32,6 @@ export function contractChecksOn(env: Record<string, string | undefined>): boole
   return env.NODE_ENV !== 'production'
 }
 
-function appVersion(): string {
-  try {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
-    ) as {
-      version?: unknown
-    }
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
-}
-
 /** The line `npm run serve` and `amos serve` print (DESIGN.md §6). */
 export function runningLine(host: Pick<RunningHost, 'url'>): string {
   return `ActiveMirror running at ${host.url}`
@@ -56,7 +43,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   let server: RunningHost
   try {
     server = await startHostServer({
-      handlers: createHandlers(mirror, { host: 'browser', version: appVersion() }),
+      handlers: createHandlers(mirror, { host: 'browser', version: packageVersion() }),
       port: options.port,
       host: options.host,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
