@@ -3,7 +3,16 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Message, Session } from '../../src/shared/domain'
 import { readStore } from './helpers/readStore'
-import { amos, amosJson, errorLine, REPO, removeDir, tempDir } from './helpers/runCli'
+import {
+  amos,
+  amosBin,
+  amosBinJson,
+  amosJson,
+  errorLine,
+  removeDir,
+  REPO,
+  tempDir,
+} from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
 
@@ -24,7 +33,7 @@ afterAll(() => removeDir(dir))
 
 describe('amos send', () => {
   it('streams the offline reply as it arrives and stores both messages', async () => {
-    const r = await amos([
+    const r = await amosBin([
       'send',
       garden.id,
       'I keep thinking about the lighthouse on the coast',
@@ -41,7 +50,7 @@ describe('amos send', () => {
     expect(r.chunkTimes.length).toBeGreaterThan(3)
     expect(r.endTime - r.chunkTimes[0]!).toBeGreaterThan(50)
 
-    const shown = await amosJson<SessionWithMessages>([
+    const shown = await amosBinJson<SessionWithMessages>([
       '--data-dir',
       dir,
       'sessions',

@@ -14,7 +14,7 @@ interface Verify {
 describe('amos continuity', () => {
   let template: string
   let dir: string
-  // Three spawns build one data dir; each test works on its own copy.
+  // Three commands build one data dir; each test works on its own copy.
   beforeAll(async () => {
     template = tempDir()
     const created = await amosJson<{ id: string }>([

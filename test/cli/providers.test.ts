@@ -8,12 +8,12 @@ import type { ProviderInfo } from '../../src/shared/routeGroups/providers'
 import { startLoopback } from '../main/llm/servers/loopback'
 import type { LoopbackServer } from '../main/llm/servers/loopback'
 import { openAiWire } from '../main/llm/servers/wires'
-import { amos, amosJson, errorLine, removeDir, tempDir } from './helpers/runCli'
+import { amos, amosBin, amosJson, errorLine, removeDir, tempDir } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
 
-// The spawned CLI inherits the D-Bus session of scripts/with-keyring.sh; keys go to a private
-// keychain service so a developer's own keychain is never touched.
+// The CLI, in process or spawned, uses the D-Bus session of scripts/with-keyring.sh; keys go to a
+// private keychain service so a developer's own keychain is never touched.
 const service = `ActiveMirror-cli-test-${randomUUID()}`
 const env = { AMOS_KEYCHAIN_SERVICE: service }
 const secrets = createKeytarStore(service)
@@ -109,7 +109,7 @@ describe('amos providers', () => {
   })
 
   it('refuses to store a key without a keychain, and says so', async () => {
-    const r = await amos(['--data-dir', dir, 'providers', 'set-key', 'lm'], {
+    const r = await amosBin(['--data-dir', dir, 'providers', 'set-key', 'lm'], {
       env: { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/amos-no-bus' },
       input: `${KEY}\n`,
     })

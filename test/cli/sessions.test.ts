@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { Message, Session } from '../../src/shared/domain'
-import { amos, amosJson, errorLine, dataDirs } from './helpers/runCli'
+import { amos, amosBin, amosBinJson, amosJson, dataDirs, errorLine } from './helpers/runCli'
 
-// Each case spawns Node processes on a shared machine.
+// Some cases spawn the real bin, on a shared machine.
 vi.setConfig({ testTimeout: 90_000 })
 
 const dataDir = dataDirs()
@@ -109,7 +109,7 @@ describe('amos sessions', () => {
 
   it('uses the OS default data dir when neither is given', async () => {
     const home = dataDir()
-    await amosJson(['sessions', 'create', 'Default dir'], {
+    await amosBinJson(['sessions', 'create', 'Default dir'], {
       env: { HOME: home, XDG_CONFIG_HOME: '' },
     })
     expect(existsSync(path.join(home, '.config/ActiveMirror/activemirror.db'))).toBe(true)
@@ -160,7 +160,7 @@ describe('usage errors, help and version', () => {
       ['sessions', 'rename', 'only-id'],
       ['send', 'S', 'hi', '--pattern', 'dreamy'],
     ]
-    const results = await Promise.all(cases.map((args) => amos(['--data-dir', dir, ...args])))
+    const results = await Promise.all(cases.map((args) => amosBin(['--data-dir', dir, ...args])))
     results.forEach((r, i) => {
       expect(r.code, cases[i]!.join(' ')).toBe(2)
       expect(errorLine(r)).toMatch(/^USAGE: /)
@@ -171,11 +171,11 @@ describe('usage errors, help and version', () => {
 
   it('prints help for the program and for each command, and the version', async () => {
     const [main, short, sessions, send, version] = await Promise.all([
-      amos(['--help']),
-      amos(['-h']),
-      amos(['sessions', 'list', '--help']),
-      amos(['help', 'send']),
-      amos(['--version']),
+      amosBin(['--help']),
+      amosBin(['-h']),
+      amosBin(['sessions', 'list', '--help']),
+      amosBin(['help', 'send']),
+      amosBin(['--version']),
     ])
     for (const r of [main, short, sessions, send, version]) {
       expect(r.code).toBe(0)

@@ -3,7 +3,15 @@ import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { Session } from '../../src/shared/domain'
 import { createMirror } from '../../src/main/mirror'
-import { amos, amosJson, errorLine, FIXTURES, folderBytes, dataDirs } from './helpers/runCli'
+import {
+  amos,
+  amosBin,
+  amosJson,
+  dataDirs,
+  errorLine,
+  FIXTURES,
+  folderBytes,
+} from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
 
@@ -16,7 +24,15 @@ describe('--storage json', () => {
     try {
       const session = await app.sessions.create({ title: 'Shared' })
       for (const text of ['First from the CLI', 'Second from the CLI']) {
-        const sent = await amos(['--storage', 'json', '--data-dir', dir, 'send', session.id, text])
+        const sent = await amosBin([
+          '--storage',
+          'json',
+          '--data-dir',
+          dir,
+          'send',
+          session.id,
+          text,
+        ])
         expect(sent.code, sent.stderr).toBe(0)
       }
       // The app's next writes (a rename, an archive) start from the file, not from its cache.

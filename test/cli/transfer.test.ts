@@ -3,7 +3,15 @@ import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { Session } from '../../src/shared/domain'
 import type { ImportReport } from '../../src/shared/routes'
-import { amos, amosJson, errorLine, FIXTURES, folderBytes, dataDirs } from './helpers/runCli'
+import {
+  amos,
+  amosBinJson,
+  amosJson,
+  dataDirs,
+  errorLine,
+  FIXTURES,
+  folderBytes,
+} from './helpers/runCli'
 import { readStore } from './helpers/readStore'
 import type { SessionWithMessages } from './helpers/readStore'
 
@@ -42,8 +50,8 @@ describe('amos import', () => {
   it('reads Python SDK naive timestamps in the local time zone', async () => {
     const dir = dataDir()
     const env = { TZ: 'America/New_York' }
-    await amosJson(['--data-dir', dir, 'import', fx('python-sdk-session.json')], { env })
-    const py = await amosJson<SessionWithMessages>(
+    await amosBinJson(['--data-dir', dir, 'import', fx('python-sdk-session.json')], { env })
+    const py = await amosBinJson<SessionWithMessages>(
       ['--data-dir', dir, 'sessions', 'show', '7f1c1a52-3b7e-4f0e-9a53-2d3c5b1e9a10'],
       { env },
     )

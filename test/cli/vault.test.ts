@@ -5,14 +5,22 @@ import type { Message, Session } from '../../src/shared/domain'
 import type { VaultEntry, VaultStatus } from '../../src/shared/vault'
 import { SENSITIVE_PLACEHOLDER } from '../../src/main/services/transfer/transferService'
 import { filesContaining } from '../main/vault/helpers/mirrorFixture'
-import { amos, amosJson, errorLine, removeDir, tempDir } from './helpers/runCli'
+import {
+  amos,
+  amosBin,
+  amosBinJson,
+  amosJson,
+  errorLine,
+  removeDir,
+  tempDir,
+} from './helpers/runCli'
 import type { RunOptions } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 180_000 })
 
 const PASSWORD = 'cli vault password 1'
 const NEW_PASSWORD = 'cli vault password 2'
-// Fast KDF for spawned processes (still the 100 000 minimum the vault accepts).
+// Fast KDF for every command (still the 100 000 minimum the vault accepts).
 const BASE = { AMOS_VAULT_KDF_ITERATIONS: '100000', AMOS_OFFLINE_DELAY_MS: '0' }
 const withPassword = (password = PASSWORD): RunOptions => ({
   env: { ...BASE, AMOS_VAULT_PASSWORD: password },
@@ -96,24 +104,24 @@ describe('amos vault', () => {
   })
 
   it('wrong password, locked without one, remember on this device, forget', async () => {
-    const wrong = await amos(vault(['get', 'north star']), withPassword('not the password'))
+    const wrong = await amosBin(vault(['get', 'north star']), withPassword('not the password'))
     expect(wrong.code).toBe(1)
     expect(errorLine(wrong)).toMatch(/^VAULT_BAD_PASSWORD: /)
-    const locked = await amos(vault(['get', 'north star']), noPassword)
+    const locked = await amosBin(vault(['get', 'north star']), noPassword)
     expect(errorLine(locked)).toMatch(/^VAULT_LOCKED: /)
 
-    const unlocked = await amosJson<VaultStatus & { method: string }>(
+    const unlocked = await amosBinJson<VaultStatus & { method: string }>(
       vault(['unlock', '--remember']),
       withPassword(),
     )
     expect(unlocked).toMatchObject({ remembered: true, method: 'password' })
-    const viaKeychain = await amos(vault(['get', 'north star']), noPassword)
+    const viaKeychain = await amosBin(vault(['get', 'north star']), noPassword)
     expect(viaKeychain.stdout).toBe('Run a marathon QUOKKA\n')
-    expect(await amosJson(vault(['unlock']), noPassword)).toMatchObject({ method: 'keychain' })
+    expect(await amosBinJson(vault(['unlock']), noPassword)).toMatchObject({ method: 'keychain' })
 
-    const forgot = await amosJson<VaultStatus>(vault(['lock', '--forget']), noPassword)
+    const forgot = await amosBinJson<VaultStatus>(vault(['lock', '--forget']), noPassword)
     expect(forgot.remembered).toBe(false)
-    expect(errorLine(await amos(vault(['list']), noPassword))).toMatch(/^VAULT_LOCKED: /)
+    expect(errorLine(await amosBin(vault(['list']), noPassword))).toMatch(/^VAULT_LOCKED: /)
   })
 
   it('backup FILE, restore FILE into a new data dir (wrong password writes nothing), --merge', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { SdkVaultImportReport } from '../../src/shared/sdkVault'
 import type { VaultEntry } from '../../src/shared/vault'
-import { amos, amosJson, dataDirs, errorLine, folderBytes, REPO } from './helpers/runCli'
+import { amos, amosBin, amosJson, dataDirs, errorLine, folderBytes, REPO } from './helpers/runCli'
 import type { RunOptions } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 180_000 })
@@ -87,10 +87,10 @@ describe('amos vault import-sdk', () => {
   })
 
   it('the SDK password comes from AMOS_SDK_VAULT_PASSWORD or a terminal, never argv', async () => {
-    const noWay = await amos(vault(shared, ['import-sdk', path.join(SDK, 'js')]), env())
+    const noWay = await amosBin(vault(shared, ['import-sdk', path.join(SDK, 'js')]), env())
     expect(noWay.code).toBe(2)
     expect(errorLine(noWay)).toMatch(/^USAGE: .*AMOS_SDK_VAULT_PASSWORD/)
-    const argv = await amos(
+    const argv = await amosBin(
       vault(shared, ['import-sdk', path.join(SDK, 'js'), SDK_PASSWORD]),
       env(),
     )

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll } from 'vitest'
+import type { CliIo } from '../../../src/cli/context'
+import { main } from '../../../src/cli/main'
 
 export const REPO = path.resolve(import.meta.dirname, '../../..')
 const BIN = path.join(REPO, 'bin/amos.mjs')
@@ -23,10 +25,58 @@ export interface RunOptions {
   input?: string
 }
 
-/** Runs the real `amos` bin in a child process, with a clean environment for AMOS_* vars. */
-export function amos(args: string[], options: RunOptions = {}): Promise<CliResult> {
+function childEnv(options: RunOptions): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env }
   if (!options.env || !('AMOS_DATA_DIR' in options.env)) delete env.AMOS_DATA_DIR
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key]
+  return env
+}
+
+/**
+ * Runs `amos` in this process through the same `main(argv, io)` the bin calls, with the
+ * environment a child would get (services read a few AMOS_* variables from process.env, so it
+ * is swapped in for the call) and stdin as a pipe, not a terminal. Output is captured with the
+ * time each stdout write arrived.
+ */
+export async function amos(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const env = childEnv(options)
+  const started = Date.now()
+  let stdout = ''
+  let stderr = ''
+  const chunkTimes: number[] = []
+  const io: CliIo = {
+    stdout: {
+      write: (text) => {
+        stdout += text
+        chunkTimes.push(Date.now() - started)
+      },
+      isTTY: false,
+    },
+    stderr: { write: (text) => void (stderr += text), isTTY: false },
+    env,
+    cwd: options.cwd ?? REPO,
+    stdin: (async function* () {
+      if (options.input) yield Buffer.from(options.input)
+    })(),
+    onInterrupt: () => () => undefined,
+  }
+  const saved = process.env
+  process.env = env
+  try {
+    const code = await main(args, io)
+    return { code, stdout, stderr, chunkTimes, endTime: Date.now() - started }
+  } finally {
+    process.env = saved
+  }
+}
+
+/**
+ * Runs the real `amos` bin (the compiled CLI while it is fresh) in a child process, with a clean
+ * environment for AMOS_* vars. For what only a process shows: exit codes, signals, stdin that is
+ * not a terminal, start-up.
+ */
+export function amosBin(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  const env = childEnv(options)
   return new Promise((resolve, reject) => {
     const started = Date.now()
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -50,9 +100,17 @@ export function amos(args: string[], options: RunOptions = {}): Promise<CliResul
   })
 }
 
-/** `amos … --json`, parsed; fails loudly with stderr when the command did not succeed. */
+/** `amos … --json` in process, parsed; fails loudly with stderr when the command did not succeed. */
 export async function amosJson<T = unknown>(args: string[], options?: RunOptions): Promise<T> {
-  const result = await amos([...args, '--json'], options)
+  return parsed<T>(args, await amos([...args, '--json'], options))
+}
+
+/** `amos … --json` through the real bin, parsed, as amosJson. */
+export async function amosBinJson<T = unknown>(args: string[], options?: RunOptions): Promise<T> {
+  return parsed<T>(args, await amosBin([...args, '--json'], options))
+}
+
+function parsed<T>(args: string[], result: CliResult): T {
   if (result.code !== 0)
     throw new Error(`amos ${args.join(' ')} → ${result.code}: ${result.stderr}`)
   return JSON.parse(result.stdout) as T
