@@ -15,6 +15,8 @@ const config: Configuration = {
     'native/electron/better_sqlite3.node',
     '!**/*.map',
     '!out/renderer/**/*.map',
+    // The compiled `amos` CLI (npm run build:cli) is for the repo's command line, not the app.
+    '!out/cli/**',
   ],
   // The fuses need the app in an asar archive (onlyLoadAppFromAsar, integrity validation).
   asar: true,
