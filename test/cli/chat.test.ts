@@ -3,16 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Message, Session } from '../../src/shared/domain'
 import { readStore } from './helpers/readStore'
-import {
-  amos,
-  amosBin,
-  amosBinJson,
-  amosJson,
-  errorLine,
-  removeDir,
-  REPO,
-  tempDir,
-} from './helpers/runCli'
+import { amos, amosBin, amosJson, errorLine, removeDir, REPO, tempDir } from './helpers/runCli'
 
 vi.setConfig({ testTimeout: 90_000 })
 
@@ -50,7 +41,7 @@ describe('amos send', () => {
     expect(r.chunkTimes.length).toBeGreaterThan(3)
     expect(r.endTime - r.chunkTimes[0]!).toBeGreaterThan(50)
 
-    const shown = await amosBinJson<SessionWithMessages>([
+    const shown = await amosJson<SessionWithMessages>([
       '--data-dir',
       dir,
       'sessions',

@@ -94,7 +94,11 @@ describe('amos providers', () => {
   })
 
   it('set-key reads the key from stdin, stores it in the keychain and never prints it', async () => {
-    const r = await run(['providers', 'set-key', 'oa'], `${KEY}\n`)
+    // Through the real bin: the key arrives on a process's stdin pipe.
+    const r = await amosBin(['--data-dir', dir, 'providers', 'set-key', 'oa'], {
+      env,
+      input: `${KEY}\n`,
+    })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe('Key stored in the OS keychain for oa.\n')
     expect(r.stdout + r.stderr).not.toContain(KEY)
