@@ -129,7 +129,13 @@ describe('amos providers', () => {
     expect(chosen).toMatchObject({ id: 'lm', isDefault: true })
     await runJson(['providers', 'use', 'offline'])
     const session = await runJson<Session>(['sessions', 'create', 'Providers'])
-    const r = await run(['send', session.id, 'Hello there', '--provider', 'lm'])
+    // Through the real bin: the compiled CLI carries the provider SDK.
+    const r = await amosBin(
+      ['--data-dir', dir, 'send', session.id, 'Hello there', '--provider', 'lm'],
+      {
+        env,
+      },
+    )
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe('Streamed over loopback\n')
     const shown = await runJson<Session & { messages: Message[] }>(['sessions', 'show', session.id])

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import yauzl from 'yauzl'
 import type { ImportReport } from '../../src/shared/routes'
 import { zipBuffer } from '../main/services/transfer/zipHelpers'
-import { amos, amosJson, dataDirs, errorLine, FIXTURES } from './helpers/runCli'
+import { amos, amosBin, amosJson, dataDirs, errorLine, FIXTURES } from './helpers/runCli'
 import { readStore } from './helpers/readStore'
 
 vi.setConfig({ testTimeout: 90_000 })
@@ -30,7 +30,8 @@ describe('amos import: folders, zips and ChatGPT exports', () => {
       ]),
     )
     const data = dir()
-    const r = await amos([
+    // Through the real bin: the compiled CLI carries the zip and streaming-JSON readers.
+    const r = await amosBin([
       '--data-dir',
       data,
       'import',
@@ -101,7 +102,8 @@ describe('amos export --all', () => {
     const source = dir()
     await amos(['--data-dir', source, 'import', fx('sdk-store'), fx('native-session.json')])
     const out = path.join(dir(), 'everything.zip')
-    const r = await amos(['--data-dir', source, 'export', '--all', '--out', out])
+    // Through the real bin: the compiled CLI carries the zip writer.
+    const r = await amosBin(['--data-dir', source, 'export', '--all', '--out', out])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe(`Exported 3 sessions to ${out}\n`)
     const names = await zipNames(out)
