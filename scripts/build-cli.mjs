@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// Compiles the `amos` CLI to plain JavaScript in out/cli, so `amos` starts without a TypeScript
-// loader. Packages stay external (they load from node_modules as they are: native modules such as
-// better-sqlite3 and keytar must), and the lazy `import()`s of commands, storage backends and
-// providers stay lazy as separate chunks. bin/amos.mjs runs this build only while it is newer than
-// every source file it was built from (listed in out/cli/inputs.json); otherwise it runs the
-// sources through tsx. Runs on `npm install` (the `prepare` script) and first in `npm test`.
+// Compiles the `amos` CLI to JavaScript in out/cli, so `amos` starts without a TypeScript loader.
+// The lazy `import()`s of commands, storage backends and providers stay lazy, as separate chunks.
+// bin/amos.mjs runs this build only while it is newer than every source file it was built from
+// (listed in out/cli/inputs.json); otherwise it runs the sources through tsx. Runs on
+// `npm install` (the `prepare` script) and first in `npm test`; with --if-stale (vitest's global
+// setup) only when the build is missing or older than a source.
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { freshCliBuild } from '../bin/cliBuildState.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const target = path.join(root, 'out/cli')
 // Built beside the live copy and swapped in at the end: a build that fails half-way leaves the
 // previous one in place, and an `amos` starting meanwhile never sees a half-written one.
 const outdir = `${target}.next`
+
+if (process.argv.includes('--if-stale') && freshCliBuild(root)) process.exit(0)
 
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({

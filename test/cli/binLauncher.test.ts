@@ -14,7 +14,8 @@ beforeAll(() => {
   mkdirSync(path.join(root, 'bin'))
   mkdirSync(path.dirname(source), { recursive: true })
   mkdirSync(path.dirname(built), { recursive: true })
-  copyFileSync(path.join(REPO, 'bin/amos.mjs'), path.join(root, 'bin/amos.mjs'))
+  for (const file of ['amos.mjs', 'cliBuildState.mjs'])
+    copyFileSync(path.join(REPO, 'bin', file), path.join(root, 'bin', file))
   symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'))
   writeFileSync(path.join(root, 'package.json'), '{"type":"module"}')
   const program = (which: string) =>
