@@ -21,7 +21,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   serveAppFile,
 } from './electron/appProtocol'
-import { buildCsp, securityHeaders } from './electron/csp'
+import { buildCsp, securityHeaders } from './host/csp'
 import { DRAG_ICON_DATA_URL } from './electron/dragIcon'
 import { pickExportFile, pickImportPaths } from './electron/fileDialogs'
 import { menuTemplate } from './electron/menu'
@@ -40,7 +40,7 @@ import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
 import type { Mirror } from './services/contracts'
-import { electronNativeBinding, useNativeBinding } from './storage/sqlite/nativeBinding'
+import { electronNativeBinding, useNativeBinding } from './sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

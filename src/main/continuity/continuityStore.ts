@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
 import type { Database as Db, Statement } from 'better-sqlite3'
 import { MirrorError } from '../../shared/errors'
-import { checkDatabaseFile, corruptFile } from '../storage/sqlite/fileCheck'
-import { toMirrorError } from '../storage/sqlite/sqliteErrors'
+import { checkDatabaseFile, corruptFile } from '../sqlite/fileCheck'
+import { toMirrorError } from '../sqlite/sqliteErrors'
 import type { StoredEntry } from './chain'
-import { nativeBindingOption } from '../storage/sqlite/nativeBinding'
+import { nativeBindingOption } from '../sqlite/nativeBinding'
 
 export const CONTINUITY_FILE_NAME = 'continuity.db'
 const SCHEMA_VERSION = 1

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { MirrorError } from '../../shared/errors'
-import { writeJsonAtomic } from '../storage/json/atomicWrite'
-import { errorCode, nodeStoreFs } from '../storage/json/storeFs'
-import type { StoreFs } from '../storage/json/storeFs'
+import { writeJsonAtomic } from '../fs/atomicWrite'
+import { errorCode, nodeStoreFs } from '../fs/storeFs'
+import type { StoreFs } from '../fs/storeFs'
 import {
   EMPTY_PROVIDER_SETTINGS,
   ProviderSettingsSchema,

@@ -1,4 +1,4 @@
-import type { Migration } from '../storage/sqlite/migrations'
+import type { Migration } from '../sqlite/migration'
 
 /**
  * The vault's own schema, kept apart from the sessions database so the encrypted store can be

@@ -5,8 +5,8 @@ import type { Database as Db, Transaction } from 'better-sqlite3'
 import { MirrorError } from '../../shared/errors'
 import type { Sealed } from '../crypto/envelope'
 import type { KdfParams } from '../crypto/kdf'
-import { assertNotNewer, migrate } from '../storage/sqlite/migrate'
-import { toMirrorError } from '../storage/sqlite/sqliteErrors'
+import { assertNotNewer, runMigrations } from '../sqlite/migrate'
+import { toMirrorError } from '../sqlite/sqliteErrors'
 import type {
   LockoutState,
   QuarantineItem,
@@ -18,7 +18,7 @@ import type {
 import { VAULT_MIGRATIONS } from './vaultMigrations'
 import { toMeta, toRecord } from './vaultRows'
 import type { MetaRow, RecordRow } from './vaultRows'
-import { nativeBindingOption } from '../storage/sqlite/nativeBinding'
+import { nativeBindingOption } from '../sqlite/nativeBinding'
 
 export const VAULT_FILE_NAME = 'vault.db'
 
@@ -52,7 +52,7 @@ export function openVaultStore(dir: string, options: OpenVaultStoreOptions = {})
     db.pragma('synchronous = NORMAL')
     // Freed pages (deleted records, old wrapped keys) are overwritten with zeros, not left behind.
     db.pragma('secure_delete = ON')
-    migrate(db, { migrations: VAULT_MIGRATIONS, fileName: file })
+    runMigrations(db, VAULT_MIGRATIONS, { fileName: file })
   } catch (error) {
     db.close()
     throw asMirrorError(error, file)

@@ -7,7 +7,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   serveAppFile,
 } from '../../../src/main/electron/appProtocol'
-import { buildCsp, securityHeaders } from '../../../src/main/electron/csp'
+import { buildCsp, securityHeaders } from '../../../src/main/host/csp'
 
 const headers = securityHeaders(buildCsp({ mode: 'electron' }))
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { STORE_LOCK_FILE, withStoreLock } from '../../../src/main/storage/json/storeLock'
 import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
-import { nodeStoreFs } from '../../../src/main/storage/json/storeFs'
+import { nodeStoreFs } from '../../../src/main/fs/storeFs'
 import { expectMirrorError } from './helpers/fixtures'
 import { runWorkersTogether } from '../helpers/workersTogether'
 

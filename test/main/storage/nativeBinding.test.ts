@@ -8,7 +8,7 @@ import {
   electronNativeBinding,
   resolveNativeBinding,
   useNativeBinding,
-} from '../../../src/main/storage/sqlite/nativeBinding'
+} from '../../../src/main/sqlite/nativeBinding'
 
 const nodeBuild = path.join(
   path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),

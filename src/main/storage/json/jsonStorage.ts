@@ -10,7 +10,7 @@ import type {
   StorageProblem,
   StorageSearchHit,
 } from '../storage'
-import { writeJsonAtomic } from './atomicWrite'
+import { writeJsonAtomic } from '../../fs/atomicWrite'
 import { pageMessages, pageSessions } from '../paging'
 import { searchRecords } from '../textSearch'
 import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
@@ -28,8 +28,8 @@ import {
   readSessionFile,
 } from './storeLoader'
 import type { StoreState } from './storeLoader'
-import { errorCode, nodeStoreFs } from './storeFs'
-import type { StoreFs } from './storeFs'
+import { errorCode, nodeStoreFs } from '../../fs/storeFs'
+import type { StoreFs } from '../../fs/storeFs'
 import { StoreWatcher } from './storeWatcher'
 
 export interface JsonStorageOptions {

@@ -2,11 +2,11 @@ import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
 import type { Session } from '../../../shared/domain'
-import { writeJsonAtomic } from './atomicWrite'
+import { writeJsonAtomic } from '../../fs/atomicWrite'
 import { isJsonObject, parseJsonObject } from './sdkFormat'
 import type { JsonObject } from './sdkFormat'
-import { errorCode } from './storeFs'
-import type { StoreFs } from './storeFs'
+import { errorCode } from '../../fs/storeFs'
+import type { StoreFs } from '../../fs/storeFs'
 
 /**
  * Our session-level fields (`archived`, `metadata`) kept beside the store in

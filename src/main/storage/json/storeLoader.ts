@@ -6,8 +6,8 @@ import type { IndexFile } from './sdkFormat'
 import { parseSessionFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
 import { readSidecar, sidecarIds } from './sessionSidecar'
-import { errorCode } from './storeFs'
-import type { StoreFs } from './storeFs'
+import { errorCode } from '../../fs/storeFs'
+import type { StoreFs } from '../../fs/storeFs'
 
 export interface StoreState {
   /** index.json as last read or written; null while the folder has none. */

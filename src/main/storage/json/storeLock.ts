@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { MirrorError } from '../../../shared/errors'
 import { INDEX_FILE } from './sdkFormat'
-import { errorCode } from './storeFs'
-import type { StoreFs } from './storeFs'
+import { errorCode } from '../../fs/storeFs'
+import type { StoreFs } from '../../fs/storeFs'
 
 /** One lock for every write to the folder (the name older versions used for index writes). */
 export const STORE_LOCK_FILE = `${INDEX_FILE}.lock`

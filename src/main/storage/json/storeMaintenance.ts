@@ -5,7 +5,7 @@ import { SIDECAR_DIR } from './sessionSidecar'
 import { processIsAlive } from './storeLock'
 import { addSession, readSessionFile } from './storeLoader'
 import type { StoreState } from './storeLoader'
-import type { StoreFs } from './storeFs'
+import type { StoreFs } from '../../fs/storeFs'
 
 /** `<name>.<pid>.<hex>.tmp` as atomicWrite names its temp files (after the leading dot). */
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/

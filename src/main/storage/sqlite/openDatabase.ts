@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
 import type { Database as Db } from 'better-sqlite3'
 import { MirrorError } from '../../../shared/errors'
-import { checkDatabaseFile, corruptFile } from './fileCheck'
+import { checkDatabaseFile, corruptFile } from '../../sqlite/fileCheck'
 import { assertNotNewer, schemaVersion } from './migrate'
-import { toMirrorError } from './sqliteErrors'
-import { nativeBindingOption } from './nativeBinding'
+import { toMirrorError } from '../../sqlite/sqliteErrors'
+import { nativeBindingOption } from '../../sqlite/nativeBinding'
 
 export interface OpenDatabaseOptions {
   /**

@@ -38,7 +38,7 @@ import {
   sessionExists,
   updateSessionRow,
 } from './sessionQueries'
-import { isConstraint, toMirrorError } from './sqliteErrors'
+import { isConstraint, toMirrorError } from '../../sqlite/sqliteErrors'
 import { normalizeToken } from '../textSearch'
 
 export type SqliteStorageOptions = OpenDatabaseOptions

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { migrate } from '../../../../src/main/storage/sqlite/migrate'
+import { runMigrations } from '../../../../src/main/sqlite/migrate'
 import { VAULT_MIGRATIONS } from '../../../../src/main/vault/vaultMigrations'
 import { openVaultStore } from '../../../../src/main/vault/vaultStore'
 import { tempDir } from '../helpers/vaultFixture'
@@ -13,7 +13,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 it('0002 adds the quarantine to a version 1 vault and leaves its records alone', async () => {
   dir = tempDir()
   const db = new Database(path.join(dir, 'vault.db'))
-  migrate(db, { migrations: VAULT_MIGRATIONS, to: 1 })
+  runMigrations(db, VAULT_MIGRATIONS, { to: 1 })
   db.prepare(
     `INSERT INTO vault_records (id, kind, iv, ciphertext, tag, updated_at)
      VALUES ('entry:old', 'entry', ?, ?, ?, '2025-01-01T00:00:00.000Z')`,

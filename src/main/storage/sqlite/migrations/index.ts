@@ -2,9 +2,9 @@ import * as createSessions from './0001_create_sessions'
 import * as createMessages from './0002_create_messages'
 import * as messagesFts from './0003_messages_fts'
 import * as messageRoles from './0004_message_roles'
-import type { Migration } from './migration'
+import type { Migration } from '../../../sqlite/migration'
 
-export type { Migration } from './migration'
+export type { Migration } from '../../../sqlite/migration'
 
 /** Every migration, in order. Append new ones here; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { MirrorError } from '../../../shared/errors'
+import { MirrorError } from '../../shared/errors'
 import { errorCode } from './storeFs'
 import type { StoreFs } from './storeFs'
 

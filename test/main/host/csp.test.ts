@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCsp, securityHeaders } from '../../../src/main/electron/csp'
+import { buildCsp, securityHeaders } from '../../../src/main/host/csp'
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { MirrorError } from '../../../shared/errors'
+import { MirrorError } from '../../shared/errors'
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 const HEADER_SIZE = 100

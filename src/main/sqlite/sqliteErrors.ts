@@ -1,4 +1,4 @@
-import { MirrorError } from '../../../shared/errors'
+import { MirrorError } from '../../shared/errors'
 
 /** better-sqlite3 throws SqliteError with an extended result code such as SQLITE_CONSTRAINT_UNIQUE. */
 export function sqliteCode(error: unknown): string | null {
