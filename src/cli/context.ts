@@ -1,4 +1,4 @@
-import type { Mirror } from '../main/services/contracts'
+import type { Mirror } from '../main/mirrorApi'
 import type { StorageKind } from '../main/storage/storage'
 import type { Flags } from './args'
 

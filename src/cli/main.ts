@@ -1,4 +1,4 @@
-import type { Mirror } from '../main/services/contracts'
+import type { Mirror } from '../main/mirrorApi'
 import { packageVersion } from '../main/packageRoot'
 import { resolveDataDir } from '../main/paths'
 import type { StorageKind } from '../main/storage/storage'

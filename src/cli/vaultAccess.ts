@@ -1,5 +1,5 @@
 import { isMirrorError, MirrorError } from '../shared/errors'
-import type { Mirror } from '../main/services/contracts'
+import type { Mirror } from '../main/mirrorApi'
 import type { CommandContext } from './context'
 
 /**

@@ -39,7 +39,7 @@ import { checkedEvents, uncheckedEvents } from './ipc/eventCheck'
 import { createRouter } from './ipc/router'
 import { createMirror, detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
-import type { Mirror } from './services/contracts'
+import type { Mirror } from './mirrorApi'
 import { electronNativeBinding, useNativeBinding } from './sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
 

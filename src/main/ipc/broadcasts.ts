@@ -1,4 +1,4 @@
-import type { Mirror } from '../services/contracts'
+import type { Mirror } from '../mirrorApi'
 import type { EventSink } from './requestContext'
 
 /**

@@ -1,5 +1,5 @@
 import type { RouteName, RouteOutput, RouteParsedInput } from '../../shared/routes'
-import type { Mirror } from '../services/contracts'
+import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'

@@ -18,13 +18,7 @@ import type {
 } from '../../shared/routes'
 import type { ImportPathsOptions } from './transfer/transferService'
 import type { UploadListener } from './transfer/uploads'
-import type { ProviderRegistry } from '../llm/provider'
-import type { ListSessionsOptions, Storage, StorageKind } from '../storage/storage'
-import type { ContextApi } from './contextInspector'
-import type { ProviderSetupOptions } from './providerSetup'
-import type { ProviderSettingsApi } from './providerSettingsService'
-import type { VaultService } from '../vault/vaultService'
-import type { MirrorContinuity } from '../continuity/mirrorContinuity'
+import type { ListSessionsOptions } from '../storage/storage'
 
 /**
  * What the three hosts (Electron main, browser host, CLI) call. Handlers and CLI commands depend
@@ -127,33 +121,4 @@ export interface TransferApi {
   /** A finished upload's content, for routes other than import (it is not imported). */
   takeUploadText(uploadId: string): Promise<string>
   cancelUpload(uploadId: string): Promise<boolean>
-}
-
-export interface Mirror {
-  readonly dataDir: string
-  readonly storageKind: StorageKind
-  readonly storage: Storage
-  readonly sessions: SessionApi
-  readonly chat: ChatApi
-  readonly reflective: ReflectiveApi
-  readonly transfer: TransferApi
-  readonly providers: ProviderRegistry
-  /** Configured providers (settings file + keys in the OS keychain), kept in `providers`. */
-  readonly providerSettings: ProviderSettingsApi
-  /** "What the model saw" and the composer's context meter. */
-  readonly chatContext: ContextApi
-  /** The encrypted vault (entries, sensitive message contents, backups). */
-  readonly vault: VaultService
-  /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
-  readonly continuity: MirrorContinuity
-  close(): Promise<void>
-}
-
-export interface CreateMirrorOptions {
-  dataDir: string
-  storage?: StorageKind
-  /** Tests: a private keychain service for API keys, shorter provider timeouts. */
-  providerSettings?: ProviderSetupOptions
-  /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */
-  vault?: { keychainService?: string; iterations?: number }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createMirror } from '../../../src/main/mirror'
-import type { CreateMirrorOptions, Mirror } from '../../../src/main/services/contracts'
+import type { CreateMirrorOptions, Mirror } from '../../../src/main/mirrorApi'
 
 export interface TempMirror {
   dir: string

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
 import { createRouter } from '../../../src/main/ipc/router'
 import { createMirror } from '../../../src/main/mirror'
-import type { Mirror } from '../../../src/main/services/contracts'
+import type { Mirror } from '../../../src/main/mirrorApi'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
 

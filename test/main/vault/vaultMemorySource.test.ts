@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatProvider, ProviderRequest } from '../../../src/main/llm/provider'
 import { ProviderRegistry } from '../../../src/main/llm/providerRegistry'
-import type { Mirror } from '../../../src/main/services/contracts'
+import type { Mirror } from '../../../src/main/mirrorApi'
 import { vaultMemorySource } from '../../../src/main/vault/vaultMemorySource'
 import { mirrorFixture, VAULT_PASSWORD } from './helpers/mirrorFixture'
 import type { MirrorFixture } from './helpers/mirrorFixture'

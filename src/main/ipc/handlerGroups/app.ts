@@ -1,4 +1,4 @@
-import type { Mirror } from '../../services/contracts'
+import type { Mirror } from '../../mirrorApi'
 import type { HandlerGroup, HostInfo } from '../handlers'
 
 export function createAppHandlers(mirror: Mirror, info: HostInfo): HandlerGroup<'app.'> {

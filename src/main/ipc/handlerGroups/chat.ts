@@ -1,4 +1,5 @@
-import type { ChatListener, Mirror } from '../../services/contracts'
+import type { ChatListener } from '../../services/contracts'
+import type { Mirror } from '../../mirrorApi'
 import type { HandlerGroup } from '../handlers'
 import type { RequestContext } from '../requestContext'
 

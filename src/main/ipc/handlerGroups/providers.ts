@@ -1,4 +1,4 @@
-import type { Mirror } from '../../services/contracts'
+import type { Mirror } from '../../mirrorApi'
 import type { HandlerGroup } from '../handlers'
 
 /** Provider settings. The API key arrives only in `providers.setKey` and is never sent back. */

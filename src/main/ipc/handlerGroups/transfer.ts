@@ -1,6 +1,6 @@
 import { MirrorError } from '../../../shared/errors'
 import type { RouteOutput, RouteParsedInput } from '../../../shared/routes'
-import type { Mirror } from '../../services/contracts'
+import type { Mirror } from '../../mirrorApi'
 import type { HandlerGroup } from '../handlers'
 import type { RequestContext } from '../requestContext'
 

@@ -1,5 +1,5 @@
 import { MirrorError } from '../../../shared/errors'
-import type { Mirror } from '../../services/contracts'
+import type { Mirror } from '../../mirrorApi'
 import { backupFileName, setAutoLockSetting } from '../../vault/vaultSettings'
 import type { HandlerGroup } from '../handlers'
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
 import type { SecretStore } from '../../../../src/main/keychain/keychain'
-import type { Mirror } from '../../../../src/main/services/contracts'
+import type { Mirror } from '../../../../src/main/mirrorApi'
 import type { ChatOutcome } from '../../../../src/main/services/contracts'
 import type { Pattern } from '../../../../src/shared/domain'
 import { tempMirror } from '../../helpers/tempMirror'

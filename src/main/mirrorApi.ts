@@ -1,0 +1,41 @@
+import type { ProviderRegistry } from './llm/provider'
+import type { ContextApi } from './services/contextInspector'
+import type { ChatApi, ReflectiveApi, SessionApi, TransferApi } from './services/contracts'
+import type { ProviderSetupOptions } from './services/providerSetup'
+import type { ProviderSettingsApi } from './services/providerSettingsService'
+import type { Storage, StorageKind } from './storage/storage'
+import type { MirrorContinuity } from './continuity/mirrorContinuity'
+import type { VaultService } from './vault/vaultService'
+
+/**
+ * The whole core as the hosts (Electron main, browser host, CLI, SDK) see it. It sits above
+ * services, continuity and vault, so none of those has to import the others' types to name it.
+ */
+export interface Mirror {
+  readonly dataDir: string
+  readonly storageKind: StorageKind
+  readonly storage: Storage
+  readonly sessions: SessionApi
+  readonly chat: ChatApi
+  readonly reflective: ReflectiveApi
+  readonly transfer: TransferApi
+  readonly providers: ProviderRegistry
+  /** Configured providers (settings file + keys in the OS keychain), kept in `providers`. */
+  readonly providerSettings: ProviderSettingsApi
+  /** "What the model saw" and the composer's context meter. */
+  readonly chatContext: ContextApi
+  /** The encrypted vault (entries, sensitive message contents, backups). */
+  readonly vault: VaultService
+  /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
+  readonly continuity: MirrorContinuity
+  close(): Promise<void>
+}
+
+export interface CreateMirrorOptions {
+  dataDir: string
+  storage?: StorageKind
+  /** Tests: a private keychain service for API keys, shorter provider timeouts. */
+  providerSettings?: ProviderSetupOptions
+  /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */
+  vault?: { keychainService?: string; iterations?: number }
+}
