@@ -83,3 +83,8 @@ export const PasswordStrengthSchema = z.object({
   score: z.number().int().min(0).max(4),
   hint: z.string(),
 })
+
+/** `activemirror-vault-2025-03-01.json`: the date helps tell several backups apart. */
+export function backupFileName(now: Date): string {
+  return `activemirror-vault-${now.toISOString().slice(0, 10)}.json`
+}

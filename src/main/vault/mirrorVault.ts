@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createKeytarStore, KEYCHAIN_SERVICE } from '../keychain/keychain'
 import { lazyRecordStore } from './lazyRecordStore'
-import { readVaultSettings } from './vaultSettings'
+import { readVaultSettings, writeVaultSettings } from './vaultSettings'
 import { openVaultStore, VAULT_FILE_NAME } from './vaultStore'
 import { VaultService } from './vaultService'
 
@@ -42,6 +42,7 @@ export async function openMirrorVault(
       options.keychainService ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE),
     ),
     iterations: options.iterations ?? iterationsFromEnv(process.env),
+    saveAutoLock: (minutes) => writeVaultSettings(dir, { autoLockMinutes: minutes }),
   })
   vault.setAutoLock((await readVaultSettings(dir)).autoLockMinutes)
   return vault

@@ -54,6 +54,8 @@ export interface VaultServiceOptions {
   timers?: Timers
   /** PBKDF2 iterations for new vaults and password changes (default 600 000, minimum 100 000). */
   iterations?: number
+  /** Keeps the auto-lock delay for the next start (vault-settings.json); default: not kept. */
+  saveAutoLock?: (minutes: number | null) => Promise<void>
 }
 
 /**
@@ -74,9 +76,11 @@ export class VaultService {
     restored: new Set<(e: VaultEvents['restored']) => void>(),
   }
   private dek: Buffer | null = null
+  private readonly saveAutoLock: (minutes: number | null) => Promise<void>
 
   constructor(options: VaultServiceOptions) {
     this.store = options.store
+    this.saveAutoLock = options.saveAutoLock ?? (async () => undefined)
     this.clock = options.clock ?? systemClock
     this.keyring = new VaultKeyring({
       store: this.store,
@@ -148,6 +152,12 @@ export class VaultService {
     wipe(this.dek)
     this.dek = null
     this.emit('locked', { reason })
+  }
+
+  /** Changes the auto-lock delay now and for the next start (saved first, then applied). */
+  async changeAutoLock(minutes: number | null): Promise<void> {
+    await this.saveAutoLock(minutes)
+    this.setAutoLock(minutes)
   }
 
   /** Idle minutes before auto-lock; null or 0 turns it off. */

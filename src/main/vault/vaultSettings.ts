@@ -1,10 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { appFilesDir } from '../paths'
 import { writeJsonAtomic } from '../fs/atomicWrite'
 import { nodeStoreFs } from '../fs/storeFs'
-import type { StorageKind } from '../storage/storage'
 import { MAX_AUTO_LOCK_MINUTES } from './autoLock'
 
 export const VAULT_SETTINGS_FILE = 'vault-settings.json'
@@ -35,23 +33,4 @@ export async function readVaultSettings(dir: string): Promise<VaultSettings> {
 export async function writeVaultSettings(dir: string, settings: VaultSettings): Promise<void> {
   await mkdir(dir, { recursive: true })
   await writeJsonAtomic(nodeStoreFs, dir, VAULT_SETTINGS_FILE, VaultSettingsSchema.parse(settings))
-}
-
-/** Changes the auto-lock delay now and for the next start (the file is written first). */
-export async function setAutoLockSetting(
-  mirror: {
-    dataDir: string
-    storageKind: StorageKind
-    vault: { setAutoLock(m: number | null): void }
-  },
-  minutes: number | null,
-): Promise<void> {
-  const settings = VaultSettingsSchema.parse({ autoLockMinutes: minutes })
-  await writeVaultSettings(appFilesDir(mirror.dataDir, mirror.storageKind), settings)
-  mirror.vault.setAutoLock(settings.autoLockMinutes)
-}
-
-/** `activemirror-vault-2025-03-01.json`: the date helps tell several backups apart. */
-export function backupFileName(now: Date): string {
-  return `activemirror-vault-${now.toISOString().slice(0, 10)}.json`
 }

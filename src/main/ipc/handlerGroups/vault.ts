@@ -1,6 +1,6 @@
 import { MirrorError } from '../../../shared/errors'
+import { backupFileName } from '../../../shared/vault'
 import type { Mirror } from '../../mirrorApi'
-import { backupFileName, setAutoLockSetting } from '../../vault/vaultSettings'
 import type { HandlerGroup } from '../handlers'
 
 export function createVaultHandlers(mirror: Mirror): HandlerGroup<'vault.'> {
@@ -20,7 +20,7 @@ export function createVaultHandlers(mirror: Mirror): HandlerGroup<'vault.'> {
       return vault.status()
     },
     'vault.setAutoLock': async (input) => {
-      await setAutoLockSetting(mirror, input.minutes)
+      await vault.changeAutoLock(input.minutes)
       return vault.status()
     },
     'vault.touch': async () => {
