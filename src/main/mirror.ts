@@ -23,6 +23,7 @@ import { routeChat, routeSessions, TemporaryChats } from './continuity/temporary
 import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
+import { MemoryStorage } from './storage/memory/memoryStorage'
 
 /**
  * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
@@ -35,12 +36,10 @@ export function detectStorageKind(dataDir: string): StorageKind {
   return isSdkFolder ? 'json' : 'sqlite'
 }
 
-// Backends load lazily so that a JSON or memory mirror never loads the native SQLite module.
+// SQLite and JSON load lazily so that a JSON or memory mirror never loads the native SQLite module
+// (MemoryStorage is always loaded: temporary chats live in one).
 async function openStorage(kind: StorageKind, dataDir: string): Promise<Storage> {
-  if (kind === 'memory') {
-    const { MemoryStorage } = await import('./storage/memory/memoryStorage')
-    return new MemoryStorage()
-  }
+  if (kind === 'memory') return new MemoryStorage()
   await mkdir(dataDir, { recursive: true })
   if (kind === 'json') {
     const { openJsonStorage } = await import('./storage/json/jsonStorage')
@@ -114,6 +113,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   const temporary = new TemporaryChats({
     clock,
     ids,
+    scratchStorage: () => new MemoryStorage(),
     chatService: (own) =>
       new ChatService({ storage: own, providers, reflective, clock, ids, contextSources }),
   })

@@ -1,13 +1,13 @@
 import type { Session } from '../../shared/domain'
 import type { Clock, IdGenerator } from '../services/ids'
-import { MemoryStorage } from '../storage/memory/memoryStorage'
+import type { Storage } from '../storage/storage'
 import type { MemorySettings } from './memorySettings'
 
 export const TEMPORARY_CHAT_TITLE = 'Temporary chat'
 
 export interface TemporaryChat {
   /** Its own in-memory store: never the app's storage, so never on disk, logged or recalled. */
-  readonly storage: MemoryStorage
+  readonly storage: Storage
   readonly session: Session
   /** Drops everything said; the object must not be used afterwards. */
   close(): Promise<void>
@@ -16,6 +16,8 @@ export interface TemporaryChat {
 export interface TemporaryChatOptions {
   clock: Clock
   ids: IdGenerator
+  /** A new, empty in-memory store for this chat alone (createMirror passes MemoryStorage). */
+  scratchStorage: () => Storage
   /** Let this chat read past sessions and vault memories (default false: a blank slate). */
   useMemory?: boolean
 }
@@ -29,7 +31,7 @@ export const isTemporarySession = (session: Pick<Session, 'metadata'>): boolean 
  * the chat or quitting the app forgets it. See docs/continuity.md.
  */
 export async function createTemporaryChat(options: TemporaryChatOptions): Promise<TemporaryChat> {
-  const storage = new MemoryStorage()
+  const storage = options.scratchStorage()
   const now = options.clock.now().toISOString()
   const useMemory = options.useMemory ?? false
   const memory: MemorySettings = { recall: useMemory, useMemory, excludeFromRecall: true }

@@ -17,6 +17,8 @@ interface OpenChat {
 export interface TemporaryChatsDeps {
   clock: Clock
   ids: IdGenerator
+  /** A new, empty in-memory store for each chat (never the app's storage). */
+  scratchStorage: () => Storage
   /** A ChatService over the temporary chat's own in-memory storage. */
   chatService(storage: Storage): ChatService
 }

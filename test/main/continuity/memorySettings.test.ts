@@ -92,7 +92,11 @@ describe('temporary chat', () => {
   it('lives in its own memory storage, is marked temporary and opted out of memory', async () => {
     const clock = steppingClock()
     const main = new MemoryStorage()
-    const chat = await createTemporaryChat({ clock, ids: createIdGenerator(clock) })
+    const chat = await createTemporaryChat({
+      clock,
+      ids: createIdGenerator(clock),
+      scratchStorage: () => new MemoryStorage(),
+    })
     expect(chat.storage).toBeInstanceOf(MemoryStorage)
     expect(chat.storage).not.toBe(main)
     expect(isTemporarySession(chat.session)).toBe(true)
@@ -110,6 +114,7 @@ describe('temporary chat', () => {
     const chat = await createTemporaryChat({
       clock,
       ids: createIdGenerator(clock),
+      scratchStorage: () => new MemoryStorage(),
       useMemory: true,
     })
     expect(readMemorySettings(chat.session)).toMatchObject({
@@ -137,7 +142,11 @@ describe('temporary chat', () => {
 
   it('forgets everything on close', async () => {
     const clock = steppingClock()
-    const chat = await createTemporaryChat({ clock, ids: createIdGenerator(clock) })
+    const chat = await createTemporaryChat({
+      clock,
+      ids: createIdGenerator(clock),
+      scratchStorage: () => new MemoryStorage(),
+    })
     await chat.close()
     expect(await chat.storage.hasSession(chat.session.id)).toBe(false)
   })

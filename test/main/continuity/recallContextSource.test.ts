@@ -89,7 +89,11 @@ describe('memory context sources', () => {
 
   it('a temporary chat gets neither', async () => {
     const clock = steppingClock()
-    const chat = await createTemporaryChat({ clock, ids: createIdGenerator(clock) })
+    const chat = await createTemporaryChat({
+      clock,
+      ids: createIdGenerator(clock),
+      scratchStorage: () => new MemoryStorage(),
+    })
     const sources = [gatedByMemorySettings(fakeMemories), recallContextSource({ storage })]
     const context = await gatherContext(sources, {
       session: chat.session,
