@@ -49,7 +49,7 @@ export const list: CommandRun = async (ctx) => {
   const sessions = await allSessions(mirror.sessions, archived)
   if (ctx.globals.json) printJson(ctx.io.stdout, sessions)
   else ctx.io.stdout.write(sessionsTable(sessions))
-  const problems = await mirror.storage.problems()
+  const problems = await mirror.sessions.problems()
   for (const p of problems) {
     ctx.io.stderr.write(`STORAGE_CORRUPT: ${p.location}: ${p.reason} (left as it is)\n`)
   }

@@ -106,6 +106,7 @@ export function routeSessions(stored: SessionApi, temporary: TemporaryChats): Se
     },
     setPreferences: (id, preferences) => pick(id).setPreferences(id, preferences),
     search: (query, options) => stored.search(query, options),
+    problems: () => stored.problems(),
   }
 }
 

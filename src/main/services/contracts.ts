@@ -18,7 +18,7 @@ import type {
 } from '../../shared/routes'
 import type { ImportPathsOptions } from './transfer/transferService'
 import type { UploadListener } from './transfer/uploads'
-import type { ListSessionsOptions } from '../storage/storage'
+import type { ListSessionsOptions, StorageProblem } from '../storage/storage'
 
 /**
  * What the three hosts (Electron main, browser host, CLI) call. Handlers and CLI commands depend
@@ -44,6 +44,8 @@ export interface SessionApi {
     query: string,
     options?: { limit?: number },
   ): Promise<{ sessions: Session[]; hits: SearchHit[] }>
+  /** What the store could not read but loaded around (a damaged JSON session file), with why. */
+  problems(): Promise<StorageProblem[]>
 }
 
 export interface ReflectiveApi {

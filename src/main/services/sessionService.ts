@@ -3,7 +3,7 @@ import { MessageSchema } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
 import type { SessionPreferences } from '../../shared/routes'
 import { SessionPreferencesSchema } from '../../shared/routes'
-import type { ListSessionsOptions, Storage } from '../storage/storage'
+import type { ListSessionsOptions, Storage, StorageProblem } from '../storage/storage'
 import type { SessionApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 
@@ -172,6 +172,10 @@ export class SessionService implements SessionApi {
     // The bm25 score is for ranking inside the core (recall), not part of a search hit.
     const hits = found.map(({ score: _score, ...hit }) => hit)
     return { sessions, hits }
+  }
+
+  problems(): Promise<StorageProblem[]> {
+    return this.storage.problems()
   }
 
   /** Stores a message the chat service built; the session's count and updatedAt follow. */

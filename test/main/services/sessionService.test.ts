@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Message } from '../../../src/shared/domain'
 import { DEFAULT_SESSION_TITLE, SessionService } from '../../../src/main/services/sessionService'
+import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import type { Storage } from '../../../src/main/storage/storage'
 import { expectMirrorError } from '../storage/helpers/fixtures'
+import { tempStore } from '../storage/jsonStoreHelpers'
 import type { StorageHandle } from './helpers'
 import { backends, deps } from './helpers'
 
@@ -230,5 +234,26 @@ describe.each(backends)('SessionService on $name storage', (backend) => {
     const bad = { ...userMessage(s.id, 0, nextTime()), role: 'robot' } as unknown as Message
     await expectMirrorError(sessions.append(bad), 'VALIDATION_FAILED')
     expect((await sessions.get(s.id)).messageCount).toBe(0)
+  })
+})
+
+describe('SessionService.problems', () => {
+  it('passes on what a JSON store could not read, so hosts need not reach into storage', async () => {
+    const store = tempStore(false)
+    try {
+      const first = await openJsonStorage(store.dir)
+      await new SessionService(deps(first)).create({ title: 'kept' })
+      await first.close()
+      writeFileSync(join(store.dir, 'notes.json'), '{"not": "a session"}')
+
+      const storage = await openJsonStorage(store.dir)
+      const sessions = new SessionService(deps(storage))
+      const problems = await sessions.problems()
+      expect(problems.map((p) => p.location)).toEqual(['notes.json'])
+      expect((await sessions.list()).items.map((s) => s.title)).toEqual(['kept'])
+      await storage.close()
+    } finally {
+      store.cleanup()
+    }
   })
 })
