@@ -1,5 +1,4 @@
-import type { Mirror } from '../main/mirrorApi'
-import type { StorageKind } from '../main/storage/storage'
+import type { Mirror, StorageKind } from '../main/mirrorApi'
 import type { Flags } from './args'
 
 export interface CliOutput {

@@ -1,7 +1,6 @@
-import type { Mirror } from '../main/mirrorApi'
+import type { Mirror, StorageKind } from '../main/mirrorApi'
 import { packageVersion } from '../main/packageRoot'
 import { resolveDataDir } from '../main/paths'
-import type { StorageKind } from '../main/storage/storage'
 import type { Flags } from './args'
 import type { CliIo, CommandContext, GlobalOptions } from './context'
 import { describeError, EXIT_OK, EXIT_USAGE } from './errors'

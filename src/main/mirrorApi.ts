@@ -7,6 +7,9 @@ import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
 
+/** How the hosts name a backend (`--storage`); createMirror picks the implementation. */
+export type { StorageKind }
+
 /**
  * The whole core as the hosts (Electron main, browser host, CLI, SDK) see it. It sits above
  * services, continuity and vault, so none of those has to import the others' types to name it.

@@ -1,4 +1,4 @@
-import type { ImportProgressInfo } from '../../main/services/transfer/importRun'
+import type { ImportProgressInfo } from '../../main/services/contracts'
 import type { ImportReport } from '../../shared/routes'
 import type { CliOutput, CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'

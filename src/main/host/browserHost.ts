@@ -3,7 +3,7 @@ import { forwardBroadcasts } from '../ipc/broadcasts'
 import { createHandlers } from '../ipc/handlers'
 import { createMirror } from '../mirror'
 import { packageRoot, packageVersion } from '../packageRoot'
-import type { StorageKind } from '../storage/storage'
+import type { StorageKind } from '../mirrorApi'
 import type { RunningHost } from './hostServer'
 import { startHostServer } from './hostServer'
 

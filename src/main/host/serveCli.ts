@@ -3,7 +3,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MirrorError, isMirrorError } from '../../shared/errors'
 import { resolveDataDir } from '../paths'
-import type { StorageKind } from '../storage/storage'
+import type { StorageKind } from '../mirrorApi'
 import { DEFAULT_PORT, DEFAULT_STATIC_DIR, runningLine, startBrowserHost } from './browserHost'
 
 export interface ServeArgs {

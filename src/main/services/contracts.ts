@@ -124,3 +124,5 @@ export interface TransferApi {
   takeUploadText(uploadId: string): Promise<string>
   cancelUpload(uploadId: string): Promise<boolean>
 }
+
+export type { ImportProgressInfo } from './transfer/importRun'
