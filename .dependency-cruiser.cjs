@@ -1,0 +1,210 @@
+// The layer rules, checked by `npm run lint` (and so by `npm test`): `npx depcruise src`.
+// docs/architecture.md ("Layers") describes the same rules in prose and draws them; change both.
+//
+// Layers, top to bottom (a layer may import the ones below it, never one above):
+//   hosts        src/main/index.ts + src/main/electron/ + src/main/ipc/electron*.ts (Electron),
+//                src/main/host/ (browser host), src/cli/ (the `amos` command)
+//   transport    src/main/ipc/ (route table -> handler)
+//   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts
+//   domain       src/main/continuity/, src/main/vault/  (built on the core services)
+//                src/main/services/
+//   interfaces   src/main/storage/*.ts, src/main/llm/, src/main/keychain/
+//   backends     src/main/storage/{sqlite,json,memory}/ (only storage and the composition root)
+//   toolkits     src/main/{crypto,fs,sqlite,formats}/, src/main/paths.ts
+//   contract     src/shared/ (zod only)
+// The renderer (src/renderer) sees only the contract; the preload only the contract and Electron.
+
+const MAIN = '^src/main/'
+const ELECTRON_LAYER = [
+  '^src/main/index\\.ts$',
+  '^src/main/electron/',
+  '^src/main/ipc/electron[^/]*\\.ts$',
+]
+const COMPOSITION = '^src/main/(mirror|mirrorApi)\\.ts$'
+const BACKENDS = '^src/main/storage/(sqlite|json|memory)/'
+const ELECTRON_PACKAGE = '^electron$|(^|/)node_modules/electron/'
+const ZOD = '(^|/)node_modules/zod/'
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-only-zod',
+      comment: 'src/shared is the contract every process imports: zod and itself, nothing else.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { pathNot: ['^src/shared/', ZOD] },
+    },
+    {
+      name: 'renderer-only-shared',
+      comment:
+        'The renderer reaches main only through the bridge; it imports src/shared, never main, cli, preload, Node or Electron.',
+      severity: 'error',
+      from: { path: '^src/renderer/' },
+      to: { path: ['^src/(main|cli|preload)/', ELECTRON_PACKAGE] },
+    },
+    {
+      name: 'renderer-no-node',
+      severity: 'error',
+      from: { path: '^src/renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'preload-only-shared',
+      comment: 'The preload forwards requests and events: src/shared and Electron only.',
+      severity: 'error',
+      from: { path: '^src/preload/' },
+      to: { path: '^src/', pathNot: '^src/(shared|preload)/' },
+    },
+    {
+      name: 'electron-only-in-electron-layer',
+      comment:
+        'Only src/main/index.ts, src/main/electron/ and src/main/ipc/electron*.ts (and the preload) import electron.',
+      severity: 'error',
+      from: { pathNot: [...ELECTRON_LAYER, '^src/preload/'] },
+      to: { path: ELECTRON_PACKAGE },
+    },
+    {
+      name: 'nothing-imports-the-electron-layer',
+      comment: 'The Electron layer is a host: other code never depends on it.',
+      severity: 'error',
+      from: { pathNot: ELECTRON_LAYER },
+      to: { path: ELECTRON_LAYER },
+    },
+    {
+      name: 'storage-internals-only-from-storage',
+      comment:
+        'A backend (sqlite/, json/, memory/) is picked by createMirror; everyone else uses the Storage interface.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/main/storage/', COMPOSITION] },
+      to: { path: BACKENDS },
+    },
+    {
+      name: 'domain-not-hosts',
+      comment:
+        'Services, continuity and vault know nothing of the hosts, the transport or the composition root.',
+      severity: 'error',
+      from: { path: '^src/main/(services|continuity|vault)/' },
+      to: {
+        path: ['^src/main/(host|ipc|electron)/', '^src/cli/', COMPOSITION, '^src/main/index\\.ts$'],
+      },
+    },
+    {
+      name: 'services-below-continuity-and-vault',
+      comment:
+        'Continuity and the vault build on the core services; the services never import them back.',
+      severity: 'error',
+      from: { path: '^src/main/services/' },
+      to: { path: '^src/main/(continuity|vault)/' },
+    },
+    {
+      name: 'vault-not-continuity',
+      comment: 'Continuity may read vault memories; the vault never depends on continuity.',
+      severity: 'error',
+      from: { path: '^src/main/vault/' },
+      to: { path: '^src/main/continuity/' },
+    },
+    {
+      name: 'interfaces-below-domain',
+      comment:
+        'Storage, providers and the keychain serve the domain; they import only each other downwards and the toolkits.',
+      severity: 'error',
+      from: { path: '^src/main/(storage|llm|keychain)/' },
+      to: {
+        path: [MAIN, '^src/cli/'],
+        pathNot: [
+          '^src/main/$1/',
+          '^src/main/(fs|sqlite|formats|crypto|keychain)/',
+          '^src/main/paths\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'toolkits-are-leaves',
+      comment: 'crypto/, fs/, sqlite/ and formats/ are neutral helpers: src/shared and npm only.',
+      severity: 'error',
+      from: { path: '^src/main/(crypto|fs|sqlite|formats)/' },
+      to: { path: [MAIN, '^src/cli/'], pathNot: '^src/main/$1/' },
+    },
+    {
+      name: 'transport-through-contracts',
+      comment:
+        'The router and its handlers call the core through src/main/mirrorApi.ts and services/contracts.ts only.',
+      severity: 'error',
+      from: { path: '^src/main/ipc/', pathNot: ELECTRON_LAYER },
+      to: {
+        path: [MAIN, '^src/cli/'],
+        pathNot: [
+          '^src/main/ipc/',
+          '^src/main/mirrorApi\\.ts$',
+          '^src/main/services/contracts\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'browser-host-through-contracts',
+      comment:
+        'The browser host builds the core with createMirror and serves it through the router.',
+      severity: 'error',
+      from: { path: '^src/main/host/' },
+      to: {
+        path: [MAIN, '^src/cli/'],
+        pathNot: ['^src/main/(host|ipc)/', COMPOSITION, '^src/main/paths\\.ts$'],
+      },
+    },
+    {
+      name: 'cli-through-contracts',
+      comment:
+        'The CLI builds the core with createMirror and calls its services, never storage or a backend.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: {
+        path: MAIN,
+        pathNot: [
+          COMPOSITION,
+          '^src/main/services/contracts\\.ts$',
+          '^src/main/paths\\.ts$',
+          '^src/main/host/serveCli\\.ts$',
+          // Reading and recognising the SDK vault folder a user names happens before the core is
+          // built or a password asked for: the CLI's counterpart of the window's file picker.
+          '^src/main/vault/sdk/(sdkVaultFolder|sdkVaultDetect|notAnSdkVault)\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'no-circular',
+      comment:
+        'No import cycles at run time (type-only cycles inside one folder are allowed; across layers the rules above forbid them).',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-cross-folder-cycle',
+      comment: 'No cycle, not even through type imports, that leaves a src/main folder.',
+      severity: 'error',
+      from: { path: '^src/main/([^/]+)/' },
+      to: { circular: true, via: { pathNot: '^src/main/$1/' } },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import the checker cannot resolve would slip past every rule above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a layer that names another's types depends on it.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.node.json' },
+    exclude: { path: '\\.d\\.ts$' },
+    // Resolve package subpaths (js-tiktoken/ranks/...) through their `exports` as Node does.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+}
