@@ -5,7 +5,8 @@
 //   hosts        src/main/index.ts + src/main/electron/ + src/main/ipc/electron*.ts (Electron),
 //                src/main/host/ (browser host), src/cli/ (the `amos` command)
 //   transport    src/main/ipc/ (route table -> handler)
-//   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts
+//   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts,
+//                src/main/providerSetup.ts
 //   domain       src/main/continuity/, src/main/vault/  (built on the core services)
 //                src/main/services/
 //   interfaces   src/main/storage/*.ts, src/main/llm/, src/main/keychain/
@@ -20,7 +21,7 @@ const ELECTRON_LAYER = [
   '^src/main/electron/',
   '^src/main/ipc/electron[^/]*\\.ts$',
 ]
-const COMPOSITION = '^src/main/(mirror|mirrorApi)\\.ts$'
+const COMPOSITION = '^src/main/(mirror|mirrorApi|providerSetup)\\.ts$'
 const BACKENDS = '^src/main/storage/(sqlite|json|memory)/'
 const ELECTRON_PACKAGE = '^electron$|(^|/)node_modules/electron/'
 const ZOD = '(^|/)node_modules/zod/'
@@ -88,6 +89,14 @@ module.exports = {
       to: {
         path: ['^src/main/(host|ipc|electron)/', '^src/cli/', COMPOSITION, '^src/main/index\\.ts$'],
       },
+    },
+    {
+      name: 'domain-not-provider-clients',
+      comment:
+        'The provider clients (llm/providers/, the AI SDK) are handed in by the composition root; the domain uses the ChatProvider interface.',
+      severity: 'error',
+      from: { path: '^src/main/(services|continuity|vault)/' },
+      to: { path: '^src/main/llm/providers/' },
     },
     {
       name: 'services-below-continuity-and-vault',

@@ -1,7 +1,7 @@
 import type { ProviderRegistry } from './llm/provider'
 import type { ContextApi } from './services/contextInspector'
 import type { ChatApi, ReflectiveApi, SessionApi, TransferApi } from './services/contracts'
-import type { ProviderSetupOptions } from './services/providerSetup'
+import type { ProviderSetupOptions } from './providerSetup'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'

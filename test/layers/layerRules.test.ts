@@ -64,7 +64,10 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/services/contracts.ts': "import '../../shared/domain'",
       'src/main/continuity/recall.ts': "import '../services/sessionService'",
       'src/main/mirrorApi.ts': "import './services/contracts'",
-      'src/main/mirror.ts': "import './storage/sqlite/sqliteStorage'\nimport './continuity/recall'",
+      'src/main/llm/providers/index.ts': "import '../../../shared/domain'",
+      'src/main/providerSetup.ts': "import './llm/providers/index'\nimport './services/contracts'",
+      'src/main/mirror.ts':
+        "import './storage/sqlite/sqliteStorage'\nimport './continuity/recall'\nimport './providerSetup'",
       'src/main/ipc/router.ts': "import '../mirrorApi'\nimport '../services/contracts'",
       'src/main/host/hostServer.ts': "import '../ipc/router'\nimport '../mirror'",
       'src/main/index.ts': "import 'electron'\nimport './mirror'\nimport './ipc/router'",
@@ -82,6 +85,8 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/electron/menu.ts': '',
       'src/main/services/ids.ts': "import 'electron'",
       'src/main/services/chat.ts': "import '../continuity/chain'",
+      'src/main/services/providerSettings.ts': "import '../llm/providers/openai'",
+      'src/main/llm/providers/openai.ts': '',
       'src/main/host/staticFiles.ts': "import '../electron/menu'\nimport '../storage/storage'",
       'src/main/storage/storage.ts': '',
       'src/main/storage/sqlite/rows.ts': '',
@@ -105,6 +110,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/preload/index.ts': ['preload-only-shared'],
       'src/main/services/ids.ts': ['electron-only-in-electron-layer'],
       'src/main/services/chat.ts': ['services-below-continuity-and-vault'],
+      'src/main/services/providerSettings.ts': ['domain-not-provider-clients'],
       'src/main/host/staticFiles.ts': [
         'nothing-imports-the-electron-layer',
         'browser-host-through-contracts',

@@ -41,6 +41,13 @@ export interface ChatProvider {
   prepare?(): void
 }
 
+/** The configured providers, built from the settings file, ready to register. */
+export interface LoadedProviders {
+  providers: ChatProvider[]
+  /** The user's default, or null for the offline engine. */
+  defaultProviderId: string | null
+}
+
 export interface ProviderRegistry {
   get(id: string): ChatProvider
   defaultProvider(): ChatProvider

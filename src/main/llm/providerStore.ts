@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { MirrorError } from '../../shared/errors'
+import type { ApiKeys } from './apiKeys'
 import { writeJsonAtomic } from '../fs/atomicWrite'
 import { errorCode, nodeStoreFs } from '../fs/storeFs'
 import type { StoreFs } from '../fs/storeFs'
@@ -141,4 +142,16 @@ function notConfigured(id: string): MirrorError {
   return new MirrorError('PROVIDER_NOT_CONFIGURED', `No provider with id ${id} is configured.`, {
     id,
   })
+}
+
+/** Removes a provider from the settings and its key from the keychain. */
+export async function removeProvider(
+  store: ProviderStore,
+  keys: ApiKeys,
+  id: string,
+): Promise<boolean> {
+  const removed = await store.remove(id)
+  // A keychain that went away must not block removing the settings entry.
+  await keys.delete(id).catch(() => false)
+  return removed
 }

@@ -9,17 +9,15 @@ import type {
 import type { ApiKeys } from '../llm/apiKeys'
 import type { CatalogOptions } from '../llm/modelCatalog'
 import { OFFLINE_PROVIDER_ID } from '../llm/offlineEngine'
-import type { ChatProvider } from '../llm/provider'
+import type { ChatProvider, LoadedProviders } from '../llm/provider'
 import { KEY_REQUIRED, baseUrlOf } from '../llm/providerConfig'
 import type { ProviderConfig, ProviderType } from '../llm/providerConfig'
 import type { ProviderRegistry } from '../llm/providerRegistry'
+import { removeProvider } from '../llm/providerStore'
 import type { ProviderStore } from '../llm/providerStore'
-import type { CallOptionOverrides } from '../llm/providers'
 import { FALLBACK_CONTEXT_WINDOW } from './contextAssembly'
 
-// The AI SDK clients and the tokenizer ranks take most of a second to load: only commands and
-// windows that use providers pay for them (`amos sessions list` does not).
-const clients = () => import('../llm/providers')
+// The tokenizer ranks take a while to load: only commands and windows that use them pay for them.
 const windows = () => import('../llm/contextWindow')
 
 /** What changed, for whoever records it (the continuity log hooks in here). Never holds a key. */
@@ -48,8 +46,12 @@ export interface ProviderSettingsDeps {
   store: ProviderStore
   keys: ApiKeys
   registry: ProviderRegistry
-  /** Timeouts and retries for chat requests (tests shorten them). */
-  callOptions?: CallOptionOverrides
+  /**
+   * Builds the configured providers (the AI SDK clients) from the settings file. createMirror
+   * passes a loader that imports the clients only when first called: they take most of a second
+   * to load, and `amos sessions list` never needs them.
+   */
+  loadProviders(): Promise<LoadedProviders>
   /** Timeouts for model lists and connection tests. */
   catalog?: CatalogOptions
   /** Called after each successful change; the place to record it in the continuity log. */
@@ -105,15 +107,14 @@ export class ProviderSettingsService implements ProviderSettingsApi {
   constructor(private readonly deps: ProviderSettingsDeps) {}
 
   async sync(): Promise<void> {
-    const { store, keys, registry, callOptions } = this.deps
+    const { store, registry } = this.deps
     const configured = await store.read()
     const registered = registry.list().some((p) => p.id !== OFFLINE_PROVIDER_ID)
     if (configured.providers.length === 0 && !registered) {
       registry.setDefault(OFFLINE_PROVIDER_ID)
       return
     }
-    const { loadConfiguredProviders } = await clients()
-    const loaded = await loadConfiguredProviders(store, keys, callOptions)
+    const loaded = await this.deps.loadProviders()
     const wanted = new Set(loaded.providers.map((p) => p.id))
     for (const p of registry.list()) {
       if (p.id !== OFFLINE_PROVIDER_ID && !wanted.has(p.id)) registry.unregister(p.id)
@@ -161,7 +162,6 @@ export class ProviderSettingsService implements ProviderSettingsApi {
     if (id === OFFLINE_PROVIDER_ID) {
       throw new MirrorError('VALIDATION_FAILED', 'The offline engine is built in and stays.')
     }
-    const { removeProvider } = await clients()
     const removed = await removeProvider(this.deps.store, this.deps.keys, id)
     if (removed) await this.changed({ kind: 'removed', providerId: id })
     return { removed }

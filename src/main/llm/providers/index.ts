@@ -6,6 +6,7 @@ import { ConfiguredProvider } from './configuredProvider'
 export { ConfiguredProvider } from './configuredProvider'
 export type { ConfiguredProviderDeps } from './configuredProvider'
 export { DEFAULT_CALL_OPTIONS } from './aiSdkStream'
+export { removeProvider } from '../providerStore'
 export type { CallOptionOverrides, ProviderCallOptions } from './aiSdkStream'
 
 export interface LoadedProviders {
@@ -31,16 +32,4 @@ export async function loadConfiguredProviders(
     ),
     defaultProviderId: settings.defaultProviderId,
   }
-}
-
-/** Removes a provider from the settings and its key from the keychain. */
-export async function removeProvider(
-  store: ProviderStore,
-  keys: ApiKeys,
-  id: string,
-): Promise<boolean> {
-  const removed = await store.remove(id)
-  // A keychain that went away must not block removing the settings entry.
-  await keys.delete(id).catch(() => false)
-  return removed
 }

@@ -1,11 +1,11 @@
-import { createKeytarStore, KEYCHAIN_SERVICE } from '../keychain/keychain'
-import type { SecretStore } from '../keychain/keychain'
-import { ApiKeys } from '../llm/apiKeys'
-import type { ProviderRegistry } from '../llm/providerRegistry'
-import { ProviderStore } from '../llm/providerStore'
-import type { CallOptionOverrides } from '../llm/providers'
-import type { ProviderChange } from './providerSettingsService'
-import { ProviderSettingsService } from './providerSettingsService'
+import { createKeytarStore, KEYCHAIN_SERVICE } from './keychain/keychain'
+import type { SecretStore } from './keychain/keychain'
+import { ApiKeys } from './llm/apiKeys'
+import type { ProviderRegistry } from './llm/providerRegistry'
+import { ProviderStore } from './llm/providerStore'
+import type { CallOptionOverrides } from './llm/providers'
+import type { ProviderChange } from './services/providerSettingsService'
+import { ProviderSettingsService } from './services/providerSettingsService'
 
 export interface ProviderSetupOptions {
   /** Keychain service for API keys (default `ActiveMirror`, env `AMOS_KEYCHAIN_SERVICE`). */
@@ -29,11 +29,17 @@ export async function createProviderSettings(
 ): Promise<ProviderSettingsService> {
   const service =
     options.keychainService ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE)
+  const store = new ProviderStore(dir)
+  const keys = new ApiKeys(options.secrets ?? createKeytarStore(service))
   const settings = new ProviderSettingsService({
-    store: new ProviderStore(dir),
-    keys: new ApiKeys(options.secrets ?? createKeytarStore(service)),
+    store,
+    keys,
     registry,
-    ...(options.callOptions ? { callOptions: options.callOptions } : {}),
+    // The AI SDK clients load on first use, not with the core (see ProviderSettingsDeps).
+    loadProviders: async () => {
+      const { loadConfiguredProviders } = await import('./llm/providers')
+      return loadConfiguredProviders(store, keys, options.callOptions)
+    },
     ...(options.onChange ? { onChange: options.onChange } : {}),
   })
   await settings.sync().catch(() => undefined)
