@@ -10,7 +10,7 @@ export const CONTINUITY_FILE_NAME = 'continuity.db'
 const SCHEMA_VERSION = 1
 
 export interface ContinuityStoreOptions {
-  /** better_sqlite3.node for Electron's ABI (see storage/sqlite/nativeBinding.ts). */
+  /** better_sqlite3.node for Electron's ABI (see src/main/sqlite/nativeBinding.ts). */
   nativeBinding?: string
   /** How long an append waits for another process's lock before STORAGE_BUSY. Default 5000. */
   busyTimeoutMs?: number
