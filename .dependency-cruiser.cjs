@@ -158,7 +158,12 @@ module.exports = {
       from: { path: '^src/main/host/' },
       to: {
         path: [MAIN, '^src/cli/'],
-        pathNot: ['^src/main/(host|ipc)/', COMPOSITION, '^src/main/paths\\.ts$'],
+        pathNot: [
+          '^src/main/(host|ipc)/',
+          COMPOSITION,
+          '^src/main/paths\\.ts$',
+          '^src/main/packageRoot\\.ts$',
+        ],
       },
     },
     {
@@ -173,6 +178,8 @@ module.exports = {
           COMPOSITION,
           '^src/main/services/contracts\\.ts$',
           '^src/main/paths\\.ts$',
+          // Where the package is installed (its version, the built renderer): no core code.
+          '^src/main/packageRoot\\.ts$',
           '^src/main/host/serveCli\\.ts$',
           // Reading and recognising the SDK vault folder a user names happens before the core is
           // built or a password asked for: the CLI's counterpart of the window's file picker.
