@@ -5,7 +5,8 @@ import type { EventPayload } from '../../../shared/events'
 import type { Result } from '../../../shared/result'
 import { request } from '../bridge/bridgeClient'
 import { prependMessages, upsertMessage } from '../lib/messages'
-import { useSessionsStore } from './sessionsStore'
+import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
+import { publish, subscribe } from './storeEvents'
 import { reportError } from './uiStore'
 
 export const MESSAGES_PAGE = 50
@@ -201,7 +202,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       addMessage(userMessage, optimisticId)
       // Done or failed already (a fast host): nothing left to stream.
       if (!finished.delete(requestId)) ensureStream(requestId, sessionId)
-      useSessionsStore.getState().touch(sessionId, userMessage.createdAt)
+      publish('message.added', { sessionId, at: userMessage.createdAt })
       return true
     },
 
@@ -253,7 +254,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
     done({ requestId, sessionId, message }) {
       endStream(requestId, sessionId)
       addMessage(message)
-      useSessionsStore.getState().touch(sessionId, message.createdAt)
+      publish('message.added', { sessionId, at: message.createdAt })
     },
 
     failed({ requestId, sessionId, error, message }) {
@@ -261,7 +262,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       if (message) {
         addMessage(message)
         // Main stored the partial reply: it counts like a finished one.
-        useSessionsStore.getState().touch(sessionId, message.createdAt)
+        publish('message.added', { sessionId, at: message.createdAt })
       } else if (stream && stream.text) {
         // Main kept nothing, but the user saw this text arrive: keep it on screen, marked failed.
         addMessage({
@@ -283,6 +284,40 @@ export const useChatStore = create<ChatState>()((set, get) => {
       if (error.code !== 'CANCELLED') reportError(error)
     },
   }
+})
+
+/** Newest messages re-read after unlocking, to reveal sensitive text in cached sessions. */
+const REVEAL_LIMIT = 500
+
+function maskAllSessions(): void {
+  useChatStore.setState((state) => {
+    const bySession = { ...state.bySession }
+    for (const [id, entry] of Object.entries(bySession)) {
+      const items = maskSealed(entry.items)
+      if (items !== entry.items) bySession[id] = { ...entry, items }
+    }
+    return { bySession }
+  })
+}
+
+async function revealAllSessions(): Promise<void> {
+  const sessions = Object.entries(useChatStore.getState().bySession)
+  for (const [id, entry] of sessions) {
+    if (!entry.items.some(isLockedPlaceholder)) continue
+    const result = await request('sessions.messages', { id, limit: REVEAL_LIMIT })
+    if (!result.ok) continue
+    useChatStore.setState((state) => {
+      const current = state.bySession[id]
+      if (!current) return state
+      const items = replaceByIds(current.items, result.data.items)
+      return { bySession: { ...state.bySession, [id]: { ...current, items } } }
+    })
+  }
+}
+
+subscribe('vault.changed', ({ unlocked }) => {
+  if (unlocked) void revealAllSessions()
+  else maskAllSessions()
 })
 
 /** Route the bridge's chat events into the store; returns the unsubscribe function. */

@@ -4,7 +4,7 @@ import type { SessionPreferences } from '../../../shared/routes'
 import { request } from '../bridge/bridgeClient'
 import { saveFile } from '../lib/saveFile'
 import { reportError, useUiStore } from './uiStore'
-import { useVaultStore } from './vaultStore'
+import { publish, subscribe } from './storeEvents'
 
 export type SessionsView = 'active' | 'archived'
 
@@ -231,7 +231,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       }
       if (result.data.sensitiveMessages) {
         // The user chooses: sensitive text in a plain file, or placeholders (vaultStore).
-        useVaultStore.getState().askExport({ sessionId: id, format, placeholders: result.data })
+        publish('export.sensitive', { sessionId: id, format, placeholders: result.data })
         return true
       }
       saveFile(result.data)
@@ -252,3 +252,5 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     },
   }
 })
+
+subscribe('message.added', ({ sessionId, at }) => useSessionsStore.getState().touch(sessionId, at))

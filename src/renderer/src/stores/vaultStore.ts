@@ -2,14 +2,13 @@ import { create } from 'zustand'
 import type { MirrorBridge } from '../../../shared/bridge'
 import type { Result } from '../../../shared/result'
 import type { VaultRestoreReport } from '../../../shared/routeGroups/vault'
-import type { ExportFile } from '../../../shared/routes'
 import type { VaultStatus } from '../../../shared/vault'
 import { request } from '../bridge/bridgeClient'
 import { fitsOneRequest } from '../components/transfer/fileTransport'
 import { sendUpload } from '../components/transfer/sendUpload'
 import { saveFile } from '../lib/saveFile'
-import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
-import { useChatStore } from './chatStore'
+import type { PendingExport } from './storeEvents'
+import { publish, subscribe } from './storeEvents'
 import { useUiStore } from './uiStore'
 import { useVaultEntriesStore } from './vaultEntriesStore'
 import type { UserError } from '../lib/userError'
@@ -17,12 +16,7 @@ import { userError } from '../lib/userError'
 
 /** An error shown inside the vault panel (role alert), next to what caused it. */
 
-/** A session export waiting for "include sensitive messages or leave placeholders?". */
-export interface PendingExport {
-  sessionId: string
-  format: 'json' | 'markdown'
-  placeholders: ExportFile
-}
+export type { PendingExport } from './storeEvents'
 
 interface VaultState {
   status: VaultStatus | null
@@ -51,35 +45,6 @@ interface VaultState {
   /** Events from main (any window may have locked or unlocked it). */
   locked(): void
   unlocked(): void
-}
-
-/** Newest messages re-read after unlocking, to reveal sensitive text in cached sessions. */
-const REVEAL_LIMIT = 500
-
-function maskAllSessions(): void {
-  useChatStore.setState((state) => {
-    const bySession = { ...state.bySession }
-    for (const [id, entry] of Object.entries(bySession)) {
-      const items = maskSealed(entry.items)
-      if (items !== entry.items) bySession[id] = { ...entry, items }
-    }
-    return { bySession }
-  })
-}
-
-async function revealAllSessions(): Promise<void> {
-  const sessions = Object.entries(useChatStore.getState().bySession)
-  for (const [id, entry] of sessions) {
-    if (!entry.items.some(isLockedPlaceholder)) continue
-    const result = await request('sessions.messages', { id, limit: REVEAL_LIMIT })
-    if (!result.ok) continue
-    useChatStore.setState((state) => {
-      const current = state.bySession[id]
-      if (!current) return state
-      const items = replaceByIds(current.items, result.data.items)
-      return { bySession: { ...state.bySession, [id]: { ...current, items } } }
-    })
-  }
 }
 
 export const useVaultStore = create<VaultState>()((set, get) => {
@@ -119,13 +84,10 @@ export const useVaultStore = create<VaultState>()((set, get) => {
       status: state.status ? { ...state.status, unlocked } : state.status,
       ...(unlocked ? { reason: null } : {}),
     }))
-    if (unlocked) {
-      void revealAllSessions()
-      void useVaultEntriesStore.getState().refresh()
-    } else {
-      maskAllSessions()
-      useVaultEntriesStore.getState().clear()
-    }
+    // Cached messages (chatStore) hide or reveal their sensitive text on this.
+    publish('vault.changed', { unlocked })
+    if (unlocked) void useVaultEntriesStore.getState().refresh()
+    else useVaultEntriesStore.getState().clear()
   }
 
   function adopt(status: VaultStatus): void {
@@ -261,6 +223,8 @@ export const useVaultStore = create<VaultState>()((set, get) => {
     },
   }
 })
+
+subscribe('export.sensitive', (pending) => useVaultStore.getState().askExport(pending))
 
 /** Routes the bridge's vault events into the store; returns the unsubscribe function. */
 export function connectVaultEvents(bridge: Pick<MirrorBridge, 'on'>): () => void {

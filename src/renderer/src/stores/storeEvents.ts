@@ -1,0 +1,39 @@
+import type { ExportFile } from '../../../shared/routes'
+
+/** An export waiting for the user's choice; `placeholders` is the file without sensitive text. */
+export interface PendingExport {
+  sessionId: string
+  format: 'json' | 'markdown'
+  placeholders: ExportFile
+}
+
+/**
+ * Things one renderer store does that another reacts to, when main has no event for them.
+ * Stores publish here and subscribe here; they never import each other, so none of them can
+ * form an import cycle and each can be tested with only the stores it needs.
+ */
+export interface StoreEvents {
+  /** A message reached a session's history (a send was stored, a reply finished). */
+  'message.added': { sessionId: string; at: string }
+  /** An export holds sensitive messages: the user picks plain text or placeholders. */
+  'export.sensitive': PendingExport
+  /** The vault opened or closed, as seen by this window (an answer or an event from main). */
+  'vault.changed': { unlocked: boolean }
+}
+
+export type StoreEventName = keyof StoreEvents
+type Listener<E extends StoreEventName> = (payload: StoreEvents[E]) => void
+
+const listeners: { [E in StoreEventName]?: Set<Listener<E>> } = {}
+
+export function publish<E extends StoreEventName>(event: E, payload: StoreEvents[E]): void {
+  for (const listener of listeners[event] ?? []) listener(payload)
+}
+
+/** Subscribes for the life of the page (stores are singletons); returns the unsubscribe. */
+export function subscribe<E extends StoreEventName>(event: E, listener: Listener<E>): () => void {
+  const set = (listeners[event] ?? new Set()) as Set<Listener<E>>
+  ;(listeners as Record<E, Set<Listener<E>>>)[event] = set
+  set.add(listener)
+  return () => set.delete(listener)
+}
