@@ -1,14 +1,17 @@
+import { onTestFinished } from 'vitest'
 import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
 import { useImportStore } from '../../src/renderer/src/stores/importStore'
+import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
 import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
 import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
-import { FakeBridge } from './fakeBridge'
-import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
 import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
+import type { TestCore } from './core/testCore'
+import { startTestCore } from './core/testCore'
+import { FakeBridge } from './fakeBridge'
 
 const stores = [
   useAppStore,
@@ -22,7 +25,27 @@ const stores = [
   useVaultStore,
 ]
 
-/** Fresh stores talking to a fresh fake bridge. */
+/**
+ * Fresh stores talking to a fresh real core (memory storage) through the in-process bridge;
+ * the core closes when the test finishes.
+ */
+export async function freshCore(): Promise<TestCore> {
+  for (const store of stores) {
+    ;(store as { setState(state: unknown, replace: true): void }).setState(
+      store.getInitialState(),
+      true,
+    )
+  }
+  const core = await startTestCore()
+  setBridge(core.bridge)
+  onTestFinished(async () => {
+    setBridge(null)
+    await core.close()
+  })
+  return core
+}
+
+/** Legacy: fresh stores over the hand-written fake (being replaced by `freshCore`). */
 export function freshBridge(): FakeBridge {
   for (const store of stores) {
     ;(store as { setState(state: unknown, replace: true): void }).setState(

@@ -1,31 +1,29 @@
+import { waitFor } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Message } from '../../../src/shared/domain'
 import { connectChatEvents, useChatStore } from '../../../src/renderer/src/stores/chatStore'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
 const chat = () => useChatStore.getState()
 const items = (sessionId: string) => chat().bySession[sessionId]?.items ?? []
+const stored = async (sessionId: string) =>
+  (await core.mirror.sessions.messages(sessionId, { limit: 200 })).items
 
 const settings = { pattern: 'analytical', uncertainty: 'low', sensitive: false } as const
 
-function reply(sessionId: string, content: string, patch: Partial<Message> = {}): Message {
-  return bridge.addMessage(sessionId, 'assistant', content, { pattern: 'analytical', ...patch })
-}
-
-beforeEach(() => {
-  bridge = freshBridge()
-  return connectChatEvents(bridge)
+beforeEach(async () => {
+  core = await freshCore()
+  return connectChatEvents(core.bridge)
 })
 
 describe('chatStore', () => {
   it('open loads the newest page; loadOlder puts the previous page in front', async () => {
-    const s = bridge.addSession('Long')
+    const s = await core.addSession('Long')
     for (let i = 0; i < 120; i++)
-      bridge.addMessage(s.id, i % 2 ? 'assistant' : 'user', `message ${i}`)
+      await core.addMessage(s.id, i % 2 ? 'assistant' : 'user', `message ${i}`)
     await chat().open(s.id)
     expect(items(s.id)).toHaveLength(50)
     expect(items(s.id)[0]?.content).toBe('message 70')
@@ -41,9 +39,10 @@ describe('chatStore', () => {
   })
 
   it('shows the user message at once, streams deltas, then keeps the persisted reply', async () => {
-    const s = bridge.addSession('Chat')
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['You said ', 'hello.'], gapMs: 300 }])
+    const s = await core.addSession('Chat')
     await chat().open(s.id)
-    const release = bridge.hold('chat.send')
+    const release = core.bridge.hold('chat.send')
     const sending = chat().send(s.id, { text: ' Hello mirror ', ...settings })
     expect(items(s.id).map((m) => [m.role, m.content])).toEqual([['user', 'Hello mirror']])
     release()
@@ -55,119 +54,123 @@ describe('chatStore', () => {
     expect(requestId).toBeDefined()
 
     const before = chat().bySession[s.id]
-    bridge.emit('chat.delta', { requestId: requestId!, sessionId: s.id, text: 'You said ' })
-    bridge.emit('chat.delta', { requestId: requestId!, sessionId: s.id, text: 'hello.' })
-    expect(chat().streams[requestId!]?.text).toBe('You said hello.')
+    await waitFor(() => expect(chat().streams[requestId!]?.text).toBe('You said '))
     // Deltas touch only the stream, so the message list does not re-render.
     expect(chat().bySession[s.id]).toBe(before)
 
-    const final = reply(s.id, 'You said hello. ⟨low⟩')
-    bridge.emit('chat.done', { requestId: requestId!, sessionId: s.id, message: final })
+    await waitFor(() => expect(chat().activeBySession[s.id]).toBeUndefined())
     expect(chat().streams[requestId!]).toBeUndefined()
-    expect(chat().activeBySession[s.id]).toBeUndefined()
-    expect(items(s.id).map((m) => m.id)).toEqual([userMessage?.id, final.id])
+    const saved = await stored(s.id)
+    expect(saved.map((m) => m.content)).toEqual(['Hello mirror', 'You said hello.'])
+    expect(items(s.id).map((m) => m.id)).toEqual(saved.map((m) => m.id))
   })
 
   it('events that arrive before chat.send answers are not lost', async () => {
-    const s = bridge.addSession('Fast host')
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['Instant ', 'reply'] }])
+    const s = await core.addSession('Fast host')
     await chat().open(s.id)
-    bridge.handle('chat.send', (input) => {
-      const userMessage = bridge.addMessage(s.id, 'user', input.text)
-      const message = reply(s.id, 'Instant reply')
-      bridge.emit('chat.delta', { requestId: 'r-fast', sessionId: s.id, text: 'Instant' })
-      bridge.emit('chat.done', { requestId: 'r-fast', sessionId: s.id, message })
-      return { requestId: 'r-fast', userMessage }
-    })
-    await chat().send(s.id, { text: 'Hi', ...settings })
+    // Main answers at once, but the answer reaches the window only after the reply's events.
+    const release = core.bridge.delayAnswer('chat.send')
+    const sending = chat().send(s.id, { text: 'Hi', ...settings })
+    await waitFor(async () => expect(await stored(s.id)).toHaveLength(2))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    release()
+    await sending
+    const saved = await stored(s.id)
+    expect(items(s.id).map((m) => m.id)).toEqual(saved.map((m) => m.id))
     expect(items(s.id).map((m) => m.content)).toEqual(['Hi', 'Instant reply'])
     expect(chat().activeBySession[s.id]).toBeUndefined()
-    expect(chat().streams['r-fast']).toBeUndefined()
+    expect(chat().streams).toEqual({})
   })
 
   it('chat.error keeps the partial reply main saved, marked, and raises an alert', async () => {
-    const s = bridge.addSession('Flaky')
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['Half an', ' answer'], cutAfter: 1 }])
+    const s = await core.addSession('Flaky')
     await chat().open(s.id)
     await chat().send(s.id, { text: 'Tell me', ...settings })
-    const requestId = chat().activeBySession[s.id]!
-    bridge.emit('chat.delta', { requestId, sessionId: s.id, text: 'Half an' })
-    const partial = reply(s.id, 'Half an', {
-      status: 'failed',
-      metadata: {
-        error: { code: 'PROVIDER_UNREACHABLE', message: 'The provider stopped answering.' },
-      },
-    })
-    bridge.emit('chat.error', {
-      requestId,
-      sessionId: s.id,
-      error: { code: 'PROVIDER_UNREACHABLE', message: 'The provider stopped answering.' },
-      message: partial,
-    })
-    expect(items(s.id).at(-1)).toMatchObject({ content: 'Half an', status: 'failed' })
-    expect(chat().activeBySession[s.id]).toBeUndefined()
-    expect(useUiStore.getState().alerts.map((a) => a.code)).toEqual(['PROVIDER_UNREACHABLE'])
+    await waitFor(() => expect(chat().activeBySession[s.id]).toBeUndefined())
+    const last = (await stored(s.id)).at(-1)
+    expect(last).toMatchObject({ content: 'Half an', status: 'failed' })
+    expect(items(s.id).at(-1)).toMatchObject({ id: last?.id, content: 'Half an', status: 'failed' })
+    const alerts = useUiStore.getState().alerts
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]?.code).toMatch(/^PROVIDER_/)
   })
 
-  it('a cancelled reply without a saved message keeps the streamed text as stopped, with no alert', async () => {
-    const s = bridge.addSession('Stopped')
+  it('a stopped reply keeps the streamed text as stopped, with no alert', async () => {
+    await core.useLoopbackProvider([
+      { type: 'stream', texts: ['So far', ' and on'], stallAfter: 1 },
+    ])
+    const s = await core.addSession('Stopped')
     await chat().open(s.id)
     await chat().send(s.id, { text: 'Go on', ...settings })
     const requestId = chat().activeBySession[s.id]!
-    bridge.emit('chat.delta', { requestId, sessionId: s.id, text: 'So far' })
+    await waitFor(() => expect(chat().streams[requestId]?.text).toBe('So far'))
     await chat().stop(s.id)
-    expect(bridge.callsTo('chat.cancel')).toEqual([{ requestId }])
-    bridge.emit('chat.error', {
-      requestId,
-      sessionId: s.id,
-      error: { code: 'CANCELLED', message: 'Stopped.' },
-      message: null,
-    })
+    expect(core.bridge.callsTo('chat.cancel')).toEqual([{ requestId }])
+    await waitFor(() => expect(chat().activeBySession[s.id]).toBeUndefined())
     expect(items(s.id).at(-1)).toMatchObject({
       role: 'assistant',
       content: 'So far',
       status: 'stopped',
     })
+    expect((await stored(s.id)).at(-1)).toMatchObject({ content: 'So far', status: 'stopped' })
     expect(useUiStore.getState().alerts).toEqual([])
   })
 
   it('a send that main refuses removes the optimistic message and reports why', async () => {
-    const s = bridge.addSession('Refused')
+    const s = await core.addSession('Refused')
     await chat().open(s.id)
-    bridge.fail('chat.send', {
-      code: 'VALIDATION_FAILED',
-      message: 'Invalid input: text is too long',
-    })
-    expect(await chat().send(s.id, { text: 'x', ...settings })).toBe(false)
+    expect(await chat().send(s.id, { text: 'x'.repeat(200_001), ...settings })).toBe(false)
     expect(items(s.id)).toEqual([])
-    expect(useUiStore.getState().alerts[0]?.message).toBe('Invalid input: text is too long')
+    const alert = useUiStore.getState().alerts[0]
+    expect(alert?.code).toBe('VALIDATION_FAILED')
+    expect(alert?.message).toContain('text')
+    expect(await stored(s.id)).toEqual([])
   })
 
   it('send bumps the session to the top of the sidebar', async () => {
-    const older = bridge.addSession('Older')
-    bridge.addSession('Newer')
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['Welcome back.'] }])
+    const older = await core.addSession('Older')
+    await core.addSession('Newer')
     await useSessionsStore.getState().load()
     expect(useSessionsStore.getState().order[0]).not.toBe(older.id)
+    const release = core.bridge.hold('chat.send')
     await chat().open(older.id)
-    await chat().send(older.id, { text: 'Back to this', ...settings })
+    const sending = chat().send(older.id, { text: 'Back to this', ...settings })
+    release()
+    await sending
     expect(useSessionsStore.getState().order[0]).toBe(older.id)
-    expect(useSessionsStore.getState().byId[older.id]?.messageCount).toBe(1)
+    expect(useSessionsStore.getState().byId[older.id]?.messageCount).toBeGreaterThanOrEqual(1)
+    await waitFor(() => expect(chat().activeBySession[older.id]).toBeUndefined())
+    // The reply counts too: the cache agrees with main.
+    expect(useSessionsStore.getState().byId[older.id]?.messageCount).toBe(
+      (await core.mirror.sessions.get(older.id)).messageCount,
+    )
   })
 
   it('openAt loads the page around a search hit and remembers it for highlighting', async () => {
-    const s = bridge.addSession('Deep')
-    const all = Array.from({ length: 80 }, (_, i) => bridge.addMessage(s.id, 'user', `note ${i}`))
+    const s = await core.addSession('Deep')
+    const all = []
+    for (let i = 0; i < 80; i++) all.push(await core.addMessage(s.id, 'user', `note ${i}`))
     const target = all[10]!
     await chat().openAt(s.id, target.id)
-    expect(items(s.id).some((m) => m.id === target.id)).toBe(true)
-    expect(items(s.id).at(-1)?.content).toBe('note 79')
+    // Main's page around a hit near the start of a session: the session's first page.
+    expect(items(s.id).map((m) => m.content)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `note ${i}`),
+    )
+    expect(chat().bySession[s.id]?.hasOlder).toBe(false)
     expect(chat().highlight).toEqual({ sessionId: s.id, messageId: target.id })
   })
 
   it('connectionLost ends streams that can no longer finish and keeps their text', async () => {
-    const s = bridge.addSession('Dropped')
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['Partly', ' more'], stallAfter: 1 }])
+    const s = await core.addSession('Dropped')
     await chat().open(s.id)
     await chat().send(s.id, { text: 'Hi', ...settings })
     const requestId = chat().activeBySession[s.id]!
-    bridge.emit('chat.delta', { requestId, sessionId: s.id, text: 'Partly' })
+    await waitFor(() => expect(chat().streams[requestId]?.text).toBe('Partly'))
+    core.bridge.disconnect()
     chat().connectionLost()
     expect(chat().activeBySession[s.id]).toBeUndefined()
     expect(items(s.id).at(-1)).toMatchObject({ content: 'Partly', status: 'failed' })

@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { SESSIONS_PAGE, useSessionsStore } from '../../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
 const store = () => useSessionsStore.getState()
 const titles = () => store().order.map((id) => store().byId[id]?.title)
 
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
 })
 
 describe('sessionsStore', () => {
   it('loads the first page newest first and pages on with the cursor', async () => {
-    for (let i = 0; i < SESSIONS_PAGE + 3; i++) bridge.addSession(`Session ${i}`)
+    for (let i = 0; i < SESSIONS_PAGE + 3; i++) await core.addSession(`Session ${i}`)
     await store().load()
     expect(store().order).toHaveLength(SESSIONS_PAGE)
     expect(titles()[0]).toBe(`Session ${SESSIONS_PAGE + 2}`)
@@ -27,8 +27,8 @@ describe('sessionsStore', () => {
   })
 
   it('shows archived sessions only in the archived view', async () => {
-    bridge.addSession('Kept')
-    bridge.addSession('Old', { archived: true })
+    await core.addSession('Kept')
+    await core.addSession('Old', { archived: true })
     await store().load()
     expect(titles()).toEqual(['Kept'])
     await store().load('archived')
@@ -37,7 +37,7 @@ describe('sessionsStore', () => {
   })
 
   it('create puts the new session on top and selects it', async () => {
-    bridge.addSession('First')
+    await core.addSession('First')
     await store().load()
     const created = await store().create()
     expect(created).not.toBeNull()
@@ -46,18 +46,18 @@ describe('sessionsStore', () => {
   })
 
   it('rename updates the cache; a blank or unchanged title is not sent', async () => {
-    const s = bridge.addSession('Draft')
+    const s = await core.addSession('Draft')
     await store().load()
     expect(await store().rename(s.id, '  Plans for May ')).toBe(true)
     expect(store().byId[s.id]?.title).toBe('Plans for May')
-    expect(bridge.sessions.get(s.id)?.title).toBe('Plans for May')
+    expect((await core.mirror.sessions.get(s.id)).title).toBe('Plans for May')
     await store().rename(s.id, '   ')
     await store().rename(s.id, 'Plans for May')
-    expect(bridge.callsTo('sessions.rename')).toHaveLength(1)
+    expect(core.bridge.callsTo('sessions.rename')).toHaveLength(1)
   })
 
   it('archive removes the session from the active list, unarchive brings it back', async () => {
-    const s = bridge.addSession('Journal')
+    const s = await core.addSession('Journal')
     await store().load()
     await store().archive(s.id)
     expect(store().order).not.toContain(s.id)
@@ -71,7 +71,7 @@ describe('sessionsStore', () => {
   })
 
   it('delete drops the session and clears the selection', async () => {
-    const s = bridge.addSession('Gone soon')
+    const s = await core.addSession('Gone soon')
     await store().load()
     await store().select(s.id)
     expect(await store().remove(s.id)).toBe(true)
@@ -82,18 +82,19 @@ describe('sessionsStore', () => {
   })
 
   it('a failed call changes nothing and raises an alert', async () => {
-    const s = bridge.addSession('Stay')
+    const s = await core.addSession('Stay')
     await store().load()
-    bridge.fail('sessions.delete', { code: 'STORAGE_BUSY', message: 'The data is busy.' })
+    core.bridge.fail('sessions.delete', { code: 'STORAGE_BUSY', message: 'The data is busy.' })
     expect(await store().remove(s.id)).toBe(false)
     expect(store().order).toEqual([s.id])
     expect(useUiStore.getState().alerts.map((a) => a.message)).toEqual(['The data is busy.'])
   })
 
   it('setPreferences answers at once and rolls back when main refuses', async () => {
-    const s = bridge.addSession('Prefs')
+    const s = await core.addSession('Prefs')
     await store().load()
-    bridge.fail('sessions.setPreferences', { code: 'NOT_FOUND', message: 'No such session.' })
+    // Another window deleted it: main answers NOT_FOUND.
+    await core.mirror.sessions.delete(s.id)
     const pending = store().setPreferences(s.id, { pattern: 'creative', uncertainty: 'high' })
     expect(store().byId[s.id]?.metadata['preferences']).toEqual({
       pattern: 'creative',
@@ -104,9 +105,9 @@ describe('sessionsStore', () => {
   })
 
   it('a slow answer for a view the user already left is dropped', async () => {
-    bridge.addSession('Active one')
-    bridge.addSession('Archived one', { archived: true })
-    const release = bridge.hold('sessions.list')
+    await core.addSession('Active one')
+    await core.addSession('Archived one', { archived: true })
+    const release = core.bridge.hold('sessions.list')
     const first = store().load('active')
     await store().load('archived')
     release()
@@ -116,7 +117,7 @@ describe('sessionsStore', () => {
   })
 
   it('select fetches a session that is not in a loaded page', async () => {
-    const s = bridge.addSession('Elsewhere', { archived: true })
+    const s = await core.addSession('Elsewhere', { archived: true })
     await store().load()
     await store().select(s.id)
     expect(store().byId[s.id]?.title).toBe('Elsewhere')

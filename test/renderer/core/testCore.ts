@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Message, Session } from '../../../src/shared/domain'
+import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
+import { createMirror } from '../../../src/main/mirror'
+import type { Mirror } from '../../../src/main/services/contracts'
+import { startLoopback } from '../../main/llm/servers/loopback'
+import type { LoopbackServer, Reply } from '../../main/llm/servers/loopback'
+import { ollamaWire } from '../../main/llm/servers/wires'
+import { FaultyBridge } from './faultyBridge'
+import { InProcessBridge } from './inProcessBridge'
+
+export interface TestCore {
+  mirror: Mirror
+  /** The renderer's bridge: the real router over `mirror`, with fault injection on top. */
+  bridge: FaultyBridge
+  dir: string
+  /** Seeds a stored session (archived when asked). */
+  addSession(title: string, options?: { archived?: boolean }): Promise<Session>
+  /** Seeds a stored message with exactly this content (no provider involved). */
+  addMessage(
+    sessionId: string,
+    role: Message['role'],
+    content: string,
+    patch?: Partial<Message>,
+  ): Promise<Message>
+  /**
+   * Makes an Ollama-speaking HTTP server on 127.0.0.1 the default provider, answering `replies`
+   * in order (streams with gaps, cuts, stalls; see test/main/llm/servers/loopback.ts).
+   */
+  useLoopbackProvider(replies: Reply[]): Promise<LoopbackServer>
+  close(): Promise<void>
+}
+
+/** Short provider timeouts and retries, so a failing stream ends in milliseconds. */
+const CALL_OPTIONS = {
+  connectTimeoutMs: 2_000,
+  idleTimeoutMs: 5_000,
+  retry: { maxRetries: 0, baseDelayMs: 20, maxRetryAfterMs: 1_000 },
+}
+
+/**
+ * A real mirror on memory storage (a temp data dir for its other files), a private keychain
+ * service so tests never touch the user's, and the minimum KDF so unlocking is quick.
+ */
+export async function startTestCore(): Promise<TestCore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-renderer-'))
+  const keychainService = `ActiveMirror-renderer-test-${randomUUID()}`
+  const mirror = await createMirror({
+    dataDir: dir,
+    storage: 'memory',
+    vault: { keychainService, iterations: MIN_ITERATIONS },
+    providerSettings: { keychainService, callOptions: CALL_OPTIONS },
+  })
+  const inner = new InProcessBridge(mirror)
+  const servers: LoopbackServer[] = []
+  // Seeds get distinct, increasing times in the past hour: their order is certain, and anything
+  // the app itself creates during the test is newer than all of them.
+  let clock = Date.now() - 3_600_000
+  const tick = () => new Date((clock += 1000)).toISOString()
+
+  return {
+    mirror,
+    bridge: new FaultyBridge(inner),
+    dir,
+    async addSession(title, options = {}) {
+      const at = tick()
+      const session: Session = {
+        id: `ses_${randomUUID()}`,
+        title,
+        createdAt: at,
+        updatedAt: at,
+        messageCount: 0,
+        archived: options.archived ?? false,
+        metadata: {},
+      }
+      await mirror.storage.createSession(session)
+      return session
+    },
+    async addMessage(sessionId, role, content, patch = {}) {
+      const assistant = role === 'assistant'
+      const message: Message = {
+        id: `msg_${randomUUID()}`,
+        sessionId,
+        role,
+        content,
+        createdAt: tick(),
+        pattern: assistant ? 'exploratory' : null,
+        uncertainty: null,
+        sensitive: false,
+        status: 'complete',
+        provider: assistant ? 'offline' : null,
+        model: assistant ? 'mirror-1' : null,
+        metadata: {},
+        ...patch,
+      }
+      await mirror.storage.appendMessage(message)
+      return message
+    },
+    async useLoopbackProvider(replies) {
+      const server = await startLoopback(ollamaWire, replies)
+      servers.push(server)
+      await mirror.providerSettings.add({
+        id: 'loopback',
+        type: 'ollama',
+        baseUrl: server.url,
+        model: 'llama3.2',
+      })
+      await mirror.providerSettings.setDefault('loopback')
+      return server
+    },
+    async close() {
+      inner.close()
+      await Promise.all(servers.map((server) => server.close()))
+      await mirror.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+      if (inner.internalErrors.length > 0) {
+        const [first] = inner.internalErrors
+        throw new Error(`INTERNAL error in ${first?.route}: ${String(first?.error)}`)
+      }
+    },
+  }
+}
