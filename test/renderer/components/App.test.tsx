@@ -3,13 +3,16 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import { useChatStore } from '../../../src/renderer/src/stores/chatStore'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { FaultyBridge } from '../core/faultyBridge'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
+let bridge: FaultyBridge
 
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
+  bridge = core.bridge
   window.history.replaceState(null, '', '/')
 })
 
@@ -24,12 +27,12 @@ describe('App', () => {
     expect(
       await screen.findByRole('heading', { name: 'Welcome to ActiveMirror' }),
     ).toBeInTheDocument()
-    expect(await screen.findByText('Mirror Engine')).toBeInTheDocument()
+    expect(await screen.findByText('Offline reflection (not an AI model)')).toBeInTheDocument()
     expect(screen.getByText(/offline reflection engine/)).toBeInTheDocument()
   })
 
   it('has the stable accessible names of DESIGN.md §6', async () => {
-    bridge.addSession('Morning pages')
+    await core.addSession('Morning pages')
     render(<App />)
     const nav = screen.getByRole('navigation', { name: 'Sessions' })
     expect(within(nav).getByRole('button', { name: 'New session' })).toBeInTheDocument()
@@ -65,18 +68,22 @@ describe('App', () => {
     render(<App />)
     await user.click(screen.getByRole('button', { name: 'New session' }))
     expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument()
-    expect(bridge.sessions.size).toBe(1)
+    expect(await core.sessionCount()).toBe(1)
     await user.keyboard('{Control>}n{/Control}')
-    await waitFor(() => expect(bridge.sessions.size).toBe(2))
+    await waitFor(async () => expect(await core.sessionCount()).toBe(2))
     const nav = screen.getByRole('navigation', { name: 'Sessions' })
     await waitFor(() => expect(within(nav).getAllByRole('link')).toHaveLength(2))
   })
 
   it('Enter sends, Shift+Enter adds a line; the reply streams in with Stop until done', async () => {
+    await core.useLoopbackProvider([
+      { type: 'stream', texts: ['Streaming **now**', ' Done ⟨medium⟩ here.'], gapMs: 600 },
+    ])
     const user = userEvent.setup()
-    const s = bridge.addSession('Chat')
+    const s = await core.addSession('Chat')
     render(<App />)
     const box = await openSession('Chat')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Pattern' }), 'Creative')
 
     await user.type(box, 'First line{Shift>}{Enter}{/Shift}second line')
     expect(box).toHaveValue('First line\nsecond line')
@@ -91,7 +98,7 @@ describe('App', () => {
       {
         sessionId: s.id,
         text: 'First line\nsecond line',
-        pattern: 'exploratory',
+        pattern: 'creative',
         uncertainty: 'none',
         sensitive: false,
       },
@@ -99,19 +106,16 @@ describe('App', () => {
 
     const stop = await screen.findByRole('button', { name: 'Stop' })
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled()
-    const requestId = useChatStore.getState().activeBySession[s.id]!
-    bridge.emit('chat.delta', { requestId, sessionId: s.id, text: 'Streaming **now**' })
     const streaming = await within(log).findByRole('article', { name: 'assistant message' })
     await waitFor(() => expect(streaming).toHaveTextContent('Streaming now'))
     expect(stop).toBeVisible()
 
-    const final = bridge.addMessage(s.id, 'assistant', 'Done ⟨medium⟩ here.', {
-      pattern: 'creative',
-      metadata: { reflection: { level: 'medium', markers: [], glyphs: ['★'], depth: 2 } },
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull(), {
+      timeout: 5_000,
     })
-    bridge.emit('chat.done', { requestId, sessionId: s.id, message: final })
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull())
+    const final = (await core.mirror.sessions.messages(s.id)).items.at(-1)!
     const reply = within(log).getByRole('article', { name: 'assistant message' })
+    expect(reply).toHaveTextContent('Streaming now Done')
     expect(within(reply).getByRole('img', { name: 'pattern: Creative' })).toHaveTextContent('★')
     expect(
       within(reply).getByRole('img', { name: 'overall uncertainty: medium' }),
@@ -122,24 +126,21 @@ describe('App', () => {
   })
 
   it('Esc stops a streaming reply, which stays visible marked as stopped', async () => {
+    await core.useLoopbackProvider([
+      { type: 'stream', texts: ['Once upon', ' a time'], stallAfter: 1 },
+    ])
     const user = userEvent.setup()
-    const s = bridge.addSession('Stoppable')
+    const s = await core.addSession('Stoppable')
     render(<App />)
     const box = await openSession('Stoppable')
     await user.type(box, 'Tell me a long story{Enter}')
     await screen.findByRole('button', { name: 'Stop' })
     const requestId = useChatStore.getState().activeBySession[s.id]!
-    bridge.emit('chat.delta', { requestId, sessionId: s.id, text: 'Once upon' })
+    const streaming = await screen.findByRole('article', { name: 'assistant message' })
+    await waitFor(() => expect(streaming).toHaveTextContent('Once upon'))
 
     await user.keyboard('{Escape}')
     await waitFor(() => expect(bridge.callsTo('chat.cancel')).toEqual([{ requestId }]))
-    const kept = bridge.addMessage(s.id, 'assistant', 'Once upon', { status: 'stopped' })
-    bridge.emit('chat.error', {
-      requestId,
-      sessionId: s.id,
-      error: { code: 'CANCELLED', message: 'Stopped.' },
-      message: kept,
-    })
 
     await waitFor(() =>
       expect(screen.getByRole('article', { name: 'assistant message' })).toHaveTextContent(
@@ -153,39 +154,33 @@ describe('App', () => {
   })
 
   it('a failed reply shows an alert and the message marked with what to do', async () => {
+    // The provider's connection drops after the first words.
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['Partial', ' reply'], cutAfter: 1 }])
     const user = userEvent.setup()
-    const s = bridge.addSession('Offline provider')
+    await core.addSession('Offline provider')
     render(<App />)
     const box = await openSession('Offline provider')
     await user.type(box, 'Hello{Enter}')
-    await screen.findByRole('button', { name: 'Stop' })
-    const requestId = useChatStore.getState().activeBySession[s.id]!
-    const error = {
-      code: 'PROVIDER_UNREACHABLE' as const,
-      message: 'Ollama is not answering at 127.0.0.1:11434.',
-    }
-    const partial = bridge.addMessage(s.id, 'assistant', 'Partial', {
-      status: 'failed',
-      metadata: { error },
-    })
-    bridge.emit('chat.error', { requestId, sessionId: s.id, error, message: partial })
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Ollama is not answering')
+    const alert = await screen.findByRole('alert', {}, { timeout: 5_000 })
+    const reason = alert.textContent ?? ''
+    expect(reason).toMatch(/Ollama|provider|connection/i)
     const reply = screen.getByRole('article', { name: 'assistant message' })
-    expect(reply).toHaveTextContent('Failed: Ollama is not answering at 127.0.0.1:11434.')
+    expect(reply).toHaveTextContent('Partial')
+    expect(reply).toHaveTextContent('Failed: ')
     expect(reply).toHaveTextContent('Check the provider in Settings')
   })
 
   it('Pattern and Uncertainty are remembered per session', async () => {
     const user = userEvent.setup()
-    const a = bridge.addSession('A')
-    bridge.addSession('B')
+    const a = await core.addSession('A')
+    await core.addSession('B')
     render(<App />)
     await openSession('A')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Pattern' }), 'Strategic')
     await user.selectOptions(screen.getByRole('combobox', { name: 'Uncertainty' }), 'High')
-    await waitFor(() =>
-      expect(bridge.sessions.get(a.id)?.metadata['preferences']).toEqual({
+    await waitFor(async () =>
+      expect((await core.storedSession(a.id))?.metadata['preferences']).toEqual({
         pattern: 'strategic',
         uncertainty: 'high',
       }),
@@ -210,8 +205,8 @@ describe('App', () => {
   })
 
   it('reopens the session named in the address bar after a reload', async () => {
-    const s = bridge.addSession('Remembered')
-    bridge.addMessage(s.id, 'user', 'still here')
+    const s = await core.addSession('Remembered')
+    await core.addMessage(s.id, 'user', 'still here')
     window.history.replaceState(null, '', `/#session=${s.id}`)
     render(<App />)
     expect(await screen.findByRole('article', { name: 'user message' })).toHaveTextContent(

@@ -2,13 +2,13 @@ import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
 
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
   window.history.replaceState(null, '', '/')
 })
 afterEach(() => vi.restoreAllMocks())
@@ -16,8 +16,8 @@ afterEach(() => vi.restoreAllMocks())
 describe('ChatPane', () => {
   it('switching sessions gives each its own log and composer, with no duplicate React keys', async () => {
     const errors = vi.spyOn(console, 'error')
-    bridge.addSession('First')
-    bridge.addSession('Second')
+    await core.addSession('First')
+    await core.addSession('Second')
     render(<App />)
     const user = userEvent.setup()
 

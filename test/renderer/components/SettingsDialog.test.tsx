@@ -2,10 +2,10 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import { freshBridge } from '../helpers'
+import { freshCore } from '../helpers'
 
-beforeEach(() => {
-  freshBridge()
+beforeEach(async () => {
+  await freshCore()
   window.history.replaceState(null, '', '/')
 })
 

@@ -26,6 +26,9 @@ export interface TestCore {
     content: string,
     patch?: Partial<Message>,
   ): Promise<Message>
+  /** What main holds now: a session by id (null once deleted), and how many there are. */
+  storedSession(id: string): Promise<Session | null>
+  sessionCount(): Promise<number>
   /**
    * Makes an Ollama-speaking HTTP server on 127.0.0.1 the default provider, answering `replies`
    * in order (streams with gaps, cuts, stalls; see test/main/llm/servers/loopback.ts).
@@ -98,6 +101,15 @@ export async function startTestCore(): Promise<TestCore> {
       }
       await mirror.storage.appendMessage(message)
       return message
+    },
+    async storedSession(id) {
+      return mirror.sessions.get(id).catch((error: { code?: string }) => {
+        if (error.code === 'NOT_FOUND') return null
+        throw error
+      })
+    },
+    async sessionCount() {
+      return (await mirror.sessions.list({ archived: 'all', limit: 200 })).items.length
     },
     async useLoopbackProvider(replies) {
       const server = await startLoopback(ollamaWire, replies)

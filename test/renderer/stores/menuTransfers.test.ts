@@ -3,13 +3,16 @@ import { useImportStore } from '../../../src/renderer/src/stores/importStore'
 import { connectMenuTransfers } from '../../../src/renderer/src/stores/menuTransfers'
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { FaultyBridge } from '../core/faultyBridge'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
+let bridge: FaultyBridge
 let off: () => void
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
+  bridge = core.bridge
   off = connectMenuTransfers(bridge)
   return () => off()
 })
@@ -19,7 +22,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 describe('File menu results', () => {
   it('an import reports what happened and shows the new sessions', async () => {
     await useSessionsStore.getState().load()
-    const added = bridge.addSession('From the menu')
+    const added = await core.addSession('From the menu')
     const report = {
       imported: [{ file: '/home/ada/notes.json', sessionId: added.id, title: added.title }],
       skipped: [],
