@@ -4,63 +4,33 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import { useVaultEntriesStore } from '../../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../../src/renderer/src/stores/vaultStore'
-import type { VaultStatus } from '../../../src/shared/vault'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { FaultyBridge } from '../core/faultyBridge'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
 const PASSWORD = 'renderer vault password'
-let bridge: FakeBridge
-let status: VaultStatus
+let core: TestCore
+let bridge: FaultyBridge
 
-/** A small model of main's vault behind the fake bridge. */
-function vaultModel(initial: Partial<VaultStatus>) {
-  status = {
-    initialized: true,
-    unlocked: false,
-    remembered: false,
-    vaultId: 'v1',
-    autoLockMinutes: 15,
-    ...initial,
-  }
-  const open = () => {
-    status = { ...status, unlocked: true }
-    bridge.emit('vault.unlocked', { method: 'password' })
-    return status
-  }
-  bridge.handle('vault.status', () => status)
-  bridge.handle('vault.init', () => {
-    status = { ...status, initialized: true }
-    return open()
+/** A sensitive message sent through main (sealed in the vault), with its reply finished. */
+async function sendSensitive(sessionId: string, text: string): Promise<void> {
+  const sent = await core.mirror.chat.send({
+    sessionId,
+    text,
+    pattern: 'exploratory',
+    uncertainty: 'none',
+    sensitive: true,
   })
-  bridge.handle('vault.unlock', ({ password }) => {
-    if (password !== PASSWORD) throw new Error('unused')
-    return open()
-  })
-  bridge.handle('vault.unlockWithKeychain', () => open())
-  bridge.handle('vault.lock', () => {
-    status = { ...status, unlocked: false }
-    bridge.emit('vault.locked', { reason: 'manual' })
-    return status
-  })
-  bridge.handle('vault.remember', ({ on }) => (status = { ...status, remembered: on }))
-  bridge.handle('vault.listEntries', () => [])
-  const none = {
-    goals: 0,
-    reflections: 0,
-    preferences: 0,
-    private: 0,
-    knowledge: 0,
-    relationships: 0,
-  }
-  bridge.handle('vault.stats', () => ({ total: 0, byCategory: none, messages: 0 }))
+  await sent.completion
 }
 
 function panel() {
   return screen.getByRole('region', { name: 'Vault' })
 }
 
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
+  bridge = core.bridge
   useVaultStore.setState(useVaultStore.getInitialState(), true)
   useVaultEntriesStore.setState(useVaultEntriesStore.getInitialState(), true)
   window.history.replaceState(null, '', '/')
@@ -68,7 +38,6 @@ beforeEach(() => {
 
 describe('the vault locker', () => {
   it('first run: two passwords with a strength hint, then the open vault', async () => {
-    vaultModel({ initialized: false, vaultId: null })
     render(<App />)
     await userEvent.click(screen.getByRole('button', { name: 'Vault' }))
     const password = await within(panel()).findByLabelText('Vault password')
@@ -89,20 +58,15 @@ describe('the vault locker', () => {
   })
 
   it('a wrong password shows the wait in an alert; the right one with Remember unlocks', async () => {
-    vaultModel({})
-    bridge.fail('vault.unlock', {
-      code: 'VAULT_BAD_PASSWORD',
-      message: 'Wrong password. Try again in 2 s.',
-    })
+    await core.setUpVault(PASSWORD, { locked: true })
     render(<App />)
     await userEvent.click(screen.getByRole('button', { name: 'Vault' }))
     expect(await screen.findByRole('heading', { name: 'Vault locked' })).toBeInTheDocument()
     const field = within(panel()).getByLabelText('Vault password')
     await userEvent.type(field, 'nope nope{Enter}')
-    expect(await within(panel()).findByRole('alert')).toHaveTextContent('Try again in 2 s.')
+    expect(await within(panel()).findByRole('alert')).toHaveTextContent('Wrong password.')
     expect(field).toHaveValue('')
 
-    bridge.succeed('vault.unlock')
     await userEvent.type(field, PASSWORD)
     await userEvent.click(
       within(panel()).getByRole('checkbox', { name: 'Remember on this device' }),
@@ -111,10 +75,11 @@ describe('the vault locker', () => {
     expect(await within(panel()).findByRole('button', { name: 'Lock vault' })).toBeInTheDocument()
     expect(bridge.callsTo('vault.remember')).toEqual([{ on: true }])
     expect(within(panel()).queryByRole('alert')).toBeNull()
+    await waitFor(async () => expect((await core.mirror.vault.status()).remembered).toBe(true))
   })
 
   it('a remembered device unlocks without typing', async () => {
-    vaultModel({ remembered: true })
+    await core.setUpVault(PASSWORD, { remember: true, locked: true })
     render(<App />)
     await userEvent.click(screen.getByRole('button', { name: 'Vault' }))
     await userEvent.click(
@@ -127,34 +92,30 @@ describe('the vault locker', () => {
 
 describe('sensitive messages in the chat', () => {
   it('locking hides their text at once; unlocking reads it back from main', async () => {
-    vaultModel({ unlocked: true })
-    const session = bridge.addSession('Private')
-    const secret = bridge.addMessage(session.id, 'user', 'my secret words', {
-      sensitive: true,
-      metadata: { sealed: true },
-    })
+    await core.setUpVault(PASSWORD)
+    const session = await core.addSession('Private')
+    await sendSensitive(session.id, 'my secret words')
     render(<App />)
     await userEvent.click(await screen.findByRole('link', { name: 'Private' }))
     expect(await screen.findByText('my secret words')).toBeInTheDocument()
 
     // Auto-lock in main: only the event tells the window.
-    status = { ...status, unlocked: false }
-    bridge.emit('vault.locked', { reason: 'idle' })
-    expect(
-      await screen.findByText(/Sensitive message — unlock the vault to read/),
-    ).toBeInTheDocument()
+    core.mirror.vault.lock('idle')
+    // The reply to a sensitive message is sealed too: both are hidden.
+    expect(await screen.findAllByText(/Sensitive message — unlock the vault to read/)).toHaveLength(
+      2,
+    )
     expect(screen.queryByText('my secret words')).toBeNull()
 
-    status = { ...status, unlocked: true }
-    bridge.emit('vault.unlocked', { method: 'keychain' })
+    // Unlocked from another window (or the CLI's shared core): again only the event.
+    await core.mirror.vault.unlock(PASSWORD)
     expect(await screen.findByText('my secret words')).toBeInTheDocument()
     expect(bridge.callsTo('sessions.messages').length).toBeGreaterThan(1)
-    expect(secret.content).toBe('my secret words')
   })
 
   it('sending a sensitive message while locked opens the unlock prompt and keeps the draft', async () => {
-    vaultModel({})
-    const session = bridge.addSession('Chat')
+    await core.setUpVault(PASSWORD, { locked: true })
+    const session = await core.addSession('Chat')
     render(<App />)
     await userEvent.click(await screen.findByRole('link', { name: session.title }))
     const box = await screen.findByRole('textbox', { name: 'Message' })
@@ -167,9 +128,8 @@ describe('sensitive messages in the chat', () => {
   })
 
   it('a reply lists the vault memories it used', async () => {
-    vaultModel({ unlocked: true })
-    const session = bridge.addSession('Goals')
-    bridge.addMessage(session.id, 'assistant', 'Let us plan.', {
+    const session = await core.addSession('Goals')
+    await core.addMessage(session.id, 'assistant', 'Let us plan.', {
       metadata: {
         contextSources: [{ kind: 'memory', id: 'north star', label: 'Goals: north star' }],
       },
@@ -183,18 +143,11 @@ describe('sensitive messages in the chat', () => {
 
 describe('exporting a session with sensitive messages', () => {
   it('asks first; "Include" exports again with the text', async () => {
-    vaultModel({ unlocked: true })
-    const session = bridge.addSession('Mixed')
-    const exports: unknown[] = []
-    bridge.handle('sessions.export', (input) => {
-      exports.push(input)
-      return {
-        fileName: 'Mixed.json',
-        mimeType: 'application/json',
-        content: input.includeSensitive ? '{"with":"text"}' : '{"with":"placeholders"}',
-        sensitiveMessages: 2,
-      }
-    })
+    await core.setUpVault(PASSWORD)
+    const session = await core.addSession('Mixed')
+    await sendSensitive(session.id, 'first secret')
+    await sendSensitive(session.id, 'second secret')
+    const { sensitiveMessages } = await core.mirror.transfer.exportSession(session.id, 'json')
     const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x')
     vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined)
     render(<App />)
@@ -204,17 +157,20 @@ describe('exporting a session with sensitive messages', () => {
     )
     await userEvent.click(screen.getByRole('menuitem', { name: 'Export as JSON' }))
     const dialog = await screen.findByRole('dialog', { name: 'Include sensitive messages?' })
-    expect(dialog).toHaveTextContent('2 sensitive messages')
+    expect(sensitiveMessages).toBeGreaterThanOrEqual(2)
+    expect(dialog).toHaveTextContent(`${sensitiveMessages} sensitive messages`)
     expect(created).not.toHaveBeenCalled()
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Include sensitive messages' }),
     )
     await waitFor(() => expect(created).toHaveBeenCalledTimes(1))
-    expect(exports).toEqual([
+    expect(bridge.callsTo('sessions.export')).toEqual([
       { id: session.id, format: 'json' },
       { id: session.id, format: 'json', includeSensitive: true },
     ])
     const blob = created.mock.calls[0]![0] as Blob
-    expect(await blob.text()).toBe('{"with":"text"}')
+    const text = await blob.text()
+    expect(text).toContain('first secret')
+    expect(text).toContain('second secret')
   })
 })

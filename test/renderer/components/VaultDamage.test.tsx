@@ -2,62 +2,63 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import { VAULT_CATEGORIES } from '../../../src/shared/vault'
-import type { VaultStats, VaultStatus } from '../../../src/shared/vault'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import { recordRows, updateRecord, vaultFile } from '../../main/vault/helpers/damage'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
-let bridge: FakeBridge
+let core: TestCore
 
-/** An unlocked vault behind the fake bridge whose check reports `damaged` records. */
-function unlockedVault(damaged: number): void {
-  const status: VaultStatus = {
-    initialized: true,
-    unlocked: true,
-    remembered: false,
-    vaultId: 'v1',
-    autoLockMinutes: 15,
-  }
-  const none = Object.fromEntries(VAULT_CATEGORIES.map((c) => [c, 0])) as VaultStats['byCategory']
-  bridge.handle('vault.status', () => status)
-  bridge.handle('vault.listEntries', () => [])
-  bridge.handle('vault.stats', () => ({ total: 0, byCategory: none, messages: 0 }))
-  bridge.handle('vault.check', () =>
-    Array.from({ length: damaged }, (_, i) => ({
-      id: `entry:${i}`,
-      kind: 'entry',
-      reason: 'integrity' as const,
-    })),
-  )
+const PASSWORD = 'renderer vault password'
+
+/** A sensitive message sent through main (sealed in the vault), with its reply finished. */
+async function sendSensitive(sessionId: string, text: string): Promise<void> {
+  const sent = await core.mirror.chat.send({
+    sessionId,
+    text,
+    pattern: 'exploratory',
+    uncertainty: 'none',
+    sensitive: true,
+  })
+  await sent.completion
 }
 
-beforeEach(() => {
-  bridge = freshBridge()
+/** Flips a byte of the auth tag of the first `count` sealed records, as a bad disk would. */
+function damageRecords(count: number): void {
+  const file = vaultFile(core.dir)
+  for (const row of recordRows(file).slice(0, count)) {
+    const tag = Buffer.from(row.tag)
+    tag[0] = tag[0]! ^ 0xff
+    updateRecord(file, row.id, { tag })
+  }
+}
+
+beforeEach(async () => {
+  core = await freshCore()
   window.history.replaceState(null, '', '/')
 })
 
 describe('damaged vault records in the window', () => {
   it('a damaged sensitive message says it could not be decrypted; the others read normally', async () => {
-    unlockedVault(1)
-    const session = bridge.addSession('Private')
-    bridge.addMessage(session.id, 'user', '', {
-      sensitive: true,
-      metadata: { sealed: true, vaultDamaged: 'integrity' },
-    })
-    bridge.addMessage(session.id, 'user', 'still readable', {
-      sensitive: true,
-      metadata: { sealed: true },
-    })
+    await core.setUpVault(PASSWORD)
+    const session = await core.addSession('Private')
+    await sendSensitive(session.id, 'lost to a bad disk')
+    await sendSensitive(session.id, 'still readable')
+    damageRecords(1)
     render(<App />)
     await userEvent.click(await screen.findByRole('link', { name: 'Private' }))
     expect(await screen.findByText('still readable')).toBeInTheDocument()
+    expect(screen.queryByText('lost to a bad disk')).toBeNull()
     const note = screen.getByRole('note')
     expect(note).toHaveTextContent('This message could not be decrypted')
     expect(screen.queryByText(/unlock the vault to read/)).toBeNull()
   })
 
   it('the vault panel warns how many records are damaged', async () => {
-    unlockedVault(2)
+    await core.setUpVault(PASSWORD)
+    await core.mirror.vault.set('north star', 'finish the book')
+    await core.mirror.vault.set('habit', 'walk daily')
+    await core.mirror.vault.set('kept', 'this one is fine')
+    damageRecords(2)
     render(<App />)
     await userEvent.click(screen.getByRole('button', { name: 'Vault' }))
     const panel = await screen.findByRole('region', { name: 'Vault' })

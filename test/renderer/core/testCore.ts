@@ -26,6 +26,11 @@ export interface TestCore {
     content: string,
     patch?: Partial<Message>,
   ): Promise<Message>
+  /**
+   * Sets up the vault with `password`; then, as asked, remembers the key in the (private)
+   * keychain and locks it again.
+   */
+  setUpVault(password: string, options?: { remember?: boolean; locked?: boolean }): Promise<void>
   /** What main holds now: a session by id (null once deleted), and how many there are. */
   storedSession(id: string): Promise<Session | null>
   sessionCount(): Promise<number>
@@ -101,6 +106,11 @@ export async function startTestCore(): Promise<TestCore> {
       }
       await mirror.storage.appendMessage(message)
       return message
+    },
+    async setUpVault(password, options = {}) {
+      await mirror.vault.init(password)
+      if (options.remember) await mirror.vault.remember(true)
+      if (options.locked) mirror.vault.lock('manual')
     },
     async storedSession(id) {
       return mirror.sessions.get(id).catch((error: { code?: string }) => {
