@@ -1,78 +1,40 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { SettingsPanel } from '../../../src/renderer/src/components/SettingsPanel'
 import { useProvidersStore } from '../../../src/renderer/src/stores/providersStore'
 import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
-import type { ProviderInfo } from '../../../src/shared/routeGroups/providers'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import { startLoopback } from '../../main/llm/servers/loopback'
+import { openAiWire } from '../../main/llm/servers/wires'
+import type { FaultyBridge } from '../core/faultyBridge'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
 const KEY = 'sk-renderer-test-1f3e5d7c9b'
 
-const offline: ProviderInfo = {
-  id: 'offline',
-  type: 'offline',
-  label: 'Offline reflection (not an AI model)',
-  model: 'reflective-offline-1',
-  baseUrl: null,
-  configuredContextWindow: null,
-  contextWindow: 8192,
-  hasKey: false,
-  keyRequired: false,
-  builtIn: true,
-  isDefault: true,
-}
-
-/** A small model of main's provider settings behind the fake bridge. */
-function serveProviders(bridge: FakeBridge): { providers: ProviderInfo[]; keys: Set<string> } {
-  const state = { providers: [offline], keys: new Set<string>() }
-  const withKey = (p: ProviderInfo): ProviderInfo => ({ ...p, hasKey: state.keys.has(p.id) })
-  bridge.handle('providers.list', () => ({
-    providers: state.providers.map(withKey),
-    defaultProviderId: state.providers.find((p) => p.isDefault)!.id,
-  }))
-  bridge.handle('providers.add', (draft) => {
-    const info: ProviderInfo = {
-      id: draft.id,
-      type: draft.type,
-      label: draft.label ?? draft.id,
-      model: draft.model,
-      baseUrl: draft.baseUrl ?? null,
-      configuredContextWindow: null,
-      contextWindow: 8192,
-      hasKey: false,
-      keyRequired: draft.type === 'openai' || draft.type === 'anthropic',
-      builtIn: false,
-      isDefault: false,
-    }
-    state.providers.push(info)
-    return info
-  })
-  bridge.handle('providers.setKey', ({ id }) => {
-    state.keys.add(id)
-    return withKey(state.providers.find((p) => p.id === id)!)
-  })
-  bridge.handle('providers.test', () => ({
-    ok: true,
-    models: ['qwen', 'llama'],
-    modelListed: true,
-    latencyMs: 12,
-  }))
-  return state
+/** An OpenAI-compatible server on 127.0.0.1 that lists two models (the connection test reads them). */
+async function modelServer() {
+  const server = await startLoopback(openAiWire, [
+    { type: 'json', body: { object: 'list', data: [{ id: 'qwen' }, { id: 'llama' }] } },
+  ])
+  onTestFinished(() => server.close())
+  return server
 }
 
 describe('Settings: providers', () => {
-  let bridge: FakeBridge
+  let core: TestCore
+  let bridge: FaultyBridge
 
-  beforeEach(() => {
-    bridge = freshBridge()
+  beforeEach(async () => {
+    core = await freshCore()
+    bridge = core.bridge
     useProvidersStore.setState(useProvidersStore.getInitialState(), true)
     useUiStore.getState().setSettingsOpen(true)
   })
 
   it('adds an OpenAI-compatible provider, stores the key and never shows it again', async () => {
-    const state = serveProviders(bridge)
+    const server = await modelServer()
+    const baseUrl = `${server.url}/v1`
     const user = userEvent.setup()
     render(<SettingsPanel />)
     const panel = screen.getByRole('dialog', { name: 'Settings' })
@@ -81,7 +43,7 @@ describe('Settings: providers', () => {
     await user.click(within(panel).getByRole('button', { name: 'Add provider' }))
     await user.selectOptions(within(panel).getByLabelText('Provider'), 'OpenAI-compatible')
     await user.type(within(panel).getByLabelText('Name'), 'Local LM')
-    await user.type(within(panel).getByLabelText('Base URL'), 'http://127.0.0.1:1234/v1')
+    await user.type(within(panel).getByLabelText('Base URL'), baseUrl)
     await user.type(within(panel).getByLabelText('Model'), 'qwen')
     const keyField = within(panel).getByLabelText('API key')
     expect(keyField).toHaveAttribute('type', 'password')
@@ -95,11 +57,12 @@ describe('Settings: providers', () => {
         type: 'openai-compatible',
         label: 'Local LM',
         model: 'qwen',
-        baseUrl: 'http://127.0.0.1:1234/v1',
+        baseUrl,
       },
     ])
     expect(bridge.callsTo('providers.setKey')).toEqual([{ id: 'local-lm', key: KEY }])
-    expect(state.keys.has('local-lm')).toBe(true)
+    const stored = (await core.mirror.providerSettings.list()).providers
+    expect(stored.find((p) => p.id === 'local-lm')?.hasKey).toBe(true)
     expect(within(panel).getByLabelText('API key')).toHaveValue('')
     expect(document.body.innerHTML).not.toContain(KEY)
     expect(within(panel).getAllByText(/Key stored in the OS keychain/).length).toBeGreaterThan(0)
@@ -109,13 +72,14 @@ describe('Settings: providers', () => {
       expect(
         within(panel)
           .getAllByRole('status')
-          .some((s) => /Connected in 12 ms; 2 models available/.test(s.textContent ?? '')),
+          .some((s) => /Connected in \d+ ms; 2 models available/.test(s.textContent ?? '')),
       ).toBe(true),
     )
+    // The key went from the keychain to the provider, never back to the window.
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
   })
 
   it('shows a keychain failure in role alert and keeps the provider', async () => {
-    serveProviders(bridge)
     bridge.fail('providers.setKey', {
       code: 'KEYCHAIN_UNAVAILABLE',
       message: 'The OS keychain is not available, so the API key was not stored.',
