@@ -5,37 +5,15 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import { useSdkVaultImportStore } from '../../../src/renderer/src/stores/sdkVaultImportStore'
-import type { VaultEntry, VaultStatus } from '../../../src/shared/vault'
-import type { FakeBridge } from '../fakeBridge'
-import { freshBridge } from '../helpers'
+import type { FaultyBridge } from '../core/faultyBridge'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/sdk-vault/js')
 const SDK_PASSWORD = 'fixture pässword ✦ 2026'
-let bridge: FakeBridge
-let entries: VaultEntry[]
-
-/** An open vault behind the fake bridge whose entries list follows what was imported. */
-function openVaultModel(): void {
-  const status: VaultStatus = {
-    initialized: true,
-    unlocked: true,
-    remembered: false,
-    vaultId: 'v1',
-    autoLockMinutes: 15,
-  }
-  entries = []
-  bridge.handle('vault.status', () => status)
-  bridge.handle('vault.listEntries', () => entries)
-  const none = {
-    goals: 0,
-    reflections: 0,
-    preferences: 0,
-    private: 0,
-    knowledge: 0,
-    relationships: 0,
-  }
-  bridge.handle('vault.stats', () => ({ total: entries.length, byCategory: none, messages: 0 }))
-}
+let core: TestCore
+let bridge: FaultyBridge
+const PASSWORD = 'renderer vault password'
 
 /** The fixture folder as a folder picker gives it: paths relative to the chosen folder's parent. */
 function pickedFolder(): File[] {
@@ -65,40 +43,17 @@ async function openPanel() {
   return within(panel()).findByRole('button', { name: 'Import SDK vault' })
 }
 
-beforeEach(() => {
-  bridge = freshBridge()
+beforeEach(async () => {
+  core = await freshCore()
+  bridge = core.bridge
   useSdkVaultImportStore.setState(useSdkVaultImportStore.getInitialState(), true)
-  openVaultModel()
+  await core.setUpVault(PASSWORD)
 })
 
 describe('Import SDK vault in the vault panel', () => {
   it('sends the folder’s SDK files byte for byte and shows the report', async () => {
-    let received: Array<{ name: string; base64: string }> = []
-    let receivedPassword = ''
-    bridge.handle('vault.importSdk', ({ files, password }) => {
-      received = files
-      receivedPassword = password
-      entries = files
-        .filter((f) => f.name.endsWith('.vault'))
-        .map((f) => ({
-          key: f.name.slice(0, -'.vault'.length),
-          value: 'imported',
-          category: 'private',
-          tags: [],
-          metadata: {},
-          useInConversations: false,
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-        }))
-      return {
-        format: 'javascript',
-        found: 5,
-        imported: 4,
-        skipped: 1,
-        conflicts: ['greeting'],
-        damaged: [],
-      }
-    })
+    // A key this vault already has, with another value: the import keeps the user's.
+    await core.mirror.vault.set('greeting', 'my own greeting')
     const button = await openPanel()
     expect(button).toBeDisabled()
     const folder = within(panel()).getByLabelText('SDK vault folder')
@@ -113,27 +68,28 @@ describe('Import SDK vault in the vault panel', () => {
     expect(status.closest('[role="status"]')).toHaveTextContent(
       "Skipped 1 whose key the vault already has (yours were kept).Different from the SDK's: greeting.",
     )
-    expect(receivedPassword).toBe(SDK_PASSWORD)
+    const [sent] = bridge.callsTo('vault.importSdk') as Array<{
+      files: Array<{ name: string; base64: string }>
+      password: string
+    }>
+    expect(sent?.password).toBe(SDK_PASSWORD)
     // Exactly the SDK's files of the chosen folder, byte for byte (the JS SDK's are binary).
     const expected = Object.fromEntries(
       fs
         .readdirSync(FIXTURE)
         .map((name) => [name, fs.readFileSync(path.join(FIXTURE, name)).toString('base64')]),
     )
-    expect(Object.fromEntries(received.map((f) => [f.name, f.base64]))).toEqual(expected)
+    expect(Object.fromEntries(sent!.files.map((f) => [f.name, f.base64]))).toEqual(expected)
     expect(Object.keys(expected)).toHaveLength(6)
     // The entries list was read again and shows what came in; the password field is emptied.
     expect(
       await within(panel()).findByRole('checkbox', { name: 'Use note-unicode in conversations' }),
     ).toBeInTheDocument()
     expect(within(panel()).getByLabelText('SDK vault password')).toHaveValue('')
+    expect((await core.mirror.vault.get('greeting'))?.value).toBe('my own greeting')
   })
 
   it('a wrong SDK password is shown as such in an alert', async () => {
-    bridge.fail('vault.importSdk', {
-      code: 'VAULT_BAD_PASSWORD',
-      message: 'The password does not open this SDK vault; nothing was imported.',
-    })
     const button = await openPanel()
     await userEvent.upload(within(panel()).getByLabelText('SDK vault folder'), pickedFolder())
     await userEvent.type(within(panel()).getByLabelText('SDK vault password'), 'wrong')
@@ -141,6 +97,7 @@ describe('Import SDK vault in the vault panel', () => {
     expect(await within(panel()).findByRole('alert')).toHaveTextContent(
       'The password does not open this SDK vault',
     )
+    expect(await core.mirror.vault.list()).toEqual([])
   })
 
   it('a folder without SDK vault files is refused before anything is sent', async () => {
