@@ -11,7 +11,6 @@ import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntries
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
 import type { TestCore } from './core/testCore'
 import { startTestCore } from './core/testCore'
-import { FakeBridge } from './fakeBridge'
 
 const stores = [
   useAppStore,
@@ -43,17 +42,4 @@ export async function freshCore(): Promise<TestCore> {
     await core.close()
   })
   return core
-}
-
-/** Legacy: fresh stores over the hand-written fake (being replaced by `freshCore`). */
-export function freshBridge(): FakeBridge {
-  for (const store of stores) {
-    ;(store as { setState(state: unknown, replace: true): void }).setState(
-      store.getInitialState(),
-      true,
-    )
-  }
-  const bridge = new FakeBridge()
-  setBridge(bridge)
-  return bridge
 }

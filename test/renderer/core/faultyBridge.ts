@@ -21,6 +21,8 @@ export class FaultyBridge implements MirrorBridge {
   private readonly holds = new Map<RouteName, Promise<void>>()
   private readonly lateAnswers = new Map<RouteName, Promise<void>>()
   private disconnected = false
+  /** Events held back (a slow link): delivered in order when released. */
+  private readonly heldEvents = new Map<EventName, Array<() => void>>()
 
   constructor(readonly inner: InProcessBridge) {}
 
@@ -50,6 +52,16 @@ export class FaultyBridge implements MirrorBridge {
     return () => release()
   }
 
+  /** Holds every `event` from main until the returned function runs, then delivers them in order. */
+  holdEvent(event: EventName): () => void {
+    this.heldEvents.set(event, [])
+    return () => {
+      const queued = this.heldEvents.get(event) ?? []
+      this.heldEvents.delete(event)
+      for (const deliver of queued) deliver()
+    }
+  }
+
   /** Every later request fails with BRIDGE_DISCONNECTED and no event arrives, until `reconnect`. */
   disconnect(): void {
     this.disconnected = true
@@ -70,7 +82,10 @@ export class FaultyBridge implements MirrorBridge {
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.inner.on(event, (payload) => {
-      if (!this.disconnected) listener(payload)
+      if (this.disconnected) return
+      const queue = this.heldEvents.get(event)
+      if (queue) queue.push(() => listener(payload))
+      else listener(payload)
     })
   }
 

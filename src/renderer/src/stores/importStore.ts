@@ -35,12 +35,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
+/** A reason as the end of a sentence: main's error messages often end with their own stop. */
+function sentenceEnd(reason: string): string {
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`
+}
+
 /** One sentence for the status region, naming what was skipped or failed and why. */
 export function describeReport(report: ImportReport): string {
   const parts = [`Imported ${plural(report.imported.length, 'session')}.`]
   if (report.cancelled) parts.push('The import was cancelled.')
-  for (const s of report.skipped) parts.push(`Skipped ${s.file}: ${s.reason}.`)
-  for (const f of report.failed) parts.push(`Could not import ${f.file}: ${f.reason}.`)
+  for (const s of report.skipped) parts.push(`Skipped ${s.file}: ${sentenceEnd(s.reason)}`)
+  for (const f of report.failed) parts.push(`Could not import ${f.file}: ${sentenceEnd(f.reason)}`)
   return parts.join(' ')
 }
 
@@ -106,7 +111,11 @@ async function uploadOne(
     })
   })
   const committed = await request('import.commit', { uploadId })
-  if (!committed.ok) return failed(committed.error.code, committed.error.message)
+  if (!committed.ok) {
+    // Cancelled while the commit was on its way: main dropped the upload, as the user asked.
+    if (run?.cancelled) return { imported: [], skipped: [], failed: [], cancelled: true }
+    return failed(committed.error.code, committed.error.message)
+  }
   return finished
 }
 
