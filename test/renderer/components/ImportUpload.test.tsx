@@ -61,7 +61,10 @@ describe('large and binary files are uploaded in chunks', () => {
     )
     const heldDone = bridge.holdEvent('import.done')
     render(<App />)
-    await user.upload(screen.getByLabelText('Import file'), new File([new Uint8Array(zip)], 'export.zip'))
+    await user.upload(
+      screen.getByLabelText('Import file'),
+      new File([new Uint8Array(zip)], 'export.zip'),
+    )
 
     // A zip is binary: never sent as text, but byte for byte in chunks of main's size.
     await screen.findByRole('progressbar', { name: 'Import progress' })
