@@ -1,6 +1,6 @@
 import type { MirrorBridge } from '../../../src/shared/bridge'
 import type { EventName, EventPayload } from '../../../src/shared/events'
-import { events } from '../../../src/shared/events'
+import { parseEvent } from '../../../src/shared/events'
 import type { Result } from '../../../src/shared/result'
 import type { RouteInput, RouteName, RouteOutput } from '../../../src/shared/routes'
 import { forwardBroadcasts } from '../../../src/main/ipc/broadcasts'
@@ -42,7 +42,7 @@ export class InProcessBridge implements MirrorBridge {
 
   /** Delivers an event from main to this window's listeners, checked against the contract. */
   readonly deliver: EventSink = (event, payload) => {
-    const checked = events[event].parse(wire(payload))
+    const checked = parseEvent(event, wire(payload))
     for (const listener of this.listeners.get(event) ?? []) listener(checked)
   }
 
