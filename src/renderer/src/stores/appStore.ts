@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { AppInfo } from '../../../shared/routes'
 import { request } from '../bridge/bridgeClient'
+import { subscribe } from './storeEvents'
 import { reportError } from './uiStore'
 
 interface AppState {
@@ -16,3 +17,5 @@ export const useAppStore = create<AppState>()((set) => ({
     else reportError(result.error)
   },
 }))
+
+subscribe('providers.changed', () => useAppStore.getState().load())

@@ -202,7 +202,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       addMessage(userMessage, optimisticId)
       // Done or failed already (a fast host): nothing left to stream.
       if (!finished.delete(requestId)) ensureStream(requestId, sessionId)
-      publish('message.added', { sessionId, at: userMessage.createdAt })
+      void publish('message.added', { sessionId, at: userMessage.createdAt })
       return true
     },
 
@@ -254,7 +254,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
     done({ requestId, sessionId, message }) {
       endStream(requestId, sessionId)
       addMessage(message)
-      publish('message.added', { sessionId, at: message.createdAt })
+      void publish('message.added', { sessionId, at: message.createdAt })
     },
 
     failed({ requestId, sessionId, error, message }) {
@@ -262,7 +262,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       if (message) {
         addMessage(message)
         // Main stored the partial reply: it counts like a finished one.
-        publish('message.added', { sessionId, at: message.createdAt })
+        void publish('message.added', { sessionId, at: message.createdAt })
       } else if (stream && stream.text) {
         // Main kept nothing, but the user saw this text arrive: keep it on screen, marked failed.
         addMessage({

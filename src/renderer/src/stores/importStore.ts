@@ -4,7 +4,7 @@ import type { ImportReport } from '../../../shared/routes'
 import { getBridge, request } from '../bridge/bridgeClient'
 import { entryBytes, packTextBatches, smallText } from '../components/transfer/fileTransport'
 import { sendUpload } from '../components/transfer/sendUpload'
-import { useSessionsStore } from './sessionsStore'
+import { publish } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
 
 export interface ImportFile {
@@ -160,7 +160,9 @@ export const useImportStore = create<ImportState>()((set) => ({
     }
     set({ lastReport: report })
     useUiStore.getState().setStatus(describeReport(report))
-    if (report.imported.length > 0) await useSessionsStore.getState().load()
+    if (report.imported.length > 0) {
+      await publish('sessions.imported', { count: report.imported.length })
+    }
     return report
   },
   async cancel() {

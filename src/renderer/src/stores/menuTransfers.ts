@@ -1,6 +1,6 @@
 import type { MirrorBridge } from '../../../shared/bridge'
 import { describeExport, describeReport, useImportStore } from './importStore'
-import { useSessionsStore } from './sessionsStore'
+import { publish } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
 
 /**
@@ -13,7 +13,9 @@ export function connectMenuTransfers(bridge: Pick<MirrorBridge, 'on'>): () => vo
     if (event.kind === 'import') {
       useImportStore.setState({ lastReport: event.report })
       useUiStore.getState().setStatus(describeReport(event.report))
-      if (event.report.imported.length > 0) void useSessionsStore.getState().load()
+      if (event.report.imported.length > 0) {
+        void publish('sessions.imported', { count: event.report.imported.length })
+      }
     } else if (event.kind === 'exportAll') {
       useUiStore.getState().setStatus(describeExport(event.sessionCount, event.fileName))
     } else {

@@ -6,7 +6,7 @@ import type {
   ProviderPatchInput,
 } from '../../../shared/routeGroups/providers'
 import { request } from '../bridge/bridgeClient'
-import { useAppStore } from './appStore'
+import { publish } from './storeEvents'
 import type { UserError } from '../lib/userError'
 
 /** An error shown next to the form that caused it (role alert), not in the global alerts. */
@@ -90,7 +90,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => {
         delete tests[draft.id]
         return { tests }
       })
-      if (provider.isDefault) void useAppStore.getState().load()
+      if (provider.isDefault) void publish('providers.changed', {})
       return { provider, keyError, error: null }
     },
 
@@ -101,7 +101,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => {
         return false
       }
       await get().load()
-      void useAppStore.getState().load()
+      void publish('providers.changed', {})
       return true
     },
 
@@ -119,7 +119,7 @@ export const useProvidersStore = create<ProvidersState>()((set, get) => {
         return
       }
       set({ ...result.data, error: null })
-      void useAppStore.getState().load()
+      void publish('providers.changed', {})
     },
 
     async loadModels(id) {

@@ -5,7 +5,7 @@ import { request } from '../bridge/bridgeClient'
 import { readBytes, toBase64 } from '../components/transfer/fileTransport'
 import type { UserError } from '../lib/userError'
 import { userError } from '../lib/userError'
-import { useVaultEntriesStore } from './vaultEntriesStore'
+import { publish } from './storeEvents'
 
 interface SdkVaultImportState {
   busy: boolean
@@ -59,7 +59,7 @@ export const useSdkVaultImportStore = create<SdkVaultImportState>()((set) => ({
       return null
     }
     set({ report: result.data })
-    await useVaultEntriesStore.getState().refresh()
+    await publish('vault.entriesChanged', {})
     return result.data
   },
 

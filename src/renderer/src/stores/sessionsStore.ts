@@ -231,7 +231,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       }
       if (result.data.sensitiveMessages) {
         // The user chooses: sensitive text in a plain file, or placeholders (vaultStore).
-        publish('export.sensitive', { sessionId: id, format, placeholders: result.data })
+        void publish('export.sensitive', { sessionId: id, format, placeholders: result.data })
         return true
       }
       saveFile(result.data)
@@ -254,3 +254,4 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
 })
 
 subscribe('message.added', ({ sessionId, at }) => useSessionsStore.getState().touch(sessionId, at))
+subscribe('sessions.imported', () => useSessionsStore.getState().load())

@@ -19,15 +19,25 @@ export interface StoreEvents {
   'export.sensitive': PendingExport
   /** The vault opened or closed, as seen by this window (an answer or an event from main). */
   'vault.changed': { unlocked: boolean }
+  /** Entries came into the vault other than through the entries list (an import, a restore). */
+  'vault.entriesChanged': Record<string, never>
+  /** Sessions were imported: the sidebar reads its list again. */
+  'sessions.imported': { count: number }
+  /** The default provider, or one the app info names, changed. */
+  'providers.changed': Record<string, never>
 }
 
 export type StoreEventName = keyof StoreEvents
-type Listener<E extends StoreEventName> = (payload: StoreEvents[E]) => void
+type Listener<E extends StoreEventName> = (payload: StoreEvents[E]) => void | Promise<void>
 
 const listeners: { [E in StoreEventName]?: Set<Listener<E>> } = {}
 
-export function publish<E extends StoreEventName>(event: E, payload: StoreEvents[E]): void {
-  for (const listener of listeners[event] ?? []) listener(payload)
+/** Resolves once every listener has finished, for callers that must wait (await the refresh). */
+export async function publish<E extends StoreEventName>(
+  event: E,
+  payload: StoreEvents[E],
+): Promise<void> {
+  await Promise.all([...(listeners[event] ?? [])].map((listener) => listener(payload)))
 }
 
 /** Subscribes for the life of the page (stores are singletons); returns the unsubscribe. */

@@ -5,6 +5,7 @@ import type { VaultEntry, VaultStats } from '../../../shared/vault'
 import { request } from '../bridge/bridgeClient'
 import type { UserError } from '../lib/userError'
 import { userError } from '../lib/userError'
+import { subscribe } from './storeEvents'
 
 export type EntryInput = RouteInput<'vault.setEntry'>
 
@@ -92,4 +93,10 @@ export const useVaultEntriesStore = create<VaultEntriesState>()((set, get) => {
       set({ results: found.data })
     },
   }
+})
+
+subscribe('vault.entriesChanged', () => useVaultEntriesStore.getState().refresh())
+subscribe('vault.changed', ({ unlocked }) => {
+  if (unlocked) return useVaultEntriesStore.getState().refresh()
+  useVaultEntriesStore.getState().clear()
 })

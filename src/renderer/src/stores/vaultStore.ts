@@ -10,7 +10,6 @@ import { saveFile } from '../lib/saveFile'
 import type { PendingExport } from './storeEvents'
 import { publish, subscribe } from './storeEvents'
 import { useUiStore } from './uiStore'
-import { useVaultEntriesStore } from './vaultEntriesStore'
 import type { UserError } from '../lib/userError'
 import { userError } from '../lib/userError'
 
@@ -84,15 +83,13 @@ export const useVaultStore = create<VaultState>()((set, get) => {
       status: state.status ? { ...state.status, unlocked } : state.status,
       ...(unlocked ? { reason: null } : {}),
     }))
-    // Cached messages (chatStore) hide or reveal their sensitive text on this.
-    publish('vault.changed', { unlocked })
-    if (unlocked) void useVaultEntriesStore.getState().refresh()
-    else useVaultEntriesStore.getState().clear()
+    // Cached messages (chatStore) and the entries list (vaultEntriesStore) follow this.
+    void publish('vault.changed', { unlocked })
   }
 
   function adopt(status: VaultStatus): void {
     if (get().status) transition(status.unlocked)
-    else if (status.unlocked) void useVaultEntriesStore.getState().refresh()
+    else if (status.unlocked) void publish('vault.entriesChanged', {})
     set({ status })
   }
 
@@ -178,7 +175,7 @@ export const useVaultStore = create<VaultState>()((set, get) => {
       const report = await run(() => sendRestore(file, password, mode))
       if (!report) return null
       await get().load()
-      await useVaultEntriesStore.getState().refresh()
+      await publish('vault.entriesChanged', {})
       return report
     },
 
