@@ -12,18 +12,6 @@ const PASSWORD = 'renderer vault password'
 let core: TestCore
 let bridge: FaultyBridge
 
-/** A sensitive message sent through main (sealed in the vault), with its reply finished. */
-async function sendSensitive(sessionId: string, text: string): Promise<void> {
-  const sent = await core.mirror.chat.send({
-    sessionId,
-    text,
-    pattern: 'exploratory',
-    uncertainty: 'none',
-    sensitive: true,
-  })
-  await sent.completion
-}
-
 function panel() {
   return screen.getByRole('region', { name: 'Vault' })
 }
@@ -94,7 +82,7 @@ describe('sensitive messages in the chat', () => {
   it('locking hides their text at once; unlocking reads it back from main', async () => {
     await core.setUpVault(PASSWORD)
     const session = await core.addSession('Private')
-    await sendSensitive(session.id, 'my secret words')
+    await core.sendSensitive(session.id, 'my secret words')
     render(<App />)
     await userEvent.click(await screen.findByRole('link', { name: 'Private' }))
     expect(await screen.findByText('my secret words')).toBeInTheDocument()
@@ -145,8 +133,8 @@ describe('exporting a session with sensitive messages', () => {
   it('asks first; "Include" exports again with the text', async () => {
     await core.setUpVault(PASSWORD)
     const session = await core.addSession('Mixed')
-    await sendSensitive(session.id, 'first secret')
-    await sendSensitive(session.id, 'second secret')
+    await core.sendSensitive(session.id, 'first secret')
+    await core.sendSensitive(session.id, 'second secret')
     const { sensitiveMessages } = await core.mirror.transfer.exportSession(session.id, 'json')
     const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x')
     vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined)

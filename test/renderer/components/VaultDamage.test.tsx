@@ -10,18 +10,6 @@ let core: TestCore
 
 const PASSWORD = 'renderer vault password'
 
-/** A sensitive message sent through main (sealed in the vault), with its reply finished. */
-async function sendSensitive(sessionId: string, text: string): Promise<void> {
-  const sent = await core.mirror.chat.send({
-    sessionId,
-    text,
-    pattern: 'exploratory',
-    uncertainty: 'none',
-    sensitive: true,
-  })
-  await sent.completion
-}
-
 /** Flips a byte of the auth tag of the first `count` sealed records, as a bad disk would. */
 function damageRecords(count: number): void {
   const file = vaultFile(core.dir)
@@ -41,8 +29,8 @@ describe('damaged vault records in the window', () => {
   it('a damaged sensitive message says it could not be decrypted; the others read normally', async () => {
     await core.setUpVault(PASSWORD)
     const session = await core.addSession('Private')
-    await sendSensitive(session.id, 'lost to a bad disk')
-    await sendSensitive(session.id, 'still readable')
+    await core.sendSensitive(session.id, 'lost to a bad disk')
+    await core.sendSensitive(session.id, 'still readable')
     damageRecords(1)
     render(<App />)
     await userEvent.click(await screen.findByRole('link', { name: 'Private' }))

@@ -31,6 +31,8 @@ export interface TestCore {
    * keychain and locks it again.
    */
   setUpVault(password: string, options?: { remember?: boolean; locked?: boolean }): Promise<void>
+  /** Sends a sensitive message through main (sealed in the vault) and waits for its reply. */
+  sendSensitive(sessionId: string, text: string): Promise<void>
   /** What main holds now: a session by id (null once deleted), and how many there are. */
   storedSession(id: string): Promise<Session | null>
   sessionCount(): Promise<number>
@@ -111,6 +113,11 @@ export async function startTestCore(): Promise<TestCore> {
       await mirror.vault.init(password)
       if (options.remember) await mirror.vault.remember(true)
       if (options.locked) mirror.vault.lock('manual')
+    },
+    async sendSensitive(sessionId, text) {
+      const input = { sessionId, text, pattern: 'exploratory', uncertainty: 'none' } as const
+      const sent = await mirror.chat.send({ ...input, sensitive: true })
+      await sent.completion
     },
     async storedSession(id) {
       return mirror.sessions.get(id).catch((error: { code?: string }) => {
