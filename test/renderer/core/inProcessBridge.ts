@@ -8,7 +8,7 @@ import { createHandlers } from '../../../src/main/ipc/handlers'
 import { createDeferredEmitter } from '../../../src/main/ipc/requestContext'
 import type { EventSink } from '../../../src/main/ipc/requestContext'
 import { createRouter } from '../../../src/main/ipc/router'
-import type { Mirror } from '../../../src/main/services/contracts'
+import type { Mirror } from '../../../src/main/mirrorApi'
 
 type Listener = (payload: unknown) => void
 
