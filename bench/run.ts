@@ -13,6 +13,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'vault', load: () => import('./vaultBench') },
   { name: 'provider', load: () => import('./providerBench') },
   { name: 'renderer', load: () => import('./rendererBench') },
+  { name: 'cli', load: () => import('./cliBench') },
 ]
 
 async function main(): Promise<void> {
