@@ -16,7 +16,7 @@ import { searchRecords } from '../textSearch'
 import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
 import { recordAfterWrite, sessionToFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
-import { sidecarFor, syncSidecar } from './sessionSidecar'
+import { removeSidecar, sidecarFor, syncSidecar } from './sessionSidecar'
 import { deletingFileName, reconcileIndex, removeStrayTempFiles } from './storeMaintenance'
 import { withStoreLock } from './storeLock'
 import {
@@ -193,7 +193,7 @@ export class JsonStorage implements Storage {
     return this.state.records.get(id)!
   }
 
-  /** For reads: the cached session, refreshed if the watcher saw its file change. */
+  /** For reads: the session as on disk (one stat; read again only if its file changed). */
   private async fresh(id: string): Promise<SessionRecord> {
     this.assertIndexUsable()
     if (!this.state.records.has(id) && !this.state.corrupt.has(id)) {
@@ -364,7 +364,7 @@ export class JsonStorage implements Storage {
       }
       dropSession(this.state, id)
       await this.fs.unlink(join(this.dir, aside)).catch(() => undefined)
-      await syncSidecar(this.fs, this.dir, id, { archived: true }, null).catch(() => undefined)
+      await removeSidecar(this.fs, this.dir, id).catch(() => undefined)
     })
   }
 

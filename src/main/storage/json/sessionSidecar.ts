@@ -66,6 +66,12 @@ export async function sidecarIds(fs: StoreFs, dir: string): Promise<Set<string>>
   return new Set(names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)))
 }
 
+export async function removeSidecar(fs: StoreFs, dir: string, id: string): Promise<void> {
+  await fs.unlink(join(dir, sidecarFileName(id))).catch((error: unknown) => {
+    if (errorCode(error) !== 'ENOENT') throw error
+  })
+}
+
 /** Brings the sidecar in line with `next` (written, removed, or left alone when unchanged). */
 export async function syncSidecar(
   fs: StoreFs,
@@ -75,12 +81,7 @@ export async function syncSidecar(
   next: Sidecar | null,
 ): Promise<void> {
   if (isDeepStrictEqual(previous, next)) return
-  if (next === null) {
-    await fs.unlink(join(dir, sidecarFileName(id))).catch((error: unknown) => {
-      if (errorCode(error) !== 'ENOENT') throw error
-    })
-    return
-  }
+  if (next === null) return removeSidecar(fs, dir, id)
   await fs.mkdirp(join(dir, SIDECAR_DIR))
   await writeJsonAtomic(fs, join(dir, SIDECAR_DIR), `${id}.json`, next)
 }
