@@ -10,23 +10,15 @@ import type {
   StorageProblem,
   StorageSearchHit,
 } from '../storage'
-import { writeJsonAtomic } from '../../fs/atomicWrite'
 import { pageMessages, pageSessions } from '../paging'
 import { searchRecords } from '../textSearch'
-import { INDEX_FILE, indexToFile, isSafeSessionId, sessionFileName } from './sdkFormat'
-import { recordAfterWrite, sessionToFile } from './sdkMapping'
+import { isSafeSessionId, sessionFileName } from './sdkFormat'
+import { removeSidecar } from './sessionSidecar'
 import type { SessionRecord } from './sdkMapping'
-import { removeSidecar, sidecarFor, syncSidecar } from './sessionSidecar'
-import { deletingFileName, reconcileIndex, removeStrayTempFiles } from './storeMaintenance'
+import { StoreFiles } from './storeFiles'
+import { deletingFileName, removeStrayTempFiles } from './storeMaintenance'
 import { withStoreLock } from './storeLock'
-import {
-  addSession,
-  dropSession,
-  loadListed,
-  loadStore,
-  readIndex,
-  readSessionFile,
-} from './storeLoader'
+import { dropSession, loadStore } from './storeLoader'
 import type { StoreState } from './storeLoader'
 import { errorCode, nodeStoreFs } from '../../fs/storeFs'
 import type { StoreFs } from '../../fs/storeFs'
@@ -67,13 +59,19 @@ export class JsonStorage implements Storage {
   readonly kind = 'json' as const
   private queue: Promise<void> = Promise.resolve()
   private readonly watcher: StoreWatcher
+  private readonly files: StoreFiles
+  private readonly state: StoreState
+  private readonly fs: StoreFs
 
   constructor(
     readonly dir: string,
-    private readonly state: StoreState,
-    private readonly fs: StoreFs,
-    private readonly now: () => Date,
+    state: StoreState,
+    fs: StoreFs,
+    now: () => Date,
   ) {
+    this.files = new StoreFiles(dir, state, fs, now)
+    this.state = state
+    this.fs = fs
     this.watcher = new StoreWatcher(dir)
   }
 
@@ -94,7 +92,7 @@ export class JsonStorage implements Storage {
         this.fs,
         this.dir,
         async () => {
-          await this.syncIndex()
+          await this.files.syncIndex()
           return task()
         },
         { timeoutMs },
@@ -107,157 +105,36 @@ export class JsonStorage implements Storage {
     if (this.state.indexProblem) return
     await this.locked(async () => {
       await removeStrayTempFiles(this.fs, this.dir)
-      await this.reconcile(this.listed())
+      await this.files.reconcile(this.files.listed())
     }, OPEN_LOCK_TIMEOUT_MS).catch(() => {
       // A busy or read-only folder still opens; the clean-up runs at the next start.
     })
   }
 
-  private assertIndexUsable(): void {
-    const problem = this.state.indexProblem
-    if (problem) {
-      throw new MirrorError(
-        'STORAGE_CORRUPT',
-        `${INDEX_FILE} in the JSON store cannot be read (${problem.reason}); nothing was changed.`,
-        { file: INDEX_FILE },
-      )
-    }
-  }
-
-  private corruptError(problem: StorageProblem): MirrorError {
-    return new MirrorError(
-      'STORAGE_CORRUPT',
-      `${problem.location} in the JSON store cannot be used (${problem.reason}); it is left as it is.`,
-      { file: problem.location },
-    )
-  }
-
-  private notFound(id: string): MirrorError {
-    return new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
-  }
-
-  /**
-   * Re-reads index.json if another program rewrote it: sessions it added are loaded, ones it
-   * dropped are forgotten, and (under the lock) files it lost are listed again.
-   */
-  private async syncIndex(underLock = true): Promise<void> {
-    this.assertIndexUsable()
-    const stamp = (await this.fs.stamp(join(this.dir, INDEX_FILE)))?.key ?? null
-    if (stamp === this.state.indexStamp) return
-    const read = await readIndex(this.fs, this.dir)
-    if (read.kind === 'corrupt') {
-      this.state.indexProblem = read.problem
-      this.state.problems.unshift(read.problem)
-      this.assertIndexUsable()
-    }
-    const listed = read.kind === 'ok' ? read.index.sessions : []
-    this.state.index = read.kind === 'ok' ? read.index : null
-    this.state.indexStamp = read.kind === 'ok' ? read.stamp : null
-    const keep = new Set(listed)
-    for (const id of [...this.state.records.keys(), ...this.state.corrupt.keys()]) {
-      if (!keep.has(id)) dropSession(this.state, id)
-    }
-    await loadListed(this.fs, this.dir, this.state, listed)
-    if (underLock) await this.reconcile(listed)
-  }
-
-  private async reconcile(listed: readonly string[]): Promise<void> {
-    const result = await reconcileIndex(this.fs, this.dir, this.state, listed)
-    this.state.problems = [
-      ...this.state.problems.filter((p) => !p.reason.startsWith(`not in ${INDEX_FILE}`)),
-      ...result.problems,
-    ]
-    const changed =
-      result.sessions.length !== listed.length || result.sessions.some((id, i) => id !== listed[i])
-    if (!changed) return
-    await this.writeIndex(result.sessions)
-    const kept = new Set(result.sessions)
-    for (const id of listed) if (!kept.has(id)) dropSession(this.state, id)
-  }
-
-  /**
-   * The session as it is on disk now: re-read when its file changed since we last saw it (an
-   * unusable file too: another program may have repaired or finished writing it).
-   */
-  private async current(id: string): Promise<SessionRecord> {
-    const cached = this.state.records.get(id)
-    const problem = this.state.corrupt.get(id)
-    if (!cached && !problem) throw this.notFound(id)
-    const stamp = (await this.fs.stamp(join(this.dir, sessionFileName(id))))?.key ?? null
-    if (cached && stamp !== null && stamp === cached.stamp) return cached
-    if (problem && stamp === this.state.corruptStamps.get(id)) throw this.corruptError(problem)
-    dropSession(this.state, id)
-    if (stamp === null) throw this.notFound(id)
-    const found = addSession(this.state, id, await readSessionFile(this.fs, this.dir, id))
-    if (found) throw this.corruptError(found)
-    return this.state.records.get(id)!
-  }
-
   /** For reads: the session as on disk (one stat; read again only if its file changed). */
   private async fresh(id: string): Promise<SessionRecord> {
-    this.assertIndexUsable()
+    this.files.assertIndexUsable()
     if (!this.state.records.has(id) && !this.state.corrupt.has(id)) {
-      await this.exclusive(() => this.syncIndex(false))
+      await this.exclusive(() => this.files.syncIndex(false))
     }
-    return this.exclusive(() => this.current(id))
+    return this.exclusive(() => this.files.current(id))
   }
 
   /** For listing and search: every session another program changed since the last look. */
   private async refreshChanged(): Promise<void> {
-    this.assertIndexUsable()
+    this.files.assertIndexUsable()
     await this.exclusive(async () => {
       const changed = this.watcher.takeChanged()
-      if (changed.index || changed.all) await this.syncIndex(false)
+      if (changed.index || changed.all) await this.files.syncIndex(false)
       const ids = changed.all
         ? [...this.state.records.keys(), ...this.state.corrupt.keys()]
         : changed.sessions
       for (const id of ids) {
         if (!this.state.records.has(id) && !this.state.corrupt.has(id)) continue
         // A file that became unusable is reported through problems(); listing goes on.
-        await this.current(id).catch(() => undefined)
+        await this.files.current(id).catch(() => undefined)
       }
     })
-  }
-
-  private async writeIndex(sessions: string[]): Promise<void> {
-    const file = indexToFile(this.state.index?.raw ?? null, sessions, this.now())
-    await writeJsonAtomic(this.fs, this.dir, INDEX_FILE, file)
-    this.state.index = { raw: file, sessions: file.sessions as string[] }
-    this.state.indexStamp = (await this.fs.stamp(join(this.dir, INDEX_FILE)))?.key ?? null
-  }
-
-  private listed(): string[] {
-    return this.state.index?.sessions ?? []
-  }
-
-  private async writeSession(
-    session: Session,
-    messages: Message[],
-    base: SessionRecord | null,
-  ): Promise<SessionRecord> {
-    const next = {
-      session: { ...session, messageCount: messages.length },
-      messages,
-      raw: base?.raw ?? null,
-      rawMessages: base?.rawMessages ?? new Map(),
-      unreadable: base?.unreadable ?? [],
-    }
-    const file = sessionToFile(next)
-    const fileName = sessionFileName(session.id)
-    await writeJsonAtomic(this.fs, this.dir, fileName, file)
-    const stamp = (await this.fs.stamp(join(this.dir, fileName)))?.key ?? null
-    await syncSidecar(
-      this.fs,
-      this.dir,
-      session.id,
-      base?.sidecar ?? null,
-      sidecarFor(next.session),
-    )
-    const record = recordAfterWrite(next.session, messages, file, stamp, base)
-    if (base) for (const m of base.messages) this.state.messageSession.delete(m.id)
-    this.state.records.set(session.id, record)
-    for (const m of messages) this.state.messageSession.set(m.id, session.id)
-    return record
   }
 
   /** Shared by create and import: all checks first, then the session file, then the index. */
@@ -270,9 +147,9 @@ export class JsonStorage implements Storage {
       )
     }
     const problem = this.state.corrupt.get(id)
-    if (problem) throw this.corruptError(problem)
+    if (problem) throw this.files.corruptError(problem)
     const exists = `A session with id ${id} already exists.`
-    if (this.state.records.has(id) || this.listed().includes(id)) {
+    if (this.state.records.has(id) || this.files.listed().includes(id)) {
       throw new MirrorError('VALIDATION_FAILED', exists)
     }
     const seen = new Set<string>()
@@ -290,9 +167,9 @@ export class JsonStorage implements Storage {
       // A file the index does not list and we could not use; never replace it.
       throw new MirrorError('VALIDATION_FAILED', `${fileName} already exists in the JSON store.`)
     }
-    await this.writeSession(session, messages, null)
+    await this.files.writeSession(session, messages, null)
     try {
-      await this.writeIndex([...this.listed().filter((x) => x !== id), id])
+      await this.files.writeIndex([...this.files.listed().filter((x) => x !== id), id])
     } catch (error) {
       dropSession(this.state, id)
       await this.fs.unlink(join(this.dir, fileName)).catch(() => undefined)
@@ -313,9 +190,9 @@ export class JsonStorage implements Storage {
   }
 
   async hasSession(id: string): Promise<boolean> {
-    this.assertIndexUsable()
+    this.files.assertIndexUsable()
     if (!this.state.records.has(id) && !this.state.corrupt.has(id)) {
-      await this.exclusive(() => this.syncIndex(false))
+      await this.exclusive(() => this.files.syncIndex(false))
     }
     return this.state.records.has(id) || this.state.corrupt.has(id)
   }
@@ -330,19 +207,19 @@ export class JsonStorage implements Storage {
 
   updateSession(id: string, patch: SessionPatch): Promise<Session> {
     return this.locked(async () => {
-      const record = await this.current(id)
+      const record = await this.files.current(id)
       const session: Session = { ...record.session, updatedAt: patch.updatedAt }
       if (patch.title !== undefined) session.title = patch.title
       if (patch.archived !== undefined) session.archived = patch.archived
       if (patch.metadata !== undefined) session.metadata = clone(patch.metadata)
-      const written = await this.writeSession(session, record.messages, record)
+      const written = await this.files.writeSession(session, record.messages, record)
       return clone(written.session)
     })
   }
 
   deleteSession(id: string): Promise<void> {
     return this.locked(async () => {
-      await this.current(id)
+      await this.files.current(id)
       const fileName = sessionFileName(id)
       const aside = deletingFileName(id)
       // Renamed aside first: a crash before the index is rewritten can then be finished at the
@@ -357,7 +234,7 @@ export class JsonStorage implements Storage {
         )
       }
       try {
-        await this.writeIndex(this.listed().filter((x) => x !== id))
+        await this.files.writeIndex(this.files.listed().filter((x) => x !== id))
       } catch (error) {
         await this.fs.rename(join(this.dir, aside), join(this.dir, fileName)).catch(() => undefined)
         throw error
@@ -370,7 +247,7 @@ export class JsonStorage implements Storage {
 
   appendMessage(message: Message): Promise<void> {
     return this.locked(async () => {
-      const record = await this.current(message.sessionId)
+      const record = await this.files.current(message.sessionId)
       if (this.state.messageSession.has(message.id)) {
         throw new MirrorError(
           'VALIDATION_FAILED',
@@ -378,7 +255,7 @@ export class JsonStorage implements Storage {
         )
       }
       const session = { ...record.session, updatedAt: message.createdAt }
-      await this.writeSession(session, [...record.messages, clone(message)], record)
+      await this.files.writeSession(session, [...record.messages, clone(message)], record)
     })
   }
 
@@ -386,7 +263,7 @@ export class JsonStorage implements Storage {
     return this.locked(async () => {
       const sessionId = this.state.messageSession.get(message.id)
       if (sessionId === undefined) throw this.messageNotFound(message.id)
-      const record = await this.current(sessionId)
+      const record = await this.files.current(sessionId)
       const index = record.messages.findIndex((m) => m.id === message.id)
       if (index < 0) throw this.messageNotFound(message.id)
       if (record.session.id !== message.sessionId) {
@@ -394,7 +271,7 @@ export class JsonStorage implements Storage {
       }
       const messages = [...record.messages]
       messages[index] = clone(message)
-      await this.writeSession(record.session, messages, record)
+      await this.files.writeSession(record.session, messages, record)
     })
   }
 
@@ -403,7 +280,7 @@ export class JsonStorage implements Storage {
   }
 
   async getMessage(id: string): Promise<Message> {
-    this.assertIndexUsable()
+    this.files.assertIndexUsable()
     const sessionId = this.state.messageSession.get(id)
     if (sessionId === undefined) throw this.messageNotFound(id)
     const record = await this.fresh(sessionId).catch((error: unknown) => {
