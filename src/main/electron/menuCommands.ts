@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { MenuTransferEvent } from '../../shared/events'
 import type { TransferApi } from '../services/contracts'
 import { toErrorInfo } from '../ipc/errorInfo'
-import { exportAllFileName } from '../services/transfer/fileNames'
+import { exportAllFileName } from '../services/transfer/export/fileNames'
 
 /**
  * File ▸ Import… and File ▸ Export all…, run by the main process: a menu click gives the page no

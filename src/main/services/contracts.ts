@@ -17,7 +17,7 @@ import type {
   SessionPreferences,
 } from '../../shared/routes'
 import type { ImportPathsOptions } from './transfer/transferService'
-import type { UploadListener } from './transfer/uploads'
+import type { UploadListener } from './transfer/import/uploads'
 import type { ListSessionsOptions, StorageProblem } from '../storage/storage'
 
 /**
@@ -125,4 +125,4 @@ export interface TransferApi {
   cancelUpload(uploadId: string): Promise<boolean>
 }
 
-export type { ImportProgressInfo } from './transfer/importRun'
+export type { ImportProgressInfo } from './transfer/import/importRun'

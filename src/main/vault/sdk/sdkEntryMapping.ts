@@ -5,7 +5,7 @@ import {
   VAULT_KEY_MAX_LENGTH,
   VaultEntryOptionsSchema,
 } from '../../../shared/vault'
-import { localTimestamp } from '../../services/transfer/importShared'
+import { localTimestamp } from '../../services/transfer/import/importShared'
 import { TAGS_KEY, USE_IN_CONVERSATIONS_KEY } from '../recordFormat'
 import { DEFAULT_CATEGORY } from '../vaultEntries'
 import type { SdkEntry } from './sdkVaultReader'

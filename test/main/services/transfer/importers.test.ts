@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseImportFile } from '../../../../src/main/services/transfer/importDetect'
-import { localTimestamp } from '../../../../src/main/services/transfer/importShared'
+import { parseImportFile } from '../../../../src/main/services/transfer/import/importDetect'
+import { localTimestamp } from '../../../../src/main/services/transfer/import/importShared'
 import { MirrorError } from '../../../../src/shared/errors'
 import { fixture } from './helpers'
 

@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import { userIdFromSdk } from '../../formats/sdkMessageFields'
-import type { ParsedSession } from './importShared'
+import { userIdFromSdk } from '../../../../../formats/sdkMessageFields'
+import type { ParsedSession } from '../../importShared'
 import { SdkMessageSchema, sdkMessages } from './importSdkMessages'
 import {
   IMPORT_FALLBACK_TITLE,
   isoTimestamp,
   parseOrInvalid,
   SAFE_SESSION_ID,
-} from './importShared'
+} from '../../importShared'
 
 const JsSessionSchema = z.looseObject({
   id: z.string().regex(SAFE_SESSION_ID, 'not a valid session id'),

@@ -1,6 +1,10 @@
-import { isMirrorError, MirrorError } from '../../../shared/errors'
+import { isMirrorError, MirrorError } from '../../../../shared/errors'
 import type { ImportRun } from './importRun'
-import { describeConversation, importChatGptConversation, looksLikeChatGpt } from './importChatGpt'
+import {
+  describeConversation,
+  importChatGptConversation,
+  looksLikeChatGpt,
+} from './formats/chatgpt/importChatGpt'
 import { invalidImport, unsupportedImport } from './importShared'
 
 /**

@@ -6,7 +6,7 @@ import { readAll, readHead } from './importSource'
 import type { IndexFile } from './importText'
 import { importText } from './importText'
 import { streamJsonList } from './jsonListStream'
-import { formatBytes } from './limits'
+import { formatBytes } from '../limits'
 import { sniff } from './sniff'
 
 const HEAD_BYTES = 64 * 1024

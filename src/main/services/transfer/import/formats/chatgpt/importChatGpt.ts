@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { Message, Role } from '../../../shared/domain'
+import type { Message, Role } from '../../../../../../shared/domain'
 import { chatGptContentText, chatGptTypedText, madeUpTitle } from './chatgptContent'
-import type { ParsedSession } from './importShared'
-import { invalidImport, parseOrInvalid } from './importShared'
+import type { ParsedSession } from '../../importShared'
+import { invalidImport, parseOrInvalid } from '../../importShared'
 
 const GptMessageSchema = z.looseObject({
   id: z.string().nullish(),

@@ -5,7 +5,7 @@ import type { ImportRun } from './importRun'
 import type { ImportSource } from './importSource'
 import { importSources } from './importBatch'
 import { invalidImport, unsupportedImport } from './importShared'
-import { formatBytes } from './limits'
+import { formatBytes } from '../limits'
 
 const READABLE = /\.(json|md|markdown|txt)$/i
 

@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import type { Message } from '../../../shared/domain'
+import type { Message } from '../../../../../../shared/domain'
 import {
   MessageMetadataSchema,
   MessageStatusSchema,
   PatternSchema,
   RoleSchema,
   UncertaintyLevelSchema,
-} from '../../../shared/domain'
-import type { ParsedSession } from './importShared'
+} from '../../../../../../shared/domain'
+import type { ParsedSession } from '../../importShared'
 import {
   invalidImport,
   isoTimestamp,
@@ -15,8 +15,8 @@ import {
   nativeParsedSession,
   parseOrInvalid,
   SAFE_SESSION_ID,
-} from './importShared'
-import { MESSAGE_COMMENT, SESSION_COMMENT } from './markdownMeta'
+} from '../../importShared'
+import { MESSAGE_COMMENT, SESSION_COMMENT } from '../../../export/markdownMeta'
 
 const SessionMetaSchema = z.object({
   version: z.literal(1),

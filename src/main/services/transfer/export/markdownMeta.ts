@@ -1,4 +1,4 @@
-import type { Message, Session } from '../../../shared/domain'
+import type { Message, Session } from '../../../../shared/domain'
 
 export const SESSION_COMMENT = 'activemirror:session'
 export const MESSAGE_COMMENT = 'activemirror:message'

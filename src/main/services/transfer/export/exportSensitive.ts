@@ -1,5 +1,5 @@
-import type { Message } from '../../../shared/domain'
-import { MirrorError } from '../../../shared/errors'
+import type { Message } from '../../../../shared/domain'
+import { MirrorError } from '../../../../shared/errors'
 
 /** What a sensitive message's text becomes in an export unless the user asks for the text. */
 export const SENSITIVE_PLACEHOLDER = '[Sensitive message: its text is not included in this export]'

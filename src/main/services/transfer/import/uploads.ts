@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { isMirrorError, MirrorError } from '../../../shared/errors'
-import type { ImportReport } from '../../../shared/routes'
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/routes'
+import { isMirrorError, MirrorError } from '../../../../shared/errors'
+import type { ImportReport } from '../../../../shared/routes'
+import { UPLOAD_CHUNK_BYTES } from '../../../../shared/routes'
 import type { ImportOptions, ImportProgressInfo } from './importRun'
-import { formatBytes } from './limits'
+import { formatBytes } from '../limits'
 
 export interface UploadListener {
   progress(progress: ImportProgressInfo): void

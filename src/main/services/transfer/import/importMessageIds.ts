@@ -1,6 +1,6 @@
-import type { Message } from '../../../shared/domain'
-import { isMirrorError } from '../../../shared/errors'
-import type { Storage } from '../../storage/storage'
+import type { Message } from '../../../../shared/domain'
+import { isMirrorError } from '../../../../shared/errors'
+import type { Storage } from '../../../storage/storage'
 
 /** Where a message's id from the file is kept when it had to be replaced. */
 export const IMPORTED_ID_KEY = 'importedId'

@@ -1,5 +1,5 @@
-import type { Message } from '../../../shared/domain'
-import type { Storage } from '../../storage/storage'
+import type { Message } from '../../../../shared/domain'
+import type { Storage } from '../../../storage/storage'
 
 const PAGE = 500
 

@@ -1,4 +1,4 @@
-import type { Message, Session } from '../../../shared/domain'
+import type { Message, Session } from '../../../../shared/domain'
 
 export const NATIVE_FORMAT = 'activemirror.session'
 export const NATIVE_VERSION = 1

@@ -1,13 +1,13 @@
-import { userIdFromSdk } from '../../formats/sdkMessageFields'
+import { userIdFromSdk } from '../../../../../formats/sdkMessageFields'
 import { z } from 'zod'
-import type { ParsedSession } from './importShared'
+import type { ParsedSession } from '../../importShared'
 import { SdkMessageSchema, sdkMessages } from './importSdkMessages'
 import {
   IMPORT_FALLBACK_TITLE,
   localTimestamp,
   parseOrInvalid,
   SAFE_SESSION_ID,
-} from './importShared'
+} from '../../importShared'
 
 const PySessionSchema = z.looseObject({
   id: z.string().regex(SAFE_SESSION_ID, 'not a valid session id'),

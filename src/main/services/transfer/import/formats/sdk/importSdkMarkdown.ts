@@ -1,13 +1,13 @@
-import { MESSAGE_EXTRA_DEFAULTS } from '../../formats/sdkMessageFields'
-import type { Message, Role } from '../../../shared/domain'
-import { RoleSchema } from '../../../shared/domain'
-import type { ParsedSession } from './importShared'
+import { MESSAGE_EXTRA_DEFAULTS } from '../../../../../formats/sdkMessageFields'
+import type { Message, Role } from '../../../../../../shared/domain'
+import { RoleSchema } from '../../../../../../shared/domain'
+import type { ParsedSession } from '../../importShared'
 import {
   IMPORT_FALLBACK_TITLE,
   invalidImport,
   localTimestamp,
   SAFE_SESSION_ID,
-} from './importShared'
+} from '../../importShared'
 
 const FIELD = (name: string) =>
   new RegExp(`^\\s*(?:[-*]\\s+)?\\*\\*${name}\\*\\*:\\s*(.*?)\\s*$`, 'm')

@@ -1,8 +1,8 @@
 import { detectFormat, IMPORTERS } from './importDetect'
 import { importConversations } from './importConversations'
-import { importChatGptConversation, looksLikeChatGpt } from './importChatGpt'
-import { importActiveMirrorMarkdown, isActiveMirrorMarkdown } from './importMarkdown'
-import { importSdkMarkdown, isSdkMarkdown } from './importSdkMarkdown'
+import { importChatGptConversation, looksLikeChatGpt } from './formats/chatgpt/importChatGpt'
+import { importActiveMirrorMarkdown, isActiveMirrorMarkdown } from './formats/native/importMarkdown'
+import { importSdkMarkdown, isSdkMarkdown } from './formats/sdk/importSdkMarkdown'
 import type { ImportRun } from './importRun'
 import { invalidImport, unsupportedImport } from './importShared'
 

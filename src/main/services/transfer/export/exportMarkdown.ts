@@ -1,5 +1,5 @@
-import type { Message, Role, Session } from '../../../shared/domain'
-import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
+import type { Message, Role, Session } from '../../../../shared/domain'
+import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../../shared/patterns'
 import type { ExportAuthor } from './exportJson'
 import { messageComment, sessionComment } from './markdownMeta'
 

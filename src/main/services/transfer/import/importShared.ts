@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { Message, Session } from '../../../shared/domain'
-import { MirrorError } from '../../../shared/errors'
+import type { Message, Session } from '../../../../shared/domain'
+import { MirrorError } from '../../../../shared/errors'
 
 /** What every importer produces: a session and its messages, ready for Storage.importSession. */
 export interface ParsedSession {

@@ -1,14 +1,14 @@
 import { z } from 'zod'
-import type { Message } from '../../../shared/domain'
+import type { Message } from '../../../../../../shared/domain'
 import {
   MessageMetadataSchema,
   MessageStatusSchema,
   PatternSchema,
   RoleSchema,
   UncertaintyLevelSchema,
-} from '../../../shared/domain'
-import { NATIVE_FORMAT } from './exportJson'
-import type { ParsedSession } from './importShared'
+} from '../../../../../../shared/domain'
+import { NATIVE_FORMAT } from '../../../export/exportJson'
+import type { ParsedSession } from '../../importShared'
 import {
   invalidImport,
   isoTimestamp,
@@ -16,7 +16,7 @@ import {
   nativeParsedSession,
   parseOrInvalid,
   SAFE_SESSION_ID,
-} from './importShared'
+} from '../../importShared'
 
 const NativeMessageSchema = z.object({
   id: z.string().min(1).max(200),

@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import yazl from 'yazl'
-import type { Storage } from '../../storage/storage'
+import type { Storage } from '../../../storage/storage'
 import { exportJson } from './exportJson'
 import type { ExportAuthor } from './exportJson'
 import { messagesForExport } from './exportSensitive'
-import { SAFE_SESSION_ID } from './importShared'
+import { SAFE_SESSION_ID } from '../import/importShared'
 import { allMessages } from './sessionMessages'
 
 const PAGE = 200

@@ -1,7 +1,7 @@
-import { NATIVE_FORMAT, NATIVE_VERSION } from './exportJson'
-import { importJsSdk } from './importJsSdk'
-import { importNative } from './importNative'
-import { importPythonSdk } from './importPythonSdk'
+import { NATIVE_FORMAT, NATIVE_VERSION } from '../export/exportJson'
+import { importJsSdk } from './formats/sdk/importJsSdk'
+import { importNative } from './formats/native/importNative'
+import { importPythonSdk } from './formats/sdk/importPythonSdk'
 import type { ParsedSession } from './importShared'
 import { invalidImport, unsupportedImport } from './importShared'
 

@@ -1,12 +1,12 @@
-import { isMirrorError } from '../../../shared/errors'
-import type { ImportReport } from '../../../shared/routes'
-import type { Storage } from '../../storage/storage'
-import type { IdGenerator } from '../ids'
-import { createIdGenerator } from '../ids'
+import { isMirrorError } from '../../../../shared/errors'
+import type { ImportReport } from '../../../../shared/routes'
+import type { Storage } from '../../../storage/storage'
+import type { IdGenerator } from '../../ids'
+import { createIdGenerator } from '../../ids'
 import { freeMessageIds } from './importMessageIds'
 import type { ParsedSession } from './importShared'
-import type { ImportLimits } from './limits'
-import { DEFAULT_LIMITS } from './limits'
+import type { ImportLimits } from '../limits'
+import { DEFAULT_LIMITS } from '../limits'
 
 export interface ImportProgressInfo {
   bytesRead: number

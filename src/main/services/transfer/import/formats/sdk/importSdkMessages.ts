@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { Message } from '../../../shared/domain'
-import { RoleSchema } from '../../../shared/domain'
-import { importMetadata } from './importMetadata'
-import { messageExtrasFromSdk, withoutSdkMirror } from '../../formats/sdkMessageFields'
-import { checkUniqueMessageIds } from './importShared'
+import type { Message } from '../../../../../../shared/domain'
+import { RoleSchema } from '../../../../../../shared/domain'
+import { importMetadata } from '../../importMetadata'
+import { messageExtrasFromSdk, withoutSdkMirror } from '../../../../../formats/sdkMessageFields'
+import { checkUniqueMessageIds } from '../../importShared'
 
 /** A message as both ActiveMirrorOS SDKs (JS and Python) write it. */
 export const SdkMessageSchema = z.looseObject({

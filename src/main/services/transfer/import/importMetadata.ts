@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { MessageMetadata } from '../../../shared/domain'
-import { MessageErrorSchema, ReflectionSchema, UsageSchema } from '../../../shared/domain'
+import type { MessageMetadata } from '../../../../shared/domain'
+import { MessageErrorSchema, ReflectionSchema, UsageSchema } from '../../../../shared/domain'
 
 // Keys whose shape ActiveMirror relies on; the SDKs may use the same names for other shapes.
 const TYPED_KEYS: Record<'usage' | 'reflection' | 'error', z.ZodType> = {
