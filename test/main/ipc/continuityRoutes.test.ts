@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src/main/ipc/handlers'
 import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
-import { createRouter } from '../../../src/main/ipc/router'
 import { createMirror } from '../../../src/main/mirror'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
+import { checkedRouter } from '../helpers/checkedRouter'
 
 /** identity.*, continuity.*, memory.* and temporaryChat.* through the router (output checked). */
 describe('continuity routes', () => {
@@ -33,14 +32,7 @@ describe('continuity routes', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'amos-continuity-routes-'))
     mirror = await createMirror({ dataDir: dir, storage: 'sqlite' })
-    router = createRouter({
-      handlers: createHandlers(mirror, { host: 'browser', version: '0.0.0' }),
-      isTrustedSender: () => true,
-      validateOutput: true,
-      onInternalError: (route, error) => {
-        throw new Error(`unexpected INTERNAL in ${route}: ${String(error)}`)
-      },
-    })
+    router = checkedRouter(mirror, 'browser', '0.0.0')
   })
   afterEach(async () => {
     await mirror.close()

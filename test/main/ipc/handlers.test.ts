@@ -2,16 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src/main/ipc/handlers'
 import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
-import { createRouter } from '../../../src/main/ipc/router'
 import { createMirror } from '../../../src/main/mirror'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import type { EventName } from '../../../src/shared/events'
 import { events } from '../../../src/shared/events'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
+import { checkedRouter } from '../helpers/checkedRouter'
 
 /** Every route through the router with output validation on, over a real mirror. */
 describe('handlers over a real mirror', () => {
@@ -31,14 +30,7 @@ describe('handlers over a real mirror', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'amos-handlers-'))
     mirror = await createMirror({ dataDir: dir, storage: 'sqlite' })
-    router = createRouter({
-      handlers: createHandlers(mirror, { host: 'electron', version: '9.9.9' }),
-      isTrustedSender: () => true,
-      validateOutput: true,
-      onInternalError: (route, error) => {
-        throw new Error(`unexpected INTERNAL in ${route}: ${String(error)}`)
-      },
-    })
+    router = checkedRouter(mirror, 'electron', '9.9.9')
     seen.length = 0
   })
 

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createKeytarStore } from '../../../src/main/keychain/keychain'
-import { createHandlers } from '../../../src/main/ipc/handlers'
 import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
-import { createRouter } from '../../../src/main/ipc/router'
 import { createMirror } from '../../../src/main/mirror'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import type { Result } from '../../../src/shared/result'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
+import { checkedRouter } from '../helpers/checkedRouter'
 
 const service = `ActiveMirror-test-${randomUUID()}`
 const secrets = createKeytarStore(service)
@@ -51,14 +50,7 @@ describe('provider routes', () => {
       storage: 'sqlite',
       providerSettings: { keychainService: service },
     })
-    router = createRouter({
-      handlers: createHandlers(mirror, { host: 'browser', version: '1.0.0' }),
-      isTrustedSender: () => true,
-      validateOutput: true,
-      onInternalError: (route, error) => {
-        throw new Error(`unexpected INTERNAL in ${route}: ${String(error)}`)
-      },
-    })
+    router = checkedRouter(mirror)
   })
 
   afterEach(async () => {

@@ -11,6 +11,7 @@ import { routes } from '../../../src/shared/routes'
 import { recordRows, updateRecord, vaultFile } from '../vault/helpers/damage'
 import { mirrorFixture, VAULT_PASSWORD } from '../vault/helpers/mirrorFixture'
 import type { MirrorFixture } from '../vault/helpers/mirrorFixture'
+import { checkedRouter } from '../helpers/checkedRouter'
 
 /** The vault.* routes through the router, outputs validated, over a real mirror and keychain. */
 describe('vault routes', () => {
@@ -32,14 +33,7 @@ describe('vault routes', () => {
 
   beforeEach(async () => {
     fx = await mirrorFixture()
-    router = createRouter({
-      handlers: createHandlers(fx.mirror, { host: 'browser', version: '1.0.0' }),
-      isTrustedSender: () => true,
-      validateOutput: true,
-      onInternalError: (route, error) => {
-        throw new Error(`unexpected INTERNAL in ${route}: ${String(error)}`)
-      },
-    })
+    router = checkedRouter(fx.mirror)
   })
   afterEach(async () => fx.cleanup())
 

@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../src/main/ipc/handlers'
 import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
-import { createRouter } from '../../../src/main/ipc/router'
 import { routes } from '../../../src/shared/routes'
 import { filesContaining, mirrorFixture, VAULT_PASSWORD } from '../vault/helpers/mirrorFixture'
 import type { MirrorFixture } from '../vault/helpers/mirrorFixture'
+import { checkedRouter } from '../helpers/checkedRouter'
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/sdk-vault/js')
 const SDK_PASSWORD = 'fixture pässword ✦ 2026'
@@ -29,14 +28,7 @@ describe('vault.importSdk', () => {
 
   beforeEach(async () => {
     fx = await mirrorFixture()
-    router = createRouter({
-      handlers: createHandlers(fx.mirror, { host: 'browser', version: '1.0.0' }),
-      isTrustedSender: () => true,
-      validateOutput: true,
-      onInternalError: (route, error) => {
-        throw new Error(`unexpected INTERNAL in ${route}: ${String(error)}`)
-      },
-    })
+    router = checkedRouter(fx.mirror)
   })
   afterEach(async () => fx.cleanup())
 
