@@ -303,7 +303,7 @@ export class JsonStorage implements Storage {
   }
 
   async problems(): Promise<StorageProblem[]> {
-    return clone(this.state.problems)
+    return clone([...this.state.problems, ...this.state.unlisted])
   }
 
   async close(): Promise<void> {

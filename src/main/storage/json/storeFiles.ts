@@ -75,10 +75,7 @@ export class StoreFiles {
 
   async reconcile(listed: readonly string[]): Promise<void> {
     const result = await reconcileIndex(this.fs, this.dir, this.state, listed)
-    this.state.problems = [
-      ...this.state.problems.filter((p) => !p.reason.startsWith(`not in ${INDEX_FILE}`)),
-      ...result.problems,
-    ]
+    this.state.unlisted = result.problems
     const changed =
       result.sessions.length !== listed.length || result.sessions.some((id, i) => id !== listed[i])
     if (!changed) return

@@ -22,6 +22,8 @@ export interface StoreState {
   /** The stamp of each unusable file when it was judged, so a rewritten one is read again. */
   corruptStamps: Map<string, string | null>
   problems: StorageProblem[]
+  /** Session files on disk that index.json does not list and that cannot be listed again. */
+  unlisted: StorageProblem[]
   /** Message id -> session id, over every loaded session. */
   messageSession: Map<string, string>
 }
@@ -121,6 +123,7 @@ export async function loadStore(fs: StoreFs, dir: string): Promise<StoreState> {
     corrupt: new Map(),
     corruptStamps: new Map(),
     problems: [],
+    unlisted: [],
     messageSession: new Map(),
   }
   const index = await readIndex(fs, dir)
@@ -174,6 +177,20 @@ export function dropSession(state: StoreState, id: string): void {
   state.problems = state.problems.filter((p) => p.location !== sessionFileName(id))
 }
 
+/**
+ * Why `record` cannot join the store, if a message id of it is another session's: message ids
+ * are unique across the store, and a copied file would break that.
+ */
+export function messageClash(state: StoreState, id: string, record: SessionRecord): string | null {
+  for (const m of record.messages) {
+    const owner = state.messageSession.get(m.id)
+    if (owner !== undefined && owner !== id) {
+      return `message id "${m.id}" also appears in ${sessionFileName(owner)}`
+    }
+  }
+  return null
+}
+
 /** Adds a loaded session, or records why it cannot be used. Returns the problem, if any. */
 export function addSession(
   state: StoreState,
@@ -183,11 +200,7 @@ export function addSession(
   let reason: string
   let stamp: string | null
   if (result.ok) {
-    // Message ids are unique across the store; a copied file would break that.
-    const clash = result.record.messages.find((m) => {
-      const owner = state.messageSession.get(m.id)
-      return owner !== undefined && owner !== id
-    })
+    const clash = messageClash(state, id, result.record)
     if (!clash) {
       state.records.set(id, result.record)
       for (const m of result.record.messages) state.messageSession.set(m.id, id)
@@ -197,7 +210,7 @@ export function addSession(
       }
       return null
     }
-    reason = `message id "${clash.id}" also appears in ${sessionFileName(state.messageSession.get(clash.id)!)}`
+    reason = clash
     stamp = result.record.stamp
   } else {
     reason = result.reason

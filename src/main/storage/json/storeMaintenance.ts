@@ -3,7 +3,7 @@ import type { StorageProblem } from '../storage'
 import { INDEX_FILE, isSafeSessionId, sessionFileName } from './sdkFormat'
 import { SIDECAR_DIR } from './sessionSidecar'
 import { processIsAlive } from './storeLock'
-import { addSession, readSessionFile } from './storeLoader'
+import { addSession, messageClash, readSessionFile } from './storeLoader'
 import type { StoreState } from './storeLoader'
 import type { StoreFs } from '../../fs/storeFs'
 
@@ -89,19 +89,13 @@ export async function reconcileIndex(
     const id = name.slice(0, -'.json'.length)
     if (known.has(id) || !isSafeSessionId(id)) continue
     const read = await readSessionFile(fs, dir, id)
-    if (read.ok && !state.records.has(id)) {
-      const problem = addSession(state, id, read)
-      if (problem === null) {
-        sessions.push(id)
-        reindexed.push(id)
-        continue
-      }
-      // addSession reported it; keep it out of the index and out of the session list.
-      state.corrupt.delete(id)
-      state.problems = state.problems.filter((p) => p !== problem)
-      problems.push({ location: name, reason: `not in ${INDEX_FILE}, and ${problem.reason}` })
-    } else if (!read.ok) {
-      problems.push({ location: name, reason: `not in ${INDEX_FILE}, and ${read.reason}` })
+    const unusable = read.ok ? messageClash(state, id, read.record) : read.reason
+    if (unusable === null) {
+      addSession(state, id, read)
+      sessions.push(id)
+      reindexed.push(id)
+    } else {
+      problems.push({ location: name, reason: `not in ${INDEX_FILE}, and ${unusable}` })
     }
   }
   return { sessions, reindexed, problems }
