@@ -23,7 +23,7 @@ const SidecarSchema = z.object({
 })
 export type Sidecar = z.infer<typeof SidecarSchema>
 
-export function sidecarFileName(id: string): string {
+function sidecarFileName(id: string): string {
   return join(SIDECAR_DIR, `${id}.json`)
 }
 

@@ -22,7 +22,7 @@ const DEFAULT_STALE_MS = 30_000
  * A holder writes its pid the moment it creates the lock, so a lock file that has been empty or
  * unreadable since longer ago than this was left half-written by a process that died.
  */
-export const UNREADABLE_MS = 1_000
+const UNREADABLE_MS = 1_000
 
 export function processIsAlive(pid: number): boolean {
   try {
@@ -34,7 +34,7 @@ export function processIsAlive(pid: number): boolean {
   }
 }
 
-export interface Holder {
+interface Holder {
   pid: number
   at: number
 }
@@ -56,7 +56,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Whether the lock file's holder is gone: its process died, it is older than `staleMs`, or the
  * file stayed unreadable (judged by its own mtime, so nobody waits to find that out).
  */
-export async function lockIsAbandoned(
+async function lockIsAbandoned(
   fs: StoreFs,
   file: string,
   options: StoreLockOptions = {},
