@@ -4,7 +4,7 @@ import type { Result } from '../../../shared/result'
 import type { VaultRestoreReport } from '../../../shared/routeGroups/vault'
 import type { VaultStatus } from '../../../shared/vault'
 import { request } from '../bridge/bridgeClient'
-import { fitsOneRequest } from '../components/transfer/fileTransport'
+import { textForOneRequest } from '../components/transfer/fileTransport'
 import { sendUpload } from '../components/transfer/sendUpload'
 import { saveFile } from '../lib/saveFile'
 import type { PendingExport } from './storeEvents'
@@ -54,8 +54,8 @@ export const useVaultStore = create<VaultState>()((set, get) => {
     password: string,
     mode: 'new' | 'merge',
   ): Promise<Result<VaultRestoreReport>> {
-    const content = await file.text()
-    if (fitsOneRequest(content)) return request('vault.restore', { content, password, mode })
+    const content = await textForOneRequest(file)
+    if (content !== null) return request('vault.restore', { content, password, mode })
     const sent = await sendUpload(file)
     if (sent.kind !== 'sent') {
       const cancelled = { code: 'CANCELLED' as const, message: 'The upload was cancelled.' }

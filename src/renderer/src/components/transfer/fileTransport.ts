@@ -48,11 +48,15 @@ export async function* base64Chunks(file: Blob, chunkBytes: number): AsyncGenera
   }
 }
 
-/** Whether a request carrying `text` as one JSON string field fits one browser-host frame. */
-export function fitsOneRequest(text: string): boolean {
-  return (
-    new TextEncoder().encode(JSON.stringify(text)).length <= MAX_FRAME_BYTES - FRAME_ENVELOPE_BYTES
-  )
+/**
+ * The file's text when a request carrying it as one JSON string field fits one browser-host
+ * frame; null (without reading a file that is too big anyway) when it must be uploaded instead.
+ */
+export async function textForOneRequest(file: Blob): Promise<string | null> {
+  const budget = MAX_FRAME_BYTES - FRAME_ENVELOPE_BYTES
+  if (file.size > budget) return null
+  const text = await file.text()
+  return new TextEncoder().encode(JSON.stringify(text)).length <= budget ? text : null
 }
 
 /** UTF-8 bytes of one import.files entry once serialized (quotes and escapes included). */
