@@ -9,8 +9,9 @@
 //                src/main/providerSetup.ts
 //   domain       src/main/continuity/, src/main/vault/  (built on the core services)
 //                src/main/services/
-//   interfaces   src/main/storage/*.ts, src/main/llm/, src/main/keychain/
-//   backends     src/main/storage/{sqlite,json,memory}/ (only storage and the composition root)
+//   interfaces   src/main/storage/*.ts, src/main/llm/, src/main/keychain/secretStore.ts
+//   backends     src/main/storage/{sqlite,json,memory}/ (only storage and the composition root),
+//                src/main/keychain/keytarStore.ts (only the composition root)
 //   toolkits     src/main/{crypto,fs,sqlite,formats}/, src/main/paths.ts
 //   contract     src/shared/ (zod only)
 // The renderer (src/renderer) sees only the contract; the preload only the contract and Electron.
@@ -23,6 +24,8 @@ const ELECTRON_LAYER = [
 ]
 const COMPOSITION = '^src/main/(mirror|mirrorApi|providerSetup)\\.ts$'
 const BACKENDS = '^src/main/storage/(sqlite|json|memory)/'
+const KEYTAR_STORE = '^src/main/keychain/keytarStore\\.ts$'
+const KEYTAR_PACKAGE = '^keytar$|(^|/)node_modules/keytar/'
 const ELECTRON_PACKAGE = '^electron$|(^|/)node_modules/electron/'
 const ZOD = '(^|/)node_modules/zod/'
 
@@ -79,6 +82,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: ['^src/main/storage/', COMPOSITION] },
       to: { path: BACKENDS },
+    },
+    {
+      name: 'keytar-store-only-from-composition',
+      comment:
+        'The OS keychain backend is picked by the composition root; everyone else is handed a SecretStore (keychain/secretStore.ts).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [COMPOSITION, KEYTAR_STORE] },
+      to: { path: KEYTAR_STORE },
+    },
+    {
+      name: 'keytar-only-in-keytar-store',
+      comment: 'Only keychain/keytarStore.ts loads the keytar native addon.',
+      severity: 'error',
+      from: { pathNot: KEYTAR_STORE },
+      to: { path: KEYTAR_PACKAGE },
     },
     {
       name: 'domain-not-hosts',
@@ -169,21 +187,19 @@ module.exports = {
     {
       name: 'cli-through-contracts',
       comment:
-        'The CLI builds the core with createMirror and calls its services, never storage or a backend.',
+        'The CLI builds the core with createMirror and calls it through the Mirror API, like every host: never a service, the vault, storage, a backend or the keychain directly.',
       severity: 'error',
       from: { path: '^src/cli/' },
       to: {
         path: MAIN,
         pathNot: [
-          COMPOSITION,
+          '^src/main/(mirror|mirrorApi)\\.ts$',
           '^src/main/services/contracts\\.ts$',
           '^src/main/paths\\.ts$',
           // Where the package is installed (its version, the built renderer): no core code.
           '^src/main/packageRoot\\.ts$',
+          // `amos serve` starts the browser host, a host of its own.
           '^src/main/host/serveCli\\.ts$',
-          // Reading and recognising the SDK vault folder a user names happens before the core is
-          // built or a password asked for: the CLI's counterpart of the window's file picker.
-          '^src/main/vault/sdk/(sdkVaultFolder|sdkVaultDetect|notAnSdkVault)\\.ts$',
         ],
       },
     },

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from '../src/main/crypto/kdf'
+import { createKeytarStore, keychainService } from '../src/main/keychain/keytarStore'
 import { openVault } from '../src/main/vault/openVault'
 import type { VaultService } from '../src/main/vault/vaultService'
 import { median } from './stats'
@@ -100,9 +101,11 @@ function line(label: string, vaultMs: number, rawMs: number): void {
 
 export async function run(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-vault-bench-'))
+  // Never written to: the benchmark does not remember a vault on the device.
+  const keychain = createKeytarStore(keychainService())
   try {
     const unlockDir = path.join(root, 'unlock')
-    const slow = openVault({ dir: unlockDir, iterations: DEFAULT_ITERATIONS })
+    const slow = openVault({ dir: unlockDir, keychain, iterations: DEFAULT_ITERATIONS })
     await slow.init(PASSWORD)
     const unlocks: number[] = []
     for (let i = 0; i < UNLOCKS; i++) {
@@ -139,7 +142,7 @@ export async function run(): Promise<void> {
       // Round 0 warms the JIT and SQLite on both sides and is not counted.
       for (let round = 0; round <= ROUNDS; round++) {
         const dir = path.join(root, `s${size}-r${round}`)
-        const vault = openVault({ dir, iterations: MIN_ITERATIONS })
+        const vault = openVault({ dir, keychain, iterations: MIN_ITERATIONS })
         await vault.init(PASSWORD)
         const v = await vaultRun(vault, values)
         await vault.close()

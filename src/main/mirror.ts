@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { createKeytarStore, keychainService } from './keychain/keytarStore'
 import { OfflineEngine } from './llm/offlineEngine'
 import { ProviderRegistry } from './llm/providerRegistry'
 import { appFilesDir, SQLITE_FILE_NAME } from './paths'
@@ -65,7 +66,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   let vault: Awaited<ReturnType<typeof openMirrorVault>>
   let continuityParts: ReturnType<typeof openContinuityParts>
   try {
-    vault = await openMirrorVault(appFilesDir(dataDir, storageKind), options.vault)
+    vault = await openMirrorVault(appFilesDir(dataDir, storageKind), {
+      // Same override as the provider keys: tests and spawned hosts use a private service.
+      keychain: createKeytarStore(keychainService(options.vault?.keychainService)),
+      iterations: options.vault?.iterations,
+    })
     continuityParts = openContinuityParts(appFilesDir(dataDir, storageKind))
   } catch (error) {
     await baseStorage.close()

@@ -1,5 +1,5 @@
-import { createKeytarStore, KEYCHAIN_SERVICE } from './keychain/keychain'
-import type { SecretStore } from './keychain/keychain'
+import { createKeytarStore, keychainService } from './keychain/keytarStore'
+import type { SecretStore } from './keychain/secretStore'
 import { ApiKeys } from './llm/apiKeys'
 import type { ProviderRegistry } from './llm/providerRegistry'
 import { ProviderStore } from './llm/providerStore'
@@ -27,10 +27,10 @@ export async function createProviderSettings(
   registry: ProviderRegistry,
   options: ProviderSetupOptions = {},
 ): Promise<ProviderSettingsService> {
-  const service =
-    options.keychainService ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE)
   const store = new ProviderStore(dir)
-  const keys = new ApiKeys(options.secrets ?? createKeytarStore(service))
+  const keys = new ApiKeys(
+    options.secrets ?? createKeytarStore(keychainService(options.keychainService)),
+  )
   const settings = new ProviderSettingsService({
     store,
     keys,

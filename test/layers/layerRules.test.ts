@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -48,6 +49,10 @@ async function check(root: string): Promise<Violation[]> {
   return result.summary.violations
 }
 
+/** Loads the keytar addon the way keychain/keytarStore.ts does. */
+const KEYTAR =
+  "import { createRequire } from 'node:module'\nconst require = createRequire(import.meta.url)\nrequire('keytar')"
+
 const ruleOf = (violations: Violation[], from: string): string[] =>
   violations.filter((v) => v.from === from).map((v) => v.rule.name)
 
@@ -65,9 +70,14 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/continuity/recall.ts': "import '../services/sessionService'",
       'src/main/mirrorApi.ts': "import './services/contracts'",
       'src/main/llm/providers/index.ts': "import '../../../shared/domain'",
-      'src/main/providerSetup.ts': "import './llm/providers/index'\nimport './services/contracts'",
+      'src/main/keychain/secretStore.ts': '',
+      'src/main/keychain/keytarStore.ts': `import './secretStore'\n${KEYTAR}`,
+      'src/main/llm/apiKeys.ts': "import type { here } from '../keychain/secretStore'",
+      'src/main/vault/vaultKeyring.ts': "import type { here } from '../keychain/secretStore'",
+      'src/main/providerSetup.ts':
+        "import './llm/providers/index'\nimport './services/contracts'\nimport './keychain/keytarStore'",
       'src/main/mirror.ts':
-        "import './storage/sqlite/sqliteStorage'\nimport './continuity/recall'\nimport './providerSetup'",
+        "import './storage/sqlite/sqliteStorage'\nimport './continuity/recall'\nimport './providerSetup'\nimport './keychain/keytarStore'\nimport './vault/vaultKeyring'",
       'src/main/ipc/router.ts': "import '../mirrorApi'\nimport '../services/contracts'",
       'src/main/host/hostServer.ts': "import '../ipc/router'\nimport '../mirror'",
       'src/main/index.ts': "import 'electron'\nimport './mirror'\nimport './ipc/router'",
@@ -99,9 +109,17 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/cli/output.ts': "import '../main/storage/storage'",
       'src/main/crypto/kdf.ts': "import './wipe'",
       'src/main/crypto/wipe.ts': "import './kdf'",
-      'src/main/keychain/keychain.ts': "import type { here } from '../sqlite/types'",
-      'src/main/sqlite/types.ts': "import type { here } from '../keychain/keychain'",
+      'src/main/keychain/secretStore.ts': "import type { here } from '../sqlite/types'",
+      'src/main/sqlite/types.ts': "import type { here } from '../keychain/secretStore'",
       'src/main/fs/storeFs.ts': "import 'no-such-package-anywhere'",
+      'src/main/keychain/keytarStore.ts': '',
+      'src/main/vault/mirrorVault.ts': "import '../keychain/keytarStore'",
+      'src/main/llm/apiKeys.ts': KEYTAR,
+      'src/cli/keys.ts': "import '../main/keychain/keytarStore'",
+      'src/cli/commands/vaultImportSdk.ts': "import '../../main/vault/sdk/sdkVaultFolder'",
+      'src/main/vault/sdk/sdkVaultFolder.ts': '',
+      'src/cli/commands/providers.ts': "import '../../main/providerSetup'",
+      'src/main/providerSetup.ts': '',
     })
     const violations = await check(root)
     const expected: Record<string, string[]> = {
@@ -121,6 +139,11 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/llm/contextWindow.ts': ['interfaces-below-domain'],
       'src/main/formats/sdkFields.ts': ['toolkits-are-leaves'],
       'src/cli/output.ts': ['cli-through-contracts'],
+      'src/main/vault/mirrorVault.ts': ['keytar-store-only-from-composition'],
+      'src/main/llm/apiKeys.ts': ['keytar-only-in-keytar-store'],
+      'src/cli/keys.ts': ['keytar-store-only-from-composition', 'cli-through-contracts'],
+      'src/cli/commands/vaultImportSdk.ts': ['cli-through-contracts'],
+      'src/cli/commands/providers.ts': ['cli-through-contracts'],
       'src/main/crypto/kdf.ts': ['no-circular'],
       'src/main/sqlite/types.ts': ['toolkits-are-leaves'],
       'src/main/fs/storeFs.ts': ['not-to-unresolvable'],
@@ -133,5 +156,12 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
     expect(crossFolder.map((v) => v.from)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^src\/main\/(keychain|sqlite)\//)]),
     )
+  })
+
+  it('are each described in docs/architecture.md, which names no rule that does not exist', () => {
+    const config = createRequire(import.meta.url)(CONFIG) as { forbidden: Array<{ name: string }> }
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8')
+    const documented = [...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1])
+    expect(documented.sort()).toEqual(config.forbidden.map((r) => r.name).sort())
   })
 })

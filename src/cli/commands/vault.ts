@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MirrorError } from '../../shared/errors'
 import type { VaultCategory, VaultEntry, VaultStatus, VaultValue } from '../../shared/vault'
@@ -15,8 +14,6 @@ import {
   unlockVault,
 } from '../vaultAccess'
 import { writeFileAtomic } from '../writeFileAtomic'
-import { isSdkVaultPath } from '../../main/vault/sdk/sdkVaultFolder'
-import { sdkVaultNotBackup } from '../../main/vault/sdk/sdkVaultDetect'
 
 export { importSdk } from './vaultImportSdk'
 
@@ -186,17 +183,9 @@ export const backup: CommandRun = async (ctx) => {
 }
 
 export const restore: CommandRun = async (ctx) => {
-  const file = path.resolve(ctx.io.cwd, ctx.args[0]!)
-  // JavaScript SDK files are random-looking bytes: recognised by their names, before reading.
-  if (await isSdkVaultPath(file)) throw sdkVaultNotBackup(ctx.args[0])
-  let content: string
-  try {
-    content = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    throw new MirrorError('NOT_FOUND', `Cannot read ${ctx.args[0]} (${code}).`)
-  }
+  const shown = ctx.args[0]!
   const mirror = await ctx.mirror()
+  const content = await mirror.vault.readBackupFile(path.resolve(ctx.io.cwd, shown), shown)
   const mode = ctx.flags.merge === true ? 'merge' : 'new'
   if (mode === 'merge') await unlockVault(ctx, mirror)
   const report = await mirror.vault.restoreBackup(content, await backupPassword(ctx), mode)

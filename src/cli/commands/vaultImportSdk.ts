@@ -1,8 +1,6 @@
 import path from 'node:path'
-import { notAnSdkVault } from '../../main/vault/sdk/notAnSdkVault'
-import { readSdkVaultPath } from '../../main/vault/sdk/sdkVaultFolder'
 import type { SdkVaultImportReport } from '../../shared/sdkVault'
-import { isSdkVaultFileName, SDK_VAULT_FORMAT_NAMES } from '../../shared/sdkVaultNames'
+import { SDK_VAULT_FORMAT_NAMES } from '../../shared/sdkVaultNames'
 import type { CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson } from '../output'
@@ -27,9 +25,8 @@ function reportText(r: SdkVaultImportReport): string {
  */
 export const importSdk: CommandRun = async (ctx) => {
   const shown = ctx.args[0]!
-  const files = await readSdkVaultPath(path.resolve(ctx.io.cwd, shown), shown)
-  if (!files.some((f) => isSdkVaultFileName(f.name))) throw notAnSdkVault(files)
   const mirror = await ctx.mirror()
+  const files = await mirror.vault.readSdkVaultFolder(path.resolve(ctx.io.cwd, shown), shown)
   await unlockVault(ctx, mirror)
   const report = await mirror.vault.importSdkVault(files, await sdkVaultPassword(ctx))
   if (ctx.globals.json) printJson(ctx.io.stdout, report)

@@ -1,5 +1,5 @@
 import { MirrorError } from '../../shared/errors'
-import type { SecretStore } from '../keychain/keychain'
+import type { SecretStore } from '../keychain/secretStore'
 
 export function keyAccount(providerId: string): string {
   return `provider:${providerId}`

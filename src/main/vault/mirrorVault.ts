@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { createKeytarStore, KEYCHAIN_SERVICE } from '../keychain/keychain'
+import type { SecretStore } from '../keychain/secretStore'
 import { lazyRecordStore } from './lazyRecordStore'
 import { readVaultSettings, writeVaultSettings } from './vaultSettings'
 import { openVaultStore, VAULT_FILE_NAME } from './vaultStore'
 import { VaultService } from './vaultService'
 
 export interface MirrorVaultOptions {
-  /** "Remember on this device" keychain service; default env AMOS_KEYCHAIN_SERVICE, else ActiveMirror. */
-  keychainService?: string
+  /** The OS keychain for "Remember on this device" (the composition root picks it). */
+  keychain: SecretStore
   /** PBKDF2 iterations for new vaults and password changes (never below 100 000). */
   iterations?: number
 }
@@ -29,7 +29,7 @@ function iterationsFromEnv(env: NodeJS.ProcessEnv): number | undefined {
  */
 export async function openMirrorVault(
   dir: string,
-  options: MirrorVaultOptions = {},
+  options: MirrorVaultOptions,
 ): Promise<VaultService> {
   const file = path.join(dir, VAULT_FILE_NAME)
   const vault = new VaultService({
@@ -37,10 +37,7 @@ export async function openMirrorVault(
       () => openVaultStore(dir),
       () => existsSync(file),
     ),
-    // Same override as the provider keys: tests and spawned hosts use a private service.
-    keychain: createKeytarStore(
-      options.keychainService ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE),
-    ),
+    keychain: options.keychain,
     iterations: options.iterations ?? iterationsFromEnv(process.env),
     saveAutoLock: (minutes) => writeVaultSettings(dir, { autoLockMinutes: minutes }),
   })

@@ -1,4 +1,4 @@
-import type { SecretStore } from '../keychain/keychain'
+import type { SecretStore } from '../keychain/secretStore'
 import type { Clock } from '../services/ids'
 import type { Timers } from './autoLock'
 import { openVaultStore } from './vaultStore'
@@ -8,7 +8,7 @@ import { VaultService } from './vaultService'
 export interface OpenVaultOptions extends OpenVaultStoreOptions {
   /** Folder that holds vault.db (the data dir, or `.activemirror/` with JSON storage). */
   dir: string
-  keychain?: SecretStore
+  keychain: SecretStore
   clock?: Clock
   timers?: Timers
   iterations?: number

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiKeys, keyAccount } from '../../../src/main/llm/apiKeys'
-import { createKeytarStore } from '../../../src/main/keychain/keychain'
-import type { SecretStore } from '../../../src/main/keychain/keychain'
+import { createKeytarStore } from '../../../src/main/keychain/keytarStore'
+import type { SecretStore } from '../../../src/main/keychain/secretStore'
 import { MirrorError } from '../../../src/shared/errors'
 
 // Real Secret Service (gnome-keyring) started by scripts/with-keyring.sh; a fresh service per run.

@@ -266,14 +266,20 @@ describe('files of the other format are named, not called corrupt', () => {
     })
   })
 
-  it('import-sdk given an ActiveMirror backup says it is a backup and to restore it', async () => {
+  /** A vault with one entry, and its backup file alone in a temp folder. */
+  async function vaultWithBackup() {
     const { vault } = await openVault()
     await vault.set('a', 'b')
     const dir = tempDir('amos-sdk-backup-')
     copies.push(dir)
-    const file = path.join(dir, 'vault-backup.json')
-    fs.writeFileSync(file, await vault.exportBackup())
-    for (const target of [file, dir]) {
+    const backup = path.join(dir, 'vault-backup.json')
+    fs.writeFileSync(backup, await vault.exportBackup())
+    return { vault, dir, backup }
+  }
+
+  it('import-sdk given an ActiveMirror backup says it is a backup and to restore it', async () => {
+    const { vault, dir, backup } = await vaultWithBackup()
+    for (const target of [backup, dir]) {
       await expect(
         vault.importSdkVault(await readSdkVaultPath(target), VAULT_PASSWORD),
       ).rejects.toMatchObject({
@@ -281,5 +287,29 @@ describe('files of the other format are named, not called corrupt', () => {
         message: expect.stringMatching(/ActiveMirror vault backup.*amos vault restore/) as unknown,
       })
     }
+  })
+
+  it('a path named for a restore or an import is recognised before the vault is unlocked', async () => {
+    const { vault, dir, backup } = await vaultWithBackup()
+    vault.lock()
+    for (const target of [backup, dir]) {
+      await expect(vault.readSdkVaultFolder(target, 'shown')).rejects.toMatchObject({
+        code: 'IMPORT_UNSUPPORTED_FORMAT',
+        message: expect.stringMatching(/ActiveMirror vault backup.*amos vault restore/) as unknown,
+      })
+    }
+    for (const rel of ['js', 'js/greeting.vault', 'python/.vault_index.enc']) {
+      await expect(
+        vault.readBackupFile(path.join(FIXTURES, rel), 'the folder'),
+      ).rejects.toMatchObject({
+        code: 'IMPORT_UNSUPPORTED_FORMAT',
+        message: expect.stringMatching(/^the folder is an ActiveMirrorOS SDK vault/) as unknown,
+      })
+    }
+    await expectCode(vault.readBackupFile(path.join(dir, 'missing.json')), 'NOT_FOUND')
+    expect(await vault.readBackupFile(backup)).toBe(fs.readFileSync(backup, 'utf8'))
+    const files = await vault.readSdkVaultFolder(path.join(FIXTURES, 'js', 'greeting.vault'))
+    expect(files.map((f) => f.name)).toContain('greeting.vault')
+    expect(vault.unlocked).toBe(false)
   })
 })

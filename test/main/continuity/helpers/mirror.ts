@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
-import type { SecretStore } from '../../../../src/main/keychain/keychain'
+import type { SecretStore } from '../../../../src/main/keychain/secretStore'
 import type { Mirror } from '../../../../src/main/mirrorApi'
 import type { ChatOutcome } from '../../../../src/main/services/contracts'
 import type { Pattern } from '../../../../src/shared/domain'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { createKeytarStore } from '../../../src/main/keychain/keychain'
+import { createKeytarStore } from '../../../src/main/keychain/keytarStore'
 
 // Runs against the real Secret Service that `npm test` starts (scripts/with-keyring.sh).
 describe('keytar secret store (real keychain)', () => {
@@ -28,7 +28,7 @@ describe('keytar secret store (real keychain)', () => {
   it('reports KEYCHAIN_UNAVAILABLE, without the secret, when no Secret Service answers', () => {
     // A child process with no D-Bus session: keytar cannot reach any keychain.
     const script = `
-      import { createKeytarStore } from './src/main/keychain/keychain.ts'
+      import { createKeytarStore } from './src/main/keychain/keytarStore.ts'
       const s = createKeytarStore('ActiveMirror-test-nobus')
       console.log(JSON.stringify({ available: await s.available() }))
       try { await s.set('acct', 'TOP-SECRET-VALUE') } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })) }

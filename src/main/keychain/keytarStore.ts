@@ -1,17 +1,16 @@
 import { createRequire } from 'node:module'
 import { MirrorError } from '../../shared/errors'
-
-/** The OS keychain (macOS Keychain, Windows Credential Vault, libsecret Secret Service). */
-export interface SecretStore {
-  readonly service: string
-  get(account: string): Promise<string | null>
-  set(account: string, secret: string): Promise<void>
-  delete(account: string): Promise<boolean>
-  /** True when a keychain answers; never throws. */
-  available(): Promise<boolean>
-}
+import type { SecretStore } from './secretStore'
 
 export const KEYCHAIN_SERVICE = 'ActiveMirror'
+
+/**
+ * The keychain service a host uses: the one asked for, else env `AMOS_KEYCHAIN_SERVICE` (tests
+ * and spawned test hosts use a private one), else `ActiveMirror`.
+ */
+export function keychainService(override?: string): string {
+  return override ?? (process.env['AMOS_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE)
+}
 
 interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>
@@ -26,7 +25,9 @@ function loadKeytar(): Keytar | null {
   try {
     // keytar is a CommonJS native addon; loading lazily keeps startup fast and lets the app run
     // (without "Remember on this device") where the addon is missing.
-    keytarModule = createRequire(import.meta.url)('keytar') as Keytar
+    // A plain `require` call, so the layer check sees (and confines) the keytar import.
+    const require = createRequire(import.meta.url)
+    keytarModule = require('keytar') as Keytar
   } catch {
     keytarModule = null
   }
