@@ -50,7 +50,7 @@ describe('JSON store: left-overs of a crash are cleaned up at start', () => {
     await s.close()
   })
 
-  it('removes an empty lock left by a writer that died before writing its pid', async () => {
+  it('removes an empty lock file an older version left when it died before writing its pid', async () => {
     await storeWithOneSession()
     fs.writeFileSync(file(STORE_LOCK_FILE), '')
     age(STORE_LOCK_FILE, 5_000)

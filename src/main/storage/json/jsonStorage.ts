@@ -89,7 +89,6 @@ export class JsonStorage implements Storage {
   private locked<T>(task: () => Promise<T>, timeoutMs?: number): Promise<T> {
     return this.exclusive(() =>
       withStoreLock(
-        this.fs,
         this.dir,
         async () => {
           await this.files.syncIndex()

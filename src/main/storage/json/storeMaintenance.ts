@@ -2,9 +2,9 @@ import { join } from 'node:path'
 import type { StorageProblem } from '../storage'
 import { INDEX_FILE, isSafeSessionId, sessionFileName } from './sdkFormat'
 import { SIDECAR_DIR } from './sessionSidecar'
-import { processIsAlive } from './storeLock'
 import { addSession, messageClash, readSessionFile } from './storeLoader'
 import type { StoreState } from './storeLoader'
+import { errorCode } from '../../fs/storeFs'
 import type { StoreFs } from '../../fs/storeFs'
 
 /** `<name>.<pid>.<hex>.tmp` as atomicWrite names its temp files (after the leading dot). */
@@ -15,6 +15,16 @@ const DELETING = /^\.(.+)\.json\.deleting$/
 const TEMP_MAX_AGE_MS = 60 * 60_000
 /** A temp file of a dead process is left this long, in case the pid is another machine's. */
 const TEMP_DEAD_AGE_MS = 60_000
+
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return errorCode(error) === 'EPERM'
+  }
+}
 
 export function deletingFileName(id: string): string {
   return `.${sessionFileName(id)}.deleting`
