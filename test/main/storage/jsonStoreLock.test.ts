@@ -117,7 +117,7 @@ describe('JSON store lock held by a worker thread', () => {
   }, 20_000)
 
   it('is not taken from a live thread whose event loop is mostly blocked', async () => {
-    const thread = await holdInThread(400)
+    const thread = await holdInThread(300)
     let ran = false
     await expectMirrorError(
       withStoreLock(dir, async () => (ran = true), { timeoutMs: STORE_LOCK_STALE_MS + 2_000 }),
