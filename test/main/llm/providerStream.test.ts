@@ -109,6 +109,42 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
     expect(server.requests[0]!.clientClosedEarly).toBe(true)
   })
 
+  it('stops at once while the server has not answered yet, and closes the connection', async () => {
+    const server = await serve(kind.wire, [{ type: 'hang' }])
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const result = await collect(makeProvider(kind, kind.baseUrl(server.url)), controller.signal)
+    expect(result.error?.code).toBe('CANCELLED')
+    // Far below the 400 ms idle limit: Stop, not the timeout, ended it.
+    expect(result.elapsedMs).toBeLessThan(350)
+    await server.requests[0]!.clientGone
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('reuses one connection for replies in a row, and none lingers after a Stop', async () => {
+    const server = await serve(kind.wire, [{ type: 'stream', texts: ['a ', 'b'], gapMs: 5 }])
+    const provider = makeProvider(kind, kind.baseUrl(server.url))
+    // undici hands a finished socket back to its pool on a later turn of the event loop; a
+    // person's next message never comes sooner than that.
+    const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r))
+    expect((await collect(provider)).texts).toEqual(['a ', 'b'])
+    await nextTurn()
+    expect((await collect(provider)).texts).toEqual(['a ', 'b'])
+    expect(server.connections()).toEqual({ accepted: 1, open: 1 })
+
+    server.setReplies([{ type: 'stream', texts: ['x ', 'y ', 'z'], stallAfter: 1 }])
+    const controller = new AbortController()
+    await nextTurn()
+    const stopped = await collect(provider, controller.signal, () => controller.abort())
+    expect(stopped.error?.code).toBe('CANCELLED')
+    await server.requests[2]!.clientGone
+    await expect.poll(() => server.connections().open).toBe(0)
+
+    server.setReplies([{ type: 'stream', texts: ['again'] }])
+    expect((await collect(provider)).texts).toEqual(['again'])
+    expect(server.connections().open).toBe(1)
+  })
+
   it('does not call the server when already aborted', async () => {
     const server = await serve(kind.wire, [{ type: 'stream', texts: ['x'] }])
     const controller = new AbortController()

@@ -1,6 +1,5 @@
 import { MirrorError } from '../../../shared/errors'
 import type { ErrorCode } from '../../../shared/errors'
-import { StreamCutError, TransportTimeoutError } from './httpTransport'
 import type { TransportState } from './httpTransport'
 import { displayUrl, redact } from './redact'
 import { retryAfterMs } from './retry'
@@ -45,12 +44,13 @@ const CERTIFICATE_CODES = new Set([
   'CERT_UNTRUSTED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ])
-const CUT_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-  'ConnectionClosed',
-  'AMOS_STREAM_CUT',
+const CUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ConnectionClosed'])
+/** undici's timeout codes: no connection in time, or silence before the headers or mid-body. */
+const TIMEOUT_KINDS = new Map<string, 'connect' | 'idle'>([
+  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
+  ['ETIMEDOUT', 'connect'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'idle'],
+  ['UND_ERR_BODY_TIMEOUT', 'idle'],
 ])
 
 // Error types sent inside a stream (Anthropic `event: error`, OpenAI `{"error": …}` chunks).
@@ -134,10 +134,10 @@ export function classifyProviderError(
   let wait: number | null = null
   const data: Record<string, unknown> = { provider: ctx.label }
 
-  const timedOut = wire.timedOut ?? (error instanceof TransportTimeoutError ? error.kind : null)
+  const timedOut = f.networkCode ? TIMEOUT_KINDS.get(f.networkCode) : undefined
   if (error instanceof MirrorError) {
     return { error, retryable: false, retryAfterMs: null }
-  } else if (timedOut === 'connect' || f.networkCode === 'ETIMEDOUT') {
+  } else if (timedOut === 'connect') {
     code = 'PROVIDER_TIMEOUT'
     message = `Could not connect to ${ctx.label} at ${url} within ${seconds(ctx.connectTimeoutMs)} s. Check the base URL and your network connection, then try again.`
     data.timeout = 'connect'
@@ -187,11 +187,7 @@ export function classifyProviderError(
   } else if (f.networkCode && DNS_CODES.has(f.networkCode)) {
     code = 'PROVIDER_UNREACHABLE'
     message = `Could not find the host ${hostOf(ctx.baseUrl)} (DNS lookup failed). Check the base URL in Settings and your network connection.`
-  } else if (
-    error instanceof StreamCutError ||
-    (f.networkCode && CUT_CODES.has(f.networkCode)) ||
-    textEmitted
-  ) {
+  } else if ((f.networkCode && CUT_CODES.has(f.networkCode)) || textEmitted) {
     if (textEmitted || wire.responseStarted) {
       code = 'PROVIDER_STREAM_INTERRUPTED'
       message = `The connection to ${ctx.label} was cut while the reply was streaming; the partial reply was kept. Try again.`

@@ -44,6 +44,8 @@ export interface LoopbackServer {
   url: string
   port: number
   requests: RecordedRequest[]
+  /** Connections accepted so far, and those still open. */
+  connections(): { accepted: number; open: number }
   setReplies(replies: Reply[]): void
   close(): Promise<void>
 }
@@ -59,6 +61,7 @@ export async function startLoopback(
   let queue = [...replies]
   const requests: RecordedRequest[] = []
   const sockets = new Set<Socket>()
+  let accepted = 0
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = []
@@ -96,7 +99,9 @@ export async function startLoopback(
     })
   }
   const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle)
+  // A TLS server's 'connection' is the raw TCP socket, accepted before the handshake.
   server.on('connection', (socket: Socket) => {
+    accepted++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
@@ -106,6 +111,7 @@ export async function startLoopback(
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
+    connections: () => ({ accepted, open: sockets.size }),
     setReplies(next) {
       queue = [...next]
     },
