@@ -1,24 +1,7 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
-
-function startWorker(
-  worker: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+import { runTsChild } from './tsChild'
 
 async function waitForFiles(files: string[]): Promise<void> {
   const deadline = Date.now() + 30_000
@@ -42,7 +25,7 @@ export async function runWorkersTogether(
 ): Promise<string[]> {
   const go = path.join(dir, 'go')
   const ready = tags.map((tag) => path.join(dir, `ready-${tag}`))
-  const runs = tags.map((tag, i) => startWorker(worker, [...args(tag), ready[i]!, go]))
+  const runs = tags.map((tag, i) => runTsChild(worker, [...args(tag), ready[i]!, go]))
   await waitForFiles(ready)
   fs.writeFileSync(go, 'go')
   const results = await Promise.all(runs)

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { runTsChild } from '../helpers/tsChild'
 import { FAST, KINDS, collect, makeProvider } from './harness'
 import { startLoopback } from './servers/loopback'
 import type { LoopbackServer } from './servers/loopback'
@@ -37,26 +37,14 @@ describe.each(KINDS)('$type provider: connect timeout', (kind) => {
 
 const CHILD = path.join(import.meta.dirname, 'streamOnceChild.ts')
 
-function streamInChild(
+async function streamInChild(
   type: string,
   baseUrl: string,
   env: Record<string, string>,
 ): Promise<{ texts: string[]; error: { code: string; message: string } | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, type, baseUrl], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`child exited ${code}: ${err}`))
-      else resolve(JSON.parse(out) as Awaited<ReturnType<typeof streamInChild>>)
-    })
-  })
+  const run = await runTsChild(CHILD, [type, baseUrl], { env })
+  expect(run, run.stderr).toMatchObject({ code: 0 })
+  return JSON.parse(run.stdout) as Awaited<ReturnType<typeof streamInChild>>
 }
 
 describe('HTTPS', () => {
