@@ -4,6 +4,7 @@
 // Layers, top to bottom (a layer may import the ones below it, never one above):
 //   hosts        src/main/index.ts + src/main/electron/ + src/main/ipc/electron*.ts (Electron),
 //                src/main/host/ (browser host), src/cli/ (the `amos` command)
+//   core runtime src/main/core/ (the worker thread the core runs in, and the hosts' client for it)
 //   transport    src/main/ipc/ (route table -> handler)
 //   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts,
 //                src/main/providerSetup.ts
@@ -169,15 +170,33 @@ module.exports = {
       },
     },
     {
-      name: 'browser-host-through-contracts',
+      name: 'core-runtime-below-hosts',
       comment:
-        'The browser host builds the core with createMirror and serves it through the router.',
+        'src/main/core runs createMirror and the router in a worker thread: it imports the transport, the composition root and the native-module toolkit, and only the hosts import it.',
+      severity: 'error',
+      from: { path: '^src/main/core/' },
+      to: {
+        path: [MAIN, '^src/cli/'],
+        pathNot: ['^src/main/(core|ipc|sqlite)/', COMPOSITION],
+      },
+    },
+    {
+      name: 'only-hosts-start-the-core',
+      comment:
+        'The worker runtime is started by a host (Electron main, the browser host), nobody else.',
+      severity: 'error',
+      from: { path: MAIN, pathNot: ['^src/main/(core|host)/', ...ELECTRON_LAYER] },
+      to: { path: '^src/main/core/' },
+    },
+    {
+      name: 'browser-host-through-contracts',
+      comment: 'The browser host starts the core in its worker and serves it through the router.',
       severity: 'error',
       from: { path: '^src/main/host/' },
       to: {
         path: [MAIN, '^src/cli/'],
         pathNot: [
-          '^src/main/(host|ipc)/',
+          '^src/main/(host|ipc|core)/',
           COMPOSITION,
           '^src/main/paths\\.ts$',
           '^src/main/packageRoot\\.ts$',

@@ -22,7 +22,13 @@ export default defineConfig({
     build: {
       // Native modules load from node_modules at run time (the Electron-ABI build is separate).
       externalizeDeps: { include: ['better-sqlite3', 'keytar'] },
-      rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The core runs in a worker thread started from its own entry (src/main/core/).
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          coreWorker: resolve('src/main/core/coreWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -22,7 +22,8 @@ if (process.argv.includes('--if-stale') && freshCliBuild(root)) process.exit(0)
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The core's worker thread (amos serve) starts from its own entry beside main.mjs.
+  entryPoints: { main: 'src/cli/main.ts', coreWorker: 'src/main/core/coreWorker.ts' },
   outdir,
   bundle: true,
   splitting: true,

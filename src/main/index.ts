@@ -32,15 +32,14 @@ import type { MenuCommandDeps } from './electron/menuCommands'
 import { isTrustedSender } from './electron/senderGuard'
 import { windowOptions } from './electron/windowOptions'
 import { fitBounds, loadWindowState, saveWindowState } from './electron/windowState'
-import { createHandlers } from './ipc/handlers'
-import { forwardBroadcasts } from './ipc/broadcasts'
 import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
 import { checkedEvents, uncheckedEvents } from './ipc/eventCheck'
-import { createRouter } from './ipc/router'
-import { createMirror, detectStorageKind } from './mirror'
+import { guardedRouter } from './ipc/guardedRouter'
+import { detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
-import type { Mirror } from './mirrorApi'
-import { electronNativeBinding, useNativeBinding } from './sqlite/nativeBinding'
+import type { CoreClient } from './core/coreClient'
+import { startCoreClient } from './core/coreClient'
+import { electronNativeBinding } from './sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -67,7 +66,7 @@ app.setPath('userData', userDataDir)
 
 const windowIds = new Set<number>()
 let mainWindow: BrowserWindowType | null = null
-let mirror: Mirror | null = null
+let core: CoreClient | null = null
 let pendingSave: Promise<void> = Promise.resolve()
 
 function senderIsTrusted(event: IpcMainInvokeEvent): boolean {
@@ -159,10 +158,13 @@ const toAllWindows = eventGuard(
   broadcastToWindows(() => [...windowIds].map((id) => BrowserWindow.fromId(id)?.webContents)),
 )
 
-function menuCommandDeps(core: Mirror): MenuCommandDeps {
+function menuCommandDeps(running: CoreClient): MenuCommandDeps {
   const owner = (): BrowserWindowType | null => BrowserWindow.getFocusedWindow() ?? mainWindow
   return {
-    transfer: core.transfer,
+    transfer: {
+      importPaths: (paths) => running.command('importPaths', paths),
+      writeAllZip: (file) => running.command('writeAllZip', file),
+    },
     pickImportPaths: () => pickImportPaths(owner()),
     pickExportFile: (name) => pickExportFile(owner(), name),
     notify: (event) => toAllWindows('menu.transfer', event),
@@ -170,8 +172,8 @@ function menuCommandDeps(core: Mirror): MenuCommandDeps {
 }
 
 const fileMenu = {
-  importFiles: () => void (mirror && importFromMenu(menuCommandDeps(mirror))),
-  exportAll: () => void (mirror && exportAllFromMenu(menuCommandDeps(mirror))),
+  importFiles: () => void (core && importFromMenu(menuCommandDeps(core))),
+  exportAll: () => void (core && exportAllFromMenu(menuCommandDeps(core))),
 }
 
 function focusMainWindow(): void {
@@ -186,26 +188,33 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged, fileMenu)),
   )
-  // node_modules' better-sqlite3 is built for Node; Electron loads the copy that
-  // `npm run rebuild:electron` made for its ABI (docs/storage.md).
-  useNativeBinding(electronNativeBinding(app.getAppPath()))
-  mirror = await createMirror({ dataDir, storage })
-  const router = createRouter<IpcMainInvokeEvent>({
-    handlers: createHandlers(mirror, { host: 'electron', version: app.getVersion() }),
-    isTrustedSender: senderIsTrusted,
-    validateOutput: !app.isPackaged,
-    onInternalError: (route, error) => console.error(`INTERNAL error in ${route}:`, error),
+  // The core (storage, crypto, providers) runs in a worker thread: this thread only forwards
+  // requests and events and does what needs Electron, so no query or import freezes a window.
+  // node_modules' better-sqlite3 is built for Node; the worker loads the copy that
+  // `npm run rebuild:electron` made for Electron's ABI (docs/storage.md).
+  const running = await startCoreClient({
+    config: {
+      dataDir,
+      storage,
+      host: 'electron',
+      version: app.getVersion(),
+      validateOutput: !app.isPackaged,
+      nativeBinding: electronNativeBinding(app.getAppPath()),
+    },
+    onRestarted: (reason) => toAllWindows('core.restarted', { reason }),
+    onGaveUp: (reason) => toAllWindows('core.stopped', { reason }),
   })
+  core = running
   const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL)
-  registerIpc(ipcMain, router, {
+  registerIpc(ipcMain, guardedRouter(running, senderIsTrusted), {
     eventGuard,
     startDrag: (contents, file) => contents.startDrag({ file, icon: dragIcon }),
   })
-  const core = mirror
-  forwardBroadcasts(core, toAllWindows)
+  running.onBroadcast(toAllWindows)
   // Sleep and screen lock close the vault at once (browser mode has only the idle timer).
-  powerMonitor.on('suspend', () => core.vault.lock('system'))
-  powerMonitor.on('lock-screen', () => core.vault.lock('system'))
+  const lockVault = () => void running.command('lockVault', 'system').catch(() => {})
+  powerMonitor.on('suspend', lockVault)
+  powerMonitor.on('lock-screen', lockVault)
   await createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow()
@@ -220,11 +229,11 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', (event) => {
-    if (!mirror) return
+    if (!core) return
     // Let the window state and the storage finish writing before the process goes.
     event.preventDefault()
-    const closing = mirror
-    mirror = null
+    const closing = core
+    core = null
     void pendingSave.then(() => closing.close()).finally(() => app.quit())
   })
   start().catch((error: unknown) => {

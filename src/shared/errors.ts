@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'BRIDGE_DISCONNECTED',
   /** Browser mode: a request larger than the host's WebSocket frame limit (MAX_FRAME_BYTES). */
   'REQUEST_TOO_LARGE',
+  /** The core's worker stopped while this request ran; it was restarted (the request may not have completed). */
+  'CORE_RESTARTED',
+  /** The core's worker stopped too often and is no longer restarted. */
+  'CORE_UNAVAILABLE',
   'INTERNAL',
 ] as const
 

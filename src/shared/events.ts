@@ -42,6 +42,13 @@ export const events = {
   /** A chunked upload's import (import.commit): throttled progress, then one done with the report. */
   'import.progress': ImportProgressSchema,
   'import.done': z.object({ uploadId: z.string(), report: ImportReportSchema }),
+  /**
+   * To every window: the core (storage, crypto, providers; it runs in a worker thread) stopped
+   * unexpectedly and was restarted. Open requests failed with CORE_RESTARTED; the vault is locked.
+   */
+  'core.restarted': z.object({ reason: z.string() }),
+  /** To every window: the core stopped too often and was not restarted (CORE_UNAVAILABLE). */
+  'core.stopped': z.object({ reason: z.string() }),
   /** Desktop only, to every window: what a File menu command did. */
   'menu.transfer': MenuTransferSchema,
 } as const

@@ -79,7 +79,8 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/mirror.ts':
         "import './storage/sqlite/sqliteStorage'\nimport './continuity/recall'\nimport './providerSetup'\nimport './keychain/keytarStore'\nimport './vault/vaultKeyring'",
       'src/main/ipc/router.ts': "import '../mirrorApi'\nimport '../services/contracts'",
-      'src/main/host/hostServer.ts': "import '../ipc/router'\nimport '../mirror'",
+      'src/main/host/hostServer.ts': "import '../ipc/router'\nimport '../core/coreClient'",
+      'src/main/core/coreClient.ts': "import '../ipc/router'\nimport '../mirror'",
       'src/main/index.ts': "import 'electron'\nimport './mirror'\nimport './ipc/router'",
       'src/cli/main.ts': "import '../main/mirror'\nimport '../main/mirrorApi'",
     })
@@ -120,6 +121,8 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/vault/sdk/sdkVaultFolder.ts': '',
       'src/cli/commands/providers.ts': "import '../../main/providerSetup'",
       'src/main/providerSetup.ts': '',
+      'src/main/core/coreRuntime.ts': "import '../services/chat'",
+      'src/main/services/startCore.ts': "import '../core/coreRuntime'",
     })
     const violations = await check(root)
     const expected: Record<string, string[]> = {
@@ -147,6 +150,8 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/crypto/kdf.ts': ['no-circular'],
       'src/main/sqlite/types.ts': ['toolkits-are-leaves'],
       'src/main/fs/storeFs.ts': ['not-to-unresolvable'],
+      'src/main/core/coreRuntime.ts': ['core-runtime-below-hosts'],
+      'src/main/services/startCore.ts': ['only-hosts-start-the-core'],
     }
     for (const [from, rules] of Object.entries(expected)) {
       for (const rule of rules) expect(ruleOf(violations, from), from).toContain(rule)

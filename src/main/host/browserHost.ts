@@ -1,16 +1,21 @@
 import path from 'node:path'
-import { forwardBroadcasts } from '../ipc/broadcasts'
-import { createHandlers } from '../ipc/handlers'
-import { createMirror } from '../mirror'
+import type { CoreClient } from '../core/coreClient'
+import { startCoreClient } from '../core/coreClient'
+import type { EventSink } from '../ipc/requestContext'
 import { packageRoot, packageVersion } from '../packageRoot'
 import type { StorageKind } from '../mirrorApi'
-import type { RunningHost } from './hostServer'
+import type { RunningHost as RunningServer } from './hostServer'
 import { startHostServer } from './hostServer'
 
 /** Where `npm run build:web` puts the renderer. */
 export const DEFAULT_STATIC_DIR = path.join(packageRoot(), 'out/renderer')
 
 export const DEFAULT_PORT = 7377
+
+export interface RunningHost extends RunningServer {
+  /** The core's worker (tests end it to check a restart). */
+  core: Pick<CoreClient, 'kill' | 'threadId'>
+}
 
 export interface BrowserHostOptions {
   dataDir: string
@@ -33,37 +38,53 @@ export function contractChecksOn(env: Record<string, string | undefined>): boole
 }
 
 /** The line `npm run serve` and `amos serve` print (DESIGN.md §6). */
-export function runningLine(host: Pick<RunningHost, 'url'>): string {
+export function runningLine(host: Pick<RunningServer, 'url'>): string {
   return `ActiveMirror running at ${host.url}`
 }
 
-/** Browser mode: the same core and route table as the desktop app, over a loopback WebSocket. */
+/**
+ * Browser mode: the same core and route table as the desktop app, over a loopback WebSocket.
+ * The core runs in a worker thread; this thread serves the page and forwards frames, so a long
+ * search or import never delays another tab's requests or the page's static files.
+ */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningHost> {
-  const mirror = await createMirror({ dataDir: options.dataDir, storage: options.storage })
-  let server: RunningHost
+  const checkContract = options.checkContract ?? contractChecksOn(process.env)
+  let broadcast: EventSink = () => {}
+  const core = await startCoreClient({
+    config: {
+      dataDir: options.dataDir,
+      storage: options.storage,
+      host: 'browser',
+      version: packageVersion(),
+      validateOutput: checkContract,
+    },
+    onRestarted: (reason) => broadcast('core.restarted', { reason }),
+    onGaveUp: (reason) => broadcast('core.stopped', { reason }),
+  })
+  let server: RunningServer
   try {
     server = await startHostServer({
-      handlers: createHandlers(mirror, { host: 'browser', version: packageVersion() }),
+      core,
       port: options.port,
       host: options.host,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
-      subscribe: (sink) => forwardBroadcasts(mirror, sink),
-      validateOutput: options.checkContract ?? contractChecksOn(process.env),
-      onInternalError: (route, error) => {
-        // The client only gets INTERNAL; the details belong in the user's own terminal.
-        console.error(`INTERNAL error in ${route}:`, error)
+      subscribe: (sink) => {
+        broadcast = sink
+        return core.onBroadcast(sink)
       },
+      validateOutput: checkContract,
       onEventViolation: (error) => console.error('Event not sent:', error),
     })
   } catch (error) {
-    await mirror.close()
+    await core.close()
     throw error
   }
   return {
     ...server,
+    core,
     async close() {
       await server.close()
-      await mirror.close()
+      await core.close()
     },
   }
 }

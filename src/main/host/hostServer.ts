@@ -8,13 +8,18 @@ import { buildCsp, securityHeaders } from './csp'
 import { checkedEvents } from '../ipc/eventCheck'
 import type { Handlers } from '../ipc/handlers'
 import type { EventSink } from '../ipc/requestContext'
+import type { Dispatcher } from '../ipc/router'
 import { createRouter } from '../ipc/router'
+import { guardedRouter } from '../ipc/guardedRouter'
 import { isAllowedHost, isLoopbackIPv4 } from './requestChecks'
 import { existingFile, mimeTypeOf, resolveStaticPath } from './staticFiles'
 import { createWsTransport, isAuthenticatedSocket } from './wsTransport'
 
 export interface HostServerOptions {
-  handlers: Handlers
+  /** Where requests go: the core's worker (startBrowserHost). */
+  core?: Dispatcher
+  /** Or handlers run on this thread (tests of the host itself). One of the two is required. */
+  handlers?: Handlers
   /** 0 picks a free port. */
   port: number
   /** A 127.x.x.x address; anything else is refused. Default 127.0.0.1. */
@@ -59,6 +64,18 @@ function plain(
   res.end(text)
 }
 
+function hostCore(options: HostServerOptions): Dispatcher {
+  if (options.core) return options.core
+  if (!options.handlers) throw new Error('startHostServer needs `core` or `handlers`.')
+  const router = createRouter<null>({
+    handlers: options.handlers,
+    isTrustedSender: () => true,
+    validateOutput: options.validateOutput,
+    onInternalError: options.onInternalError,
+  })
+  return { dispatch: (route, input, ctx) => router.dispatch(null, route, input, ctx) }
+}
+
 /** The router over a loopback WebSocket plus the static renderer, on one port. */
 export async function startHostServer(options: HostServerOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1'
@@ -70,12 +87,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
   }
   const token = options.token ?? createToken()
   let port = options.port
-  const router = createRouter({
-    handlers: options.handlers,
-    isTrustedSender: isAuthenticatedSocket,
-    validateOutput: options.validateOutput,
-    onInternalError: options.onInternalError,
-  })
+  const router = guardedRouter(hostCore(options), isAuthenticatedSocket)
   const eventGuard = options.validateOutput
     ? checkedEvents(options.onEventViolation ?? ((error) => console.error(error)))
     : undefined

@@ -20,12 +20,35 @@ export interface Router<S> {
   dispatch(sender: S, route: unknown, input: unknown, ctx: RequestContext): Promise<Result<unknown>>
 }
 
+/** Where a host sends requests once it has checked their sender (the core's worker, or a router). */
+export interface Dispatcher {
+  dispatch(route: unknown, input: unknown, ctx: RequestContext): Promise<Result<unknown>>
+}
+
 function describeIssues(error: ZodError): string {
   const first = error.issues[0]
   if (!first) return 'Invalid input.'
   const where = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : ''
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : ''
   return `Invalid input: ${where}${first.message}${more}`
+}
+
+/** FORBIDDEN_SENDER unless the sender guard says yes (a guard that throws says no). */
+export function refuseUntrusted<S>(
+  isTrustedSender: (sender: S) => boolean,
+  sender: S,
+): Result<never> | null {
+  let trusted = false
+  try {
+    trusted = isTrustedSender(sender)
+  } catch {
+    trusted = false
+  }
+  if (trusted) return null
+  return {
+    ok: false,
+    error: { code: 'FORBIDDEN_SENDER', message: 'This caller may not use ActiveMirror.' },
+  }
 }
 
 type AnyHandler = (input: unknown, ctx: RequestContext) => Promise<unknown>
@@ -35,18 +58,8 @@ export function createRouter<S>(options: RouterOptions<S>): Router<S> {
 
   return {
     async dispatch(sender, route, input, ctx) {
-      let trusted = false
-      try {
-        trusted = isTrustedSender(sender)
-      } catch {
-        trusted = false
-      }
-      if (!trusted) {
-        return {
-          ok: false,
-          error: { code: 'FORBIDDEN_SENDER', message: 'This caller may not use ActiveMirror.' },
-        }
-      }
+      const refused = refuseUntrusted(isTrustedSender, sender)
+      if (refused) return refused
       if (!isRouteName(route)) {
         const name = typeof route === 'string' ? route.slice(0, 100) : typeof route
         return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route: ${name}` } }
