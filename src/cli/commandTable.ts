@@ -28,13 +28,7 @@ export interface GroupCommand {
   subcommands: Record<string, LeafCommand>
 }
 
-export interface PlaceholderCommand {
-  kind: 'placeholder'
-  name: string
-  summary: string
-}
-
-export type Command = LeafCommand | GroupCommand | PlaceholderCommand
+export type Command = LeafCommand | GroupCommand
 
 const sessions = () => import('./commands/sessions')
 

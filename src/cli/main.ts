@@ -3,8 +3,7 @@ import { packageVersion } from '../main/packageRoot'
 import { resolveDataDir } from '../main/paths'
 import type { Flags } from './args'
 import type { CliIo, CommandContext, GlobalOptions } from './context'
-import { describeError, EXIT_OK, EXIT_USAGE } from './errors'
-import { commandHelp, mainHelp } from './help'
+import { describeError, EXIT_OK } from './errors'
 import { processIo } from './processIo'
 import { resolveInvocation } from './resolve'
 
@@ -25,9 +24,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     const invocation = resolveInvocation(argv)
     if (invocation.kind === 'help') {
-      io.stdout.write(
-        invocation.command ? commandHelp(invocation.command, invocation.sub) : mainHelp(),
-      )
+      io.stdout.write(invocation.text)
       return EXIT_OK
     }
     if (invocation.kind === 'version') {
@@ -37,10 +34,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           : `amos ${packageVersion()}\n`,
       )
       return EXIT_OK
-    }
-    if (invocation.kind === 'placeholder') {
-      io.stderr.write(`USAGE: amos ${invocation.command.name} is not available yet.\n`)
-      return EXIT_USAGE
     }
     const globals = globalOptions(invocation.flags, io)
     const ctx: CommandContext = {

@@ -160,8 +160,11 @@ describe('amos providers', () => {
   it('documents the subcommands in --help', async () => {
     const r = await run(['providers', '--help'])
     expect(r.code).toBe(0)
-    for (const sub of ['list', 'add ID --type', 'set-key ID', 'use ID', 'remove ID']) {
-      expect(r.stdout).toContain(`amos providers ${sub}`)
+    for (const sub of ['list', 'add ID', 'set-key ID', 'use ID', 'remove ID', 'test ID']) {
+      expect(r.stdout).toContain(`  providers ${sub}`)
     }
+    const add = await run(['providers', 'add', '--help'])
+    expect(add.stdout).toContain('Usage: amos providers add ID --type')
+    expect(add.stdout).toContain('--base-url <URL>')
   })
 })

@@ -186,15 +186,15 @@ describe('usage errors, help and version', () => {
       'sessions list',
       'send ID TEXT',
       'search QUERY',
-      'import FILE|FOLDER...',
-      'export ID',
+      'import FILE',
+      'export [ID]',
     ]) {
-      expect(main.stdout).toContain(cmd)
+      expect(main.stdout).toContain(`  ${cmd}`)
     }
-    expect(main.stdout).toContain('--data-dir DIR')
+    expect(main.stdout).toContain('--data-dir <DIR>')
     expect(sessions.stdout).toContain('Usage: amos sessions list')
     expect(sessions.stdout).toContain('--archived')
-    expect(send.stdout).toContain('--uncertainty LEVEL')
+    expect(send.stdout).toContain('--uncertainty <LEVEL>')
     expect(version.stdout).toMatch(/^amos \d+\.\d+\.\d+\n$/)
   })
 })
