@@ -1,4 +1,4 @@
-import type { Command, HelpConfiguration } from 'commander'
+import type { Command, HelpConfiguration, Option } from 'commander'
 
 /** `sessions rename ID TITLE`: the command's words below `amos`, then its arguments. */
 function commandTerm(command: Command): string {
@@ -22,6 +22,12 @@ export const HELP_SETTINGS: HelpConfiguration = {
       ? [...command.commands]
       : command.commands.flatMap((sub) => (sub.commands.length > 0 ? sub.commands : [sub])),
   subcommandTerm: commandTerm,
+  // --version only means something without a command.
+  visibleGlobalOptions: (command) => {
+    const options: Option[] = []
+    for (let at = command.parent; at; at = at.parent) options.push(...at.options)
+    return options.filter((option) => option.long !== '--version')
+  },
 }
 
 export const PROGRAM_DESCRIPTION = 'amos — the ActiveMirror command line.'

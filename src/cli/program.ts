@@ -111,7 +111,7 @@ export function buildProgram(write: (text: string) => void, done: (p: Parsed) =>
       throw error.exitCode === 0 ? error : usageErrorFrom(error, program)
     })
     .addHelpText('after', PROGRAM_HELP_AFTER)
-  addOptions(program, GLOBAL_OPTIONS)
+  addOptions(program.optionsGroup('Global Options:'), GLOBAL_OPTIONS)
   // Settings above are copied into each subcommand as it is created, so they come first.
   for (const [name, entry] of Object.entries(COMMANDS)) {
     if (entry.kind === 'group') addGroup(program, entry, done)

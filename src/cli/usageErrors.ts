@@ -62,5 +62,7 @@ export function usageErrorFrom(
       return usageError(`Unexpected argument "${extra}" (quote text that has spaces).${usageHint}`)
     }
   }
-  return usageError(`${error.message.replace(/^error: /, '')}.`.replace(/\.\.$/, '.'))
+  // Errors amos's commands cannot produce (no mandatory or conflicting options): commander's words.
+  const message = error.message.replace(/^error: /, '')
+  return usageError(message.endsWith('.') ? message : `${message}.`)
 }
