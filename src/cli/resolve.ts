@@ -1,12 +1,8 @@
 import { CommanderError } from 'commander'
-import type { Flags } from './args'
-import type { LeafCommand } from './commandTable'
+import type { Parsed } from './program'
 import { buildProgram } from './program'
 
-export type Invocation =
-  | { kind: 'help'; text: string }
-  | { kind: 'version'; flags: Flags }
-  | { kind: 'run'; leaf: LeafCommand; args: string[]; flags: Flags }
+export type Invocation = Exclude<Parsed, { kind: 'help' }> | { kind: 'help'; text: string }
 
 const isHelpFlag = (token: string): boolean => token === '--help' || token === '-h'
 
