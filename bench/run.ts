@@ -14,6 +14,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'provider', load: () => import('./providerBench') },
   { name: 'renderer', load: () => import('./rendererBench') },
   { name: 'cli', load: () => import('./cliBench') },
+  { name: 'core', load: () => import('./coreThreadBench') },
 ]
 
 async function main(): Promise<void> {

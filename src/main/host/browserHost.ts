@@ -13,8 +13,8 @@ export const DEFAULT_STATIC_DIR = path.join(packageRoot(), 'out/renderer')
 export const DEFAULT_PORT = 7377
 
 export interface RunningHost extends RunningServer {
-  /** The core's worker (tests end it to check a restart). */
-  core: Pick<CoreClient, 'kill' | 'threadId'>
+  /** The core's worker (tests end it to check a restart; the bench imports through it). */
+  core: Pick<CoreClient, 'kill' | 'threadId' | 'command'>
 }
 
 export interface BrowserHostOptions {
