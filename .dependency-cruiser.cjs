@@ -3,7 +3,7 @@
 //
 // Layers, top to bottom (a layer may import the ones below it, never one above):
 //   hosts        src/main/index.ts + src/main/electron/ + src/main/ipc/electron*.ts (Electron),
-//                src/main/host/ (browser host), src/cli/ (the `amos` command)
+//                src/main/host/ (browser host), src/cli/ (the `amos` command), src/sdk/ (the package entry)
 //   core runtime src/main/core/ (the worker thread the core runs in, and the hosts' client for it)
 //   transport    src/main/ipc/ (route table -> handler)
 //   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts,
@@ -221,6 +221,14 @@ module.exports = {
           '^src/main/host/serveCli\\.ts$',
         ],
       },
+    },
+    {
+      name: 'sdk-through-composition',
+      comment:
+        "The package's SDK entry (src/sdk) re-exports createMirror, the Mirror types and the contract's errors and types: nothing else.",
+      severity: 'error',
+      from: { path: '^src/sdk/' },
+      to: { path: '^src/', pathNot: ['^src/sdk/', COMPOSITION, '^src/shared/'] },
     },
     {
       name: 'no-circular',

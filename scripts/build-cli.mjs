@@ -22,8 +22,13 @@ if (process.argv.includes('--if-stale') && freshCliBuild(root)) process.exit(0)
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
-  // The core's worker thread (amos serve) starts from its own entry beside main.mjs.
-  entryPoints: { main: 'src/cli/main.ts', coreWorker: 'src/main/core/coreWorker.ts' },
+  // The core's worker thread (amos serve) starts from its own entry beside main.mjs; sdk.mjs is
+  // the package's `exports` entry (createMirror for other Node programs).
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    coreWorker: 'src/main/core/coreWorker.ts',
+    sdk: 'src/sdk/index.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,

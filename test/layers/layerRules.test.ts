@@ -123,6 +123,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/providerSetup.ts': '',
       'src/main/core/coreRuntime.ts': "import '../services/chat'",
       'src/main/services/startCore.ts': "import '../core/coreRuntime'",
+      'src/sdk/index.ts': "import '../main/storage/storage'\nimport '../main/mirror'",
     })
     const violations = await check(root)
     const expected: Record<string, string[]> = {
@@ -152,6 +153,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/fs/storeFs.ts': ['not-to-unresolvable'],
       'src/main/core/coreRuntime.ts': ['core-runtime-below-hosts'],
       'src/main/services/startCore.ts': ['only-hosts-start-the-core'],
+      'src/sdk/index.ts': ['sdk-through-composition'],
     }
     for (const [from, rules] of Object.entries(expected)) {
       for (const rule of rules) expect(ruleOf(violations, from), from).toContain(rule)
