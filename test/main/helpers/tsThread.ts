@@ -1,16 +1,14 @@
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-
-const tsxApi = import.meta.resolve('tsx/esm/api')
+import { coreWorkerScript } from '../../../src/main/core/workerScript'
 
 /**
- * Starts a worker thread running a TypeScript module through tsx (the way the tests' child
- * processes run theirs: `node --import tsx` does not reach into worker threads).
+ * Starts a worker thread running a TypeScript module the way the app runs its core from source:
+ * src/main/core/tsWorkerBoot.mjs registers tsx in the thread, then imports `entryUrl`.
  */
-export function startTsThread(file: string, workerData: unknown): Worker {
-  const module = JSON.stringify(pathToFileURL(file).href)
-  const code = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${module}, ${module}))`
-  return new Worker(code, { eval: true, workerData })
+export function startTsThread(file: string, workerData: Record<string, unknown>): Worker {
+  const boot = coreWorkerScript().file
+  return new Worker(boot, { workerData: { ...workerData, entryUrl: pathToFileURL(file).href } })
 }
 
 /** The next message the thread posts; fails if the thread errors or ends first. */
