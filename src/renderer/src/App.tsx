@@ -3,7 +3,7 @@ import { getBridge, onConnectionChange } from './bridge/bridgeClient'
 import { ChatPane } from './components/ChatPane'
 import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
-import { AlertRegion, ConnectionBanner, StatusRegion } from './components/Notices'
+import { AlertRegion, ConnectionBanner, CoreNotice, StatusRegion } from './components/Notices'
 import { SettingsPanel } from './components/SettingsPanel'
 import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
 import { VaultPanel } from './components/vault/VaultPanel'
@@ -16,6 +16,7 @@ import { rememberSession, sessionFromHash } from './lib/location'
 import { useAppStore } from './stores/appStore'
 import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
+import { connectCoreRestarts } from './stores/coreRestarts'
 import { useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
 
@@ -24,6 +25,7 @@ function useStartup(): void {
   useEffect(() => {
     const offChat = connectChatEvents(getBridge())
     const offMenu = connectMenuTransfers(getBridge())
+    const offCore = connectCoreRestarts(getBridge())
     let lost = false
     const offConnection = onConnectionChange((state) => {
       const ui = useUiStore.getState()
@@ -48,6 +50,7 @@ function useStartup(): void {
     return () => {
       offChat()
       offMenu()
+      offCore()
       offConnection()
     }
   }, [])
@@ -73,6 +76,7 @@ export function App() {
       </ErrorBoundary>
       <main className="main">
         <ConnectionBanner />
+        <CoreNotice />
         <AlertRegion />
         <ErrorBoundary key={selectedId ?? 'none'} area="the conversation">
           {selectedId && selectedExists ? <ChatPane sessionId={selectedId} /> : <Welcome />}

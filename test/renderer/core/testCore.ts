@@ -9,7 +9,7 @@ import type { Mirror } from '../../../src/main/mirrorApi'
 import { startLoopback } from '../../main/llm/servers/loopback'
 import type { LoopbackServer, Reply } from '../../main/llm/servers/loopback'
 import { ollamaWire } from '../../main/llm/servers/wires'
-import { FaultyBridge } from './faultyBridge'
+import { CORE_RESTARTED, CORE_UNAVAILABLE, FaultyBridge } from './faultyBridge'
 import { InProcessBridge } from './inProcessBridge'
 
 export interface TestCore {
@@ -41,6 +41,15 @@ export interface TestCore {
    * in order (streams with gaps, cuts, stalls; see test/main/llm/servers/loopback.ts).
    */
   useLoopbackProvider(replies: Reply[]): Promise<LoopbackServer>
+  /**
+   * As when the core's worker stops and the host restarts it: requests in flight fail with
+   * CORE_RESTARTED, the old core's streams and broadcasts never reach the window again, the
+   * vault is locked (without a vault.locked event) and every window gets core.restarted.
+   * Stored data stays, as a restarted worker reopens the same files.
+   */
+  restartCore(reason: string): void
+  /** As when the core stopped too often: core.stopped, then every request fails. */
+  stopCore(reason: string): void
   close(): Promise<void>
 }
 
@@ -65,15 +74,18 @@ export async function startTestCore(): Promise<TestCore> {
     providerSettings: { keychainService, callOptions: CALL_OPTIONS },
   })
   const inner = new InProcessBridge(mirror)
+  const inners = [inner]
   const servers: LoopbackServer[] = []
   // Seeds get distinct, increasing times in the past hour: their order is certain, and anything
   // the app itself creates during the test is newer than all of them.
   let clock = Date.now() - 3_600_000
   const tick = () => new Date((clock += 1000)).toISOString()
 
+  const bridge = new FaultyBridge(inner)
+
   return {
     mirror,
-    bridge: new FaultyBridge(inner),
+    bridge,
     dir,
     async addSession(title, options = {}) {
       const at = tick()
@@ -140,13 +152,26 @@ export async function startTestCore(): Promise<TestCore> {
       await mirror.providerSettings.setDefault('loopback')
       return server
     },
+    restartCore(reason) {
+      bridge.coreCrashed(CORE_RESTARTED)
+      // The key lived in the stopped worker; the new one starts locked and says nothing.
+      mirror.vault.lock('system')
+      const next = new InProcessBridge(mirror)
+      inners.push(next)
+      bridge.restartedWith(next, reason)
+    },
+    stopCore(reason) {
+      bridge.coreCrashed(CORE_UNAVAILABLE)
+      bridge.gaveUp(reason)
+    },
     async close() {
-      inner.close()
+      for (const each of inners) each.close()
       await Promise.all(servers.map((server) => server.close()))
       await mirror.close()
       fs.rmSync(dir, { recursive: true, force: true })
-      if (inner.internalErrors.length > 0) {
-        const [first] = inner.internalErrors
+      const internalErrors = inners.flatMap((each) => each.internalErrors)
+      if (internalErrors.length > 0) {
+        const [first] = internalErrors
         throw new Error(`INTERNAL error in ${first?.route}: ${String(first?.error)}`)
       }
     },

@@ -6,6 +6,7 @@ import { PATTERN_IDS, UNCERTAINTY_IDS, readPreferences } from '../lib/preference
 import { useChatStore } from '../stores/chatStore'
 import { useVaultStore } from '../stores/vaultStore'
 import { useSessionsStore } from '../stores/sessionsStore'
+import { useUiStore } from '../stores/uiStore'
 import { ContextMeter } from './context/ContextMeter'
 import { SessionProviderSelect } from './settings/SessionProviderSelect'
 
@@ -17,13 +18,15 @@ export function Composer({ sessionId }: { sessionId: string }) {
   const send = useChatStore((s) => s.send)
   const stop = useChatStore((s) => s.stop)
   const ensureVaultUnlocked = useVaultStore((s) => s.ensureUnlocked)
+  // Nothing would reach the core: say so here rather than let every send fail.
+  const coreStopped = useUiStore((s) => s.coreStopped)
   const [text, setText] = useState('')
   const [sensitive, setSensitive] = useState(false)
   const ids = useId()
   const inputRef = useRef<HTMLTextAreaElement>(null)
   const isNew = session?.messageCount === 0
   const preferences = readPreferences(session)
-  const busy = streaming || sending
+  const busy = streaming || sending || coreStopped
 
   // A session just made is there to be written in: put the caret in the box.
   useEffect(() => {
@@ -137,10 +140,21 @@ export function Composer({ sessionId }: { sessionId: string }) {
             Stop
           </button>
         )}
-        <button type="submit" className="button-primary" disabled={busy || !text.trim()}>
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={busy || !text.trim()}
+          aria-describedby={coreStopped ? `${ids}-core-stopped` : undefined}
+        >
           Send
         </button>
       </div>
+      {coreStopped && (
+        <p id={`${ids}-core-stopped`} className="composer-note">
+          Sending is off: ActiveMirror’s core has stopped. Restart ActiveMirror to send messages
+          (copy your draft first if you want to keep it).
+        </p>
+      )}
     </form>
   )
 }

@@ -13,6 +13,13 @@ import { MemoryChips } from './vault/MemoryChips'
 import { RecallChips } from './memory/RecallChips'
 import { UncertaintyBadge } from './UncertaintyBadge'
 
+const PROVIDER_ADVICE = 'Check the provider in Settings, then send your message again.'
+const FAILURE_ADVICE: Record<string, string> = {
+  BRIDGE_DISCONNECTED: 'Send your message again once ActiveMirror is reachable.',
+  CORE_RESTARTED: 'Send your message again.',
+  CORE_UNAVAILABLE: 'Restart ActiveMirror, then send your message again.',
+}
+
 function StatusNote({ message }: { message: Message }) {
   if (message.status === 'complete') return null
   const reason = message.metadata.error?.message
@@ -24,14 +31,13 @@ function StatusNote({ message }: { message: Message }) {
       </p>
     )
   }
-  // A dropped connection is not the provider's fault: don't send the user to Settings for it.
-  const advice =
-    message.metadata.error?.code === 'BRIDGE_DISCONNECTED'
-      ? 'Send your message again once ActiveMirror is reachable.'
-      : 'Check the provider in Settings, then send your message again.'
+  // A dropped connection or a stopped core is not the provider's fault: no Settings for it.
+  const advice = FAILURE_ADVICE[message.metadata.error?.code ?? ''] ?? PROVIDER_ADVICE
+  const kept = message.content ? ' What arrived is kept.' : ''
   return (
     <p className="message-status message-status-failed">
-      <strong>Failed{reason ? `: ${reason}` : '.'}</strong> What arrived is kept. {advice}
+      <strong>Failed{reason ? `: ${reason}` : '.'}</strong>
+      {kept} {advice}
     </p>
   )
 }

@@ -5,6 +5,8 @@ const HINTS: Record<string, string> = {
   PROVIDER_UNREACHABLE: 'Check that the provider is running, or pick another in Settings.',
   PROVIDER_AUTH_FAILED: 'Check the API key in Settings.',
   STORAGE_BUSY: 'Another program is using the data; try again in a moment.',
+  CORE_RESTARTED: 'Your saved conversations are kept; if the vault was open, unlock it again.',
+  CORE_UNAVAILABLE: 'Your saved conversations are kept.',
 }
 
 /** Errors in role "alert" (announced at once), dismissible; never replace the screen. */
@@ -58,6 +60,35 @@ export function ConnectionBanner() {
   return (
     <div role="alert" className="connection-banner">
       {text}
+    </div>
+  )
+}
+
+/**
+ * The app's core (storage, vault, providers) stopped: restarted (a dismissible notice), or
+ * stopped for good (a banner that stays, since nothing works until ActiveMirror restarts).
+ */
+export function CoreNotice() {
+  const notice = useUiStore((s) => s.coreRestartNotice)
+  const stopped = useUiStore((s) => s.coreStopped)
+  const dismiss = useUiStore((s) => s.dismissCoreNotice)
+  if (stopped) {
+    return (
+      <div role="alert" className="connection-banner">
+        ActiveMirror’s core keeps stopping, so it was not restarted again. Restart ActiveMirror to
+        continue; your saved conversations are kept.
+      </div>
+    )
+  }
+  if (!notice) return null
+  return (
+    <div className="alerts">
+      <div role="alert" className="alert">
+        <p>{notice}</p>
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
+          ×
+        </button>
+      </div>
     </div>
   )
 }

@@ -21,6 +21,10 @@ interface UiState {
   /** Session waiting for the user to confirm its deletion. */
   confirmDeleteId: string | null
   settingsOpen: boolean
+  /** The notice shown after the app's core was restarted (dismissible), or null. */
+  coreRestartNotice: string | null
+  /** The core stopped too often and was not restarted: nothing can reach it until a restart. */
+  coreStopped: boolean
   reportError(error: Problem | Error | string): void
   dismissAlert(id: number): void
   setStatus(text: string): void
@@ -28,6 +32,9 @@ interface UiState {
   requestSearchFocus(): void
   askDelete(id: string | null): void
   setSettingsOpen(open: boolean): void
+  coreRestarted(notice: string): void
+  coreGaveUp(): void
+  dismissCoreNotice(): void
 }
 
 const MAX_ALERTS = 4
@@ -36,6 +43,12 @@ export const STATUS_CLEAR_MS = 10_000
 let nextAlertId = 1
 let statusTimer: ReturnType<typeof setTimeout> | null = null
 
+/** Failures the core notice or banner already explains: one message, not one per request. */
+function explainedByCoreNotice(state: UiState, code: ErrorCode): boolean {
+  if (state.coreStopped) return code === 'CORE_UNAVAILABLE' || code === 'CORE_RESTARTED'
+  return state.coreRestartNotice !== null && code === 'CORE_RESTARTED'
+}
+
 export const useUiStore = create<UiState>()((set) => ({
   alerts: [],
   status: '',
@@ -43,6 +56,8 @@ export const useUiStore = create<UiState>()((set) => ({
   searchFocusRequest: 0,
   confirmDeleteId: null,
   settingsOpen: false,
+  coreRestartNotice: null,
+  coreStopped: false,
   reportError(error) {
     const info: Problem =
       typeof error === 'string'
@@ -51,6 +66,7 @@ export const useUiStore = create<UiState>()((set) => ({
           ? { code: 'INTERNAL', message: error.message }
           : error
     set((state) => {
+      if (explainedByCoreNotice(state, info.code)) return state
       // The same failure repeated (e.g. while offline) is shown once.
       if (state.alerts.some((a) => a.code === info.code && a.message === info.message)) return state
       const alert = { id: nextAlertId++, code: info.code, message: info.message }
@@ -89,6 +105,25 @@ export const useUiStore = create<UiState>()((set) => ({
   },
   setSettingsOpen(open) {
     set({ settingsOpen: open })
+  },
+  coreRestarted(notice) {
+    // Requests cut off by the restart failed just before this; the notice says it for all.
+    set((state) => ({
+      coreRestartNotice: state.coreStopped ? null : notice,
+      alerts: state.alerts.filter((a) => a.code !== 'CORE_RESTARTED'),
+    }))
+  },
+  coreGaveUp() {
+    set((state) => ({
+      coreStopped: true,
+      coreRestartNotice: null,
+      alerts: state.alerts.filter(
+        (a) => !explainedByCoreNotice({ ...state, coreStopped: true }, a.code),
+      ),
+    }))
+  },
+  dismissCoreNotice() {
+    set({ coreRestartNotice: null })
   },
 }))
 
