@@ -27,30 +27,35 @@ async function findAlert(text: RegExp): Promise<HTMLElement> {
   return alert
 }
 
+function lastReply(): HTMLElement | undefined {
+  return screen.queryAllByRole('article', { name: 'assistant message' }).at(-1)
+}
+
 /** Opens a session and sends `text`; resolves once the first words of the reply are shown. */
 async function startStreaming(title: string, text: string, firstWords: string) {
   const user = userEvent.setup()
   await user.click(await screen.findByRole('link', { name: title }))
   await user.type(await screen.findByRole('textbox', { name: 'Message' }), `${text}{Enter}`)
   await screen.findByRole('button', { name: 'Stop' })
-  const reply = await screen.findByRole('article', { name: 'assistant message' })
-  await waitFor(() => expect(reply).toHaveTextContent(firstWords))
+  await waitFor(() => expect(lastReply()).toHaveTextContent(firstWords))
   return user
 }
 
 describe('the core restarted', () => {
   it('says so, locks the vault UI, reloads the list and the session, fails the streaming reply', async () => {
+    await core.setUpVault(PASSWORD)
+    const session = await core.addSession('Story')
+    await core.sendSensitive(session.id, 'my secret words')
     await core.useLoopbackProvider([
       { type: 'stream', texts: ['Once upon', ' a time'], stallAfter: 1 },
     ])
-    await core.setUpVault(PASSWORD)
-    const session = await core.addSession('Story')
     render(<App />)
     const user = userEvent.setup()
     await user.click(screen.getByRole('button', { name: 'Vault' }))
     const vault = screen.getByRole('region', { name: 'Vault' })
     expect(await within(vault).findByRole('button', { name: 'Lock vault' })).toBeInTheDocument()
     await startStreaming('Story', 'Tell me a story', 'Once upon')
+    expect(screen.getByText('my secret words')).toBeInTheDocument()
 
     // Written while the window was not looking (e.g. by the CLI): no event announces these.
     await core.addSession('Written elsewhere')
@@ -72,7 +77,7 @@ describe('the core restarted', () => {
     // The reply will never finish: it is marked failed in the thread, no Stop is left.
     const log = screen.getByRole('log', { name: 'Messages' })
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull())
-    const reply = within(log).getByRole('article', { name: 'assistant message' })
+    const reply = lastReply()
     expect(reply).toHaveTextContent('Once upon')
     expect(reply).toHaveTextContent(
       'Failed: The app’s core stopped while the reply was arriving. What arrived is kept.',
@@ -84,6 +89,11 @@ describe('the core restarted', () => {
     expect(await screen.findByRole('link', { name: 'Written elsewhere' })).toBeInTheDocument()
     expect(await within(log).findByText('a note added elsewhere')).toBeInTheDocument()
     expect(within(log).getByText('Tell me a story')).toBeInTheDocument()
+    // Nothing the old core decrypted stays on screen.
+    expect(screen.queryByText('my secret words')).toBeNull()
+    expect(
+      within(log).getAllByText(/Sensitive message — unlock the vault to read/).length,
+    ).toBeGreaterThan(0)
 
     // One notice, not one alert per cut-off request; the composer works again.
     expect(screen.getAllByRole('alert')).toEqual([notice])
@@ -146,7 +156,7 @@ describe('the core stopped for good', () => {
     expect(within(banner).queryByRole('button', { name: 'Dismiss' })).toBeNull()
 
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull())
-    const reply = screen.getByRole('article', { name: 'assistant message' })
+    const reply = lastReply()
     expect(reply).toHaveTextContent('Half')
     expect(reply).toHaveTextContent('Restart ActiveMirror, then send your message again.')
 
