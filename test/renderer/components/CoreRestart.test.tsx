@@ -6,6 +6,7 @@ import type { FaultyBridge } from '../core/faultyBridge'
 import { CORE_RESTARTED } from '../core/faultyBridge'
 import type { TestCore } from '../core/testCore'
 import { freshCore } from '../helpers'
+import { zipBuffer } from '../../main/services/transfer/zipHelpers'
 
 const PASSWORD = 'renderer vault password'
 /** The restart notice (a cut-off request's own alert says "…was restarted. This request…"). */
@@ -173,5 +174,30 @@ describe('the core stopped for good', () => {
     await user.click(screen.getByRole('button', { name: 'New session' }))
     await waitFor(() => expect(bridge.callsTo('sessions.create')).toHaveLength(1))
     expect(screen.getAllByRole('alert')).toEqual([banner])
+  })
+})
+
+describe('an import the core was running', () => {
+  it('ends with the reason instead of a progress bar that never finishes', async () => {
+    const user = userEvent.setup()
+    // Binary, so it goes up in chunks and main reports the end with import.done.
+    const file = new File(
+      [new Uint8Array(await zipBuffer([{ name: 'a.txt', content: 'hi' }]))],
+      'export.zip',
+    )
+    bridge.holdEvent('import.done')
+    render(<App />)
+    await user.upload(screen.getByLabelText('Import file'), file)
+    await waitFor(() => expect(bridge.callsTo('import.commit')).toHaveLength(1))
+    expect(screen.getByRole('progressbar', { name: 'Import progress' })).toBeInTheDocument()
+
+    core.restartCore('out of memory')
+
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Could not import export.zip: The app’s core stopped during the import. Check the session list',
+      ),
+    )
+    expect(screen.queryByRole('progressbar')).toBeNull()
   })
 })

@@ -61,6 +61,9 @@ function merge(into: ImportReport, from: ImportReport): void {
   if (from.cancelled) into.cancelled = true
 }
 
+const CORE_STOPPED_DURING_IMPORT =
+  'The app’s core stopped during the import. Check the session list for what was imported before trying again.'
+
 let current: { uploadId: string | null; cancelled: boolean } | null = null
 
 /** Sends one file in chunks, starts its import and waits for import.done. */
@@ -93,11 +96,14 @@ async function uploadOne(
   const { uploadId } = sent
   const bridge = getBridge()
   const finished = new Promise<ImportReport>((resolve) => {
+    const end = (report: ImportReport) => {
+      offs.forEach((off) => off())
+      resolve(report)
+    }
+    // A stopped core never sends import.done: the wait ends with the reason instead.
+    const coreGone = (code: ErrorCode) => () => end(failed(code, CORE_STOPPED_DURING_IMPORT))
     const offDone = bridge.on('import.done', (event) => {
-      if (event.uploadId !== uploadId) return
-      offDone()
-      offProgress()
-      resolve(event.report)
+      if (event.uploadId === uploadId) end(event.report)
     })
     const offProgress = bridge.on('import.progress', (event) => {
       if (event.uploadId !== uploadId) return
@@ -109,6 +115,12 @@ async function uploadOne(
         sessionsImported: event.sessionsImported,
       })
     })
+    const offs = [
+      offDone,
+      offProgress,
+      bridge.on('core.restarted', coreGone('CORE_RESTARTED')),
+      bridge.on('core.stopped', coreGone('CORE_UNAVAILABLE')),
+    ]
   })
   const committed = await request('import.commit', { uploadId })
   if (!committed.ok) {
