@@ -41,9 +41,11 @@ export interface CoreClient {
   close(): Promise<void>
 }
 
-const RESTARTED_MESSAGE =
+/** What requests cut off by a restart fail with (CORE_RESTARTED). */
+export const RESTARTED_MESSAGE =
   'The app’s core stopped unexpectedly and was restarted. This request may not have completed; try it again.'
-const UNAVAILABLE_MESSAGE =
+/** What every request fails with once the core is no longer restarted (CORE_UNAVAILABLE). */
+export const UNAVAILABLE_MESSAGE =
   'The app’s core keeps stopping and was not restarted again. Restart ActiveMirror.'
 const SHUTDOWN_TIMEOUT_MS = 15_000
 

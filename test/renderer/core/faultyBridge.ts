@@ -5,6 +5,7 @@ import { parseEvent } from '../../../src/shared/events'
 import type { Result } from '../../../src/shared/result'
 import type { RouteInput, RouteName, RouteOutput } from '../../../src/shared/routes'
 import type { InProcessBridge } from './inProcessBridge'
+import { RESTARTED_MESSAGE, UNAVAILABLE_MESSAGE } from '../../../src/main/core/coreClient'
 
 /** What the WebSocket bridge answers while the host is gone (src/renderer/src/bridge/wsBridge.ts). */
 const DISCONNECTED: ErrorInfo = {
@@ -13,14 +14,10 @@ const DISCONNECTED: ErrorInfo = {
 }
 
 /** What the host answers when its core's worker stops (src/main/core/coreClient.ts). */
-export const CORE_RESTARTED: ErrorInfo = {
-  code: 'CORE_RESTARTED',
-  message:
-    'The app’s core stopped unexpectedly and was restarted. This request may not have completed; try it again.',
-}
+export const CORE_RESTARTED: ErrorInfo = { code: 'CORE_RESTARTED', message: RESTARTED_MESSAGE }
 export const CORE_UNAVAILABLE: ErrorInfo = {
   code: 'CORE_UNAVAILABLE',
-  message: 'The app’s core keeps stopping and was not restarted again. Restart ActiveMirror.',
+  message: UNAVAILABLE_MESSAGE,
 }
 
 type Listener = (payload: unknown) => void
