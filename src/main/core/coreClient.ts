@@ -63,8 +63,8 @@ interface Running {
 function describeExit(running: Running, code: number): string {
   const error = running.lastError
   if (error && 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY') return 'out of memory'
-  if (error) return 'an unexpected error'
-  return code === 0 ? 'it exited' : `it ended with code ${code}`
+  if (error) return `an unexpected error (${error.name})`
+  return `its thread ended (exit code ${code})`
 }
 
 /** Resolves on the worker's `ready` frame; rejects with its start error, or if it exits first. */
