@@ -102,6 +102,16 @@ export const MessageSchema = z.object({
   provider: z.string().nullable(),
   model: z.string().nullable(),
   metadata: MessageMetadataSchema,
+  /**
+   * Messages form a tree (docs/storage.md): the message this one answers or follows, null for a
+   * first message. Always set on messages read from storage; left out of a message handed to
+   * `appendMessage`, it means "below the session's current leaf".
+   */
+  parentId: z.string().min(1).nullable().optional(),
+  /** 1-based position among its siblings (same parent), oldest first; set on path listings. */
+  versionIndex: z.number().int().positive().optional(),
+  /** How many siblings (versions) share this message's position, itself included. */
+  versionCount: z.number().int().positive().optional(),
 })
 export type Message = z.infer<typeof MessageSchema>
 
@@ -110,9 +120,16 @@ export const SessionSchema = z.object({
   title: z.string(),
   createdAt: IsoDateSchema,
   updatedAt: IsoDateSchema,
+  /** Every message stored in the session, all versions included. */
   messageCount: z.number().int().nonnegative(),
   archived: z.boolean(),
   metadata: z.record(z.string(), z.unknown()),
+  /**
+   * The last message of the current path (null while the session is empty). Always set on
+   * sessions read from storage; storage keeps it (a session given to createSession or
+   * importSession may leave it out: importSession then picks the newest leaf).
+   */
+  currentLeafId: z.string().min(1).nullable().optional(),
 })
 export type Session = z.infer<typeof SessionSchema>
 
@@ -139,6 +156,11 @@ export const SearchHitSchema = z.object({
   createdAt: IsoDateSchema,
   /** Excerpt around the match; matched terms wrapped in SNIPPET_OPEN / SNIPPET_CLOSE. */
   snippet: z.string(),
+  /**
+   * False when the hit is an inactive version (another branch): opening it means switching the
+   * session to that message first. Optional so hits from older clients still parse.
+   */
+  onCurrentPath: z.boolean().optional(),
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
 

@@ -135,6 +135,31 @@ class LoggingStorage implements Storage {
     return this.inner.listMessages(sessionId, options)
   }
 
+  // Tree operations are forwarded; logging them is the services' part (docs/continuity.md).
+  listVersions(...args: Parameters<Storage['listVersions']>) {
+    return this.inner.listVersions(...args)
+  }
+
+  switchToMessage(...args: Parameters<Storage['switchToMessage']>) {
+    return this.inner.switchToMessage(...args)
+  }
+
+  deleteMessage(...args: Parameters<Storage['deleteMessage']>) {
+    return this.inner.deleteMessage(...args)
+  }
+
+  restoreMessages(...args: Parameters<Storage['restoreMessages']>) {
+    return this.inner.restoreMessages(...args)
+  }
+
+  listPathTo(...args: Parameters<Storage['listPathTo']>) {
+    return this.inner.listPathTo(...args)
+  }
+
+  listTree(...args: Parameters<Storage['listTree']>) {
+    return this.inner.listTree(...args)
+  }
+
   async importSession(session: Session, messages: Message[]): Promise<void> {
     await this.inner.importSession(session, messages)
     await this.record('import', session.id, {

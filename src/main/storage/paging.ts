@@ -6,7 +6,8 @@ import {
   encodeSessionCursor,
   isAfterCursor,
 } from './cursor'
-import type { ListMessagesOptions, ListSessionsOptions } from './storage'
+import type { MessageTree } from './messageTree'
+import type { ListMessagesOptions, ListSessionsOptions, ListTreeOptions, TreePage } from './storage'
 import { normalizeToken } from './textSearch'
 
 // Listing and paging over sessions and messages held in memory (MemoryStorage, the JSON store's
@@ -59,4 +60,22 @@ export function pageMessages(messages: Message[], options: ListMessagesOptions):
   }
   const start = Math.max(0, end - limit)
   return { items: messages.slice(start, end).map(clone), hasOlder: start > 0 }
+}
+
+/** A page of the tree's current path, each item with its version fields. */
+export function pagePath(tree: MessageTree, options: ListMessagesOptions): MessagePage {
+  const page = pageMessages(tree.path(), options)
+  return { ...page, items: page.items.map((m) => tree.withVersion(tree.require(m.id))) }
+}
+
+/** Every message of the tree, parents first, paged after a message id. */
+export function pageTree(tree: MessageTree, options: ListTreeOptions): TreePage {
+  const limit = options.limit ?? 500
+  const all = tree.all()
+  let start = 0
+  if (options.after) {
+    start = all.findIndex((m) => m.id === options.after) + 1
+    if (start === 0) throw new MirrorError('NOT_FOUND', `No message with id ${options.after}.`)
+  }
+  return { items: all.slice(start, start + limit).map(clone), hasMore: start + limit < all.length }
 }

@@ -16,6 +16,10 @@ export interface ListSessionsOptions {
   titleContains?: string
 }
 
+/**
+ * Paging over the session's CURRENT PATH (root to current leaf). `before` and `after` name a
+ * message on that path; one that is not on it is NOT_FOUND (switch to it first).
+ */
 export interface ListMessagesOptions {
   /** How many of the newest messages (before `before`, when given) to return; default 50. */
   limit?: number
@@ -50,11 +54,38 @@ export interface SearchOptions {
 
 /** A search hit with its relevance, as the backends return it. */
 export interface StorageSearchHit extends SearchHit {
+  /** Every version is searched; false when the hit is not on its session's current path. */
+  onCurrentPath: boolean
   /**
    * bm25 relevance, higher is better (SQLite: minus FTS5's bm25()). Comparable only within the
    * results of one query: divide by the first hit's score for a relevance in (0, 1].
    */
   score: number
+}
+
+/** Paging over every message of a session (all versions), parents before their children. */
+export interface ListTreeOptions {
+  /** Page size, default 500. */
+  limit?: number
+  /** Message id from the previous page's last item: continue after it. */
+  after?: string | null
+}
+
+export interface TreePage {
+  /** Each message with its `parentId`; a parent always comes before its children. */
+  items: Message[]
+  hasMore: boolean
+}
+
+/** What deleteMessage removed, so a caller can offer Undo (restoreMessages puts it back). */
+export interface RemovedBranch {
+  sessionId: string
+  /** The message and everything below it, parents before children, with their `parentId`s. */
+  removed: Message[]
+  /** The session's current leaf before the delete (restore it to undo exactly). */
+  previousLeafId: string | null
+  /** The session after the delete (new `currentLeafId` and `messageCount`). */
+  session: Session
 }
 
 /** A problem found while reading a store that does not stop the rest from loading. */
@@ -83,24 +114,78 @@ export interface Storage {
   /** Deletes the session and all of its messages. */
   deleteSession(id: string): Promise<void>
 
-  /**
-   * Appends one message and bumps the session's `messageCount` and `updatedAt` (to the message's
-   * `createdAt`) in the same transaction. Cost must not grow with the session's size (SQLite).
-   */
-  appendMessage(message: Message): Promise<void>
-  /** Replaces a stored message's content/status/metadata (same id, same session). */
-  updateMessage(message: Message): Promise<void>
-  getMessage(id: string): Promise<Message>
-  listMessages(sessionId: string, options?: ListMessagesOptions): Promise<MessagePage>
+  // ── the message tree (docs/storage.md "Message tree") ─────────────────────────────────────
+  // Each message has a parent (`parentId`, null for a first message); messages with the same
+  // parent are versions (siblings) of one position, oldest first, never overwritten. The
+  // session's current leaf defines the current path (root → leaf), which is what listMessages
+  // pages through. Every message with children remembers which child was used last, so a
+  // switch continues down the branch the user last saw.
 
   /**
-   * Writes a whole session with its messages in one step (import). Fails with VALIDATION_FAILED
-   * if the id already exists; nothing is written in that case.
+   * Appends one message below `message.parentId` (left out: the current leaf; null: a new first
+   * message, a sibling of the existing ones) and makes it the current leaf, so the path now runs
+   * through it. Bumps `messageCount` and sets `updatedAt` to its `createdAt`, in one transaction
+   * whose cost does not grow with the session's size (SQLite). A parent that is not a message of
+   * this session: NOT_FOUND. `versionIndex`/`versionCount` given are ignored.
+   */
+  appendMessage(message: Message): Promise<void>
+  /**
+   * Replaces a stored message's fields in place (same id, session and parent; a different
+   * `parentId` is VALIDATION_FAILED). Edits that must keep history are new siblings instead.
+   */
+  updateMessage(message: Message): Promise<void>
+  /** The message with its `parentId` (no version fields). */
+  getMessage(id: string): Promise<Message>
+  /**
+   * A page of the current path, oldest first; each item carries `parentId`, `versionIndex` and
+   * `versionCount`. Newest page first, as before: cost depends on `limit`, not on the session's
+   * size or number of branches.
+   */
+  listMessages(sessionId: string, options?: ListMessagesOptions): Promise<MessagePage>
+  /** The message and its siblings (same parent), oldest first, with version fields. */
+  listVersions(messageId: string): Promise<Message[]>
+  /**
+   * Makes `messageId` part of the current path: the path runs from the root through it and on
+   * down, at each level through the child used last, to a leaf, which becomes the session's
+   * current leaf. Returns the session. Does not change `updatedAt`.
+   */
+  switchToMessage(messageId: string): Promise<Session>
+  /**
+   * Deletes the message and everything below it. If it was on the current path, the path then
+   * continues through its newest remaining sibling (and down from there), or ends at its parent.
+   * Does not change `updatedAt`. Returns what was removed, for Undo (restoreMessages).
+   */
+  deleteMessage(messageId: string): Promise<RemovedBranch>
+  /**
+   * Puts messages back with their ids and `parentId`s (Undo of deleteMessage, or adding a branch
+   * to a session): each parent must be a message of the session or come earlier in `messages`.
+   * All or nothing: a taken id or a missing parent is VALIDATION_FAILED / NOT_FOUND and nothing
+   * is written. `currentLeafId` (optional) is switched to afterwards; otherwise the current path
+   * is unchanged. Bumps `messageCount`, not `updatedAt`.
+   */
+  restoreMessages(
+    sessionId: string,
+    messages: Message[],
+    options?: { currentLeafId?: string | null },
+  ): Promise<Session>
+  /** The path from the root down to `messageId`, itself included, oldest first (for "Branch"). */
+  listPathTo(messageId: string): Promise<Message[]>
+  /** Every message of the session, all versions, parents before children (export, clean-up). */
+  listTree(sessionId: string, options?: ListTreeOptions): Promise<TreePage>
+
+  /**
+   * Writes a whole session with its messages in one step (import). Messages without `parentId`
+   * form a chain in the order given; messages with one form a tree (each parent earlier in the
+   * list). `session.currentLeafId` picks the current path (default: the last message's path).
+   * Fails with VALIDATION_FAILED if the id already exists; nothing is written in that case.
    */
   importSession(session: Session, messages: Message[]): Promise<void>
   hasSession(id: string): Promise<boolean>
 
-  /** Full-text search over non-sensitive message content, best matches first. */
+  /**
+   * Full-text search over non-sensitive message content, every version included, best matches
+   * first; each hit says whether it is on its session's current path.
+   */
   search(query: string, options?: SearchOptions): Promise<StorageSearchHit[]>
 
   /** Problems found while loading (e.g. a corrupt session file in a JSON store). */

@@ -80,11 +80,15 @@ export function snippetOf(text: string, terms: QueryTerm[], tokens = tokenize(te
 
 export interface SearchableRecord {
   session: Session
+  /** Every version of every message. */
   messages: readonly Message[]
+  /** Ids of the messages on the session's current path. */
+  onPath: ReadonlySet<string>
 }
 
 interface Candidate {
   session: Session
+  onPath: ReadonlySet<string>
   message: Message
   tokens: Token[]
   counts: number[]
@@ -106,7 +110,7 @@ export function searchRecords(
   let documents = 0
   let totalLength = 0
   const candidates: Candidate[] = []
-  for (const { session, messages } of records) {
+  for (const { session, messages, onPath } of records) {
     const eligible =
       !excluded.has(session.id) && !(options.includeArchived === false && session.archived)
     for (const message of messages) {
@@ -119,7 +123,7 @@ export function searchRecords(
         if (n > 0) docsWith[i]!++
       })
       const matched = options.anyTerms ? counts.some((n) => n > 0) : counts.every((n) => n > 0)
-      if (eligible && matched) candidates.push({ session, message, tokens, counts })
+      if (eligible && matched) candidates.push({ session, onPath, message, tokens, counts })
     }
   }
   // anyTerms: common terms are left out while a rarer one is present (see anyTerms.ts).
@@ -148,6 +152,7 @@ export function searchRecords(
     role: c.message.role,
     createdAt: c.message.createdAt,
     snippet: snippetOf(c.message.content, usedTerms, c.tokens),
+    onCurrentPath: c.onPath.has(c.message.id),
     score,
   }))
 }

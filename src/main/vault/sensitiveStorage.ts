@@ -1,7 +1,13 @@
 import type { Message, MessagePage, Session } from '../../shared/domain'
 import { isMirrorError, MirrorError } from '../../shared/errors'
 import type { SensitiveMessage } from '../../shared/vault'
-import type { ListMessagesOptions, Storage } from '../storage/storage'
+import type {
+  ListMessagesOptions,
+  ListTreeOptions,
+  RemovedBranch,
+  Storage,
+  TreePage,
+} from '../storage/storage'
 import { isDamaged } from './sensitiveMessages'
 import type { StoredContent } from './sensitiveMessages'
 
@@ -119,6 +125,49 @@ class SensitiveStorage implements Storage {
     }
   }
 
+  /** Like an import: sensitive messages go back to the vault (which must be unlocked). */
+  async restoreMessages(
+    sessionId: string,
+    messages: Message[],
+    options?: { currentLeafId?: string | null },
+  ): Promise<Session> {
+    const secret = messages.filter((m) => m.sensitive)
+    if (secret.length === 0) {
+      return this.inner.restoreMessages(sessionId, messages.map(plain), options)
+    }
+    await this.requireUnlocked()
+    await this.refuseTakenIds(secret)
+    const written: string[] = []
+    try {
+      for (const m of secret) {
+        await this.vault.putMessage(content(m))
+        written.push(m.id)
+      }
+      return await this.inner.restoreMessages(
+        sessionId,
+        messages.map((m) => (m.sensitive ? sealed(m) : plain(m))),
+        options,
+      )
+    } catch (error) {
+      await this.forget(written)
+      throw error
+    }
+  }
+
+  /**
+   * The removed messages come back revealed (so Undo can put them back). Their vault records
+   * are dropped only when their content could be read, so nothing is lost while locked.
+   */
+  async deleteMessage(messageId: string): Promise<RemovedBranch> {
+    const branch = await this.inner.deleteMessage(messageId)
+    const removed = await this.reveal(branch.removed)
+    const readable = removed.filter(
+      (m, i) => isSealed(branch.removed[i]!) && m.metadata.locked === undefined,
+    )
+    await this.forget(readable.map((m) => m.id))
+    return { ...branch, removed }
+  }
+
   async deleteSession(id: string): Promise<void> {
     const ids = await this.sealedIds(id)
     await this.inner.deleteSession(id)
@@ -138,6 +187,19 @@ class SensitiveStorage implements Storage {
     return { ...page, items: await this.reveal(page.items) }
   }
 
+  async listVersions(messageId: string): Promise<Message[]> {
+    return this.reveal(await this.inner.listVersions(messageId))
+  }
+
+  async listPathTo(messageId: string): Promise<Message[]> {
+    return this.reveal(await this.inner.listPathTo(messageId))
+  }
+
+  async listTree(sessionId: string, options?: ListTreeOptions): Promise<TreePage> {
+    const page = await this.inner.listTree(sessionId, options)
+    return { ...page, items: await this.reveal(page.items) }
+  }
+
   // ── forwarded as is (typed from the interface, so its changes need no edit here) ──────────
 
   createSession(...args: Parameters<Storage['createSession']>) {
@@ -154,6 +216,10 @@ class SensitiveStorage implements Storage {
 
   updateSession(...args: Parameters<Storage['updateSession']>) {
     return this.inner.updateSession(...args)
+  }
+
+  switchToMessage(...args: Parameters<Storage['switchToMessage']>) {
+    return this.inner.switchToMessage(...args)
   }
 
   hasSession(...args: Parameters<Storage['hasSession']>) {
@@ -209,15 +275,16 @@ class SensitiveStorage implements Storage {
     await this.vault.deleteMessage(ids).catch(() => undefined)
   }
 
+  /** Every version, not just the current path: inactive branches have vault records too. */
   private async sealedIds(sessionId: string): Promise<string[]> {
     const ids: string[] = []
-    let before: string | null = null
+    let after: string | null = null
     for (;;) {
-      const page = await this.inner.listMessages(sessionId, { limit: PAGE, before })
+      const page = await this.inner.listTree(sessionId, { limit: PAGE, after })
       for (const m of page.items) if (isSealed(m)) ids.push(m.id)
-      const first = page.items[0]
-      if (!page.hasOlder || !first) return ids
-      before = first.id
+      const last = page.items.at(-1)
+      if (!page.hasMore || !last) return ids
+      after = last.id
     }
   }
 

@@ -91,7 +91,13 @@ describe('JSON store: the original JS SDK writes between two ActiveMirror writes
     const messages = (await reopened.listMessages(REVIEW)).items
     const before = await known()
     expect(messages.slice(0, 3)).toEqual(before.messages.get(REVIEW))
-    expect(messages[4]).toEqual(mine)
+    // The SDK's message joined the chain; ours follows it.
+    expect(messages[4]).toEqual({
+      ...mine,
+      parentId: messages[3]!.id,
+      versionIndex: 1,
+      versionCount: 1,
+    })
     expect(await reopened.getSession(REVIEW)).toMatchObject({
       title: 'Evening review, again',
       archived: true,

@@ -51,6 +51,8 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
           ...((file.metadata as JsonObject | undefined) ?? {}),
           ...(file.userId !== 'anonymous' && { userId: file.userId }),
         },
+        // The SDK's messages are one chain: the last one is the current leaf.
+        currentLeafId: (file.messages as { id: string }[]).at(-1)?.id ?? null,
       })
     }
     expect((await s.getSession(S3)).metadata).toEqual({ source: 'cli', device: 'laptop' })
@@ -89,6 +91,7 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
     const dir = store()
     const s = await openJsonStorage(dir)
     const rich = makeRichMessage(S1, { createdAt: at(10_000_000) })
+    const s1Leaf = (fixtureMessages(S1).at(-1) as { id: string }).id
     await s.appendMessage(rich)
     await s.updateSession(S2, { title: 'Garden plans ★', updatedAt: at(10_000_001) })
     await s.updateSession(S3, { archived: true, updatedAt: at(10_000_002) })
@@ -161,7 +164,7 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
     expect(await reopened.listSessions({ archived: 'all' })).toEqual(
       await s.listSessions({ archived: 'all' }),
     )
-    expect(await reopened.getMessage(rich.id)).toEqual(rich)
+    expect(await reopened.getMessage(rich.id)).toEqual({ ...rich, parentId: s1Leaf })
     expect(await reopened.listMessages(S2)).toEqual(await s.listMessages(S2))
   })
 

@@ -3,7 +3,14 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import type { JsonStorage } from '../../../src/main/storage/json/jsonStorage'
-import { expectMirrorError, makeMessage, makeRichMessage, makeSession } from './helpers/fixtures'
+import {
+  asRoot,
+  chained,
+  expectMirrorError,
+  makeMessage,
+  makeRichMessage,
+  makeSession,
+} from './helpers/fixtures'
 import { readJson, tempStore } from './jsonStoreHelpers'
 
 // Two JsonStorage instances on one folder behave as two processes do: each has its own cache
@@ -63,8 +70,8 @@ describe('JSON store: another process writes the same folder', () => {
     const cli = await storage()
     const reply = makeRichMessage(session.id, { id: 'm-reply' })
     await cli.appendMessage(reply)
-    expect((await app.listMessages(session.id)).items).toEqual([reply])
-    expect(await app.getMessage('m-reply')).toEqual(reply)
+    expect((await app.listMessages(session.id)).items).toEqual(chained([reply], { path: true }))
+    expect(await app.getMessage('m-reply')).toEqual(asRoot(reply))
 
     const other = makeSession({ title: 'Made by the CLI' })
     await cli.createSession(other)

@@ -37,7 +37,7 @@ afterEach(async () => {
 
 const normalized = (sql: string): string => sql.replace(/\s+/g, ' ').trim()
 
-it('appends with one INSERT and one keyed UPDATE, reading nothing else', async () => {
+it('appends with keyed statements only: read the leaf, INSERT, two keyed UPDATEs', async () => {
   const session = makeSession()
   await storage.createSession(session)
   for (let i = 0; i < 500; i++) {
@@ -49,23 +49,35 @@ it('appends with one INSERT and one keyed UPDATE, reading nothing else', async (
   const statements = executed.map(normalized)
   // The transaction's BEGIN IMMEDIATE / COMMIT may or may not be logged; the rest must be exactly this.
   const work = statements.filter((s) => !/^(BEGIN|COMMIT)/i.test(s))
-  expect(work).toHaveLength(2)
-  expect(work[0]).toMatch(/^INSERT INTO messages /)
+  expect(work).toHaveLength(4)
+  expect(work[0]).toMatch(/^SELECT current_leaf_id AS leaf FROM sessions WHERE id = /)
+  expect(work[1]).toMatch(/^INSERT INTO messages /)
+  // The new message becomes its parent's remembered choice (the next message of the path).
+  expect(work[2]).toMatch(/^UPDATE messages SET active_child_id = '[^']*' WHERE id = '[^']*'$/)
   // verbose() logs the SQL with its bound values filled in.
-  expect(work[1]).toMatch(
-    /^UPDATE sessions SET message_count = message_count \+ 1, updated_at = '[^']*' WHERE id = '[^']*'$/,
+  expect(work[3]).toMatch(
+    /^UPDATE sessions SET message_count = message_count \+ 1, updated_at = '[^']*', current_leaf_id = '[^']*' WHERE id = '[^']*'$/,
   )
-  expect(statements.join('\n')).not.toMatch(/count\(\*\)|SELECT/i)
+  expect(statements.join('\n')).not.toMatch(/count\(\*\)/i)
 
-  // The UPDATE finds the session by its key, not by scanning.
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${work[1]!}`).all() as Array<{ detail: string }>
-  expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH sessions USING INDEX .*\(id=\?\)/)
+  // Each statement finds its row by its key, not by scanning.
+  for (const [sql, table] of [
+    [work[0]!, 'sessions'],
+    [work[2]!, 'messages'],
+    [work[3]!, 'sessions'],
+  ] as const) {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(
+      new RegExp(`SEARCH ${table} USING INDEX .*\\(id=\\?\\)`),
+    )
+  }
   expect((await storage.getSession(session.id)).messageCount).toBe(501)
 })
 
 it('prepares each statement once, not per append', async () => {
   const session = makeSession()
   await storage.createSession(session)
+  await storage.appendMessage(makeMessage(session.id))
   await storage.appendMessage(makeMessage(session.id))
   await storage.listMessages(session.id)
   const warm = prepares
@@ -75,16 +87,19 @@ it('prepares each statement once, not per append', async () => {
   expect(prepares).toBe(warm)
 })
 
-it('opens the last page through the (session_id, seq) index', async () => {
+it('opens the last page of the path by walking up from the leaf through the id index', async () => {
   const session = makeSession()
   await storage.createSession(session)
   await storage.appendMessage(makeMessage(session.id))
   executed.length = 0
   await storage.listMessages(session.id, { limit: 50 })
-  const page = executed.map(normalized).find((s) => s.startsWith('SELECT seq, id'))
+  const page = executed.map(normalized).find((s) => s.startsWith('WITH RECURSIVE up'))
   expect(page).toBeDefined()
   const plan = db.prepare(`EXPLAIN QUERY PLAN ${page!}`).all() as Array<{ detail: string }>
   const details = plan.map((p) => p.detail).join('\n')
-  expect(details).toContain('USING INDEX messages_by_session (session_id=?)')
-  expect(details).not.toContain('TEMP B-TREE')
+  expect(details).toContain('USING INDEX sqlite_autoindex_messages_1 (id=?)')
+  // Version counts use the parent index (or the first messages' partial index), never a scan.
+  expect(details).toContain('USING COVERING INDEX messages_by_parent (parent_id=?')
+  expect(details).toContain('messages_roots (session_id=?')
+  expect(details).not.toMatch(/SCAN (messages|m|s)\b(?! USING)/)
 })

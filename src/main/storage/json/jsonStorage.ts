@@ -4,13 +4,18 @@ import { MirrorError } from '../../../shared/errors'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
+  ListTreeOptions,
+  RemovedBranch,
   SearchOptions,
   SessionPatch,
   Storage,
   StorageProblem,
   StorageSearchHit,
+  TreePage,
 } from '../storage'
-import { pageMessages, pageSessions } from '../paging'
+import { MessageTree, messageNotFound, resolveParents, storedForm } from '../messageTree'
+import { pagePath, pageSessions, pageTree } from '../paging'
+import { editableTree, treeOf } from './recordTree'
 import { searchRecords } from '../textSearch'
 import { isSafeSessionId, sessionFileName } from './sdkFormat'
 import { removeSidecar } from './sessionSidecar'
@@ -166,7 +171,11 @@ export class JsonStorage implements Storage {
       // A file the index does not list and we could not use; never replace it.
       throw new MirrorError('VALIDATION_FAILED', `${fileName} already exists in the JSON store.`)
     }
-    await this.files.writeSession(session, messages, null)
+    const tree = new MessageTree()
+    for (const m of resolveParents(messages, null)) tree.add(m)
+    const leaf = session.currentLeafId ?? tree.all().at(-1)?.id
+    if (leaf) tree.select(leaf)
+    await this.files.writeSession(session, tree, null)
     try {
       await this.files.writeIndex([...this.files.listed().filter((x) => x !== id), id])
     } catch (error) {
@@ -211,7 +220,7 @@ export class JsonStorage implements Storage {
       if (patch.title !== undefined) session.title = patch.title
       if (patch.archived !== undefined) session.archived = patch.archived
       if (patch.metadata !== undefined) session.metadata = clone(patch.metadata)
-      const written = await this.files.writeSession(session, record.messages, record)
+      const written = await this.files.writeSession(session, treeOf(record), record)
       return clone(written.session)
     })
   }
@@ -253,52 +262,137 @@ export class JsonStorage implements Storage {
           `A message with id ${message.id} already exists.`,
         )
       }
+      const tree = editableTree(record)
+      const parentId = message.parentId === undefined ? tree.leafId() : message.parentId
+      tree.add(storedForm(clone(message), parentId))
+      tree.select(message.id)
       const session = { ...record.session, updatedAt: message.createdAt }
-      await this.files.writeSession(session, [...record.messages, clone(message)], record)
+      await this.files.writeSession(session, tree, record)
     })
   }
 
   updateMessage(message: Message): Promise<void> {
     return this.locked(async () => {
-      const sessionId = this.state.messageSession.get(message.id)
-      if (sessionId === undefined) throw this.messageNotFound(message.id)
-      const record = await this.files.current(sessionId)
-      const index = record.messages.findIndex((m) => m.id === message.id)
-      if (index < 0) throw this.messageNotFound(message.id)
+      const record = await this.recordOf(message.id)
       if (record.session.id !== message.sessionId) {
         throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
       }
-      const messages = [...record.messages]
-      messages[index] = clone(message)
-      await this.files.writeSession(record.session, messages, record)
+      const tree = editableTree(record)
+      const parentId = tree.require(message.id).parentId
+      if (message.parentId !== undefined && message.parentId !== parentId) {
+        throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another parent.')
+      }
+      tree.replace(storedForm(clone(message), parentId))
+      await this.files.writeSession(record.session, tree, record)
     })
   }
 
-  private messageNotFound(id: string): MirrorError {
-    return new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
+  /** Under the lock: the current record of the session holding `messageId`. */
+  private async recordOf(messageId: string): Promise<SessionRecord> {
+    const sessionId = this.state.messageSession.get(messageId)
+    if (sessionId === undefined) throw messageNotFound(messageId)
+    const record = await this.files.current(sessionId)
+    if (!treeOf(record).has(messageId)) throw messageNotFound(messageId)
+    return record
+  }
+
+  /** For reads: the fresh record of the session holding `messageId`. */
+  private async freshOf(messageId: string): Promise<SessionRecord> {
+    this.files.assertIndexUsable()
+    const sessionId = this.state.messageSession.get(messageId)
+    if (sessionId === undefined) throw messageNotFound(messageId)
+    const record = await this.fresh(sessionId).catch((error: unknown) => {
+      throw error instanceof MirrorError && error.code === 'NOT_FOUND'
+        ? messageNotFound(messageId)
+        : error
+    })
+    if (!treeOf(record).has(messageId)) throw messageNotFound(messageId)
+    return record
   }
 
   async getMessage(id: string): Promise<Message> {
-    this.files.assertIndexUsable()
-    const sessionId = this.state.messageSession.get(id)
-    if (sessionId === undefined) throw this.messageNotFound(id)
-    const record = await this.fresh(sessionId).catch((error: unknown) => {
-      throw error instanceof MirrorError && error.code === 'NOT_FOUND'
-        ? this.messageNotFound(id)
-        : error
-    })
-    const message = record.messages.find((m) => m.id === id)
-    if (!message) throw this.messageNotFound(id)
-    return clone(message)
+    return clone(treeOf(await this.freshOf(id)).require(id))
   }
 
   async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
-    return pageMessages((await this.fresh(sessionId)).messages, options)
+    return pagePath(treeOf(await this.fresh(sessionId)), options)
+  }
+
+  async listVersions(messageId: string): Promise<Message[]> {
+    const tree = treeOf(await this.freshOf(messageId))
+    return tree.siblings(messageId).map((m) => clone(tree.withVersion(m)))
+  }
+
+  async listPathTo(messageId: string): Promise<Message[]> {
+    return clone(treeOf(await this.freshOf(messageId)).pathTo(messageId))
+  }
+
+  async listTree(sessionId: string, options: ListTreeOptions = {}): Promise<TreePage> {
+    return pageTree(treeOf(await this.fresh(sessionId)), options)
+  }
+
+  switchToMessage(messageId: string): Promise<Session> {
+    return this.locked(async () => {
+      const record = await this.recordOf(messageId)
+      const tree = editableTree(record)
+      tree.select(messageId)
+      return clone((await this.files.writeSession(record.session, tree, record)).session)
+    })
+  }
+
+  deleteMessage(messageId: string): Promise<RemovedBranch> {
+    return this.locked(async () => {
+      const record = await this.recordOf(messageId)
+      const tree = editableTree(record)
+      const previousLeafId = tree.leafId()
+      const removed = tree.remove(messageId)
+      const written = await this.files.writeSession(record.session, tree, record)
+      return {
+        sessionId: record.session.id,
+        removed: clone(removed),
+        previousLeafId,
+        session: clone(written.session),
+      }
+    })
+  }
+
+  restoreMessages(
+    sessionId: string,
+    messages: Message[],
+    options: { currentLeafId?: string | null } = {},
+  ): Promise<Session> {
+    return this.locked(async () => {
+      const record = await this.files.current(sessionId)
+      const tree = editableTree(record)
+      const previousLeaf = tree.leafId()
+      const stored = resolveParents(messages.map(clone), previousLeaf)
+      for (const m of stored) {
+        if (m.sessionId !== sessionId) {
+          throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
+        }
+        if (this.state.messageSession.has(m.id)) {
+          throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
+        }
+        tree.add(m)
+      }
+      const leaf = options.currentLeafId ?? previousLeaf ?? stored.at(-1)?.id
+      if (leaf) tree.select(leaf)
+      return clone((await this.files.writeSession(record.session, tree, record)).session)
+    })
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
     await this.refreshChanged()
-    return searchRecords(this.state.records.values(), query, options)
+    const records = [...this.state.records.values()].map((r) => ({
+      session: r.session,
+      messages: r.messages,
+      onPath: new Set(
+        treeOf(r)
+          .path()
+          .map((m) => m.id),
+      ),
+    }))
+    return searchRecords(records, query, options)
   }
 
   async problems(): Promise<StorageProblem[]> {

@@ -18,8 +18,10 @@ import {
   parseJsonObject,
 } from './sdkFormat'
 import type { JsonObject, Parsed, SdkMessage } from './sdkFormat'
-import { sessionFieldsFromSidecar, sidecarFor } from './sessionSidecar'
+import type { ParentKey, StoredMessage } from '../messageTree'
+import { sessionFieldsFromSidecar } from './sessionSidecar'
 import type { Sidecar } from './sessionSidecar'
+import { readTree } from './sidecarTree'
 
 /**
  * One session as the store holds it: the domain view plus the objects last read from or written
@@ -27,10 +29,15 @@ import type { Sidecar } from './sessionSidecar'
  */
 export interface SessionRecord {
   session: Session
-  messages: Message[]
+  /** Every message, all versions (the file holds the current path, the sidecar the rest). */
+  messages: StoredMessage[]
+  /** The child each parent used last (MessageTree's choices). */
+  choices: Map<ParentKey, string>
+  /** Sidecar versions that could not be placed, written back verbatim. */
+  strays: unknown[]
   /** The session object on disk with `messages` emptied; null before the first write. */
   raw: JsonObject | null
-  /** Message objects on disk, by message id. */
+  /** Message objects on disk (session file or sidecar), by message id. */
   rawMessages: Map<string, JsonObject>
   /** FileStamp key of the file this record was read from or written as. */
   stamp: string | null
@@ -71,7 +78,7 @@ function splitMetadata(metadata: JsonObject): { visible: MessageMetadata; hidden
   return { visible: MessageMetadataSchema.parse(visible), hidden }
 }
 
-function messageFromSdk(m: SdkMessage, sessionId: string): Message {
+export function messageFromSdk(m: SdkMessage, sessionId: string): Message {
   return {
     id: m.id,
     sessionId,
@@ -126,12 +133,15 @@ export function parseSessionFile(
   })
   const { archived, metadata } = sessionFieldsFromSidecar(data, sidecar)
   const userId = userIdFromSdk(data.userId)
+  const tree = readTree(messages, sidecar?.tree, data.id, messageFromSdk)
+  for (const [id, raw] of tree.rawMessages) rawMessages.set(id, raw)
   const session: Session = {
     id: data.id,
     title: data.title ?? '',
     createdAt: data.createdAt,
     updatedAt: data.updatedAt,
-    messageCount: messages.length,
+    messageCount: tree.messages.length,
+    currentLeafId: messages.at(-1)?.id ?? null,
     archived,
     // The SDK's top-level userId reads as metadata.userId, as an import of the same file does.
     metadata:
@@ -143,13 +153,15 @@ export function parseSessionFile(
     ok: true,
     value: {
       session,
-      messages,
+      messages: tree.messages,
+      choices: tree.choices,
+      strays: tree.strays,
       raw: { ...parsed.value, messages: [] },
       rawMessages,
       stamp,
       sidecar,
       unreadable,
-      damage,
+      damage: [...damage, ...tree.damage],
     },
   }
 }
@@ -181,7 +193,7 @@ const extrasOf = (m: Message): MessageExtras => ({
   model: m.model,
 })
 
-function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
+export function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
   const out: JsonObject = raw ? { ...raw } : {}
   out.id = m.id
   out.sessionId = m.sessionId
@@ -211,11 +223,12 @@ function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
   return out
 }
 
-/** The file content for a record: the raw object with our current values merged in. */
+/** The file content for a record and its current path: the raw object with our values merged in. */
 export function sessionToFile(
-  record: Pick<SessionRecord, 'session' | 'messages' | 'raw' | 'rawMessages' | 'unreadable'>,
+  record: Pick<SessionRecord, 'session' | 'raw' | 'rawMessages' | 'unreadable'>,
+  messages: readonly Message[],
 ): JsonObject {
-  const { session, messages, raw } = record
+  const { session, raw } = record
   const out: JsonObject = raw
     ? { ...raw }
     : // Key order as the SDK writes it, our fields before the long messages array.
@@ -263,23 +276,30 @@ function withUnreadable(written: JsonObject[], unreadable: UnreadableMessage[]):
   return out
 }
 
-/** The record after `file` (from sessionToFile) has been written. */
+/** The record after `file` (from sessionToFile) and `sidecar` have been written. */
 export function recordAfterWrite(
-  session: Session,
-  messages: Message[],
+  next: Pick<SessionRecord, 'session' | 'messages' | 'choices' | 'strays'>,
   file: JsonObject,
+  sidecar: Sidecar | null,
   stamp: string | null,
   previous: Pick<SessionRecord, 'unreadable' | 'damage'> | null,
 ): SessionRecord {
-  const byId = new Map(messages.map((m) => [m.id, m]))
-  const written = (file.messages as JsonObject[]).filter((m) => byId.has(m.id as string))
+  const byId = new Set(next.messages.map((m) => m.id))
+  const rawMessages = new Map<string, JsonObject>()
+  for (const m of sidecar?.tree?.messages ?? []) {
+    if (!isJsonObject(m) || typeof m.id !== 'string' || !byId.has(m.id)) continue
+    const { parentId: _parent, ...raw } = m
+    rawMessages.set(m.id, raw)
+  }
+  for (const m of file.messages as JsonObject[]) {
+    if (byId.has(m.id as string)) rawMessages.set(m.id as string, m)
+  }
   return {
-    session,
-    messages,
+    ...next,
     raw: { ...file, messages: [] },
-    rawMessages: new Map(written.map((m) => [m.id as string, m])),
+    rawMessages,
     stamp,
-    sidecar: sidecarFor(session),
+    sidecar,
     unreadable: previous?.unreadable ?? [],
     damage: previous?.damage ?? [],
   }

@@ -17,9 +17,24 @@ import type { StoreFs } from '../../fs/storeFs'
  */
 export const SIDECAR_DIR = join('.activemirror', 'sessions')
 
+/**
+ * The versions that are not on the current path (docs/json-store.md "Versions"): the session
+ * file holds the path only, so the SDK sees a plain conversation. `messages` are SDK-shaped
+ * message objects with a `parentId`, parents before children; `versions` the order of siblings
+ * at each position with more than one (key: parent id, '' for first messages); `choices` the
+ * child each parent off the path used last. A damaged tree is ignored, never the whole sidecar.
+ */
+export const SidecarTreeSchema = z.object({
+  messages: z.array(z.unknown()),
+  versions: z.record(z.string(), z.array(z.string())).optional(),
+  choices: z.record(z.string(), z.string()).optional(),
+})
+export type SidecarTree = z.infer<typeof SidecarTreeSchema>
+
 const SidecarSchema = z.object({
   archived: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  tree: SidecarTreeSchema.optional().catch(undefined),
 })
 export type Sidecar = z.infer<typeof SidecarSchema>
 
@@ -28,11 +43,12 @@ function sidecarFileName(id: string): string {
 }
 
 /** What the sidecar of `session` should hold; null when every field is at its default. */
-export function sidecarFor(session: Session): Sidecar | null {
+export function sidecarFor(session: Session, tree: SidecarTree | null = null): Sidecar | null {
   const { userId: _userId, ...metadata } = session.metadata
   const out: Sidecar = {}
   if (session.archived) out.archived = true
   if (Object.keys(metadata).length > 0) out.metadata = metadata
+  if (tree) out.tree = tree
   return Object.keys(out).length > 0 ? out : null
 }
 

@@ -1,13 +1,16 @@
 import { join } from 'node:path'
 import type { Message, Session } from '../../../shared/domain'
+import type { MessageTree } from '../messageTree'
 import { MirrorError } from '../../../shared/errors'
 import type { StorageProblem } from '../storage'
 import { writeJsonAtomic } from '../../fs/atomicWrite'
 import type { StoreFs } from '../../fs/storeFs'
 import { INDEX_FILE, indexToFile, sessionFileName } from './sdkFormat'
-import { recordAfterWrite, sessionToFile } from './sdkMapping'
+import { messageToSdk, recordAfterWrite, sessionToFile } from './sdkMapping'
 import type { SessionRecord } from './sdkMapping'
 import { sidecarFor, syncSidecar } from './sessionSidecar'
+import type { Sidecar } from './sessionSidecar'
+import { treeSidecar } from './sidecarTree'
 import { reconcileIndex } from './storeMaintenance'
 import { addSession, dropSession, loadListed, readIndex, readSessionFile } from './storeLoader'
 import type { StoreState } from './storeLoader'
@@ -113,33 +116,60 @@ export class StoreFiles {
     return this.state.index?.sessions ?? []
   }
 
+  /**
+   * Writes the session: its current path to the session file, the other versions to the
+   * sidecar. The sidecar goes first and, while versions move onto the path, still holds them
+   * until the session file does, so no moment on disk (or crash) loses one.
+   */
   async writeSession(
     session: Session,
-    messages: Message[],
+    tree: MessageTree,
     base: SessionRecord | null,
   ): Promise<SessionRecord> {
+    const path = tree.path()
     const next = {
-      session: { ...session, messageCount: messages.length },
-      messages,
-      raw: base?.raw ?? null,
-      rawMessages: base?.rawMessages ?? new Map(),
-      unreadable: base?.unreadable ?? [],
+      session: { ...session, messageCount: tree.size, currentLeafId: path.at(-1)?.id ?? null },
+      messages: [...tree.all()],
+      choices: tree.choices(),
+      strays: base?.strays ?? [],
     }
-    const file = sessionToFile(next)
+    const rawMessages = base?.rawMessages ?? new Map()
+    const file = sessionToFile(
+      {
+        session: next.session,
+        raw: base?.raw ?? null,
+        rawMessages,
+        unreadable: base?.unreadable ?? [],
+      },
+      path,
+    )
+    const toSdk = (m: Message) => messageToSdk(m, rawMessages.get(m.id) ?? null)
+    const sidecar = sidecarFor(next.session, treeSidecar(tree, toSdk, next.strays))
+    const previous = base?.sidecar ?? null
+    const interim = withMovedVersions(sidecar, previous, new Set(path.map((m) => m.id)))
+    await syncSidecar(this.fs, this.dir, session.id, previous, interim)
     const fileName = sessionFileName(session.id)
     await writeJsonAtomic(this.fs, this.dir, fileName, file)
     const stamp = (await this.fs.stamp(join(this.dir, fileName)))?.key ?? null
-    await syncSidecar(
-      this.fs,
-      this.dir,
-      session.id,
-      base?.sidecar ?? null,
-      sidecarFor(next.session),
-    )
-    const record = recordAfterWrite(next.session, messages, file, stamp, base)
+    await syncSidecar(this.fs, this.dir, session.id, interim, sidecar)
+    const record = recordAfterWrite(next, file, sidecar, stamp, base)
     if (base) for (const m of base.messages) this.state.messageSession.delete(m.id)
     this.state.records.set(session.id, record)
-    for (const m of messages) this.state.messageSession.set(m.id, session.id)
+    for (const m of next.messages) this.state.messageSession.set(m.id, session.id)
     return record
   }
+}
+
+/** `next` plus the versions of `previous` that the new path takes out of the sidecar. */
+function withMovedVersions(
+  next: Sidecar | null,
+  previous: Sidecar | null,
+  path: ReadonlySet<string>,
+): Sidecar | null {
+  const moved = (previous?.tree?.messages ?? []).filter(
+    (m) => typeof m === 'object' && m !== null && path.has((m as { id?: unknown }).id as string),
+  )
+  if (moved.length === 0) return next
+  const tree = next?.tree ?? { messages: [] }
+  return { ...next, tree: { ...tree, messages: [...tree.messages, ...moved] } }
 }

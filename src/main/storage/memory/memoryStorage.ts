@@ -3,18 +3,22 @@ import { MirrorError } from '../../../shared/errors'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
+  ListTreeOptions,
+  RemovedBranch,
   SearchOptions,
   SessionPatch,
   Storage,
   StorageProblem,
   StorageSearchHit,
+  TreePage,
 } from '../storage'
-import { pageMessages, pageSessions } from '../paging'
+import { MessageTree, messageNotFound, resolveParents, storedForm } from '../messageTree'
+import { pagePath, pageSessions, pageTree } from '../paging'
 import { searchRecords } from '../textSearch'
 
 interface Entry {
   session: Session
-  messages: Message[]
+  tree: MessageTree
 }
 
 const clone = <T>(value: T): T => structuredClone(value)
@@ -31,15 +35,24 @@ export class MemoryStorage implements Storage {
     return entry
   }
 
+  /** The session as callers see it: counters and current leaf from the tree. */
+  private view(entry: Entry): Session {
+    return clone({
+      ...entry.session,
+      messageCount: entry.tree.size,
+      currentLeafId: entry.tree.leafId(),
+    })
+  }
+
   async createSession(session: Session): Promise<void> {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
-    this.sessions.set(session.id, { session: clone(session), messages: [] })
+    this.sessions.set(session.id, { session: clone(session), tree: new MessageTree() })
   }
 
   async getSession(id: string): Promise<Session> {
-    return clone(this.entry(id).session)
+    return this.view(this.entry(id))
   }
 
   async hasSession(id: string): Promise<boolean> {
@@ -48,7 +61,7 @@ export class MemoryStorage implements Storage {
 
   async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
     return pageSessions(
-      [...this.sessions.values()].map((e) => e.session),
+      [...this.sessions.values()].map((e) => this.view(e)),
       options,
     )
   }
@@ -57,12 +70,12 @@ export class MemoryStorage implements Storage {
     const entry = this.entry(id)
     const { updatedAt, ...rest } = patch
     entry.session = { ...entry.session, ...clone(rest), updatedAt }
-    return clone(entry.session)
+    return this.view(entry)
   }
 
   async deleteSession(id: string): Promise<void> {
     const entry = this.entry(id)
-    for (const m of entry.messages) this.messageSession.delete(m.id)
+    for (const m of entry.tree.all()) this.messageSession.delete(m.id)
     this.sessions.delete(id)
   }
 
@@ -71,60 +84,126 @@ export class MemoryStorage implements Storage {
     if (this.messageSession.has(message.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A message with id ${message.id} already exists.`)
     }
-    entry.messages.push(clone(message))
+    const parentId = message.parentId === undefined ? entry.tree.leafId() : message.parentId
+    entry.tree.add(storedForm(clone(message), parentId))
+    entry.tree.select(message.id)
     this.messageSession.set(message.id, message.sessionId)
-    entry.session = {
-      ...entry.session,
-      messageCount: entry.session.messageCount + 1,
-      updatedAt: message.createdAt,
-    }
+    entry.session = { ...entry.session, updatedAt: message.createdAt }
   }
 
-  private locate(id: string): { entry: Entry; index: number } {
+  private locate(id: string): Entry {
     const sessionId = this.messageSession.get(id)
     const entry = sessionId ? this.sessions.get(sessionId) : undefined
-    const index = entry ? entry.messages.findIndex((m) => m.id === id) : -1
-    if (!entry || index < 0) throw new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
-    return { entry, index }
+    if (!entry || !entry.tree.has(id)) throw messageNotFound(id)
+    return entry
   }
 
   async updateMessage(message: Message): Promise<void> {
-    const { entry, index } = this.locate(message.id)
+    const entry = this.locate(message.id)
     if (entry.session.id !== message.sessionId) {
       throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
     }
-    entry.messages[index] = clone(message)
+    const parentId = entry.tree.require(message.id).parentId
+    if (message.parentId !== undefined && message.parentId !== parentId) {
+      throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another parent.')
+    }
+    entry.tree.replace(storedForm(clone(message), parentId))
   }
 
   async getMessage(id: string): Promise<Message> {
-    const { entry, index } = this.locate(id)
-    return clone(entry.messages[index]!)
+    return clone(this.locate(id).tree.require(id))
   }
 
   async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
-    return pageMessages(this.entry(sessionId).messages, options)
+    return pagePath(this.entry(sessionId).tree, options)
+  }
+
+  async listVersions(messageId: string): Promise<Message[]> {
+    const tree = this.locate(messageId).tree
+    return tree.siblings(messageId).map((m) => clone(tree.withVersion(m)))
+  }
+
+  async switchToMessage(messageId: string): Promise<Session> {
+    const entry = this.locate(messageId)
+    entry.tree.select(messageId)
+    return this.view(entry)
+  }
+
+  async deleteMessage(messageId: string): Promise<RemovedBranch> {
+    const entry = this.locate(messageId)
+    const previousLeafId = entry.tree.leafId()
+    const removed = entry.tree.remove(messageId)
+    for (const m of removed) this.messageSession.delete(m.id)
+    return {
+      sessionId: entry.session.id,
+      removed: clone(removed),
+      previousLeafId,
+      session: this.view(entry),
+    }
+  }
+
+  async restoreMessages(
+    sessionId: string,
+    messages: Message[],
+    options: { currentLeafId?: string | null } = {},
+  ): Promise<Session> {
+    const entry = this.entry(sessionId)
+    const previousLeaf = entry.tree.leafId()
+    const stored = resolveParents(messages.map(clone), previousLeaf)
+    // Built on a copy first: all or nothing.
+    const trial = MessageTree.from(entry.tree.all(), entry.tree.choices())
+    for (const m of stored) {
+      if (m.sessionId !== sessionId) {
+        throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
+      }
+      if (this.messageSession.has(m.id)) {
+        throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
+      }
+      trial.add(m)
+    }
+    const leaf = options.currentLeafId ?? previousLeaf ?? stored.at(-1)?.id
+    if (leaf) trial.select(leaf)
+    entry.tree = trial
+    for (const m of stored) this.messageSession.set(m.id, sessionId)
+    return this.view(entry)
+  }
+
+  async listPathTo(messageId: string): Promise<Message[]> {
+    return clone(this.locate(messageId).tree.pathTo(messageId))
+  }
+
+  async listTree(sessionId: string, options: ListTreeOptions = {}): Promise<TreePage> {
+    return pageTree(this.entry(sessionId).tree, options)
   }
 
   async importSession(session: Session, messages: Message[]): Promise<void> {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
-    const seen = new Set<string>()
-    for (const m of messages) {
-      if (this.messageSession.has(m.id) || seen.has(m.id)) {
+    const tree = new MessageTree()
+    for (const m of resolveParents(messages.map(clone), null)) {
+      if (this.messageSession.has(m.id)) {
         throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
       }
       if (m.sessionId !== session.id) {
         throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
       }
-      seen.add(m.id)
+      tree.add(m)
     }
-    this.sessions.set(session.id, { session: clone(session), messages: messages.map(clone) })
-    for (const m of messages) this.messageSession.set(m.id, session.id)
+    const leaf = session.currentLeafId ?? tree.all().at(-1)?.id
+    if (leaf) tree.select(leaf)
+    const { currentLeafId: _leaf, ...rest } = clone(session)
+    this.sessions.set(session.id, { session: rest, tree })
+    for (const m of tree.all()) this.messageSession.set(m.id, session.id)
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
-    return searchRecords(this.sessions.values(), query, options)
+    const records = [...this.sessions.values()].map((e) => ({
+      session: e.session,
+      messages: e.tree.all(),
+      onPath: new Set(e.tree.path().map((m) => m.id)),
+    }))
+    return searchRecords(records, query, options)
   }
 
   async problems(): Promise<StorageProblem[]> {

@@ -4,17 +4,23 @@ import type { MessageRow } from './rows'
 import { messageParams } from './rows'
 import { prepared } from './statements'
 
-const COLUMNS =
-  'seq, id, session_id, role, content, created_at, pattern, uncertainty, sensitive, status, provider, model, metadata'
+export const COLUMNS =
+  'seq, id, session_id, role, content, created_at, pattern, uncertainty, sensitive, status, provider, model, metadata, parent_id'
 
-export function insertMessage(db: Database, message: Message): void {
+/** Inserts below `parentId`; `onPath` says whether it joins the current path as it is added. */
+export function insertMessage(
+  db: Database,
+  message: Message,
+  parentId: string | null,
+  onPath: boolean,
+): void {
   prepared(
     db,
     `INSERT INTO messages (id, session_id, role, content, created_at, pattern, uncertainty,
-       sensitive, status, provider, model, metadata)
+       sensitive, status, provider, model, metadata, parent_id, on_path)
      VALUES (@id, @session_id, @role, @content, @created_at, @pattern, @uncertainty,
-       @sensitive, @status, @provider, @model, @metadata)`,
-  ).run(messageParams(message))
+       @sensitive, @status, @provider, @model, @metadata, @parent_id, @on_path)`,
+  ).run({ ...messageParams(message), parent_id: parentId, on_path: onPath ? 1 : 0 })
 }
 
 export function getMessageRow(db: Database, id: string): MessageRow | undefined {
@@ -24,10 +30,16 @@ export function getMessageRow(db: Database, id: string): MessageRow | undefined 
 export interface MessageLocation {
   seq: number
   session_id: string
+  parent_id: string | null
+  active_child_id: string | null
+  on_path: number
 }
 
 export function locateMessage(db: Database, id: string): MessageLocation | undefined {
-  return prepared<MessageLocation>(db, 'SELECT seq, session_id FROM messages WHERE id = ?').get(id)
+  return prepared<MessageLocation>(
+    db,
+    'SELECT seq, session_id, parent_id, active_child_id, on_path FROM messages WHERE id = ?',
+  ).get(id)
 }
 
 /** Rewrites every field but id, session and position; the FTS trigger follows content/sensitive. */
@@ -44,39 +56,4 @@ export function updateMessageRow(db: Database, message: Message): number {
 /** Explicit delete (rather than relying on the cascade) so the FTS delete trigger always runs. */
 export function deleteSessionMessages(db: Database, sessionId: string): void {
   prepared(db, 'DELETE FROM messages WHERE session_id = ?').run(sessionId)
-}
-
-/**
- * The newest `limit` messages of a session strictly before `beforeSeq` (or the newest overall),
- * newest first. Uses the (session_id, seq) index; one extra row tells whether older ones exist.
- */
-/** The `limit` messages right after `afterSeq`, oldest first. */
-export function listMessageRowsAfter(
-  db: Database,
-  sessionId: string,
-  afterSeq: number,
-  limit: number,
-): MessageRow[] {
-  return prepared<MessageRow>(
-    db,
-    `SELECT ${COLUMNS} FROM messages WHERE session_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
-  ).all(sessionId, afterSeq, limit)
-}
-
-export function listMessageRows(
-  db: Database,
-  sessionId: string,
-  beforeSeq: number | null,
-  limit: number,
-): MessageRow[] {
-  if (beforeSeq === null) {
-    return prepared<MessageRow>(
-      db,
-      `SELECT ${COLUMNS} FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?`,
-    ).all(sessionId, limit)
-  }
-  return prepared<MessageRow>(
-    db,
-    `SELECT ${COLUMNS} FROM messages WHERE session_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
-  ).all(sessionId, beforeSeq, limit)
 }

@@ -11,6 +11,7 @@ export interface SessionRow {
   message_count: number
   archived: number
   metadata: string
+  current_leaf_id?: string | null
 }
 
 /** A `messages` row as SQLite returns it (`seq` is internal and never leaves this folder). */
@@ -28,6 +29,13 @@ export interface MessageRow {
   provider: string | null
   model: string | null
   metadata: string
+  parent_id: string | null
+}
+
+/** A message row with its version fields (path listings and versions). */
+export interface VersionedMessageRow extends MessageRow {
+  version_index: number
+  version_count: number
 }
 
 function corrupt(table: string, id: string, reason: string): MirrorError {
@@ -70,7 +78,11 @@ export function sessionFromRow(row: SessionRow): Session {
   })
   if (!parsed.success)
     throw corrupt('sessions', row.id, parsed.error.issues[0]?.message ?? 'invalid')
-  return { ...parsed.data, metadata: parseMetadata(row.metadata, 'sessions', row.id) }
+  return {
+    ...parsed.data,
+    metadata: parseMetadata(row.metadata, 'sessions', row.id),
+    currentLeafId: row.current_leaf_id ?? null,
+  }
 }
 
 export function messageFromRow(row: MessageRow): Message {
@@ -90,11 +102,19 @@ export function messageFromRow(row: MessageRow): Message {
   if (!parsed.success)
     throw corrupt('messages', row.id, parsed.error.issues[0]?.message ?? 'invalid')
   const metadata = parseMetadata(row.metadata, 'messages', row.id) as Message['metadata']
-  return { ...parsed.data, metadata }
+  return { ...parsed.data, metadata, parentId: row.parent_id }
+}
+
+export function versionedMessageFromRow(row: VersionedMessageRow): Message {
+  return {
+    ...messageFromRow(row),
+    versionIndex: row.version_index,
+    versionCount: row.version_count,
+  }
 }
 
 /** Named parameters for INSERT/UPDATE of a session. */
-export function sessionParams(session: Session): SessionRow {
+export function sessionParams(session: Session): Omit<SessionRow, 'current_leaf_id'> {
   return {
     id: session.id,
     title: session.title,
@@ -107,7 +127,7 @@ export function sessionParams(session: Session): SessionRow {
 }
 
 /** Named parameters for INSERT/UPDATE of a message (without `seq`, which SQLite assigns). */
-export function messageParams(message: Message): Omit<MessageRow, 'seq'> {
+export function messageParams(message: Message): Omit<MessageRow, 'seq' | 'parent_id'> {
   return {
     id: message.id,
     session_id: message.sessionId,

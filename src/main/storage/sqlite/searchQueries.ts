@@ -13,6 +13,7 @@ export interface SearchRow {
   /** bm25 (lower is better). */
   score: number
   snippet: string
+  on_path: number
 }
 
 export interface SearchParams {
@@ -102,7 +103,7 @@ function joinRows(
     db,
     `SELECT m.seq AS seq, m.id AS message_id, m.session_id AS session_id,
        s.title AS session_title, m.role AS role, m.created_at AS created_at,
-       m.content AS content
+       m.content AS content, m.on_path AS on_path
      FROM json_each(@seqs) j
      JOIN messages m ON m.seq = j.value
      JOIN sessions s ON s.id = m.session_id

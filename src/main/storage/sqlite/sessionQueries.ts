@@ -6,12 +6,13 @@ import type { SessionRow } from './rows'
 import { sessionParams } from './rows'
 import { prepared } from './statements'
 
-const COLUMNS = 'id, title, created_at, updated_at, message_count, archived, metadata'
+const INSERTED = 'id, title, created_at, updated_at, message_count, archived, metadata'
+const COLUMNS = `${INSERTED}, current_leaf_id`
 
 export function insertSession(db: Database, session: Session): void {
   prepared(
     db,
-    `INSERT INTO sessions (${COLUMNS})
+    `INSERT INTO sessions (${INSERTED})
      VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata)`,
   ).run(sessionParams(session))
 }
@@ -88,9 +89,32 @@ export function deleteSessionRow(db: Database, id: string): number {
 }
 
 /** The append path's only write to sessions: no COUNT(*), no read of the session's messages. */
-export function bumpSession(db: Database, id: string, updatedAt: string): number {
+export function bumpSession(
+  db: Database,
+  id: string,
+  updatedAt: string,
+  leafId: string | null,
+): number {
   return prepared(
     db,
-    'UPDATE sessions SET message_count = message_count + 1, updated_at = ? WHERE id = ?',
-  ).run(updatedAt, id).changes
+    `UPDATE sessions SET message_count = message_count + 1, updated_at = ?, current_leaf_id = ?
+     WHERE id = ?`,
+  ).run(updatedAt, leafId, id).changes
+}
+
+/** The session's current leaf; undefined when there is no such session. */
+export function currentLeaf(db: Database, id: string): { leaf: string | null } | undefined {
+  return prepared<{ leaf: string | null }>(
+    db,
+    'SELECT current_leaf_id AS leaf FROM sessions WHERE id = ?',
+  ).get(id)
+}
+
+export function setCurrentLeaf(db: Database, id: string, leafId: string | null): void {
+  prepared(db, 'UPDATE sessions SET current_leaf_id = ? WHERE id = ?').run(leafId, id)
+}
+
+/** Adds `delta` (negative after a delete) to the session's message count. */
+export function addToMessageCount(db: Database, id: string, delta: number): void {
+  prepared(db, 'UPDATE sessions SET message_count = message_count + ? WHERE id = ?').run(delta, id)
 }

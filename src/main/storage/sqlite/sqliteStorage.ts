@@ -7,30 +7,42 @@ import { checkOneCursor, titleNeedle } from '../paging'
 import type {
   ListMessagesOptions,
   ListSessionsOptions,
+  ListTreeOptions,
+  RemovedBranch,
   SearchOptions,
   SessionPatch,
   Storage,
   StorageProblem,
   StorageSearchHit,
+  TreePage,
 } from '../storage'
 import { ftsTerms } from './ftsQuery'
 import {
   deleteSessionMessages,
   getMessageRow,
-  insertMessage,
-  listMessageRows,
-  listMessageRowsAfter,
   locateMessage,
   updateMessageRow,
 } from './messageQueries'
+import { messageNotFound } from '../messageTree'
+import {
+  appendToTree,
+  deleteBranch,
+  insertBranch,
+  locateIn,
+  noSession,
+  pathPage,
+  pathTo,
+  settlePath,
+  switchTo,
+} from './sqliteTree'
+import { siblingRows, treeRows } from './treeQueries'
 import { migrate } from './migrate'
 import { openDatabase } from './openDatabase'
 import type { OpenDatabaseOptions } from './openDatabase'
-import { messageFromRow, sessionFromRow } from './rows'
+import { messageFromRow, sessionFromRow, versionedMessageFromRow } from './rows'
 import { searchRows } from './searchQueries'
 import {
   FOLD_FUNCTION,
-  bumpSession,
   deleteSessionRow,
   getSessionRow,
   insertSession,
@@ -43,10 +55,7 @@ import { normalizeToken } from '../textSearch'
 
 export type SqliteStorageOptions = OpenDatabaseOptions
 
-const noSession = (id: string): MirrorError =>
-  new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
-const noMessage = (id: string): MirrorError =>
-  new MirrorError('NOT_FOUND', `No message with id ${id}.`, { id })
+const noMessage = messageNotFound
 const duplicateMessage = (id: string): MirrorError =>
   new MirrorError('VALIDATION_FAILED', `A message with id ${id} already exists.`, { id })
 
@@ -66,13 +75,11 @@ export class SqliteStorage implements Storage {
     )
     this.appendTransaction = db.transaction((message: Message): void => {
       try {
-        insertMessage(db, message)
+        appendToTree(db, message)
       } catch (error) {
         if (isConstraint(error, 'UNIQUE')) throw duplicateMessage(message.id)
-        if (isConstraint(error, 'FOREIGNKEY')) throw noSession(message.sessionId)
         throw error
       }
-      bumpSession(db, message.sessionId, message.createdAt)
     })
   }
 
@@ -165,6 +172,9 @@ export class SqliteStorage implements Storage {
       if (at.session_id !== message.sessionId) {
         throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
       }
+      if (message.parentId !== undefined && message.parentId !== at.parent_id) {
+        throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another parent.')
+      }
       updateMessageRow(this.db, message)
     })
   }
@@ -181,46 +191,91 @@ export class SqliteStorage implements Storage {
     // A read transaction so the session check and the page see the same snapshot.
     return this.run(() =>
       this.db.transaction((): MessagePage => {
-        if (!sessionExists(this.db, sessionId)) throw noSession(sessionId)
         checkOneCursor(options)
-        const limit = options.limit ?? 50
-        if (options.after) {
-          const at = locateMessage(this.db, options.after)
-          if (!at || at.session_id !== sessionId) throw noMessage(options.after)
-          const rows = listMessageRowsAfter(this.db, sessionId, at.seq, limit)
-          return { items: rows.map(messageFromRow), hasOlder: true }
-        }
-        let beforeSeq: number | null = null
-        if (options.before) {
-          const at = locateMessage(this.db, options.before)
-          if (!at || at.session_id !== sessionId) throw noMessage(options.before)
-          beforeSeq = at.seq
-        }
-        const rows = listMessageRows(this.db, sessionId, beforeSeq, limit + 1)
-        const items = rows.slice(0, limit).reverse().map(messageFromRow)
-        return { items, hasOlder: rows.length > limit }
+        return pathPage(this.db, sessionId, options)
+      })(),
+    )
+  }
+
+  listVersions(messageId: string): Promise<Message[]> {
+    return this.run(() =>
+      this.db.transaction((): Message[] => {
+        const at = locateMessage(this.db, messageId)
+        if (!at) throw noMessage(messageId)
+        return siblingRows(this.db, at.session_id, at.parent_id).map(versionedMessageFromRow)
+      })(),
+    )
+  }
+
+  switchToMessage(messageId: string): Promise<Session> {
+    return this.write(() => this.sessionNow(switchTo(this.db, messageId)))
+  }
+
+  deleteMessage(messageId: string): Promise<RemovedBranch> {
+    return this.write(() => {
+      const branch = deleteBranch(this.db, messageId)
+      return { ...branch, session: this.sessionNow(branch.sessionId) }
+    })
+  }
+
+  restoreMessages(
+    sessionId: string,
+    messages: Message[],
+    options: { currentLeafId?: string | null } = {},
+  ): Promise<Session> {
+    return this.write(() => {
+      const previous = getSessionRow(this.db, sessionId)
+      if (!previous) throw noSession(sessionId)
+      const last = this.insertChecked(() => insertBranch(this.db, sessionId, messages))
+      settlePath(this.db, sessionId, options.currentLeafId ?? previous.current_leaf_id ?? last)
+      return this.sessionNow(sessionId)
+    })
+  }
+
+  listPathTo(messageId: string): Promise<Message[]> {
+    return this.run(() => this.db.transaction(() => pathTo(this.db, messageId))())
+  }
+
+  listTree(sessionId: string, options: ListTreeOptions = {}): Promise<TreePage> {
+    return this.run(() =>
+      this.db.transaction((): TreePage => {
+        if (!sessionExists(this.db, sessionId)) throw noSession(sessionId)
+        const limit = options.limit ?? 500
+        const after = options.after ? locateIn(this.db, sessionId, options.after).seq : 0
+        const rows = treeRows(this.db, sessionId, after, limit + 1)
+        return { items: rows.slice(0, limit).map(messageFromRow), hasMore: rows.length > limit }
       })(),
     )
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
     return this.write(() => {
-      this.insertNewSession(session)
-      for (const message of messages) {
-        if (message.sessionId !== session.id) {
-          throw new MirrorError(
-            'VALIDATION_FAILED',
-            `Message ${message.id} belongs to another session.`,
-          )
-        }
-        try {
-          insertMessage(this.db, message)
-        } catch (error) {
-          if (isConstraint(error, 'UNIQUE')) throw duplicateMessage(message.id)
-          throw error
-        }
-      }
+      this.insertNewSession({ ...session, messageCount: 0 })
+      const last = this.insertChecked(() => insertBranch(this.db, session.id, messages))
+      settlePath(this.db, session.id, session.currentLeafId ?? last)
     })
+  }
+
+  /** Inside a write: the row as it is now. */
+  private sessionNow(id: string): Session {
+    const row = getSessionRow(this.db, id)
+    if (!row) throw noSession(id)
+    return sessionFromRow(row)
+  }
+
+  /** A taken message id is the caller's mistake: VALIDATION_FAILED, and nothing is written. */
+  private insertChecked<T>(fn: () => T): T {
+    try {
+      return fn()
+    } catch (error) {
+      if (isConstraint(error, 'UNIQUE')) {
+        throw new MirrorError(
+          'VALIDATION_FAILED',
+          'A message with one of these ids already exists.',
+        )
+      }
+      throw error
+    }
   }
 
   search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
@@ -238,6 +293,7 @@ export class SqliteStorage implements Storage {
         role: RoleSchema.parse(row.role),
         createdAt: row.created_at,
         snippet: row.snippet,
+        onCurrentPath: row.on_path === 1,
         score: -row.score,
       })),
     )

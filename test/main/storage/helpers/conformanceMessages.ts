@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../../../../src/shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, expectMirrorError, makeMessage, makeRichMessage, makeSession } from './fixtures'
+import {
+  asRoot,
+  at,
+  chained,
+  expectMirrorError,
+  makeMessage,
+  makeRichMessage,
+  makeSession,
+} from './fixtures'
 
 export function messageConformance(ctx: ConformanceContext): void {
   describe('messages', () => {
@@ -48,10 +56,13 @@ export function messageConformance(ctx: ConformanceContext): void {
         metadata: { error: { code: 'PROVIDER_TIMEOUT', message: 'Timed out.' } },
       })
       for (const m of [rich, plain, system]) await s.appendMessage(m)
-      expect(await s.getMessage(rich.id)).toEqual(rich)
-      expect(await s.getMessage(plain.id)).toEqual(plain)
-      expect(await s.getMessage(system.id)).toEqual(system)
-      expect((await s.listMessages(session.id)).items).toEqual([rich, plain, system])
+      const stored = chained([rich, plain, system])
+      expect(await s.getMessage(rich.id)).toEqual(stored[0])
+      expect(await s.getMessage(plain.id)).toEqual(stored[1])
+      expect(await s.getMessage(system.id)).toEqual(stored[2])
+      expect((await s.listMessages(session.id)).items).toEqual(
+        chained([rich, plain, system], { path: true }),
+      )
     })
 
     it('round-trips glyphs, markers, emoji and combining characters exactly', async () => {
@@ -84,7 +95,7 @@ export function messageConformance(ctx: ConformanceContext): void {
       const read = await s.getMessage(m.id)
       read.content = 'changed'
       read.metadata.sdkExtra = 'changed'
-      expect(await s.getMessage(m.id)).toEqual(m)
+      expect(await s.getMessage(m.id)).toEqual(asRoot(m))
     })
 
     it('rejects a duplicate message id and writes nothing', async () => {
@@ -103,7 +114,7 @@ export function messageConformance(ctx: ConformanceContext): void {
         s.appendMessage({ ...m, sessionId: other.id, createdAt: at(8) }),
         'VALIDATION_FAILED',
       )
-      expect(await s.getMessage(m.id)).toEqual(m)
+      expect(await s.getMessage(m.id)).toEqual(asRoot(m))
       const after = await s.getSession(session.id)
       expect(after.messageCount).toBe(1)
       expect(after.updatedAt).toBe(at(3))
@@ -134,8 +145,10 @@ export function messageConformance(ctx: ConformanceContext): void {
         metadata: { usage: { inputTokens: 3, outputTokens: 4 }, extra: 'kept' },
       }
       await s.updateMessage(updated)
-      expect(await s.getMessage(updated.id)).toEqual(updated)
-      expect((await s.listMessages(session.id)).items).toEqual([ms[0], updated, ms[2]])
+      expect(await s.getMessage(updated.id)).toEqual({ ...updated, parentId: ms[0]!.id })
+      expect((await s.listMessages(session.id)).items).toEqual(
+        chained([ms[0]!, updated, ms[2]!], { path: true }),
+      )
       expect((await s.getSession(session.id)).messageCount).toBe(3)
     })
 
@@ -152,7 +165,7 @@ export function messageConformance(ctx: ConformanceContext): void {
         s.updateMessage({ ...m, sessionId: b.id, content: 'moved' }),
         'VALIDATION_FAILED',
       )
-      expect(await s.getMessage(m.id)).toEqual(m)
+      expect(await s.getMessage(m.id)).toEqual(asRoot(m))
       expect((await s.listMessages(b.id)).items).toEqual([])
     })
 
@@ -182,7 +195,7 @@ export function messageConformance(ctx: ConformanceContext): void {
       expect(exact.hasOlder).toBe(false)
 
       const all = await s.listMessages(session.id)
-      expect(all.items).toEqual(ms)
+      expect(all.items).toEqual(chained(ms, { path: true }))
       expect(all.hasOlder).toBe(false)
     })
 
@@ -260,8 +273,8 @@ export function messageConformance(ctx: ConformanceContext): void {
         makeMessage(session.id, { createdAt: at(3), sensitive: true, content: 'hidden words' }),
       ]
       await s.importSession(session, ms)
-      expect(await s.getSession(session.id)).toEqual(session)
-      expect((await s.listMessages(session.id)).items).toEqual(ms)
+      expect(await s.getSession(session.id)).toEqual({ ...session, currentLeafId: ms[2]!.id })
+      expect((await s.listMessages(session.id)).items).toEqual(chained(ms, { path: true }))
       expect((await s.search('imported')).map((h) => h.messageId)).toEqual([ms[1]!.id])
       expect(await s.search('hidden')).toEqual([])
     })
@@ -278,7 +291,7 @@ export function messageConformance(ctx: ConformanceContext): void {
         'VALIDATION_FAILED',
       )
       expect((await s.getSession(existing.id)).title).toBe('existing')
-      expect((await s.listMessages(existing.id)).items).toEqual([kept])
+      expect((await s.listMessages(existing.id)).items).toEqual(chained([kept], { path: true }))
       await expectMirrorError(s.getMessage(fresh.id), 'NOT_FOUND')
       expect(await s.search('intruder')).toEqual([])
     })
@@ -303,7 +316,7 @@ export function messageConformance(ctx: ConformanceContext): void {
       const twice = makeMessage(session.id)
       await expectMirrorError(s.importSession(session, [twice, twice]), 'VALIDATION_FAILED')
       expect(await s.hasSession(session.id)).toBe(false)
-      expect(await s.getMessage(taken.id)).toEqual(taken)
+      expect(await s.getMessage(taken.id)).toEqual(asRoot(taken))
 
       const stray = makeMessage(existing.id, { content: 'stray words' })
       await expectMirrorError(s.importSession(session, [stray]), 'VALIDATION_FAILED')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, makeMessage, makeRichMessage, makeSession } from './fixtures'
+import { at, chained, makeMessage, makeRichMessage, makeSession } from './fixtures'
 
 export function persistenceConformance(ctx: ConformanceContext): void {
   describe('persistence', () => {
@@ -37,7 +37,7 @@ export function persistenceConformance(ctx: ConformanceContext): void {
         b.id,
       ])
       expect(await reopened.listMessages(a.id)).toEqual(before.messages)
-      expect(before.messages.items).toEqual(ms)
+      expect(before.messages.items).toEqual(chained(ms, { path: true }))
       expect(await reopened.search('lighthouse')).toEqual(before.hits)
       expect(before.hits.map((h) => h.messageId).sort()).toEqual(
         [ms[1]!.id, importedMessage.id].sort(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, makeMessage, makeSession } from './fixtures'
+import { asRoot, at, chained, makeMessage, makeSession } from './fixtures'
 
 /** Roles the ActiveMirrorOS SDK stores besides user/assistant/system (issue 11). */
 export function rolesConformance(ctx: ConformanceContext): void {
@@ -26,8 +26,8 @@ export function rolesConformance(ctx: ConformanceContext): void {
 
       const listed = (await s.listSessions()).items.map((x) => x.id)
       expect(listed.sort()).toEqual([appended.id, imported.id].sort())
-      expect((await s.listMessages(appended.id)).items).toEqual(ms)
-      expect(await s.getMessage(importedTool.id)).toEqual(importedTool)
+      expect((await s.listMessages(appended.id)).items).toEqual(chained(ms, { path: true }))
+      expect(await s.getMessage(importedTool.id)).toEqual(asRoot(importedTool))
       expect(await s.problems()).toEqual([])
 
       const hits = await s.search('fog*')
@@ -43,7 +43,7 @@ export function rolesConformance(ctx: ConformanceContext): void {
       const harness = ctx.harness()
       if (!harness.reopen) return
       const reopened = await harness.reopen()
-      expect((await reopened.listMessages(appended.id)).items).toEqual(ms)
+      expect((await reopened.listMessages(appended.id)).items).toEqual(chained(ms, { path: true }))
       expect((await reopened.search('fastnet')).map((h) => h.role)).toEqual(['tool'])
     })
   })

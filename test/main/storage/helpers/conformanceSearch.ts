@@ -3,7 +3,7 @@ import type { Storage } from '../../../../src/main/storage/storage'
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../../../src/shared/domain'
 import type { Message, Session } from '../../../../src/shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, makeMessage, makeSession } from './fixtures'
+import { at, chained, makeMessage, makeSession } from './fixtures'
 import { searchOptionsConformance } from './conformanceSearchOptions'
 
 const mark = (word: string): string => `${SNIPPET_OPEN}${word}${SNIPPET_CLOSE}`
@@ -166,7 +166,9 @@ export function searchConformance(ctx: ConformanceContext): void {
       expect(ids(await s.search('NEAR'))).toEqual([messages[0]!.id])
       expect(ids(await s.search('and OR'))).toEqual([messages[1]!.id])
       expect(ids(await s.search('"near"'))).toEqual([messages[0]!.id])
-      expect((await s.listMessages(messages[0]!.sessionId)).items).toEqual(messages)
+      expect((await s.listMessages(messages[0]!.sessionId)).items).toEqual(
+        chained(messages, { path: true }),
+      )
     })
 
     searchOptionsConformance(ctx)

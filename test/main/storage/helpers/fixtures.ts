@@ -22,6 +22,7 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     messageCount: 0,
     archived: false,
     metadata: {},
+    currentLeafId: null,
     ...overrides,
   }
 }
@@ -70,6 +71,28 @@ export function makeRichMessage(sessionId: string, overrides: Partial<Message> =
     },
     ...overrides,
   })
+}
+
+/**
+ * `messages` as storage returns a chain of them: each with its `parentId` (the one before it;
+ * `first` for the first), and with `path: true` the version fields a path listing adds.
+ */
+export function chained(
+  messages: readonly Message[],
+  options: { first?: string | null; path?: boolean } = {},
+): Message[] {
+  let parentId = options.first ?? null
+  return messages.map((m) => {
+    const out: Message = { ...m, parentId }
+    if (options.path) Object.assign(out, { versionIndex: 1, versionCount: 1 })
+    parentId = m.id
+    return out
+  })
+}
+
+/** A single first message as stored (no parent). */
+export function asRoot(message: Message): Message {
+  return { ...message, parentId: null }
 }
 
 export async function expectMirrorError(

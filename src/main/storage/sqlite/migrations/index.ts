@@ -2,6 +2,7 @@ import * as createSessions from './0001_create_sessions'
 import * as createMessages from './0002_create_messages'
 import * as messagesFts from './0003_messages_fts'
 import * as messageRoles from './0004_message_roles'
+import * as messageTree from './0005_message_tree'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   createMessages,
   messagesFts,
   messageRoles,
+  messageTree,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
