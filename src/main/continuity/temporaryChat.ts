@@ -43,6 +43,7 @@ export async function createTemporaryChat(options: TemporaryChatOptions): Promis
     messageCount: 0,
     archived: false,
     metadata: { temporary: true, memory },
+    currentLeafId: null,
   }
   await storage.createSession(session)
   return {

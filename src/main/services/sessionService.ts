@@ -74,6 +74,7 @@ export class SessionService implements SessionApi {
       messageCount: 0,
       archived: false,
       metadata: {},
+      currentLeafId: null,
     }
     await this.storage.createSession(session)
     return session
@@ -122,8 +123,10 @@ export class SessionService implements SessionApi {
     })
     const olderTake = Math.min(page.items.length, room - Math.min(AROUND_AFTER, newer.length))
     const older = page.items.slice(page.items.length - olderTake)
+    // As the path lists it: with its version fields.
+    const listed = (await this.storage.listVersions(messageId)).find((m) => m.id === messageId)
     return {
-      items: [...older, target, ...newer.slice(0, room - olderTake)],
+      items: [...older, listed ?? target, ...newer.slice(0, room - olderTake)],
       hasOlder: page.hasOlder || page.items.length > olderTake,
     }
   }

@@ -90,7 +90,8 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
       model: null,
       metadata: {},
     })
-    expect(await storage.getMessage(userMessage.id)).toEqual(userMessage)
+    // The first message of the session: stored with no parent.
+    expect(await storage.getMessage(userMessage.id)).toEqual({ ...userMessage, parentId: null })
 
     const outcome = await completion
     expect(outcome.error).toBeNull()
@@ -113,7 +114,11 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
     expect(reply.metadata.usage!.outputTokens).toBe(Math.ceil(reply.content.length / 4))
     expect(reply.createdAt > userMessage.createdAt).toBe(true)
 
-    expect(await stored()).toEqual([userMessage, reply])
+    const onPath = { versionIndex: 1, versionCount: 1 }
+    expect(await stored()).toEqual([
+      { ...userMessage, parentId: null, ...onPath },
+      { ...reply, parentId: userMessage.id, ...onPath },
+    ])
     expect((await sessions.get(session.id)).messageCount).toBe(2)
     const types = rec.events.map((e) => e.type)
     expect(types[0]).toBe('started')
@@ -356,7 +361,8 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
       provider: 'scripted',
     })
     expect(message!.metadata.error).toEqual(error)
-    expect((await stored())[1]).toEqual(message)
+    const [asked, replied] = await stored()
+    expect(replied).toEqual({ ...message, parentId: asked!.id, versionIndex: 1, versionCount: 1 })
     expect(rec.events[rec.events.length - 1]).toEqual({
       type: 'error',
       payload: { requestId: expect.any(String), sessionId: session.id, error, message },

@@ -161,7 +161,8 @@ describe.each(backends)('SessionService on $name storage', (backend) => {
     const older = await sessions.messages(s.id, { limit: 3, before: last.items[0]!.id })
     expect(older.items.map((m) => m.id)).toEqual(all.slice(1, 4).map((m) => m.id))
     const oldest = await sessions.messages(s.id, { limit: 3, before: older.items[0]!.id })
-    expect(oldest).toEqual({ items: [all[0]], hasOlder: false })
+    const onPath = { versionIndex: 1, versionCount: 1 }
+    expect(oldest).toEqual({ items: [{ ...all[0], parentId: null, ...onPath }], hasOlder: false })
     expect((await sessions.get(s.id)).messageCount).toBe(7)
   })
 
@@ -187,7 +188,10 @@ describe.each(backends)('SessionService on $name storage', (backend) => {
     expect(exactlyFirst.hasOlder).toBe(false)
 
     const single = await sessions.messagesAround(s.id, ids[15]!, 1)
-    expect(single).toEqual({ items: [all[15]], hasOlder: true })
+    expect(single).toEqual({
+      items: [{ ...all[15], parentId: ids[14], versionIndex: 1, versionCount: 1 }],
+      hasOlder: true,
+    })
   })
 
   it('finds messages around far back in a long session', async () => {

@@ -5,6 +5,8 @@ import { persistenceConformance } from './helpers/conformancePersistence'
 import { rolesConformance } from './helpers/conformanceRoles'
 import { searchConformance } from './helpers/conformanceSearch'
 import { sessionConformance } from './helpers/conformanceSessions'
+import { treeConformance } from './helpers/conformanceTree'
+import { treeEditConformance } from './helpers/conformanceTreeEdits'
 
 export type { StorageHarness } from './helpers/conformanceTypes'
 
@@ -42,5 +44,7 @@ export function describeStorageConformance(
     searchConformance(ctx)
     persistenceConformance(ctx)
     rolesConformance(ctx)
+    treeConformance(ctx)
+    treeEditConformance(ctx)
   })
 }
