@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import type { Message, Session } from '../src/shared/domain'
 import { percentile } from './stats'
+import { INSERT_SQL, makeMessages, rawConnection, rowValues } from './storageCorpus'
+import { measureTreeOpen } from './storageTreeBench'
 
 /**
  * Storage figures for issue 2: append cost at 1 000 and 100 000 messages against raw
@@ -30,90 +30,6 @@ const SEARCHES = [
 ]
 const SEARCH_REPEATS = 5
 
-// Deterministic text so runs compare: a Zipf-ish vocabulary with accents and glyphs mixed in.
-const COMMON =
-  'the a and to of I you it in is that was for my me this with on be have not but what so we just feel think about like today time really know more want would one when how there some still because work'.split(
-    ' ',
-  )
-const TOPICAL =
-  'garden morning quiet decision deadline project plan budget family friend sleep walk river memory remember remembering reminder uncertain uncertainty fear hope change habit focus energy tired grateful anxious calm writing reading music café naïve résumé lighthouse ocean winter summer city train coffee tea meeting manager team release design question answer pattern reflection insight doubt choice path'.split(
-    ' ',
-  )
-const GLYPHS = ['◊', '✦', '★', '⬢', '⟨low⟩', '⟨medium⟩', '⟨⟨high⟩⟩']
-
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function sentenceMaker(seed: number): () => string {
-  const random = rng(seed)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() ** 2 * list.length)]!
-  return () => {
-    const words: string[] = []
-    const length = 8 + Math.floor(random() * 40)
-    for (let i = 0; i < length; i++) {
-      const r = random()
-      if (r < 0.62) words.push(pick(COMMON))
-      else if (r < 0.96) words.push(pick(TOPICAL))
-      else if (r < 0.985) words.push(`w${Math.floor(random() * 50_000).toString(36)}`)
-      else words.push(pick(GLYPHS))
-    }
-    const text = words.join(' ')
-    return `${text[0]!.toUpperCase()}${text.slice(1)}.`
-  }
-}
-
-function makeMessages(sessionId: string, count: number, from: number, seed: number): Message[] {
-  const sentence = sentenceMaker(seed)
-  const base = Date.parse('2024-01-01T00:00:00Z')
-  return Array.from({ length: count }, (_, i) => ({
-    id: `msg_${seed}_${from + i}`,
-    sessionId,
-    role: i % 2 === 0 ? 'user' : 'assistant',
-    content: sentence(),
-    createdAt: new Date(base + (from + i) * 1000).toISOString(),
-    pattern: i % 2 === 0 ? null : 'exploratory',
-    uncertainty: i % 2 === 0 ? null : 'low',
-    sensitive: i % 50 === 0,
-    status: 'complete',
-    provider: i % 2 === 0 ? null : 'offline',
-    model: i % 2 === 0 ? null : 'reflective-v1',
-    metadata: i % 2 === 0 ? {} : { usage: { inputTokens: 40, outputTokens: 60 } },
-  }))
-}
-
-const INSERT_SQL = `INSERT INTO messages (id, session_id, role, content, created_at, pattern,
-  uncertainty, sensitive, status, provider, model, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-const rowValues = (m: Message): unknown[] => [
-  m.id,
-  m.sessionId,
-  m.role,
-  m.content,
-  m.createdAt,
-  m.pattern,
-  m.uncertainty,
-  m.sensitive ? 1 : 0,
-  m.status,
-  m.provider,
-  m.model,
-  JSON.stringify(m.metadata),
-]
-
-function rawConnection(file: string): Db {
-  const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  return db
-}
-
 /** Builds a database holding one session of `size` messages, the fast way (one transaction). */
 function prefill(file: string, session: Session, size: number): void {
   const db = rawConnection(file)
@@ -122,13 +38,19 @@ function prefill(file: string, session: Session, size: number): void {
     'INSERT INTO sessions (id, title, created_at, updated_at, message_count) VALUES (?, ?, ?, ?, ?)',
   ).run(session.id, session.title, session.createdAt, session.updatedAt, size)
   const insert = db.prepare(INSERT_SQL)
+  const pointAt = db.prepare('UPDATE messages SET active_child_id = ? WHERE id = ?')
   const chunk = 10_000
+  let previous: string | null = null
   db.transaction(() => {
     for (let from = 0; from < size; from += chunk) {
       for (const m of makeMessages(session.id, Math.min(chunk, size - from), from, 7)) {
-        insert.run(...rowValues(m))
+        // One chain, as the app's own appends build it.
+        insert.run(...rowValues(m, previous, true))
+        if (previous !== null) pointAt.run(m.id, previous)
+        previous = m.id
       }
     }
+    db.prepare('UPDATE sessions SET current_leaf_id = ? WHERE id = ?').run(previous, session.id)
   })()
   db.close()
 }
@@ -161,7 +83,15 @@ async function measureAppend(dir: string, size: number): Promise<AppendFigures> 
   const storage = await openSqliteStorage(appFile)
   const raw = rawConnection(rawFile)
   const insert = raw.prepare(INSERT_SQL)
-  const rawInsert = raw.transaction((m: Message) => insert.run(...rowValues(m)))
+  // The same row with its parent, as one would insert it by hand (no session bookkeeping).
+  let rawParent = raw
+    .prepare('SELECT current_leaf_id FROM sessions WHERE id = ?')
+    .pluck()
+    .get(session.id) as string | null
+  const rawInsert = raw.transaction((m: Message) => {
+    insert.run(...rowValues(m, rawParent, true))
+    rawParent = m.id
+  })
 
   // Alternate rounds so background load on a shared machine hits both sides alike.
   const perRound = APPENDS / ROUNDS
@@ -264,6 +194,8 @@ export async function run(): Promise<void> {
       `session_bench_${largest}`,
     )
     rows.push(...reads.lines)
+    const tree = await measureTreeOpen(dir)
+    rows.push(...tree.lines)
     printTable(rows)
     for (const note of reads.notes) console.log(note)
 
@@ -272,7 +204,8 @@ export async function run(): Promise<void> {
     console.log(
       `target: append within ${TARGET_RATIO}× of raw insert at both sizes — ${met ? 'MET' : 'NOT MET'} (worst ${worst.toFixed(2)}×)`,
     )
-    if (!met) process.exitCode = 1
+    console.log(tree.verdict)
+    if (!met || !tree.met) process.exitCode = 1
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

@@ -90,7 +90,9 @@ it('prepares each statement once, not per append', async () => {
 it('opens the last page of the path by walking up from the leaf through the id index', async () => {
   const session = makeSession()
   await storage.createSession(session)
-  await storage.appendMessage(makeMessage(session.id))
+  for (let i = 0; i < 2_000; i++) await storage.appendMessage(makeMessage(session.id))
+  // With statistics, as PRAGMA optimize on close leaves them, the planner once chose to scan.
+  db.exec('ANALYZE')
   executed.length = 0
   await storage.listMessages(session.id, { limit: 50 })
   const page = executed.map(normalized).find((s) => s.startsWith('WITH RECURSIVE up'))
@@ -101,5 +103,5 @@ it('opens the last page of the path by walking up from the leaf through the id i
   // Version counts use the parent index (or the first messages' partial index), never a scan.
   expect(details).toContain('USING COVERING INDEX messages_by_parent (parent_id=?')
   expect(details).toContain('messages_roots (session_id=?')
-  expect(details).not.toMatch(/SCAN (messages|m|s)\b(?! USING)/)
+  expect(details).not.toMatch(/^SCAN (messages|m|s)$/m)
 })

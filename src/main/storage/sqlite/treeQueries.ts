@@ -7,6 +7,9 @@ import { prepared } from './statements'
 // session's current path, and each of them has active_child_id = the next one (NULL at the
 // leaf). Off the path, active_child_id is the child used last. Every walk below follows one
 // id at a time through the primary-key-like UNIQUE index on id, so it costs what it returns.
+// The walks are joined with CROSS JOIN, which fixes SQLite's join order: with ANALYZE
+// statistics (PRAGMA optimize runs on close) the planner otherwise prefers to scan every
+// message and probe the walk (0.4 ms became 23 ms on 100 000 messages).
 
 const M_COLUMNS = COLUMNS.split(', ')
   .map((c) => `m.${c}`)
@@ -34,7 +37,7 @@ export function walkUp(db: Database, from: string, limit: number): VersionedMess
        SELECT m.parent_id, up.n + 1 FROM messages m JOIN up ON m.id = up.id
        WHERE m.parent_id IS NOT NULL AND up.n < @limit
      )
-     SELECT ${M_COLUMNS}, ${VERSION_COLUMNS} FROM up JOIN messages m ON m.id = up.id
+     SELECT ${M_COLUMNS}, ${VERSION_COLUMNS} FROM up CROSS JOIN messages m ON m.id = up.id
      ORDER BY up.n`,
   ).all({ from, limit })
 }
@@ -49,7 +52,7 @@ export function walkDown(db: Database, from: string, limit: number): VersionedMe
        SELECT m.active_child_id, down.n + 1 FROM messages m JOIN down ON m.id = down.id
        WHERE m.active_child_id IS NOT NULL AND down.n < @limit
      )
-     SELECT ${M_COLUMNS}, ${VERSION_COLUMNS} FROM down JOIN messages m ON m.id = down.id
+     SELECT ${M_COLUMNS}, ${VERSION_COLUMNS} FROM down CROSS JOIN messages m ON m.id = down.id
      ORDER BY down.n`,
   ).all({ from, limit })
 }
@@ -172,7 +175,7 @@ export function subtreeRows(db: Database, id: string): (MessageRow & { on_path: 
        UNION ALL
        SELECT m.id, down.depth + 1 FROM messages m JOIN down ON m.parent_id = down.id
      )
-     SELECT ${M_COLUMNS}, m.on_path AS on_path FROM down JOIN messages m ON m.id = down.id
+     SELECT ${M_COLUMNS}, m.on_path AS on_path FROM down CROSS JOIN messages m ON m.id = down.id
      ORDER BY down.depth, m.seq`,
   ).all({ id })
 }
