@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
@@ -13,19 +12,19 @@ import type {
   StorageSearchHit,
   TreePage,
 } from '../storage'
-import { MessageTree, messageNotFound, resolveParents, storedForm } from '../messageTree'
+import { messageNotFound } from '../messageTree'
+import { appendTo, replaceIn, restoreInto } from '../treeEdits'
 import { pagePath, pageSessions, pageTree } from '../paging'
 import { editableTree, treeOf } from './recordTree'
 import { searchRecords } from '../textSearch'
-import { isSafeSessionId, sessionFileName } from './sdkFormat'
-import { removeSidecar } from './sessionSidecar'
 import type { SessionRecord } from './sdkMapping'
 import { StoreFiles } from './storeFiles'
-import { deletingFileName, removeStrayTempFiles } from './storeMaintenance'
+import { removeStrayTempFiles } from './storeMaintenance'
+import { addSession, removeSession } from './storeSessions'
 import { withStoreLock } from './storeLock'
-import { dropSession, loadStore } from './storeLoader'
+import { loadStore } from './storeLoader'
 import type { StoreState } from './storeLoader'
-import { errorCode, nodeStoreFs } from '../../fs/storeFs'
+import { nodeStoreFs } from '../../fs/storeFs'
 import type { StoreFs } from '../../fs/storeFs'
 import { StoreWatcher } from './storeWatcher'
 
@@ -141,56 +140,12 @@ export class JsonStorage implements Storage {
     })
   }
 
-  /** Shared by create and import: all checks first, then the session file, then the index. */
-  private async addSession(session: Session, messages: Message[]): Promise<void> {
-    const { id } = session
-    if (!isSafeSessionId(id)) {
-      throw new MirrorError(
-        'VALIDATION_FAILED',
-        `The session id ${JSON.stringify(id)} cannot be a file name.`,
-      )
-    }
-    const problem = this.state.corrupt.get(id)
-    if (problem) throw this.files.corruptError(problem)
-    const exists = `A session with id ${id} already exists.`
-    if (this.state.records.has(id) || this.files.listed().includes(id)) {
-      throw new MirrorError('VALIDATION_FAILED', exists)
-    }
-    const seen = new Set<string>()
-    for (const m of messages) {
-      if (m.sessionId !== id) {
-        throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
-      }
-      if (seen.has(m.id) || this.state.messageSession.has(m.id)) {
-        throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
-      }
-      seen.add(m.id)
-    }
-    const fileName = sessionFileName(id)
-    if (await this.fs.exists(join(this.dir, fileName))) {
-      // A file the index does not list and we could not use; never replace it.
-      throw new MirrorError('VALIDATION_FAILED', `${fileName} already exists in the JSON store.`)
-    }
-    const tree = new MessageTree()
-    for (const m of resolveParents(messages, null)) tree.add(m)
-    const leaf = session.currentLeafId ?? tree.all().at(-1)?.id
-    if (leaf) tree.select(leaf)
-    await this.files.writeSession(session, tree, null)
-    try {
-      await this.files.writeIndex([...this.files.listed().filter((x) => x !== id), id])
-    } catch (error) {
-      dropSession(this.state, id)
-      await this.fs.unlink(join(this.dir, fileName)).catch(() => undefined)
-      throw error
-    }
-  }
-
   createSession(session: Session): Promise<void> {
-    return this.locked(() => this.addSession(clone(session), []))
+    return this.locked(() => addSession(this.files, clone(session), []))
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
-    return this.locked(() => this.addSession(clone(session), messages.map(clone)))
+    return this.locked(() => addSession(this.files, clone(session), messages.map(clone)))
   }
 
   async getSession(id: string): Promise<Session> {
@@ -228,28 +183,7 @@ export class JsonStorage implements Storage {
   deleteSession(id: string): Promise<void> {
     return this.locked(async () => {
       await this.files.current(id)
-      const fileName = sessionFileName(id)
-      const aside = deletingFileName(id)
-      // Renamed aside first: a crash before the index is rewritten can then be finished at the
-      // next start, instead of the file being listed again as one the index lost.
-      try {
-        await this.fs.rename(join(this.dir, fileName), join(this.dir, aside))
-      } catch (error) {
-        throw new MirrorError(
-          'STORAGE_UNAVAILABLE',
-          `Could not delete ${fileName} (${errorCode(error) ?? 'rename failed'}); nothing was changed.`,
-          { file: fileName },
-        )
-      }
-      try {
-        await this.files.writeIndex(this.files.listed().filter((x) => x !== id))
-      } catch (error) {
-        await this.fs.rename(join(this.dir, aside), join(this.dir, fileName)).catch(() => undefined)
-        throw error
-      }
-      dropSession(this.state, id)
-      await this.fs.unlink(join(this.dir, aside)).catch(() => undefined)
-      await removeSidecar(this.fs, this.dir, id).catch(() => undefined)
+      await removeSession(this.files, id)
     })
   }
 
@@ -263,9 +197,7 @@ export class JsonStorage implements Storage {
         )
       }
       const tree = editableTree(record)
-      const parentId = message.parentId === undefined ? tree.leafId() : message.parentId
-      tree.add(storedForm(clone(message), parentId))
-      tree.select(message.id)
+      appendTo(tree, message)
       const session = { ...record.session, updatedAt: message.createdAt }
       await this.files.writeSession(session, tree, record)
     })
@@ -278,11 +210,7 @@ export class JsonStorage implements Storage {
         throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
       }
       const tree = editableTree(record)
-      const parentId = tree.require(message.id).parentId
-      if (message.parentId !== undefined && message.parentId !== parentId) {
-        throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another parent.')
-      }
-      tree.replace(storedForm(clone(message), parentId))
+      replaceIn(tree, message)
       await this.files.writeSession(record.session, tree, record)
     })
   }
@@ -364,19 +292,9 @@ export class JsonStorage implements Storage {
     return this.locked(async () => {
       const record = await this.files.current(sessionId)
       const tree = editableTree(record)
-      const previousLeaf = tree.leafId()
-      const stored = resolveParents(messages.map(clone), previousLeaf)
-      for (const m of stored) {
-        if (m.sessionId !== sessionId) {
-          throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
-        }
-        if (this.state.messageSession.has(m.id)) {
-          throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
-        }
-        tree.add(m)
-      }
-      const leaf = options.currentLeafId ?? previousLeaf ?? stored.at(-1)?.id
-      if (leaf) tree.select(leaf)
+      restoreInto(tree, sessionId, messages, options.currentLeafId, (id) =>
+        this.state.messageSession.has(id),
+      )
       return clone((await this.files.writeSession(record.session, tree, record)).session)
     })
   }

@@ -12,7 +12,8 @@ import type {
   StorageSearchHit,
   TreePage,
 } from '../storage'
-import { MessageTree, messageNotFound, resolveParents, storedForm } from '../messageTree'
+import { MessageTree, messageNotFound } from '../messageTree'
+import { appendTo, importedTree, replaceIn, restoreInto } from '../treeEdits'
 import { pagePath, pageSessions, pageTree } from '../paging'
 import { searchRecords } from '../textSearch'
 
@@ -84,9 +85,7 @@ export class MemoryStorage implements Storage {
     if (this.messageSession.has(message.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A message with id ${message.id} already exists.`)
     }
-    const parentId = message.parentId === undefined ? entry.tree.leafId() : message.parentId
-    entry.tree.add(storedForm(clone(message), parentId))
-    entry.tree.select(message.id)
+    appendTo(entry.tree, message)
     this.messageSession.set(message.id, message.sessionId)
     entry.session = { ...entry.session, updatedAt: message.createdAt }
   }
@@ -103,11 +102,7 @@ export class MemoryStorage implements Storage {
     if (entry.session.id !== message.sessionId) {
       throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another session.')
     }
-    const parentId = entry.tree.require(message.id).parentId
-    if (message.parentId !== undefined && message.parentId !== parentId) {
-      throw new MirrorError('VALIDATION_FAILED', 'A message cannot move to another parent.')
-    }
-    entry.tree.replace(storedForm(clone(message), parentId))
+    replaceIn(entry.tree, message)
   }
 
   async getMessage(id: string): Promise<Message> {
@@ -148,23 +143,13 @@ export class MemoryStorage implements Storage {
     options: { currentLeafId?: string | null } = {},
   ): Promise<Session> {
     const entry = this.entry(sessionId)
-    const previousLeaf = entry.tree.leafId()
-    const stored = resolveParents(messages.map(clone), previousLeaf)
-    // Built on a copy first: all or nothing.
+    // Built on a copy: all or nothing.
     const trial = MessageTree.from(entry.tree.all(), entry.tree.choices())
-    for (const m of stored) {
-      if (m.sessionId !== sessionId) {
-        throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
-      }
-      if (this.messageSession.has(m.id)) {
-        throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
-      }
-      trial.add(m)
-    }
-    const leaf = options.currentLeafId ?? previousLeaf ?? stored.at(-1)?.id
-    if (leaf) trial.select(leaf)
+    restoreInto(trial, sessionId, messages, options.currentLeafId, (id) =>
+      this.messageSession.has(id),
+    )
     entry.tree = trial
-    for (const m of stored) this.messageSession.set(m.id, sessionId)
+    for (const m of trial.all()) this.messageSession.set(m.id, sessionId)
     return this.view(entry)
   }
 
@@ -180,18 +165,9 @@ export class MemoryStorage implements Storage {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
-    const tree = new MessageTree()
-    for (const m of resolveParents(messages.map(clone), null)) {
-      if (this.messageSession.has(m.id)) {
-        throw new MirrorError('VALIDATION_FAILED', `A message with id ${m.id} already exists.`)
-      }
-      if (m.sessionId !== session.id) {
-        throw new MirrorError('VALIDATION_FAILED', `Message ${m.id} belongs to another session.`)
-      }
-      tree.add(m)
-    }
-    const leaf = session.currentLeafId ?? tree.all().at(-1)?.id
-    if (leaf) tree.select(leaf)
+    const tree = importedTree(session.id, messages, session.currentLeafId, (id) =>
+      this.messageSession.has(id),
+    )
     const { currentLeafId: _leaf, ...rest } = clone(session)
     this.sessions.set(session.id, { session: rest, tree })
     for (const m of tree.all()) this.messageSession.set(m.id, session.id)
