@@ -104,37 +104,26 @@ class SensitiveStorage implements Storage {
     }
   }
 
-  async importSession(session: Session, messages: Message[]): Promise<void> {
-    const secret = messages.filter((m) => m.sensitive)
-    if (secret.length === 0) return this.inner.importSession(session, messages.map(plain))
-    await this.requireUnlocked()
-    await this.refuseTakenIds(secret)
-    const written: string[] = []
-    try {
-      for (const m of secret) {
-        await this.vault.putMessage(content(m))
-        written.push(m.id)
-      }
-      await this.inner.importSession(
-        session,
-        messages.map((m) => (m.sensitive ? sealed(m) : plain(m))),
-      )
-    } catch (error) {
-      await this.forget(written)
-      throw error
-    }
+  importSession(session: Session, messages: Message[]): Promise<void> {
+    return this.sealing(messages, (rows) => this.inner.importSession(session, rows))
   }
 
   /** Like an import: sensitive messages go back to the vault (which must be unlocked). */
-  async restoreMessages(
+  restoreMessages(
     sessionId: string,
     messages: Message[],
     options?: { currentLeafId?: string | null },
   ): Promise<Session> {
+    return this.sealing(messages, (rows) => this.inner.restoreMessages(sessionId, rows, options))
+  }
+
+  /** Puts the sensitive messages' content in the vault, then `write`s the sealed rows. */
+  private async sealing<T>(
+    messages: Message[],
+    write: (rows: Message[]) => Promise<T>,
+  ): Promise<T> {
     const secret = messages.filter((m) => m.sensitive)
-    if (secret.length === 0) {
-      return this.inner.restoreMessages(sessionId, messages.map(plain), options)
-    }
+    if (secret.length === 0) return write(messages.map(plain))
     await this.requireUnlocked()
     await this.refuseTakenIds(secret)
     const written: string[] = []
@@ -143,11 +132,7 @@ class SensitiveStorage implements Storage {
         await this.vault.putMessage(content(m))
         written.push(m.id)
       }
-      return await this.inner.restoreMessages(
-        sessionId,
-        messages.map((m) => (m.sensitive ? sealed(m) : plain(m))),
-        options,
-      )
+      return await write(messages.map((m) => (m.sensitive ? sealed(m) : plain(m))))
     } catch (error) {
       await this.forget(written)
       throw error
