@@ -117,13 +117,17 @@ class SensitiveStorage implements Storage {
     return this.sealing(messages, (rows) => this.inner.restoreMessages(sessionId, rows, options))
   }
 
-  /** Puts the sensitive messages' content in the vault, then `write`s the sealed rows. */
+  /**
+   * Puts the sensitive messages' content in the vault, then `write`s the sealed rows. A message
+   * read while locked (Undo of a delete made then) has no content to put: its record was kept.
+   */
   private async sealing<T>(
     messages: Message[],
     write: (rows: Message[]) => Promise<T>,
   ): Promise<T> {
-    const secret = messages.filter((m) => m.sensitive)
-    if (secret.length === 0) return write(messages.map(plain))
+    const secret = messages.filter((m) => m.sensitive && m.metadata.locked !== true)
+    const rows = messages.map((m) => (m.sensitive ? sealed(m) : plain(m)))
+    if (secret.length === 0) return write(rows)
     await this.requireUnlocked()
     await this.refuseTakenIds(secret)
     const written: string[] = []
@@ -132,7 +136,7 @@ class SensitiveStorage implements Storage {
         await this.vault.putMessage(content(m))
         written.push(m.id)
       }
-      return await write(messages.map((m) => (m.sensitive ? sealed(m) : plain(m))))
+      return await write(rows)
     } catch (error) {
       await this.forget(written)
       throw error

@@ -75,4 +75,21 @@ describe.each<StorageKind>(['sqlite', 'json'])('sensitive versions over %s stora
     expect((await mirror.storage.listVersions('a'))[0]!.content).toBe('secret TEAL-MARMOT answer')
     expect(filesContaining(fx.dir, 'TEAL-MARMOT')).toEqual([])
   })
+
+  it('a branch deleted while locked keeps its vault record; Undo after unlocking reveals it', async () => {
+    fx = await mirrorFixture(kind)
+    const { mirror } = fx
+    await mirror.vault.init(VAULT_PASSWORD)
+    const s = await mirror.sessions.create({ title: 'Locked undo' })
+    await mirror.storage.appendMessage(message(s.id, 'q', 'plain question', { sensitive: false }))
+    await mirror.storage.appendMessage(message(s.id, 'a', 'secret UMBER-OTTER answer'))
+    mirror.vault.lock()
+    const removed = await mirror.storage.deleteMessage('a')
+    expect(removed.removed[0]).toMatchObject({ content: '', metadata: { locked: true } })
+    await mirror.vault.unlock(VAULT_PASSWORD)
+    await mirror.storage.restoreMessages(s.id, removed.removed, {
+      currentLeafId: removed.previousLeafId,
+    })
+    expect((await mirror.storage.getMessage('a')).content).toBe('secret UMBER-OTTER answer')
+  })
 })
