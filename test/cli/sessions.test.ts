@@ -14,6 +14,8 @@ type SessionWithMessages = Session & { messages: Message[] }
 const SESSION_KEYS = [
   'archived',
   'createdAt',
+  // The last message of the current path (issue 13's message tree), null while empty.
+  'currentLeafId',
   'id',
   'messageCount',
   'metadata',
