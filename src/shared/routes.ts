@@ -2,12 +2,14 @@ import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
+import { messageRoutes } from './routeGroups/messages'
 import { providerRoutes } from './routeGroups/providers'
 import { sessionRoutes } from './routeGroups/sessions'
 import { transferRoutes } from './routeGroups/transfer'
 import { vaultRoutes } from './routeGroups/vault'
 
 export { AppInfoSchema, type AppInfo } from './routeGroups/app'
+export { UndoTokenSchema } from './routeGroups/messages'
 export {
   ExportFileSchema,
   SessionPreferencesSchema,
@@ -35,6 +37,7 @@ export const routes = {
   ...transferRoutes,
   ...vaultRoutes,
   ...chatRoutes,
+  ...messageRoutes,
   ...providerRoutes,
   ...continuityRoutes,
 } as const
