@@ -11,6 +11,7 @@ import type { CreateMirrorOptions, Mirror } from './mirrorApi'
 import { createIdGenerator, systemClock } from './services/ids'
 import { createProviderSettings } from './providerSetup'
 import { ReflectiveService } from './services/reflectiveService'
+import { MessageService } from './services/messageService'
 import { SessionService } from './services/sessionService'
 import { TransferService } from './services/transfer/transferService'
 import { openMirrorVault } from './vault/mirrorVault'
@@ -20,7 +21,13 @@ import { providerChangeListener } from './continuity/continuityRecorder'
 import { withContinuity } from './continuity/loggingStorage'
 import { createMirrorContinuity, openContinuityParts } from './continuity/mirrorContinuity'
 import { gatedByMemorySettings, recallContextSource } from './continuity/recallContextSource'
-import { routeChat, routeSessions, TemporaryChats } from './continuity/temporaryChats'
+import { withMessageLogging } from './continuity/messageLogging'
+import {
+  routeChat,
+  routeMessages,
+  routeSessions,
+  TemporaryChats,
+} from './continuity/temporaryChats'
 import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
@@ -121,7 +128,16 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     scratchStorage: () => new MemoryStorage(),
     chatService: (own) =>
       new ChatService({ storage: own, providers, reflective, clock, ids, contextSources }),
+    messageService: (own, ownChat) =>
+      new MessageService({ storage: own, providers, turns: ownChat.turns, clock, ids }),
   })
+  const messages = routeMessages(
+    withMessageLogging(
+      new MessageService({ storage, providers, turns: chat.turns, clock, ids }),
+      recorder,
+    ),
+    temporary,
+  )
   const sessions = routeSessions(new SessionService({ storage, clock, ids }), temporary)
   // Uploads and drag-out files live with the app's files (never in an SDK store's top level).
   const transferService = new TransferService({
@@ -137,6 +153,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     storage,
     sessions,
     chat: routeChat(chat, temporary),
+    messages,
     reflective,
     transfer,
     providers,

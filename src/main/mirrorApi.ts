@@ -1,6 +1,12 @@
 import type { ProviderRegistry } from './llm/provider'
 import type { ContextApi } from './services/contextInspector'
-import type { ChatApi, ReflectiveApi, SessionApi, TransferApi } from './services/contracts'
+import type {
+  ChatApi,
+  MessageApi,
+  ReflectiveApi,
+  SessionApi,
+  TransferApi,
+} from './services/contracts'
 import type { ProviderSetupOptions } from './providerSetup'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
@@ -20,6 +26,8 @@ export interface Mirror {
   readonly storage: Storage
   readonly sessions: SessionApi
   readonly chat: ChatApi
+  /** Edit, regenerate, versions, switch, delete with Undo, branch (docs/storage.md). */
+  readonly messages: MessageApi
   readonly reflective: ReflectiveApi
   readonly transfer: TransferApi
   readonly providers: ProviderRegistry

@@ -1,7 +1,7 @@
 import type { ProviderRegistry } from '../llm/providerRegistry'
 import type { ProviderChange } from '../services/providerSettingsService'
 import type { AppendableType, ContinuityApi } from './continuityLog'
-import type { ContinuityData } from './continuityTypes'
+import type { ContinuityData, TreeEventType } from './continuityTypes'
 
 /**
  * The events the storage decorator cannot see (exports, provider and vault changes), recorded by
@@ -14,6 +14,12 @@ export interface ContinuityRecorder {
   providerChanged(from: string | null, to: string, model?: string): Promise<void>
   vaultEntryChanged(change: ContinuityData<'vault.entryChanged'>): Promise<void>
   vaultRestored(report: ContinuityData<'vault.restored'>): Promise<void>
+  /** An edit, regeneration, delete, undo, version switch or branch (subject: the session). */
+  treeChanged<T extends TreeEventType>(
+    type: T,
+    sessionId: string,
+    data: ContinuityData<T>,
+  ): Promise<void>
 }
 
 export type LogErrorHandler = (error: unknown, type: AppendableType) => void
@@ -49,6 +55,7 @@ export function createContinuityRecorder(
       record('provider.changed', null, model === undefined ? { from, to } : { from, to, model }),
     vaultEntryChanged: (change) => record('vault.entryChanged', null, change),
     vaultRestored: (report) => record('vault.restored', null, report),
+    treeChanged: (type, sessionId, data) => record(type, sessionId, data),
   }
 }
 

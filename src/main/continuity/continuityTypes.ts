@@ -17,6 +17,12 @@ export const CONTINUITY_TYPES = [
   'session.unarchived',
   'session.deleted',
   'message.added',
+  'message.edited',
+  'message.regenerated',
+  'message.deleted',
+  'message.restored',
+  'message.switched',
+  'session.branched',
   'vault.entryChanged',
   'vault.restored',
   'import',
@@ -53,6 +59,17 @@ export const CONTINUITY_DATA_SCHEMAS = {
     .refine((d) => !(d.sensitive && d.contentSha256 !== undefined), {
       message: 'A sensitive message is logged without a content digest.',
     }),
+  // The message tree (docs/continuity.md): ids and counts only, never text. `messageId` is the
+  // new version, `replacesId` the version it was made from (still stored, no longer current).
+  'message.edited': z.object({ messageId: Id, replacesId: Id }).strict(),
+  'message.regenerated': z.object({ messageId: Id, replacesId: Id }).strict(),
+  'message.deleted': z.object({ messageId: Id, removed: Count }).strict(),
+  'message.restored': z.object({ messageId: Id, restored: Count }).strict(),
+  'message.switched': z.object({ messageId: Id, leafId: Id.nullable() }).strict(),
+  // Subject: the new session.
+  'session.branched': z
+    .object({ fromSessionId: Id, fromMessageId: Id, messageCount: Count })
+    .strict(),
   // No key, value or tags: the key alone can be private ("therapist's name").
   'vault.entryChanged': z
     .object({ action: z.enum(['created', 'updated', 'deleted']), category: z.string().max(40) })
@@ -78,6 +95,15 @@ export const CONTINUITY_DATA_SCHEMAS = {
     .strict(),
   'log.cleared': z.object({ removed: Count, previousHead: Sha256Hex.nullable() }).strict(),
 } satisfies Record<ContinuityType, z.ZodType>
+
+/** Changes to a session's message tree, recorded by the message actions (messageLogging.ts). */
+export type TreeEventType =
+  | 'message.edited'
+  | 'message.regenerated'
+  | 'message.deleted'
+  | 'message.restored'
+  | 'message.switched'
+  | 'session.branched'
 
 export type ContinuityData<T extends ContinuityType> = z.infer<(typeof CONTINUITY_DATA_SCHEMAS)[T]>
 

@@ -1,7 +1,7 @@
 import type { Session } from '../../shared/domain'
-import { MirrorError } from '../../shared/errors'
+import { isMirrorError, MirrorError } from '../../shared/errors'
 import type { ChatService } from '../services/chatService'
-import type { ChatApi, SessionApi } from '../services/contracts'
+import type { ChatApi, MessageApi, SessionApi } from '../services/contracts'
 import type { Clock, IdGenerator } from '../services/ids'
 import { SessionService } from '../services/sessionService'
 import type { Storage } from '../storage/storage'
@@ -12,6 +12,7 @@ interface OpenChat {
   chat: TemporaryChat
   sessions: SessionService
   service: ChatService
+  messages: MessageApi
 }
 
 export interface TemporaryChatsDeps {
@@ -21,6 +22,8 @@ export interface TemporaryChatsDeps {
   scratchStorage: () => Storage
   /** A ChatService over the temporary chat's own in-memory storage. */
   chatService(storage: Storage): ChatService
+  /** The message actions over the same storage, streaming through `chat`'s turns. */
+  messageService(storage: Storage, chat: ChatService): MessageApi
 }
 
 /** At most this many temporary chats at once (each holds its conversation in memory). */
@@ -44,10 +47,12 @@ export class TemporaryChats {
       )
     }
     const chat = await createTemporaryChat({ ...this.deps, ...options })
+    const service = this.deps.chatService(chat.storage)
     this.open.set(chat.session.id, {
       chat,
       sessions: new SessionService({ storage: chat.storage, ...this.deps }),
-      service: this.deps.chatService(chat.storage),
+      service,
+      messages: this.deps.messageService(chat.storage, service),
     })
     return chat.session
   }
@@ -62,6 +67,27 @@ export class TemporaryChats {
   ): { sessions: SessionApi; chat: ChatService; storage: Storage } | undefined {
     const entry = this.open.get(sessionId)
     return entry && { sessions: entry.sessions, chat: entry.service, storage: entry.chat.storage }
+  }
+
+  /** The message actions of the temporary chat holding `messageId`, if one does. */
+  async messagesOf(messageId: string): Promise<MessageApi | undefined> {
+    for (const entry of this.open.values()) {
+      try {
+        await entry.chat.storage.getMessage(messageId)
+        return entry.messages
+      } catch (error) {
+        if (!isMirrorError(error) || error.code !== 'NOT_FOUND') throw error
+      }
+    }
+    return undefined
+  }
+
+  /** The message actions of the temporary chat whose delete `undoToken` undoes, if any. */
+  undoOwner(undoToken: string): MessageApi | undefined {
+    for (const entry of this.open.values()) {
+      if (entry.messages.hasUndo(undoToken)) return entry.messages
+    }
+    return undefined
   }
 
   /** Stops its reply, if any, and forgets everything said. False if it was not open. */
@@ -116,5 +142,25 @@ export function routeChat(stored: ChatApi, temporary: TemporaryChats): ChatApi {
     send: (input, listener) =>
       (temporary.get(input.sessionId)?.chat ?? stored).send(input, listener),
     cancel: (requestId) => stored.cancel(requestId) || temporary.cancel(requestId),
+  }
+}
+
+/**
+ * The mirror's MessageApi: actions on a temporary chat's message run on that chat's own store
+ * (never logged, never on disk); everything else on the stored sessions.
+ */
+export function routeMessages(stored: MessageApi, temporary: TemporaryChats): MessageApi {
+  const pick = async (messageId: string): Promise<MessageApi> =>
+    (await temporary.messagesOf(messageId)) ?? stored
+  return {
+    edit: async (input, listener) => (await pick(input.messageId)).edit(input, listener),
+    regenerate: async (input, listener) =>
+      (await pick(input.messageId)).regenerate(input, listener),
+    versions: async (messageId) => (await pick(messageId)).versions(messageId),
+    switch: async (messageId) => (await pick(messageId)).switch(messageId),
+    delete: async (messageId) => (await pick(messageId)).delete(messageId),
+    undoDelete: (undoToken) => (temporary.undoOwner(undoToken) ?? stored).undoDelete(undoToken),
+    hasUndo: (undoToken) => stored.hasUndo(undoToken) || !!temporary.undoOwner(undoToken),
+    branch: async (messageId) => (await pick(messageId)).branch(messageId),
   }
 }

@@ -3,6 +3,7 @@ import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
+import { createMessageHandlers } from './handlerGroups/messages'
 import { createProviderHandlers } from './handlerGroups/providers'
 import { createSessionHandlers } from './handlerGroups/sessions'
 import { createTransferHandlers } from './handlerGroups/transfer'
@@ -30,6 +31,7 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createTransferHandlers(mirror),
     ...createVaultHandlers(mirror),
     ...createChatHandlers(mirror),
+    ...createMessageHandlers(mirror),
     ...createProviderHandlers(mirror),
     ...createContinuityHandlers(mirror),
   }

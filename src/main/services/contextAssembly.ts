@@ -81,7 +81,7 @@ interface History {
 }
 
 /**
- * Reads the session backwards, newest first, until the messages read would overflow the window or
+ * Reads the session's current path backwards (from `startBefore` when given), newest first, until the messages read would overflow the window or
  * the cap is reached. `newId` is the message being answered: its write may overlap this read, so
  * if it is already stored it is left out here (it is counted last, as the new message), together
  * with anything stored after it (a later turn). Both can only be among the newest page. Oldest first.
@@ -92,6 +92,7 @@ async function readHistory(
   newId: string | null,
   target: ContextTarget,
   maxMessages: number,
+  startBefore: string | null,
 ): Promise<History> {
   const { countMessageTokens } = await loadTokenizer()
   const newestFirst: ProviderMessage[] = []
@@ -104,12 +105,12 @@ async function readHistory(
     costs: costs.reverse(),
     more,
   })
-  let before: string | null = null
-  for (;;) {
+  let before: string | null = startBefore
+  for (let newest = true; ; newest = false) {
     const page = await storage.listMessages(sessionId, { limit: PAGE, before })
     const items = page.items
     let end = items.length
-    if (before === null && newId !== null) {
+    if (newest && newId !== null) {
       const at = items.findIndex((m) => m.id === newId)
       if (at >= 0) end = at
     }
@@ -141,7 +142,8 @@ export interface NewMessage {
  * System prompt + the newest messages of the session that fit the model's context window
  * (real tokenizer where one is published, an estimate otherwise), ending with `newMessage`, which
  * is always kept, even when it alone overflows. The history is read while `system` is still being
- * put together (context sources may take a while).
+ * put together (context sources may take a while). `historyBefore` (a message on the current
+ * path) reads only what comes before it: a regenerated reply's context ends at its parent.
  */
 export async function assembleContext(
   storage: Storage,
@@ -150,12 +152,13 @@ export async function assembleContext(
   target: ContextTarget,
   budget: ContextBudget = {},
   newMessage?: NewMessage,
+  historyBefore: string | null = null,
 ): Promise<AssembledContext> {
   const maxMessages = budget.maxMessages ?? MAX_CONTEXT_MESSAGES
   const [{ fitToContext }, { countMessageTokens }, read, systemText] = await Promise.all([
     loadContextWindow(),
     loadTokenizer(),
-    readHistory(storage, sessionId, newMessage?.id ?? null, target, maxMessages),
+    readHistory(storage, sessionId, newMessage?.id ?? null, target, maxMessages, historyBefore),
     system,
   ])
   const { history: candidates, ids, costs, more } = read

@@ -92,6 +92,64 @@ export interface ChatApi {
   cancel(requestId: string): boolean
 }
 
+/** This turn only: Regenerate ▸ with another pattern, uncertainty or provider/model. */
+export interface MessageTurnOptions {
+  pattern?: Pattern
+  uncertainty?: UncertaintyLevel
+  /** A configured provider; the session's (else the default) when absent. */
+  providerId?: string
+  /** A model of that provider other than its configured one. */
+  model?: string
+}
+
+/** What messages.delete removed, with the token that puts it back (messages.undoDelete). */
+export interface DeletedBranch {
+  session: Session
+  /** How many messages went (the message and everything below it). */
+  removed: number
+  undoToken: string
+}
+
+/** What an undo put back: the session with its path as it was, and what was restored. */
+export interface RestoredBranch {
+  session: Session
+  /** The message that was deleted (the top of the restored branch). */
+  messageId: string
+  restored: number
+}
+
+/**
+ * Actions on one message of the message tree (docs/storage.md "Message tree"). Replies stream
+ * to `listener` like chat.send's; chat.cancel stops them.
+ */
+export interface MessageApi {
+  /** A new version of a user message, made current, and a reply to it streamed below. */
+  edit(
+    input: { messageId: string; text: string } & MessageTurnOptions,
+    listener?: ChatListener,
+  ): Promise<{ requestId: string; userMessage: Message; completion: Promise<ChatOutcome> }>
+  /**
+   * A new version of an assistant reply (also "Retry" on a failed or stopped one), streamed
+   * with the path up to the reply's parent as context. Resolves once the request started.
+   */
+  regenerate(
+    input: { messageId: string } & MessageTurnOptions,
+    listener?: ChatListener,
+  ): Promise<{ requestId: string; sessionId: string; completion: Promise<ChatOutcome> }>
+  /** The message and its siblings, oldest first, with versionIndex/versionCount. */
+  versions(messageId: string): Promise<Message[]>
+  /** Makes a version current (the path below it follows the branch used last there). */
+  switch(messageId: string): Promise<Session>
+  /** Deletes the message and everything below it; undo with the token for a few minutes. */
+  delete(messageId: string): Promise<DeletedBranch>
+  /** Puts back exactly what one delete removed. Unknown or expired token: NOT_FOUND. */
+  undoDelete(undoToken: string): Promise<RestoredBranch>
+  /** Whether `undoToken` came from this service and is still valid (routing only). */
+  hasUndo(undoToken: string): boolean
+  /** A new session holding the path up to and including the message ("<title> (branch)"). */
+  branch(messageId: string): Promise<Session>
+}
+
 export interface ImportFile {
   name: string
   content: string

@@ -391,24 +391,33 @@ describe.each(backends)('ChatService on $name storage', (backend) => {
     expect(JSON.stringify(storedAgain)).not.toMatch(/secret/)
   })
 
-  it('stores no reply when the provider fails before any text', async () => {
+  it('keeps a reply that failed before any text in the thread, empty and marked failed', async () => {
     providers.register(
       new ScriptedProvider('scripted', [
         { throw: new MirrorError('PROVIDER_UNREACHABLE', 'Cannot reach the model.') },
       ]),
     )
-    const { completion } = await chat.send({
+    const { userMessage, completion } = await chat.send({
       sessionId: session.id,
       text: 'go',
       pattern: 'analytical',
       uncertainty: 'none',
       providerId: 'scripted',
     })
-    expect(await completion).toEqual({
-      message: null,
-      error: { code: 'PROVIDER_UNREACHABLE', message: 'Cannot reach the model.' },
+    const error = { code: 'PROVIDER_UNREACHABLE', message: 'Cannot reach the model.' }
+    const outcome = await completion
+    expect(outcome.error).toEqual(error)
+    expect(outcome.message).toMatchObject({
+      role: 'assistant',
+      content: '',
+      status: 'failed',
+      parentId: userMessage.id,
+      metadata: { error },
     })
-    expect((await stored()).map((m) => m.role)).toEqual(['user'])
+    expect((await stored()).map((m) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'failed'],
+    ])
   })
 
   it('rejects bad input and stores nothing', async () => {

@@ -169,18 +169,19 @@ describe('chat with a configured OpenAI-compatible provider', () => {
     expect(server.requests).toHaveLength(1)
   })
 
-  it('reports a rate limit with retry-after and keeps nothing when no text arrived', async () => {
+  it('reports a rate limit with retry-after and keeps the empty failed reply', async () => {
     server.setReplies([
       { type: 'status', status: 429, headers: { 'retry-after': '30' }, message: 'Slow down' },
     ])
     const { outcome, e } = await send('Too fast?')
-    expect(outcome.message).toBeNull()
+    expect(outcome.message).toMatchObject({ content: '', status: 'failed' })
     expect(outcome.error!.code).toBe('PROVIDER_RATE_LIMITED')
     expect(outcome.error!.message).toMatch(/Wait 30 s/)
     expect(outcome.error!.data).toMatchObject({ retryAfterSeconds: 30 })
     expect(e.errors[0]!.code).toBe('PROVIDER_RATE_LIMITED')
     const stored = await mirror.sessions.messages(session.id)
-    expect(stored.items.map((m) => m.role)).toEqual(['user'])
+    expect(stored.items.map((m) => m.role)).toEqual(['user', 'assistant'])
+    expect(stored.items[1]!.metadata.error).toMatchObject({ code: 'PROVIDER_RATE_LIMITED' })
   })
 
   it('stops mid-stream and keeps what arrived, marked stopped', async () => {

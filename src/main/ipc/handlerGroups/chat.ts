@@ -4,7 +4,7 @@ import type { HandlerGroup } from '../handlers'
 import type { RequestContext } from '../requestContext'
 
 /** Forwards a chat request's stream to the window or socket that asked for it. */
-function chatListener(ctx: RequestContext): ChatListener {
+export function chatListener(ctx: RequestContext): ChatListener {
   return {
     started: (event) => ctx.emit('chat.started', event),
     delta: (event) => ctx.emit('chat.delta', event),
