@@ -1,9 +1,14 @@
 import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../shared/domain'
 import { MessageSchema } from '../../shared/domain'
-import { MirrorError } from '../../shared/errors'
+import { isMirrorError, MirrorError } from '../../shared/errors'
 import type { SessionPreferences } from '../../shared/routes'
 import { SessionPreferencesSchema } from '../../shared/routes'
-import type { ListSessionsOptions, Storage, StorageProblem } from '../storage/storage'
+import type {
+  ListMessagesOptions,
+  ListSessionsOptions,
+  Storage,
+  StorageProblem,
+} from '../storage/storage'
 import type { SessionApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 
@@ -116,11 +121,8 @@ export class SessionService implements SessionApi {
     const room = size - 1
     // Up to AROUND_AFTER newer ones; when the start of the session is near, newer ones fill in.
     const newer =
-      room > 0 ? (await this.storage.listMessages(id, { limit: room, after: messageId })).items : []
-    const page = await this.storage.listMessages(id, {
-      limit: Math.max(room, 1),
-      before: messageId,
-    })
+      room > 0 ? (await this.pathPage(id, messageId, { limit: room, after: messageId })).items : []
+    const page = await this.pathPage(id, messageId, { limit: Math.max(room, 1), before: messageId })
     const olderTake = Math.min(page.items.length, room - Math.min(AROUND_AFTER, newer.length))
     const older = page.items.slice(page.items.length - olderTake)
     // As the path lists it: with its version fields.
@@ -128,6 +130,23 @@ export class SessionService implements SessionApi {
     return {
       items: [...older, listed ?? target, ...newer.slice(0, room - olderTake)],
       hasOlder: page.hasOlder || page.items.length > olderTake,
+    }
+  }
+
+  /** Paging needs the message on the current path: a hit on another version says so. */
+  private async pathPage(
+    id: string,
+    messageId: string,
+    options: ListMessagesOptions,
+  ): Promise<MessagePage> {
+    try {
+      return await this.storage.listMessages(id, options)
+    } catch (error) {
+      if (!isMirrorError(error) || error.code !== 'NOT_FOUND') throw error
+      throw new MirrorError(
+        'NOT_FOUND',
+        `Message ${messageId} is on another version of this conversation; switch to it first (messages.switch).`,
+      )
     }
   }
 
