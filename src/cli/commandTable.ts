@@ -1,6 +1,7 @@
 import type { ArgSpec, OptionSpecs } from './args'
 import type { CommandRun } from './context'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
+import { MESSAGE_COMMANDS } from './messageCommands'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
 
@@ -115,6 +116,7 @@ export const COMMANDS: Record<string, Command> = {
     ],
     load: async () => (await import('./commands/send')).send,
   },
+  ...MESSAGE_COMMANDS,
   search: {
     kind: 'leaf',
     name: 'search',

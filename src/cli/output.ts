@@ -58,6 +58,8 @@ export function messageHeading(m: Message): string {
   if (m.uncertainty && m.uncertainty !== 'none') parts.push(`uncertainty ${m.uncertainty}`)
   if (m.provider) parts.push(m.model ? `${m.provider}/${m.model}` : m.provider)
   if (m.status !== 'complete') parts.push(m.status)
+  if (m.versionCount && m.versionCount > 1)
+    parts.push(`version ${m.versionIndex}/${m.versionCount}`)
   if (m.sensitive) parts.push('sensitive')
   parts.push(shortTime(m.createdAt))
   return `── ${parts.join(' · ')}`

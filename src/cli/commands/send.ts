@@ -1,7 +1,9 @@
 import type { Pattern, UncertaintyLevel } from '../../shared/domain'
 import { SessionPreferencesSchema } from '../../shared/routes'
 import type { Session } from '../../shared/domain'
-import type { CommandRun, CliIo } from '../context'
+import type { ChatListener, ChatOutcome } from '../../main/services/contracts'
+import type { Mirror } from '../../main/mirrorApi'
+import type { CommandContext, CommandRun, CliIo } from '../context'
 import { errorInfoLine, EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson } from '../output'
 import { unlockIfOffered, unlockVault } from '../vaultAccess'
@@ -27,26 +29,42 @@ export const send: CommandRun = async (ctx) => {
   else await unlockIfOffered(ctx, mirror)
   const session = await mirror.sessions.get(sessionId)
   const defaults = remembered(session)
+  return streamReply(ctx, mirror, (listener) =>
+    mirror.chat.send(
+      {
+        sessionId,
+        text,
+        pattern: (ctx.flags.pattern as Pattern | undefined) ?? defaults.pattern,
+        uncertainty:
+          (ctx.flags.uncertainty as UncertaintyLevel | undefined) ?? defaults.uncertainty,
+        sensitive: ctx.flags.sensitive === true,
+        providerId: typeof ctx.flags.provider === 'string' ? ctx.flags.provider : undefined,
+      },
+      listener,
+    ),
+  )
+}
+
+/**
+ * Streams a reply (chat.send, messages.edit, messages.regenerate) to stdout as it arrives; with
+ * --json prints the final message object instead. Ctrl-C stops it (what arrived is kept).
+ */
+export async function streamReply(
+  ctx: CommandContext,
+  mirror: Mirror,
+  start: (
+    listener: ChatListener,
+  ) => Promise<{ requestId: string; completion: Promise<ChatOutcome> }>,
+): Promise<number> {
   const json = ctx.globals.json
   const out = ctx.io.stdout
   let streamed = ''
-
-  const { requestId, completion } = await mirror.chat.send(
-    {
-      sessionId,
-      text,
-      pattern: (ctx.flags.pattern as Pattern | undefined) ?? defaults.pattern,
-      uncertainty: (ctx.flags.uncertainty as UncertaintyLevel | undefined) ?? defaults.uncertainty,
-      sensitive: ctx.flags.sensitive === true,
-      providerId: typeof ctx.flags.provider === 'string' ? ctx.flags.provider : undefined,
+  const { requestId, completion } = await start({
+    delta: ({ text: piece }) => {
+      streamed += piece
+      if (!json) out.write(piece)
     },
-    {
-      delta: ({ text: piece }) => {
-        streamed += piece
-        if (!json) out.write(piece)
-      },
-    },
-  )
+  })
   const stopListening = ctx.io.onInterrupt(() => mirror.chat.cancel(requestId))
   const outcome = await completion.finally(stopListening)
 

@@ -34,6 +34,7 @@ export function withMessageLogging(messages: MessageApi, recorder: ContinuityRec
       return { ...started, completion }
     },
     versions: (messageId) => messages.versions(messageId),
+    currentVersion: (messageId) => messages.currentVersion(messageId),
     async switch(messageId) {
       const session = await messages.switch(messageId)
       await recorder.treeChanged('message.switched', session.id, {

@@ -157,6 +157,7 @@ export function routeMessages(stored: MessageApi, temporary: TemporaryChats): Me
     regenerate: async (input, listener) =>
       (await pick(input.messageId)).regenerate(input, listener),
     versions: async (messageId) => (await pick(messageId)).versions(messageId),
+    currentVersion: async (messageId) => (await pick(messageId)).currentVersion(messageId),
     switch: async (messageId) => (await pick(messageId)).switch(messageId),
     delete: async (messageId) => (await pick(messageId)).delete(messageId),
     undoDelete: (undoToken) => (temporary.undoOwner(undoToken) ?? stored).undoDelete(undoToken),

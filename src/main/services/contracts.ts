@@ -138,6 +138,11 @@ export interface MessageApi {
   ): Promise<{ requestId: string; sessionId: string; completion: Promise<ChatOutcome> }>
   /** The message and its siblings, oldest first, with versionIndex/versionCount. */
   versions(messageId: string): Promise<Message[]>
+  /**
+   * Which of the message's versions is on the session's current path; null when none is (the
+   * path ends above them).
+   */
+  currentVersion(messageId: string): Promise<string | null>
   /** Makes a version current (the path below it follows the branch used last there). */
   switch(messageId: string): Promise<Session>
   /** Deletes the message and everything below it; undo with the token for a few minutes. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Message, Pattern, Session, UncertaintyLevel } from '../../shared/domain'
 import { PatternSchema, UncertaintyLevelSchema } from '../../shared/domain'
-import { MirrorError } from '../../shared/errors'
+import { isMirrorError, MirrorError } from '../../shared/errors'
 import { SessionPreferencesSchema } from '../../shared/routes'
 import type { ProviderRegistry } from '../llm/provider'
 import type { Storage } from '../storage/storage'
@@ -157,6 +157,20 @@ export class MessageService implements MessageApi {
 
   versions(messageId: string): Promise<Message[]> {
     return this.deps.storage.listVersions(checkId(messageId))
+  }
+
+  async currentVersion(messageId: string): Promise<string | null> {
+    const { storage } = this.deps
+    for (const version of await storage.listVersions(checkId(messageId))) {
+      try {
+        // Paging from a message works only on the current path (one row read).
+        await storage.listMessages(version.sessionId, { before: version.id, limit: 1 })
+        return version.id
+      } catch (error) {
+        if (!isMirrorError(error) || error.code !== 'NOT_FOUND') throw error
+      }
+    }
+    return null
   }
 
   switch(messageId: string): Promise<Session> {
