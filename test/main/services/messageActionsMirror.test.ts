@@ -154,6 +154,10 @@ describe('message actions through the real mirror', () => {
     expect(switched.currentLeafId).toBe(first.reply.id)
     const err = await mirror.messages.branch(first.user.id).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'VALIDATION_FAILED' })
+    // Ending the chat forgets its Undo too.
+    const last = await mirror.messages.delete(first.reply.id)
+    await mirror.continuity.temporary.end(temp.id)
+    await expectCode(mirror.messages.undoDelete(last.undoToken), 'NOT_FOUND')
     // Nothing reached the stored sessions or the log.
     expect((await mirror.sessions.list()).items).toEqual([])
     expect(await entries(mirror)).toHaveLength(before)
@@ -181,6 +185,13 @@ describe.each<StorageKind>(['sqlite', 'json'])(
       expect(filesContaining(vfx.dir, 'VERMILION-OTTER')).toEqual([])
 
       mirror.vault.lock()
+      // A new version of a sensitive message goes to the vault: locked, nothing is stored.
+      const count = (await mirror.sessions.get(session.id)).messageCount
+      await expectCode(
+        mirror.messages.edit({ messageId: first.user.id, text: 'while locked' }),
+        'VAULT_LOCKED',
+      )
+      expect((await mirror.sessions.get(session.id)).messageCount).toBe(count)
       // Regenerating needs the question's text, which is in the locked vault.
       await expectCode(mirror.messages.regenerate({ messageId: reply.id }), 'VAULT_LOCKED')
       await expectCode(mirror.messages.branch(reply.id), 'VAULT_LOCKED')
