@@ -109,6 +109,8 @@ export class MessageService implements MessageApi {
     }
     // Stored first (the new version is current), so the history read is the new path.
     await storage.appendMessage(userMessage)
+    // Read before the turn starts, so no event can come before this call has returned.
+    const listed = (await storage.listVersions(userMessage.id)).find((m) => m.id === userMessage.id)
     const requestId = ids.requestId()
     const completion = this.deps.turns.start({
       requestId,
@@ -121,7 +123,6 @@ export class MessageService implements MessageApi {
       model,
       listener,
     })
-    const listed = (await storage.listVersions(userMessage.id)).find((m) => m.id === userMessage.id)
     return { requestId, userMessage: listed ?? userMessage, completion }
   }
 
