@@ -65,6 +65,17 @@ describe('amos message commands', () => {
 
     const plain = await run(['sessions', 'show', session.id])
     expect(plain.stdout).toMatch(/── user · ★ creative · version 2\/2 · /)
+    // The log has the edit by ids, not the words.
+    const entries = await json<Array<{ type: string; data: Record<string, unknown> }>>([
+      'continuity',
+      'log',
+    ])
+    expect(entries.find((e) => e.type === 'message.edited')?.data).toEqual({
+      messageId: after.messages[2]!.id,
+      replacesId: question.id,
+    })
+    expect(JSON.stringify(entries)).not.toMatch(/plum|pears/)
+
     // switch brings the old question back with its reply.
     const switched = await json<Session>(['switch', question.id])
     expect(switched.currentLeafId).toBe(shown.messages[3]!.id)
