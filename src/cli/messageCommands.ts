@@ -65,7 +65,11 @@ export const MESSAGE_COMMANDS: Record<string, Command> = {
     (m) => m.edit,
     {
       options: TURN_OPTIONS,
-      details: ['The old version and the replies below it stay (see amos versions).', ...STREAMS],
+      details: [
+        'The old version and the replies below it stay (see amos versions).',
+        'TEXT "-" reads the new text from standard input.',
+        ...STREAMS,
+      ],
     },
   ),
   regenerate: leaf(

@@ -83,6 +83,18 @@ describe('amos message commands', () => {
     expect(back.messages.map((m) => m.id)).toEqual(shown.messages.map((m) => m.id))
   })
 
+  it('edit reads TEXT - from standard input', async () => {
+    const { session, shown } = await conversation()
+    const r = await amos(['edit', shown.messages[0]!.id, '-', '--data-dir', dir], {
+      env: { AMOS_OFFLINE_DELAY_MS: '0' },
+      input: 'When do apples ripen?\n',
+    })
+    expect(r.code, r.stderr).toBe(0)
+    const after = await json<Shown>(['sessions', 'show', session.id])
+    expect(after.messages.map((m) => m.content)[0]).toBe('When do apples ripen?')
+    expect(after.messages).toHaveLength(2)
+  })
+
   it('regenerate makes a new version of the last reply with this turn’s options', async () => {
     const { session, shown } = await conversation()
     const reply = await json<Message>(['regenerate', session.id, '--uncertainty', 'high'])

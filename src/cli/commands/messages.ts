@@ -5,7 +5,7 @@ import type { CommandContext, CommandRun } from '../context'
 import { EXIT_OK } from '../errors'
 import { messageHeading, printJson, sessionSummary } from '../output'
 import { unlockIfOffered } from '../vaultAccess'
-import { streamReply } from './send'
+import { readStdin, streamReply } from './send'
 
 /** --pattern, --uncertainty and --provider as options of this turn. */
 function turnOptions(ctx: CommandContext): MessageTurnOptions {
@@ -18,7 +18,8 @@ function turnOptions(ctx: CommandContext): MessageTurnOptions {
 }
 
 export const edit: CommandRun = async (ctx) => {
-  const [messageId, text] = ctx.args as [string, string]
+  const [messageId, rawText] = ctx.args as [string, string]
+  const text = rawText === '-' ? await readStdin(ctx.io) : rawText
   const mirror = await ctx.mirror()
   // A sensitive message's new version goes to the vault, when it can be opened without asking.
   await unlockIfOffered(ctx, mirror)

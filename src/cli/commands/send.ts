@@ -8,7 +8,8 @@ import { errorInfoLine, EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson } from '../output'
 import { unlockIfOffered, unlockVault } from '../vaultAccess'
 
-async function readStdin(io: CliIo): Promise<string> {
+/** TEXT `-`: the message is read from standard input (its last newline dropped). */
+export async function readStdin(io: CliIo): Promise<string> {
   let text = ''
   for await (const chunk of io.stdin)
     text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
