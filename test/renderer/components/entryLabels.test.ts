@@ -27,6 +27,23 @@ describe('timeline labels', () => {
     expect(entryDetail(restored)).toBe('2 added, 1 updated, 4 kept')
   })
 
+  it('labels the message tree changes, with counts and never text', () => {
+    expect(entryLabel('message.edited').label).toBe('Message edited')
+    expect(entryLabel('message.regenerated').label).toBe('Reply regenerated')
+    expect(entryLabel('message.switched').label).toBe('Version switched')
+    expect(entryDetail(entry('message.deleted', { messageId: 'm1', removed: 3 }))).toBe(
+      '3 messages',
+    )
+    expect(entryDetail(entry('message.restored', { messageId: 'm1', restored: 1 }))).toBe(
+      '1 message back',
+    )
+    expect(
+      entryDetail(
+        entry('session.branched', { fromSessionId: 's', fromMessageId: 'm', messageCount: 4 }),
+      ),
+    ).toBe('4 messages copied')
+  })
+
   it('shows an unknown type by its name, with no detail', () => {
     expect(entryLabel('future.thing')).toEqual({ icon: '•', label: 'future.thing' })
     expect(entryDetail(entry('future.thing', { x: 1 }))).toBe('')

@@ -11,6 +11,12 @@ const LABELS: Record<string, { icon: string; label: string }> = {
   'session.unarchived': { icon: '▢', label: 'Session restored' },
   'session.deleted': { icon: '✕', label: 'Session deleted' },
   'message.added': { icon: '✉', label: 'Message added' },
+  'message.edited': { icon: '✎', label: 'Message edited' },
+  'message.regenerated': { icon: '↻', label: 'Reply regenerated' },
+  'message.deleted': { icon: '✕', label: 'Messages deleted' },
+  'message.restored': { icon: '↶', label: 'Delete undone' },
+  'message.switched': { icon: '⇄', label: 'Version switched' },
+  'session.branched': { icon: '⋔', label: 'Session branched' },
   'vault.entryChanged': { icon: LOCK, label: 'Vault entry changed' },
   'vault.restored': { icon: LOCK, label: 'Vault backup restored' },
   import: { icon: '⇩', label: 'Imported' },
@@ -24,6 +30,10 @@ export function entryLabel(type: string): { icon: string; label: string } {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+const count = (value: unknown, noun: string): string => {
+  const n = typeof value === 'number' ? value : 0
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
 
 /** One line of detail: titles, roles, formats — the log holds no message text. */
 export function entryDetail(entry: ContinuityEntry): string {
@@ -39,6 +49,12 @@ export function entryDetail(entry: ContinuityEntry): string {
       return `“${text(d.title)}”, ${String(d.messageCount ?? 0)} messages`
     case 'message.added':
       return `${text(d.role)}${d.sensitive === true ? ' (sensitive)' : ''}`
+    case 'message.deleted':
+      return count(d.removed, 'message')
+    case 'message.restored':
+      return `${count(d.restored, 'message')} back`
+    case 'session.branched':
+      return `${count(d.messageCount, 'message')} copied`
     case 'vault.entryChanged':
       return `${text(d.action)} in ${text(d.category)}`
     case 'vault.restored':
