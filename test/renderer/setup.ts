@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
 // jsdom has no layout: scrolling calls (virtualizer, jump to a search hit) are no-ops here.
@@ -18,6 +18,10 @@ if (typeof Blob !== 'undefined' && typeof FileReader !== 'undefined' && !Blob.pr
     })
   }
 }
+
+// findBy*/waitFor wait for the real core (keychain, SQLite, lazy grammar chunks): on a loaded
+// machine that can take longer than the library's 1 s default, which is a wait, not a target.
+configure({ asyncUtilTimeout: 5000 })
 
 afterEach(() => {
   if (typeof document !== 'undefined') cleanup()
