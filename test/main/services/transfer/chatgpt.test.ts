@@ -19,7 +19,7 @@ const BIRD = 'chatgpt-6a1f0c2e-2222-4c3b-9d7a-000000000002'
 const SKY = 'chatgpt-6a1f0c2e-3333-4c3b-9d7a-000000000003'
 
 describe('ChatGPT conversations.json', () => {
-  it('keeps only the visible branch, without hidden system or tool messages', async () => {
+  it('shows the visible branch as the current path, without hidden system or tool messages', async () => {
     const { storage, transfer } = setup()
     const report = await transfer.importFiles([fixture('chatgpt/conversations.json')])
     expect(report.failed).toEqual([])
@@ -28,10 +28,13 @@ describe('ChatGPT conversations.json', () => {
     const garden = (await storage.listMessages(GARDEN)).items
     expect(garden.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
     const text = garden.map((m) => m.content).join('\n')
-    // Regenerated and edited-away branches, the hidden system prompt, the tool call and its output.
-    for (const gone of ['REGENERATED AWAY', 'EDITED AWAY', 'You are ChatGPT', 'print(4', '16.0']) {
-      expect(text).not.toContain(gone)
-    }
+    // Regenerated and edited-away branches are other versions, not on the path.
+    for (const other of ['REGENERATED AWAY', 'EDITED AWAY']) expect(text).not.toContain(other)
+    const all = (await storage.listTree(GARDEN)).items.map((m) => m.content).join('\n')
+    expect(all).toContain('REGENERATED AWAY')
+    expect(all).toContain('EDITED AWAY')
+    // The hidden system prompt, the tool call and its output are in no version at all.
+    for (const gone of ['You are ChatGPT', 'print(4', '16.0']) expect(all).not.toContain(gone)
     expect(garden[0]!.content).toBe('Which plants grow well in deep shade? ◊')
     expect(garden[3]!.content).toBe('About 16 ferns, spaced 50 cm apart.')
     expect(garden[1]!.model).toBe('gpt-4o')
@@ -42,7 +45,9 @@ describe('ChatGPT conversations.json', () => {
       title: 'Planning a shade garden',
       createdAt: new Date(1700000000250).toISOString(),
       updatedAt: new Date(1700000900500).toISOString(),
-      messageCount: 4,
+      // The visible four and the two versions they replaced.
+      messageCount: 6,
+      currentLeafId: garden[3]!.id,
       archived: false,
     })
     expect(session.metadata).toMatchObject({ source: 'chatgpt', chatgptModel: 'gpt-4o' })

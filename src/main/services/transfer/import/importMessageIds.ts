@@ -1,6 +1,7 @@
 import type { Message } from '../../../../shared/domain'
 import { isMirrorError } from '../../../../shared/errors'
 import type { Storage } from '../../../storage/storage'
+import type { ParsedSession } from './importShared'
 
 /** Where a message's id from the file is kept when it had to be replaced. */
 export const IMPORTED_ID_KEY = 'importedId'
@@ -19,14 +20,15 @@ async function isStored(storage: Storage, id: string): Promise<boolean> {
  * Message ids are unique across a store, but files from different programs reuse them (two SDK
  * sessions both holding `msg_0`…). A new session whose message ids are taken by stored messages
  * gets fresh ids for those messages instead of being refused; the id from the file is kept in
- * `metadata.importedId`, and the session's own references to it (`metadata.context.messageIds`)
- * follow. Asked through the Storage interface, so every backend behaves alike.
+ * `metadata.importedId`, and the session's own references to it follow: its children's
+ * `parentId`, the session's `currentLeafId` and `metadata.context.messageIds`. Asked through
+ * the Storage interface, so every backend behaves alike.
  */
 export async function freeMessageIds(
   storage: Storage,
-  messages: readonly Message[],
+  { session, messages }: ParsedSession,
   newId: () => string,
-): Promise<Message[]> {
+): Promise<ParsedSession> {
   const inFile = new Set(messages.map((m) => m.id))
   const renamed = new Map<string, string>()
   for (const m of messages) {
@@ -36,18 +38,22 @@ export async function freeMessageIds(
     inFile.add(id)
     renamed.set(m.id, id)
   }
-  if (renamed.size === 0) return [...messages]
-  return messages.map((m) => {
-    const id = renamed.get(m.id)
-    const metadata = { ...m.metadata }
-    const context = m.metadata.context
-    if (context) {
-      metadata.context = {
-        ...context,
-        messageIds: context.messageIds.map((ref) => renamed.get(ref) ?? ref),
+  if (renamed.size === 0) return { session, messages: [...messages] }
+  const follow = (ref: string) => renamed.get(ref) ?? ref
+  const leaf = session.currentLeafId
+  return {
+    session: leaf ? { ...session, currentLeafId: follow(leaf) } : session,
+    messages: messages.map((m) => {
+      const id = renamed.get(m.id)
+      const metadata = { ...m.metadata }
+      const context = m.metadata.context
+      if (context) {
+        metadata.context = { ...context, messageIds: context.messageIds.map(follow) }
       }
-    }
-    if (id !== undefined) metadata[IMPORTED_ID_KEY] = m.id
-    return { ...m, id: id ?? m.id, metadata }
-  })
+      if (id !== undefined) metadata[IMPORTED_ID_KEY] = m.id
+      const moved: Message = { ...m, id: id ?? m.id, metadata }
+      if (m.parentId) moved.parentId = follow(m.parentId)
+      return moved
+    }),
+  }
 }

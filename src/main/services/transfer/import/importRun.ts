@@ -68,8 +68,8 @@ export class ImportRun {
     return this.seen.has(sessionId)
   }
 
-  async store(file: string, { session, messages }: ParsedSession): Promise<void> {
-    const id = detach(session.id)
+  async store(file: string, parsed: ParsedSession): Promise<void> {
+    const id = detach(parsed.session.id)
     const first = this.seen.get(id)
     if (first !== undefined) {
       const reason =
@@ -89,8 +89,8 @@ export class ImportRun {
       return
     }
     try {
-      const free = await freeMessageIds(this.storage, messages, () => this.ids.messageId())
-      await this.storage.importSession(session, free)
+      const free = await freeMessageIds(this.storage, parsed, () => this.ids.messageId())
+      await this.storage.importSession(free.session, free.messages)
     } catch (error) {
       // Storage refuses ids stored in the meantime (another process) or a malformed session.
       if (isMirrorError(error) && error.code === 'VALIDATION_FAILED') {
@@ -104,7 +104,7 @@ export class ImportRun {
       }
       throw error
     }
-    this.report.imported.push({ file, sessionId: id, title: detach(session.title) })
+    this.report.imported.push({ file, sessionId: id, title: detach(parsed.session.title) })
     this.progress()
   }
 

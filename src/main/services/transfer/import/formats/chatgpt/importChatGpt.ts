@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Message, Role } from '../../../../../../shared/domain'
 import { chatGptContentText, chatGptTypedText, madeUpTitle } from './chatgptContent'
 import type { ParsedSession } from '../../importShared'
-import { invalidImport, parseOrInvalid } from '../../importShared'
+import { checkUniqueMessageIds, invalidImport, parseOrInvalid } from '../../importShared'
+import { walkMapping } from './chatgptTree'
 
 const GptMessageSchema = z.looseObject({
   id: z.string().nullish(),
@@ -65,24 +66,6 @@ function isoFromSeconds(seconds: number, field: string): string {
   return new Date(ms).toISOString()
 }
 
-/** The visible thread: from the root to current_node (edits and regenerations are branches). */
-function visiblePath(conversation: Conversation): GptNode[] {
-  const { mapping } = conversation
-  let nodeId = conversation.current_node ?? undefined
-  if (nodeId === undefined || !(nodeId in mapping)) nodeId = lastLeaf(conversation)
-  const path: GptNode[] = []
-  const visited = new Set<string>()
-  while (nodeId !== undefined) {
-    if (visited.has(nodeId)) throw invalidImport('the message tree has a cycle')
-    visited.add(nodeId)
-    const node = mapping[nodeId]
-    if (!node) throw invalidImport(`message ${nodeId} is referenced but missing from mapping`)
-    path.push(node)
-    nodeId = node.parent ?? undefined
-  }
-  return path.reverse()
-}
-
 /** Without a usable current_node: the newest branch, following the last child from the root. */
 function lastLeaf(conversation: Conversation): string | undefined {
   const { mapping } = conversation
@@ -102,9 +85,67 @@ function isHidden(message: NonNullable<GptNode['message']>): boolean {
   return message.metadata?.is_visually_hidden_from_conversation === true
 }
 
+/** A kept message and the Unix time it stands at (a later message without a time takes it). */
+interface Kept {
+  message: Message
+  seconds: number
+  /** A user message's typed text only (no placeholders), for making up a title. */
+  typedText: string
+}
+
+/** One node as a message of the session, or null when the import leaves it out. */
+function keptMessage(
+  sessionId: string,
+  node: GptNode,
+  nodeId: string,
+  above: Kept | null,
+  fallbackTime: number | null,
+): Kept | null {
+  const m = node.message
+  if (!m || !ROLES.has(m.author.role) || isHidden(m)) return null
+  if (m.recipient && m.recipient !== 'all') return null
+  const content = chatGptContentText(m.content)
+  if (content.trim() === '') return null
+  const seconds = m.create_time ?? above?.seconds ?? fallbackTime
+  if (seconds == null) throw invalidImport('a message has no create_time')
+  const gptId = m.id ?? node.id ?? nodeId
+  const model = m.metadata?.model_slug
+  const message: Message = {
+    id: `${sessionId}-${safeId(gptId)}`,
+    sessionId,
+    role: m.author.role as Role,
+    content,
+    createdAt: isoFromSeconds(seconds, 'create_time'),
+    pattern: null,
+    uncertainty: null,
+    sensitive: false,
+    status: 'complete',
+    provider: null,
+    model: typeof model === 'string' ? model : null,
+    metadata: { chatgptMessageId: gptId },
+    parentId: above?.message.id ?? null,
+  }
+  return { message, seconds, typedText: chatGptTypedText(m.content) }
+}
+
+/** The kept messages from the first one down to `leaf`, oldest first. */
+function pathTo(leaf: Kept | null | undefined, kept: readonly Kept[]): Kept[] {
+  const byId = new Map(kept.map((k) => [k.message.id, k]))
+  const path: Kept[] = []
+  for (let at = leaf ?? undefined; at !== undefined;) {
+    path.push(at)
+    const parentId = at.message.parentId
+    at = parentId ? byId.get(parentId) : undefined
+  }
+  return path.reverse()
+}
+
 /**
- * One ChatGPT conversation → a session. Only the visible branch is kept; hidden system messages,
- * tool messages and assistant calls to tools are left out; messages without text are dropped.
+ * One ChatGPT conversation → a session holding every branch: edited prompts and regenerated
+ * replies become versions (siblings), and the thread the export shows (root to current_node)
+ * is the current path. Hidden system messages, tool messages and assistant calls to tools are
+ * left out (their children hang from the nearest message kept above them), and so are messages
+ * without text.
  */
 export function importChatGptConversation(value: unknown): ParsedSession {
   const raw = parseOrInvalid(ConversationSchema, value, 'ChatGPT')
@@ -113,47 +154,31 @@ export function importChatGptConversation(value: unknown): ParsedSession {
   const sessionId = chatGptSessionId(conversationId)
   const fallbackTime = raw.create_time ?? raw.update_time ?? null
 
-  const messages: Message[] = []
-  let firstUserText: string | undefined
-  let lastTime = fallbackTime
-  for (const node of visiblePath(raw)) {
-    const m = node.message
-    if (!m || !ROLES.has(m.author.role) || isHidden(m)) continue
-    if (m.recipient && m.recipient !== 'all') continue
-    const content = chatGptContentText(m.content)
-    if (content.trim() === '') continue
-    const seconds = m.create_time ?? lastTime
-    if (seconds === null) throw invalidImport('a message has no create_time')
-    lastTime = seconds
-    const gptId = m.id ?? node.id
-    if (!gptId) throw invalidImport('a message has no id')
-    const model = m.metadata?.model_slug
-    if (m.author.role === 'user') firstUserText ??= chatGptTypedText(m.content)
-    messages.push({
-      id: `${sessionId}-${safeId(gptId)}`,
-      sessionId,
-      role: m.author.role as Role,
-      content,
-      createdAt: isoFromSeconds(seconds, 'create_time'),
-      pattern: null,
-      uncertainty: null,
-      sensitive: false,
-      status: 'complete',
-      provider: null,
-      model: typeof model === 'string' ? model : null,
-      metadata: { chatgptMessageId: gptId },
-    })
-  }
+  const all: Kept[] = []
+  const nearest = walkMapping<Kept>(raw.mapping, (nodeId, above) => {
+    const kept = keptMessage(sessionId, raw.mapping[nodeId]!, nodeId, above, fallbackTime)
+    if (kept) all.push(kept)
+    return kept
+  })
+  const messages = all.map((k) => k.message)
+  checkUniqueMessageIds(messages)
 
-  const first = messages[0]
-  const last = messages.at(-1)
+  let currentNode = raw.current_node ?? undefined
+  if (currentNode === undefined || !Object.hasOwn(raw.mapping, currentNode)) {
+    currentNode = lastLeaf(raw)
+  }
+  const leaf = currentNode === undefined ? undefined : nearest.get(currentNode)
+  const keptPath = pathTo(leaf, all)
+  const path = keptPath.map((k) => k.message)
+  const firstUserText = keptPath.find((k) => k.message.role === 'user')?.typedText
+
   const createdAt =
-    raw.create_time != null ? isoFromSeconds(raw.create_time, 'create_time') : first?.createdAt
+    raw.create_time != null ? isoFromSeconds(raw.create_time, 'create_time') : path[0]?.createdAt
   if (createdAt === undefined) throw invalidImport('the conversation has no create_time')
   const updatedAt =
     raw.update_time != null
       ? isoFromSeconds(raw.update_time, 'update_time')
-      : (last?.createdAt ?? createdAt)
+      : (path.at(-1)?.createdAt ?? createdAt)
   const title = raw.title?.trim() || madeUpTitle(firstUserText)
   const metadata: Record<string, unknown> = { source: 'chatgpt', chatgptId: conversationId }
   if (raw.default_model_slug) metadata.chatgptModel = raw.default_model_slug
@@ -166,6 +191,7 @@ export function importChatGptConversation(value: unknown): ParsedSession {
       messageCount: messages.length,
       archived: false,
       metadata,
+      ...(leaf ? { currentLeafId: leaf.message.id } : {}),
     },
     messages,
   }
