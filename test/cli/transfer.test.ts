@@ -118,11 +118,25 @@ describe('amos export', () => {
       amos(['--data-dir', dir, 'export', '--out', out, id, '--format', 'markdown']),
     ])
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>
-    expect(parsed).toMatchObject({ format: 'activemirror.session', version: 1, id, archived: true })
-    // The export is the file that was imported, field for field, plus who exported it (the
-    // local identity, docs/continuity.md), which an import does not store.
+    expect(parsed).toMatchObject({ format: 'activemirror.session', version: 2, id, archived: true })
+    // The export is the (version 1) file that was imported, field for field, plus who exported
+    // it (the local identity, docs/continuity.md), which an import does not store, and the
+    // message tree of version 2: the chain the file was, each message below the one before.
     const { author, ...fields } = parsed
-    expect(fields).toEqual(JSON.parse(readFileSync(fx('native-session.json'), 'utf8')))
+    const original = JSON.parse(readFileSync(fx('native-session.json'), 'utf8')) as {
+      messages: Array<{ id: string }>
+    }
+    const [first, second] = original.messages
+    expect(fields).toEqual({
+      ...original,
+      version: 2,
+      currentLeafId: second!.id,
+      messages: [
+        { ...first, parentId: null, versionIndex: 1 },
+        { ...second, parentId: first!.id, versionIndex: 1 },
+      ],
+      otherVersions: [],
+    })
     if (author !== undefined) expect(author).toMatchObject({ id: expect.any(String) })
     expect(md.stdout.startsWith('# Native: a walk through the garden\n')).toBe(true)
     expect(md.stdout).toContain('★ An oak, perhaps ⟨low⟩ — or an idea ⟨⟨high⟩⟩ that others tend. ◈')

@@ -26,7 +26,7 @@ import { DEFAULT_LIMITS } from './limits'
 import { removeOldEntries } from './tempFiles'
 import type { UploadListener } from './import/uploads'
 import { UploadManager } from './import/uploads'
-import { allMessages } from './export/sessionMessages'
+import { allVersions, currentPath } from './export/sessionMessages'
 
 export { SENSITIVE_PLACEHOLDER } from './export/exportSensitive'
 
@@ -80,8 +80,9 @@ export class TransferService implements TransferApi {
       throw new MirrorError('VALIDATION_FAILED', 'The export format must be json or markdown.')
     }
     const session = await this.storage.getSession(id)
+    // JSON keeps the whole tree; Markdown is read as a conversation: the current path.
     const { messages, sensitiveMessages } = messagesForExport(
-      await allMessages(this.storage, id),
+      format === 'json' ? await allVersions(this.storage, id) : await currentPath(this.storage, id),
       options.includeSensitive === true,
     )
     if (format === 'json') {

@@ -59,9 +59,9 @@ describe('format detection (by content)', () => {
     ],
     [
       'a newer native version',
-      '{"format":"activemirror.session","version":2,"messages":[]}',
+      '{"format":"activemirror.session","version":3,"messages":[]}',
       'IMPORT_UNSUPPORTED_FORMAT',
-      /version 2/,
+      /version 3 is not supported \(this app reads versions up to 2\)/,
     ],
   ])('rejects %s with a one-line reason', (_label, content, code, reason) => {
     const error = failure(content)

@@ -108,7 +108,7 @@ describe('TransferService.exportSession', () => {
     }
     expect(json).toMatchObject({
       format: 'activemirror.session',
-      version: 1,
+      version: 2,
       id: session.id,
       title: session.title,
       userId: 'ada',
@@ -117,6 +117,8 @@ describe('TransferService.exportSession', () => {
       messageCount: 3,
       archived: true,
       metadata: session.metadata,
+      currentLeafId: messages[2]!.id,
+      otherVersions: [],
     })
     expect(json.messages).toHaveLength(3)
     const rich = messages[1]!
@@ -133,6 +135,8 @@ describe('TransferService.exportSession', () => {
       status: rich.status,
       provider: rich.provider,
       model: rich.model,
+      parentId: messages[0]!.id,
+      versionIndex: 1,
     })
   })
 

@@ -6,7 +6,7 @@ import { exportJson } from './exportJson'
 import type { ExportAuthor } from './exportJson'
 import { messagesForExport } from './exportSensitive'
 import { SAFE_SESSION_ID } from '../import/importShared'
-import { allMessages } from './sessionMessages'
+import { allVersions } from './sessionMessages'
 
 const PAGE = 200
 
@@ -31,7 +31,7 @@ export async function writeAllSessionsZip(
       // Ids become entry names; ones that are not plain file names cannot be SDK files.
       if (!SAFE_SESSION_ID.test(session.id)) continue
       // Like a single export by default: sensitive texts stay in the vault.
-      const { messages } = messagesForExport(await allMessages(storage, session.id), false)
+      const { messages } = messagesForExport(await allVersions(storage, session.id), false)
       const json = exportJson(session, messages, author)
       zip.addBuffer(Buffer.from(json, 'utf8'), `${session.id}.json`, {
         mtime: new Date(session.updatedAt),

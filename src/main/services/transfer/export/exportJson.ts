@@ -1,7 +1,11 @@
 import type { Message, Session } from '../../../../shared/domain'
+import { splitTree } from './exportTree'
 
 export const NATIVE_FORMAT = 'activemirror.session'
-export const NATIVE_VERSION = 1
+/** 2: the message tree (`parentId`, `versionIndex`, `otherVersions`, `currentLeafId`). */
+export const NATIVE_VERSION = 2
+/** Versions this build reads: 1 (a chain, before message trees) and 2. */
+export const NATIVE_VERSIONS_READ: readonly number[] = [1, 2]
 
 /** The JS SDK writes this when a session has no user. */
 export const DEFAULT_USER_ID = 'anonymous'
@@ -12,12 +16,36 @@ export interface ExportAuthor {
   displayName: string
 }
 
+function nativeMessage(sessionId: string, m: Message, versionIndex: number) {
+  return {
+    id: m.id,
+    sessionId,
+    role: m.role,
+    content: m.content,
+    timestamp: m.createdAt,
+    metadata: m.metadata,
+    pattern: m.pattern,
+    uncertainty: m.uncertainty,
+    sensitive: m.sensitive,
+    status: m.status,
+    provider: m.provider,
+    model: m.model,
+    parentId: m.parentId ?? null,
+    versionIndex,
+  }
+}
+
 /**
  * Native export: the ActiveMirrorOS JS SDK session object (so the SDK can load it as a session
- * file) plus `format`/`version` and ActiveMirror's own fields.
+ * file, and sees the current path as its `messages`) plus `format`/`version` and ActiveMirror's
+ * own fields: every other version in `otherVersions`, each message's `parentId` and
+ * `versionIndex`, and the session's `currentLeafId`. `tree` is every message of the session,
+ * parents before children, versions in order (Storage.listTree).
  */
-export function toNativeJson(session: Session, messages: Message[], author?: ExportAuthor | null) {
+export function toNativeJson(session: Session, tree: Message[], author?: ExportAuthor | null) {
   const userId = session.metadata.userId
+  const { path, others, versionIndex } = splitTree(tree, session.currentLeafId ?? null)
+  const write = (m: Message) => nativeMessage(session.id, m, versionIndex.get(m.id) ?? 1)
   return {
     format: NATIVE_FORMAT,
     version: NATIVE_VERSION,
@@ -27,30 +55,20 @@ export function toNativeJson(session: Session, messages: Message[], author?: Exp
     ...(author ? { author: { id: author.id, displayName: author.displayName } } : {}),
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
-    messageCount: messages.length,
+    // The SDK's meaning: the length of `messages`.
+    messageCount: path.length,
     archived: session.archived,
     metadata: session.metadata,
-    messages: messages.map((m) => ({
-      id: m.id,
-      sessionId: session.id,
-      role: m.role,
-      content: m.content,
-      timestamp: m.createdAt,
-      metadata: m.metadata,
-      pattern: m.pattern,
-      uncertainty: m.uncertainty,
-      sensitive: m.sensitive,
-      status: m.status,
-      provider: m.provider,
-      model: m.model,
-    })),
+    currentLeafId: path.at(-1)?.id ?? null,
+    messages: path.map(write),
+    otherVersions: others.map(write),
   }
 }
 
 export function exportJson(
   session: Session,
-  messages: Message[],
+  tree: Message[],
   author?: ExportAuthor | null,
 ): string {
-  return `${JSON.stringify(toNativeJson(session, messages, author), null, 2)}\n`
+  return `${JSON.stringify(toNativeJson(session, tree, author), null, 2)}\n`
 }

@@ -33,10 +33,19 @@ function details(m: Message): string {
   return `*${parts.join(' · ')}*`
 }
 
+/** Says what the file leaves out when the session holds other versions (edits, regenerations). */
+function versionsNote(session: Session, written: number): string[] {
+  const left = session.messageCount - written
+  if (left <= 0) return []
+  return [
+    `- **Other versions**: this file holds the current path only; ${left} message${left === 1 ? '' : 's'} in other versions (earlier edits and regenerated replies, with what follows them) ${left === 1 ? 'is' : 'are'} not included. Export as JSON to keep every version.`,
+  ]
+}
+
 /**
- * Markdown export: message content is written verbatim (glyphs and ⟨…⟩ markers included).
- * HTML comments (invisible when rendered) carry ids and fields, so importing the file gives
- * back the identical session (importMarkdown.ts).
+ * Markdown export of the current path (`messages`): message content is written verbatim
+ * (glyphs and ⟨…⟩ markers included). HTML comments (invisible when rendered) carry ids and
+ * fields, so importing the file gives back the session's current path (importMarkdown.ts).
  */
 export function exportMarkdown(
   session: Session,
@@ -50,6 +59,7 @@ export function exportMarkdown(
     `- **Created**: ${session.createdAt}`,
     `- **Updated**: ${session.updatedAt}`,
     `- **Messages**: ${messages.length}`,
+    ...versionsNote(session, messages.length),
   ]
   if (author) lines.push(`- **Author**: ${author.displayName}`)
   if (session.archived) lines.push('- **Archived**: yes')

@@ -3,8 +3,8 @@ import type { Storage } from '../../../storage/storage'
 
 const PAGE = 500
 
-/** Every message of a session, oldest first, read in pages. */
-export async function allMessages(storage: Storage, id: string): Promise<Message[]> {
+/** The current path of a session, oldest first, read in pages. */
+export async function currentPath(storage: Storage, id: string): Promise<Message[]> {
   const pages: Message[][] = []
   let before: string | null = null
   for (;;) {
@@ -15,4 +15,18 @@ export async function allMessages(storage: Storage, id: string): Promise<Message
     before = first.id
   }
   return pages.flat()
+}
+
+/** Every message of a session, all versions, parents before children, read in pages. */
+export async function allVersions(storage: Storage, id: string): Promise<Message[]> {
+  const items: Message[] = []
+  let after: string | null = null
+  for (;;) {
+    const page = await storage.listTree(id, { limit: PAGE, after })
+    items.push(...page.items)
+    const last = page.items.at(-1)
+    if (!page.hasMore || !last) break
+    after = last.id
+  }
+  return items
 }

@@ -1,4 +1,4 @@
-import { NATIVE_FORMAT, NATIVE_VERSION } from '../export/exportJson'
+import { NATIVE_FORMAT, NATIVE_VERSION, NATIVE_VERSIONS_READ } from '../export/exportJson'
 import { importJsSdk } from './formats/sdk/importJsSdk'
 import { importNative } from './formats/native/importNative'
 import { importPythonSdk } from './formats/sdk/importPythonSdk'
@@ -20,9 +20,9 @@ export function detectFormat(value: unknown): ImportFormat {
     )
   }
   if (value.format === NATIVE_FORMAT) {
-    if (value.version !== NATIVE_VERSION) {
+    if (typeof value.version !== 'number' || !NATIVE_VERSIONS_READ.includes(value.version)) {
       throw unsupportedImport(
-        `ActiveMirror session format version ${String(value.version)} is not supported (this app reads version ${NATIVE_VERSION})`,
+        `ActiveMirror session format version ${String(value.version)} is not supported (this app reads versions up to ${NATIVE_VERSION})`,
       )
     }
     return 'activemirror'

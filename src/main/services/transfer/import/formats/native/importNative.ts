@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Message } from '../../../../../../shared/domain'
 import {
   MessageMetadataSchema,
   MessageStatusSchema,
@@ -7,9 +6,10 @@ import {
   RoleSchema,
   UncertaintyLevelSchema,
 } from '../../../../../../shared/domain'
-import { NATIVE_FORMAT } from '../../../export/exportJson'
+import { NATIVE_FORMAT, NATIVE_VERSIONS_READ } from '../../../export/exportJson'
 import type { ParsedSession } from '../../importShared'
 import {
+  checkUniqueMessageIds,
   invalidImport,
   isoTimestamp,
   nativeMessage,
@@ -17,6 +17,8 @@ import {
   parseOrInvalid,
   SAFE_SESSION_ID,
 } from '../../importShared'
+import type { PlacedMessage } from './nativeTree'
+import { treeOrder } from './nativeTree'
 
 const NativeMessageSchema = z.object({
   id: z.string().min(1).max(200),
@@ -31,11 +33,15 @@ const NativeMessageSchema = z.object({
   status: MessageStatusSchema.default('complete'),
   provider: z.string().nullable().default(null),
   model: z.string().nullable().default(null),
+  // Version 2 (message tree). In `messages`, a message without one follows the one before it.
+  parentId: z.string().min(1).nullable().optional(),
+  versionIndex: z.number().int().positive().optional(),
 })
+type NativeMessage = z.infer<typeof NativeMessageSchema>
 
 const NativeSessionSchema = z.object({
   format: z.literal(NATIVE_FORMAT),
-  version: z.literal(1),
+  version: z.number().refine((v) => NATIVE_VERSIONS_READ.includes(v), 'not a version this app reads'),
   id: z.string().regex(SAFE_SESSION_ID, 'not a valid session id'),
   title: z.string(),
   createdAt: z.string(),
@@ -43,15 +49,45 @@ const NativeSessionSchema = z.object({
   archived: z.boolean().default(false),
   metadata: z.record(z.string(), z.unknown()).default({}),
   messages: z.array(NativeMessageSchema),
+  otherVersions: z.array(NativeMessageSchema.required({ parentId: true })).default([]),
+  currentLeafId: z.string().min(1).nullable().optional(),
 })
 
-/** ActiveMirror's own export (exportJson.ts): every field comes back as it was. */
+function placed(
+  m: NativeMessage,
+  sessionId: string,
+  where: string,
+  parentId: string | null,
+): PlacedMessage {
+  const stamp = m.timestamp ?? m.createdAt
+  if (stamp === undefined) throw invalidImport(`${where}.timestamp is missing`)
+  const message = nativeMessage(m, sessionId, m.content, isoTimestamp(stamp, `${where}.timestamp`))
+  return { message: { ...message, parentId }, versionIndex: m.versionIndex }
+}
+
+/**
+ * ActiveMirror's own export (exportJson.ts): every field comes back as it was, and so does the
+ * message tree: `messages` (the current path) and `otherVersions`, each message below its
+ * `parentId`, versions in `versionIndex` order, `currentLeafId` current. A version 1 file (no
+ * `parentId`s) is a chain, as it was written.
+ */
 export function importNative(value: unknown): ParsedSession {
   const raw = parseOrInvalid(NativeSessionSchema, value, 'ActiveMirror')
-  const messages: Message[] = raw.messages.map((m, i) => {
-    const stamp = m.timestamp ?? m.createdAt
-    if (stamp === undefined) throw invalidImport(`messages.${i}.timestamp is missing`)
-    return nativeMessage(m, raw.id, m.content, isoTimestamp(stamp, `messages.${i}.timestamp`))
+  let previous: string | null = null
+  const path = raw.messages.map((m, i) => {
+    const p = placed(m, raw.id, `messages.${i}`, m.parentId === undefined ? previous : m.parentId)
+    previous = m.id
+    return p
   })
-  return nativeParsedSession(raw, messages)
+  const others = raw.otherVersions.map((m, i) =>
+    placed(m, raw.id, `otherVersions.${i}`, m.parentId),
+  )
+  const all = [...path, ...others]
+  checkUniqueMessageIds(all.map((p) => p.message))
+  const leaf = raw.currentLeafId ?? previous
+  if (leaf !== null && !all.some((p) => p.message.id === leaf)) {
+    throw invalidImport(`currentLeafId ${leaf} is not a message of the file`)
+  }
+  const parsed = nativeParsedSession(raw, treeOrder(all))
+  return leaf === null ? parsed : { ...parsed, session: { ...parsed.session, currentLeafId: leaf } }
 }
