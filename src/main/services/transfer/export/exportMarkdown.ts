@@ -59,10 +59,10 @@ export function exportMarkdown(
     `- **Created**: ${session.createdAt}`,
     `- **Updated**: ${session.updatedAt}`,
     `- **Messages**: ${messages.length}`,
-    ...versionsNote(session, messages.length),
   ]
   if (author) lines.push(`- **Author**: ${author.displayName}`)
   if (session.archived) lines.push('- **Archived**: yes')
+  lines.push(...versionsNote(session, messages.length))
   lines.push('', sessionComment(session), '', '---')
   for (const m of messages) {
     lines.push('', messageComment(m), heading(m), '', m.content, '', details(m))
