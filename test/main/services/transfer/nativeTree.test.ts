@@ -78,87 +78,92 @@ type NativeFile = {
   otherVersions: Array<{ id: string; parentId: string | null; versionIndex: number }>
 }
 
-describe.each(STORES)('native JSON round trip of a message tree (into %s)', (_name, open) => {
-  it('export → import into a fresh store gives back every version and the current path', async () => {
-    const source = new MemoryStorage()
-    const { session, m } = await branched(source)
-    expect(session.currentLeafId).toBe(m.a5.id)
-    const file = await new TransferService({ storage: source }).exportSession(session.id, 'json')
+describe.each(STORES)(
+  'native JSON round trip of a message tree (%s to a fresh one)',
+  (_name, open) => {
+    it('export → import into a fresh store gives back every version and the current path', async () => {
+      const source = await open()
+      const { session, m } = await branched(source)
+      expect(session.currentLeafId).toBe(m.a5.id)
+      const file = await new TransferService({ storage: source }).exportSession(session.id, 'json')
 
-    // The SDK reads `messages`: the current path. The other versions travel beside it.
-    const json = JSON.parse(file.content) as NativeFile
-    expect(json.version).toBe(2)
-    expect(json.currentLeafId).toBe(m.a5.id)
-    expect(json.messageCount).toBe(4)
-    expect(json.messages.map((x) => [x.id, x.parentId, x.versionIndex])).toEqual([
-      [m.u1.id, null, 1],
-      [m.a2.id, m.u1.id, 2],
-      [m.u3.id, m.a2.id, 1],
-      [m.a5.id, m.u3.id, 1],
-    ])
-    expect(json.otherVersions.map((x) => [x.id, x.parentId, x.versionIndex])).toEqual([
-      [m.u1b.id, null, 2],
-      [m.a4.id, m.u1b.id, 1],
-      [m.a1.id, m.u1.id, 1],
-      [m.u2.id, m.a1.id, 1],
-      [m.a3.id, m.u2.id, 1],
-    ])
+      // The SDK reads `messages`: the current path. The other versions travel beside it.
+      const json = JSON.parse(file.content) as NativeFile
+      expect(json.version).toBe(2)
+      expect(json.currentLeafId).toBe(m.a5.id)
+      expect(json.messageCount).toBe(4)
+      expect(json.messages.map((x) => [x.id, x.parentId, x.versionIndex])).toEqual([
+        [m.u1.id, null, 1],
+        [m.a2.id, m.u1.id, 2],
+        [m.u3.id, m.a2.id, 1],
+        [m.a5.id, m.u3.id, 1],
+      ])
+      expect(json.otherVersions.map((x) => [x.id, x.parentId, x.versionIndex])).toEqual([
+        [m.u1b.id, null, 2],
+        [m.a4.id, m.u1b.id, 1],
+        [m.a1.id, m.u1.id, 1],
+        [m.u2.id, m.a1.id, 1],
+        [m.a3.id, m.u2.id, 1],
+      ])
 
-    const target = await open()
-    const report = await new TransferService({ storage: target }).importFiles([
-      { name: file.fileName, content: file.content },
-    ])
-    expect(report.failed).toEqual([])
-    expect(await target.getSession(session.id)).toEqual(session)
-    expect(await tree(target, session.id)).toEqual(await tree(source, session.id))
-    expect(await target.listMessages(session.id)).toEqual(await source.listMessages(session.id))
-    await target.close()
-  })
+      const target = await open()
+      const report = await new TransferService({ storage: target }).importFiles([
+        { name: file.fileName, content: file.content },
+      ])
+      expect(report.failed).toEqual([])
+      expect(await target.getSession(session.id)).toEqual(session)
+      expect(await tree(target, session.id)).toEqual(await tree(source, session.id))
+      expect(await target.listMessages(session.id)).toEqual(await source.listMessages(session.id))
+      await target.close()
+      await source.close()
+    })
 
-  it('the zip of every session keeps each tree and current path', async () => {
-    const source = new MemoryStorage()
-    const { session } = await branched(source)
-    const zip = path.join(dir(), 'all.zip')
-    expect(await new TransferService({ storage: source }).writeAllZip(zip)).toBe(1)
-    const target = await open()
-    const report = await new TransferService({ storage: target }).importPaths([zip])
-    expect(report.failed).toEqual([])
-    expect(report.imported.map((r) => r.sessionId)).toEqual([session.id])
-    expect((await target.getSession(session.id)).currentLeafId).toBe(session.currentLeafId)
-    expect(await tree(target, session.id)).toEqual(await tree(source, session.id))
-    await target.close()
-  })
+    it('the zip of every session keeps each tree and current path', async () => {
+      const source = await open()
+      const { session } = await branched(source)
+      const zip = path.join(dir(), 'all.zip')
+      expect(await new TransferService({ storage: source }).writeAllZip(zip)).toBe(1)
+      const target = await open()
+      const report = await new TransferService({ storage: target }).importPaths([zip])
+      expect(report.failed).toEqual([])
+      expect(report.imported.map((r) => r.sessionId)).toEqual([session.id])
+      expect((await target.getSession(session.id)).currentLeafId).toBe(session.currentLeafId)
+      expect(await tree(target, session.id)).toEqual(await tree(source, session.id))
+      await target.close()
+      await source.close()
+    })
 
-  it('a tree whose message ids are taken imports with fresh ids, its shape intact', async () => {
-    const source = new MemoryStorage()
-    const { session } = await branched(source)
-    const file = await new TransferService({ storage: source }).exportSession(session.id, 'json')
-    const target = await open()
-    const transfer = new TransferService({ storage: target })
-    await transfer.importFiles([{ name: 'a.json', content: file.content }])
-    const copy = { ...(JSON.parse(file.content) as object), id: 'copy-of-the-hedge' }
-    const report = await transfer.importFiles([{ name: 'b.json', content: JSON.stringify(copy) }])
-    expect(report.failed).toEqual([])
+    it('a tree whose message ids are taken imports with fresh ids, its shape intact', async () => {
+      const source = new MemoryStorage()
+      const { session } = await branched(source)
+      const file = await new TransferService({ storage: source }).exportSession(session.id, 'json')
+      const target = await open()
+      const transfer = new TransferService({ storage: target })
+      await transfer.importFiles([{ name: 'a.json', content: file.content }])
+      const copy = { ...(JSON.parse(file.content) as object), id: 'copy-of-the-hedge' }
+      const report = await transfer.importFiles([{ name: 'b.json', content: JSON.stringify(copy) }])
+      expect(report.failed).toEqual([])
 
-    // Same contents, parents and versions, under the fresh ids.
-    const shape = async (sessionId: string) => {
-      const { messages, versions } = await tree(target, sessionId)
-      const byId = new Map(messages.map((x) => [x.id, x]))
-      const text = (id: string | null | undefined) => (id ? byId.get(id)!.content : null)
-      return {
-        messages: messages.map((x) => [x.content, text(x.parentId)]).sort(),
-        versions: messages.map((x) => versions[x.id]!.map(text)).sort(),
-        path: (await target.listMessages(sessionId)).items.map((x) => x.content),
+      // Same contents, parents and versions, under the fresh ids.
+      const shape = async (sessionId: string) => {
+        const { messages, versions } = await tree(target, sessionId)
+        const byId = new Map(messages.map((x) => [x.id, x]))
+        const text = (id: string | null | undefined) => (id ? byId.get(id)!.content : null)
+        return {
+          messages: messages.map((x) => [x.content, text(x.parentId)]).sort(),
+          versions: messages.map((x) => versions[x.id]!.map(text)).sort(),
+          path: (await target.listMessages(sessionId)).items.map((x) => x.content),
+        }
       }
-    }
-    const copied = await shape('copy-of-the-hedge')
-    expect(copied).toEqual(await shape(session.id))
-    const copiedIds = (await target.listTree('copy-of-the-hedge')).items.map((x) => x.id)
-    const originalIds = (await target.listTree(session.id)).items.map((x) => x.id)
-    expect(copiedIds.filter((id) => originalIds.includes(id))).toEqual([])
-    await target.close()
-  })
-})
+      const copied = await shape('copy-of-the-hedge')
+      expect(copied).toEqual(await shape(session.id))
+      const copiedIds = (await target.listTree('copy-of-the-hedge')).items.map((x) => x.id)
+      const originalIds = (await target.listTree(session.id)).items.map((x) => x.id)
+      expect(copiedIds.filter((id) => originalIds.includes(id))).toEqual([])
+      await target.close()
+    })
+  },
+)
 
 describe('native JSON files', () => {
   function importInto(storage: Storage, content: string) {

@@ -125,7 +125,8 @@ function keptMessage(
     metadata: { chatgptMessageId: gptId },
     parentId: above?.message.id ?? null,
   }
-  return { message, seconds, typedText: chatGptTypedText(m.content) }
+  const typedText = m.author.role === 'user' ? chatGptTypedText(m.content) : ''
+  return { message, seconds, typedText }
 }
 
 /** The kept messages from the first one down to `leaf`, oldest first. */
