@@ -1,21 +1,12 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TransferService } from '../../../../src/main/services/transfer/transferService'
-import { openJsonStorage } from '../../../../src/main/storage/json/jsonStorage'
 import { MemoryStorage } from '../../../../src/main/storage/memory/memoryStorage'
-import { openSqliteStorage } from '../../../../src/main/storage/sqlite/sqliteStorage'
-import type { Storage } from '../../../../src/main/storage/storage'
 import type { Message } from '../../../../src/shared/domain'
-import { fixture, snapshot, tempDir } from './helpers'
+import { diskBackends, fixture, snapshot, tempDirs } from './helpers'
 
-const dirs: string[] = []
-function dir(): string {
-  const d = tempDir()
-  dirs.push(d)
-  return d
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+const dir = tempDirs()
 
 // test/fixtures/import/chatgpt/branching.json, written by hand from the format: a hidden system
 // prompt; the first prompt (Lisbon) edited into a second (Porto); the Porto reply regenerated
@@ -34,26 +25,9 @@ const PORTO_2 = id('6c42e1b1-f5c8-4d0b-a8a6-d734a6c8000c')
 
 const shape = (m: Message) => [m.id, m.parentId, m.versionIndex, m.versionCount]
 
-const BACKENDS: Array<[string, () => Promise<{ storage: Storage; reopen(): Promise<Storage> }>]> = [
-  [
-    'sqlite',
-    async () => {
-      const file = path.join(dir(), 'mirror.db')
-      return { storage: await openSqliteStorage(file), reopen: () => openSqliteStorage(file) }
-    },
-  ],
-  [
-    'json',
-    async () => {
-      const folder = dir()
-      return { storage: await openJsonStorage(folder), reopen: () => openJsonStorage(folder) }
-    },
-  ],
-]
-
-describe.each(BACKENDS)('a branching ChatGPT export (%s backend)', (name, open) => {
+describe.each(diskBackends(dir))('a branching ChatGPT export (%s backend)', (name, open) => {
   it('brings every branch as versions, with the export’s current node path current', async () => {
-    const { storage, reopen } = await open()
+    const { storage, folder, reopen } = await open()
     const report = await new TransferService({ storage }).importFiles([
       fixture('chatgpt/branching.json'),
     ])
@@ -111,7 +85,7 @@ describe.each(BACKENDS)('a branching ChatGPT export (%s backend)', (name, open) 
 
     if (name === 'json') {
       // The SDK's file holds the path now current, a normal conversation for the SDK.
-      const file = JSON.parse(readFileSync(path.join(dirs.at(-1)!, `${SESSION}.json`), 'utf8')) as {
+      const file = JSON.parse(readFileSync(path.join(folder, `${SESSION}.json`), 'utf8')) as {
         messages: Array<{ id: string }>
       }
       expect(file.messages.map((m) => m.id)).toEqual([U1, A1, U2, A2])

@@ -1,21 +1,15 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TransferService } from '../../../../src/main/services/transfer/transferService'
 import { openJsonStorage } from '../../../../src/main/storage/json/jsonStorage'
 import { MemoryStorage } from '../../../../src/main/storage/memory/memoryStorage'
 import { openSqliteStorage } from '../../../../src/main/storage/sqlite/sqliteStorage'
 import type { Storage } from '../../../../src/main/storage/storage'
 import { at, makeMessage, makeRichMessage, makeSession } from '../../storage/helpers/fixtures'
-import { FIXTURES, snapshot, tempDir } from './helpers'
+import { FIXTURES, snapshot, tempDirs } from './helpers'
 
-const dirs: string[] = []
-function dir(): string {
-  const d = tempDir()
-  dirs.push(d)
-  return d
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+const dir = tempDirs()
 
 const STORES: Array<[string, () => Promise<Storage>]> = [
   ['sqlite', () => openSqliteStorage(path.join(dir(), 'mirror.db'))],
