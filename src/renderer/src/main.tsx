@@ -5,6 +5,7 @@ import { getBridge } from './bridge/bridgeClient'
 import './styles/theme.css'
 import './styles/app.css'
 import './styles/chat.css'
+import './styles/messageActions.css'
 import './styles/markdown.css'
 
 // Create the bridge first: it takes the token out of the URL before anything reads the hash.

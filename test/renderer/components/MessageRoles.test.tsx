@@ -40,7 +40,8 @@ describe('messages with tool and function roles', () => {
     expect(fn).toHaveClass('message-function')
     expect(within(fn).getByText('visibility: 200 m of fog')).toBeInTheDocument()
 
-    // The other roles keep their labels; only assistant replies carry reply controls.
+    // The other roles keep their labels; only assistant replies carry reply controls
+    // (every message can be copied, deleted and branched).
     const names = within(log)
       .getAllByRole('article')
       .map((a) => a.getAttribute('aria-label'))
@@ -51,7 +52,9 @@ describe('messages with tool and function roles', () => {
       'system message',
       'assistant message',
     ])
-    expect(within(tool).queryByRole('button')).toBeNull()
+    expect(within(tool).queryByRole('button', { name: 'Regenerate' })).toBeNull()
+    expect(within(tool).queryByRole('button', { name: 'Edit' })).toBeNull()
+    expect(within(tool).getByRole('button', { name: 'Copy' })).toBeInTheDocument()
   })
 
   it('search hits name the role of the message they found', async () => {

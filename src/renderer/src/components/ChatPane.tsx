@@ -4,6 +4,9 @@ import { useSessionsStore } from '../stores/sessionsStore'
 import { Composer } from './Composer'
 import { ContextDialog } from './context/ContextDialog'
 import { MessageList } from './MessageList'
+import { DeleteMessageDialog } from './message/DeleteMessageDialog'
+import { RegenerateDialog } from './message/RegenerateDialog'
+import { UndoBar } from './message/UndoBar'
 import { MemoryButton } from './memory/MemoryButton'
 import { TemporaryLabel } from './memory/TemporaryChatButton'
 
@@ -49,8 +52,11 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
       <EmptyChat sessionId={sessionId} />
       {/* Fresh per session; sibling keys must differ or React may drop or duplicate one. */}
       <MessageList key={`log-${sessionId}`} sessionId={sessionId} />
+      <UndoBar sessionId={sessionId} />
       <Composer key={`composer-${sessionId}`} sessionId={sessionId} />
       <ContextDialog />
+      <DeleteMessageDialog />
+      <RegenerateDialog />
     </section>
   )
 }

@@ -1,4 +1,5 @@
-import { useUiStore } from '../stores/uiStore'
+import { useSessionsStore } from '../stores/sessionsStore'
+import { alertsFor, useUiStore } from '../stores/uiStore'
 
 const HINTS: Record<string, string> = {
   BRIDGE_DISCONNECTED: 'ActiveMirror will reconnect by itself when the host is back.',
@@ -11,7 +12,10 @@ const HINTS: Record<string, string> = {
 
 /** Errors in role "alert" (announced at once), dismissible; never replace the screen. */
 export function AlertRegion() {
-  const alerts = useUiStore((s) => s.alerts)
+  const allAlerts = useUiStore((s) => s.alerts)
+  const openSessionId = useSessionsStore((s) => s.selectedId)
+  // Another session's failure stays with that session; it shows again when it is reopened.
+  const alerts = alertsFor(allAlerts, openSessionId)
   const dismiss = useUiStore((s) => s.dismissAlert)
   // While the connection banner is up it already says this; the same words twice is noise.
   const bannerShown = useUiStore((s) => s.connection === 'closed' || s.connection === 'refused')

@@ -24,3 +24,37 @@ export function prependMessages(items: Message[], older: Message[]): Message[] {
   const known = new Set(items.map((m) => m.id))
   return [...older.filter((m) => !known.has(m.id)), ...items]
 }
+
+/** Copies the version fields of `versions` (one position's siblings) onto the listed messages. */
+export function replaceVersionFields(items: Message[], versions: Message[]): Message[] {
+  const byId = new Map(versions.map((v) => [v.id, v]))
+  return items.map((m) => {
+    const v = byId.get(m.id)
+    return v ? { ...m, versionIndex: v.versionIndex, versionCount: v.versionCount } : m
+  })
+}
+
+/** A message only this window has (an optimistic send, a reply main did not keep). */
+export function localMessage(
+  id: string,
+  sessionId: string,
+  role: Message['role'],
+  content: string,
+  patch: Partial<Message> = {},
+): Message {
+  return {
+    id,
+    sessionId,
+    role,
+    content,
+    createdAt: new Date().toISOString(),
+    pattern: null,
+    uncertainty: null,
+    sensitive: false,
+    status: 'complete',
+    provider: null,
+    model: null,
+    metadata: {},
+    ...patch,
+  }
+}

@@ -1,61 +1,18 @@
 import { create } from 'zustand'
 import type { MirrorBridge } from '../../../shared/bridge'
-import type { Message, MessagePage, Pattern, UncertaintyLevel } from '../../../shared/domain'
-import type { EventPayload } from '../../../shared/events'
+import type { Message, MessagePage } from '../../../shared/domain'
 import type { Result } from '../../../shared/result'
 import { request } from '../bridge/bridgeClient'
-import { prependMessages, upsertMessage } from '../lib/messages'
+import { localMessage, prependMessages, upsertMessage } from '../lib/messages'
 import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
+import type { ChatState, SessionMessages, Stream } from './chatState'
+import { createTree } from './chatTree'
 import { publish, subscribe } from './storeEvents'
 import { reportError } from './uiStore'
 
+export type { SendInput, SessionMessages, Stream } from './chatState'
+
 export const MESSAGES_PAGE = 50
-
-export interface SessionMessages {
-  items: Message[]
-  hasOlder: boolean
-  loading: boolean
-  loadingOlder: boolean
-}
-
-/** A reply being streamed: only its own component re-renders as text arrives. */
-export interface Stream {
-  requestId: string
-  sessionId: string
-  text: string
-}
-
-export interface SendInput {
-  text: string
-  pattern: Pattern
-  uncertainty: UncertaintyLevel
-  sensitive: boolean
-}
-
-interface ChatState {
-  bySession: Record<string, SessionMessages>
-  streams: Record<string, Stream>
-  /** sessionId → requestId of the reply streaming there. */
-  activeBySession: Record<string, string>
-  /** Sessions with a send in flight (before the request id is known). */
-  sending: Record<string, boolean>
-  /** The message a search hit pointed to: scrolled to and highlighted once. */
-  highlight: { sessionId: string; messageId: string } | null
-  open(sessionId: string): Promise<void>
-  openAt(sessionId: string, messageId: string): Promise<void>
-  loadOlder(sessionId: string): Promise<void>
-  send(sessionId: string, input: SendInput): Promise<boolean>
-  stop(sessionId: string): Promise<void>
-  clearHighlight(): void
-  /** Reload a session's newest page (after a reconnect, when events may have been missed). */
-  reload(sessionId: string): Promise<void>
-  /** The socket dropped: replies streaming over it will never finish; keep what arrived. */
-  connectionLost(): void
-  started(event: EventPayload<'chat.started'>): void
-  delta(event: EventPayload<'chat.delta'>): void
-  done(event: EventPayload<'chat.done'>): void
-  failed(event: EventPayload<'chat.error'>): void
-}
 
 const EMPTY: SessionMessages = { items: [], hasOlder: false, loading: false, loadingOlder: false }
 
@@ -104,6 +61,34 @@ export const useChatStore = create<ChatState>()((set, get) => {
     }))
   }
 
+  async function startTurn<T extends { requestId: string }>(
+    sessionId: string,
+    call: () => Promise<Result<T>>,
+  ): Promise<T | null> {
+    set((state) => ({ sending: { ...state.sending, [sessionId]: true } }))
+    const result = await call()
+    set((state) => ({ sending: { ...state.sending, [sessionId]: false } }))
+    if (result.ok) return result.data
+    reportError(result.error, sessionId)
+    return null
+  }
+
+  function follow(requestId: string, sessionId: string): void {
+    // Done or failed already (a fast host): nothing left to stream.
+    if (!finished.delete(requestId)) ensureStream(requestId, sessionId)
+  }
+
+  const tree = createTree({
+    getEntry: (sessionId) => get().bySession[sessionId],
+    getSlice: () => get(),
+    patchSession,
+    setSlice: (patch) => set(patch),
+    startTurn,
+    follow,
+    busy: (sessionId) => Boolean(get().sending[sessionId] || get().activeBySession[sessionId]),
+    pageSize: MESSAGES_PAGE,
+  })
+
   async function loadPage(sessionId: string, load: () => Promise<Result<MessagePage>>) {
     patchSession(sessionId, () => ({ loading: true }))
     const result = await load()
@@ -122,6 +107,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
   }
 
   return {
+    ...tree.slice,
     bySession: {},
     streams: {},
     activeBySession: {},
@@ -135,11 +121,17 @@ export const useChatStore = create<ChatState>()((set, get) => {
       )
     },
 
-    async openAt(sessionId, messageId) {
+    async openAt(sessionId, messageId, options = {}) {
       set((state) => ({
         highlight: { sessionId, messageId },
-        bySession: { ...state.bySession, [sessionId]: { ...EMPTY } },
+        bySession: { ...state.bySession, [sessionId]: { ...EMPTY, loading: true } },
       }))
+      if (options.switchTo) {
+        // A hit on another branch: that branch becomes the session's path before it is shown.
+        const switched = await request('messages.switch', { messageId })
+        if (switched.ok) void publish('session.changed', { session: switched.data })
+        else reportError(switched.error, sessionId)
+      }
       await loadPage(sessionId, () =>
         request('sessions.messagesAround', { id: sessionId, messageId, limit: MESSAGES_PAGE }),
       )
@@ -172,36 +164,25 @@ export const useChatStore = create<ChatState>()((set, get) => {
       if (!text || get().sending[sessionId] || get().activeBySession[sessionId]) return false
       if (get().highlight) set({ highlight: null })
       const optimisticId = `local:${++localId}`
-      const optimistic: Message = {
-        id: optimisticId,
-        sessionId,
-        role: 'user',
-        content: text,
-        createdAt: new Date().toISOString(),
+      const optimistic = localMessage(optimisticId, sessionId, 'user', text, {
         pattern: input.pattern,
         uncertainty: input.uncertainty,
         sensitive: input.sensitive,
-        status: 'complete',
-        provider: null,
-        model: null,
-        metadata: {},
-      }
+      })
       if (!get().bySession[sessionId]) patchSession(sessionId, () => ({}))
       addMessage(optimistic)
-      set((state) => ({ sending: { ...state.sending, [sessionId]: true } }))
-      const result = await request('chat.send', { sessionId, ...input, text })
-      set((state) => ({ sending: { ...state.sending, [sessionId]: false } }))
-      if (!result.ok) {
+      const data = await startTurn(sessionId, () =>
+        request('chat.send', { sessionId, ...input, text }),
+      )
+      if (!data) {
         patchSession(sessionId, (entry) => ({
           items: entry.items.filter((m) => m.id !== optimisticId),
         }))
-        reportError(result.error)
         return false
       }
-      const { requestId, userMessage } = result.data
+      const { requestId, userMessage } = data
       addMessage(userMessage, optimisticId)
-      // Done or failed already (a fast host): nothing left to stream.
-      if (!finished.delete(requestId)) ensureStream(requestId, sessionId)
+      follow(requestId, sessionId)
       void publish('message.added', { sessionId, at: userMessage.createdAt })
       return true
     },
@@ -210,7 +191,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       const requestId = get().activeBySession[sessionId]
       if (!requestId) return
       const result = await request('chat.cancel', { requestId })
-      if (!result.ok) reportError(result.error)
+      if (!result.ok) reportError(result.error, sessionId)
     },
 
     clearHighlight() {
@@ -254,6 +235,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
     done({ requestId, sessionId, message }) {
       endStream(requestId, sessionId)
       addMessage(message)
+      tree.settled(requestId, message)
       void publish('message.added', { sessionId, at: message.createdAt })
     },
 
@@ -261,27 +243,21 @@ export const useChatStore = create<ChatState>()((set, get) => {
       const stream = endStream(requestId, sessionId)
       if (message) {
         addMessage(message)
+        tree.settled(requestId, message)
         // Main stored the partial reply: it counts like a finished one.
         void publish('message.added', { sessionId, at: message.createdAt })
-      } else if (stream && stream.text) {
-        // Main kept nothing, but the user saw this text arrive: keep it on screen, marked failed.
-        addMessage({
-          id: `local:${++localId}`,
-          sessionId,
-          role: 'assistant',
-          content: stream.text,
-          createdAt: new Date().toISOString(),
-          pattern: null,
-          uncertainty: null,
-          sensitive: false,
-          status: error.code === 'CANCELLED' ? 'stopped' : 'failed',
-          provider: null,
-          model: null,
-          metadata: { error: { code: error.code, message: error.message } },
-        })
+      } else if (stream) {
+        // Main kept nothing: the reply still shows in the thread, with what arrived (if anything)
+        // and why it ended, so it can be retried where it failed.
+        addMessage(
+          localMessage(`local:${++localId}`, sessionId, 'assistant', stream.text, {
+            status: error.code === 'CANCELLED' ? 'stopped' : 'failed',
+            metadata: { error: { code: error.code, message: error.message } },
+          }),
+        )
       }
       // Stopping is the user's own choice, not an error worth an alert.
-      if (error.code !== 'CANCELLED') reportError(error)
+      if (error.code !== 'CANCELLED') reportError(error, sessionId)
     },
   }
 })

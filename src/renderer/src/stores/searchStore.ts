@@ -66,7 +66,9 @@ export const useSearchStore = create<SearchState>()((set, get) => {
 
     async openHit(hit) {
       // Start the page load first so opening the session does not load the newest page instead.
-      const loading = useChatStore.getState().openAt(hit.sessionId, hit.messageId)
+      const loading = useChatStore.getState().openAt(hit.sessionId, hit.messageId, {
+        switchTo: hit.onCurrentPath === false,
+      })
       await useSessionsStore.getState().select(hit.sessionId)
       await loading
     },

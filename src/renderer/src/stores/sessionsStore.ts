@@ -35,6 +35,8 @@ interface SessionsState {
   exportSession(id: string, format: 'json' | 'markdown'): Promise<boolean>
   /** A message was added in this session: bump its count and move it to the top. */
   touch(id: string, at: string): void
+  /** Main changed or made this session (a message action); `open` selects it. */
+  received(session: Session, open?: boolean): Promise<void>
 }
 
 // Answers to an older load() are dropped when a newer one (another view) was started since.
@@ -239,6 +241,11 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       return true
     },
 
+    async received(session, open = false) {
+      put(session)
+      if (open) await get().select(session.id)
+    },
+
     touch(id, at) {
       const session = get().byId[id]
       if (!session) return
@@ -254,4 +261,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
 })
 
 subscribe('message.added', ({ sessionId, at }) => useSessionsStore.getState().touch(sessionId, at))
+subscribe('session.changed', ({ session, open }) =>
+  useSessionsStore.getState().received(session, open),
+)
 subscribe('sessions.imported', () => useSessionsStore.getState().load())

@@ -1,3 +1,4 @@
+import type { Session } from '../../../shared/domain'
 import type { ExportFile } from '../../../shared/routes'
 
 /** An export waiting for the user's choice; `placeholders` is the file without sensitive text. */
@@ -15,6 +16,8 @@ export interface PendingExport {
 export interface StoreEvents {
   /** A message reached a session's history (a send was stored, a reply finished). */
   'message.added': { sessionId: string; at: string }
+  /** Main changed a session (a message action): the sidebar takes it; `open` opens it. */
+  'session.changed': { session: Session; open?: boolean }
   /** An export holds sensitive messages: the user picks plain text or placeholders. */
   'export.sensitive': PendingExport
   /** The vault opened or closed, as seen by this window (an answer or an event from main). */

@@ -9,6 +9,8 @@ export interface Alert {
   id: number
   code: ErrorCode
   message: string
+  /** The session the error came from: shown only while that session is open. */
+  sessionId?: string
 }
 
 interface UiState {
@@ -25,7 +27,7 @@ interface UiState {
   coreRestartNotice: string | null
   /** The core stopped too often and was not restarted: nothing can reach it until a restart. */
   coreStopped: boolean
-  reportError(error: Problem | Error | string): void
+  reportError(error: Problem | Error | string, sessionId?: string): void
   dismissAlert(id: number): void
   setStatus(text: string): void
   setConnection(state: ConnectionState | 'ready'): void
@@ -58,7 +60,7 @@ export const useUiStore = create<UiState>()((set) => ({
   settingsOpen: false,
   coreRestartNotice: null,
   coreStopped: false,
-  reportError(error) {
+  reportError(error, sessionId) {
     const info: Problem =
       typeof error === 'string'
         ? { code: 'INTERNAL', message: error }
@@ -68,8 +70,11 @@ export const useUiStore = create<UiState>()((set) => ({
     set((state) => {
       if (explainedByCoreNotice(state, info.code)) return state
       // The same failure repeated (e.g. while offline) is shown once.
-      if (state.alerts.some((a) => a.code === info.code && a.message === info.message)) return state
-      const alert = { id: nextAlertId++, code: info.code, message: info.message }
+      const same = (a: Alert) =>
+        a.code === info.code && a.message === info.message && a.sessionId === sessionId
+      if (state.alerts.some(same)) return state
+      const alert: Alert = { id: nextAlertId++, code: info.code, message: info.message }
+      if (sessionId) alert.sessionId = sessionId
       return { alerts: [...state.alerts, alert].slice(-MAX_ALERTS) }
     })
   },
@@ -127,7 +132,12 @@ export const useUiStore = create<UiState>()((set) => ({
   },
 }))
 
-/** For stores: show a failed result's error. */
-export function reportError(error: Problem): void {
-  useUiStore.getState().reportError(error)
+/** For stores: show a failed result's error; with `sessionId`, only while that session is open. */
+export function reportError(error: Problem, sessionId?: string): void {
+  useUiStore.getState().reportError(error, sessionId)
+}
+
+/** The alerts to show with `openSessionId` open: the global ones and that session's. */
+export function alertsFor(alerts: Alert[], openSessionId: string | null): Alert[] {
+  return alerts.filter((a) => a.sessionId === undefined || a.sessionId === openSessionId)
 }
