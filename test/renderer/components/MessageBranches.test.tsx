@@ -1,0 +1,120 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { App } from '../../../src/renderer/src/App'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
+
+let core: TestCore
+
+beforeEach(async () => {
+  core = await freshCore()
+  window.history.replaceState(null, '', '/')
+})
+
+async function open(title: string) {
+  await userEvent.click(await screen.findByRole('link', { name: title }))
+  await screen.findByRole('heading', { level: 2, name: title })
+  return screen.findByRole('log', { name: 'Messages' })
+}
+
+async function send(text: string) {
+  await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), `${text}{Enter}`)
+}
+
+const path = async (sessionId: string) =>
+  (await core.mirror.sessions.messages(sessionId, { limit: 50 })).items
+
+describe('failed replies and branches', () => {
+  it('a failed reply stays in the thread with what arrived, and Retry makes a new version', async () => {
+    await core.useLoopbackProvider([
+      { type: 'stream', texts: ['Half an', ' answer'], cutAfter: 1 },
+      { type: 'stream', texts: ['A whole answer.'] },
+    ])
+    const s = await core.addSession('Flaky')
+    render(<App />)
+    const log = await open('Flaky')
+    await send('Tell me')
+
+    const failed = await waitFor(() => {
+      const reply = within(log).getByRole('article', { name: 'assistant message' })
+      expect(reply).toHaveTextContent(/Failed/)
+      return reply
+    })
+    expect(failed).toHaveTextContent('Half an')
+    const failedId = failed.getAttribute('data-message-id')!
+    await userEvent.click(within(failed).getByRole('button', { name: 'Retry' }))
+
+    await waitFor(() => {
+      const reply = within(log).getByRole('article', { name: 'assistant message' })
+      expect(within(reply).getByText('2 / 2')).toBeInTheDocument()
+    })
+    expect(log).toHaveTextContent('A whole answer.')
+    expect(log).not.toHaveTextContent('Half an')
+    const versions = await core.mirror.storage.listVersions(failedId)
+    expect(versions.map((m) => [m.content, m.status])).toEqual([
+      ['Half an', 'failed'],
+      ['A whole answer.', 'complete'],
+    ])
+    expect((await path(s.id)).map((m) => m.content)).toEqual(['Tell me', 'A whole answer.'])
+  })
+
+  it('a reply that failed before any text still shows in the thread, with Retry', async () => {
+    await core.useLoopbackProvider([
+      { type: 'status', status: 500, message: 'model crashed' },
+      { type: 'stream', texts: ['Back on my feet.'] },
+    ])
+    await core.addSession('Crashy')
+    render(<App />)
+    const log = await open('Crashy')
+    await send('Hello?')
+    const failed = await waitFor(() => {
+      const reply = within(log).getByRole('article', { name: 'assistant message' })
+      expect(reply).toHaveTextContent(/Failed/)
+      return reply
+    })
+    await userEvent.click(within(failed).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => {
+      const reply = within(log).getByRole('article', { name: 'assistant message' })
+      expect(within(reply).getByText('2 / 2')).toBeInTheDocument()
+    })
+    expect(log).toHaveTextContent('Back on my feet.')
+    expect(log).not.toHaveTextContent(/Failed/)
+  })
+
+  it('an error banner belongs to its session: another session does not show it', async () => {
+    await core.useLoopbackProvider([{ type: 'status', status: 500, message: 'model crashed' }])
+    await core.addSession('Quiet')
+    await core.addSession('Broken')
+    render(<App />)
+    await open('Broken')
+    await send('Hello?')
+    expect(await screen.findByRole('alert')).toBeInTheDocument()
+
+    await open('Quiet')
+    expect(screen.queryByRole('alert')).toBeNull()
+    await open('Broken')
+    expect(await screen.findByRole('alert')).toBeInTheDocument()
+  })
+
+  it('a search hit on another version opens that branch', async () => {
+    const s = await core.addSession('Orchard')
+    const question = await core.addMessage(s.id, 'user', 'What to plant?')
+    const first = await core.addMessage(s.id, 'assistant', 'Plant pears.')
+    const other = await core.addMessage(s.id, 'assistant', 'Plant quinces by the wall.', {
+      parentId: question.id,
+    })
+    await core.mirror.storage.switchToMessage(first.id)
+    const user = userEvent.setup()
+    render(<App />)
+    await user.type(screen.getByRole('searchbox', { name: 'Search sessions' }), 'quinces')
+    await user.click(await screen.findByRole('button', { name: /Orchard/ }))
+
+    const log = await screen.findByRole('log', { name: 'Messages' })
+    const hit = await within(log).findByText('Plant quinces by the wall.')
+    expect(hit.closest('article')).toHaveClass('message-highlighted')
+    expect(within(log).queryByText('Plant pears.')).toBeNull()
+    expect(core.bridge.callsTo('messages.switch')).toEqual([{ messageId: other.id }])
+    expect((await path(s.id)).at(-1)?.id).toBe(other.id)
+  })
+})
