@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
+import { useChatStore } from '../../../src/renderer/src/stores/chatStore'
 import type { TestCore } from '../core/testCore'
 import { freshCore } from '../helpers'
 
@@ -115,6 +116,21 @@ describe('failed replies and branches', () => {
     expect(hit.closest('article')).toHaveClass('message-highlighted')
     expect(within(log).queryByText('Plant pears.')).toBeNull()
     expect(core.bridge.callsTo('messages.switch')).toEqual([{ messageId: other.id }])
+    expect((await path(s.id)).at(-1)?.id).toBe(other.id)
+  })
+
+  it('opening a message on another branch without knowing it (a recall chip) switches there', async () => {
+    const s = await core.addSession('Orchard')
+    const question = await core.addMessage(s.id, 'user', 'What to plant?')
+    const first = await core.addMessage(s.id, 'assistant', 'Plant pears.')
+    const other = await core.addMessage(s.id, 'assistant', 'Plant quinces.', {
+      parentId: question.id,
+    })
+    await core.mirror.storage.switchToMessage(first.id)
+    await useChatStore.getState().openAt(s.id, other.id)
+    const items = useChatStore.getState().bySession[s.id]?.items ?? []
+    expect(items.map((m) => m.content)).toEqual(['What to plant?', 'Plant quinces.'])
+    expect(items.at(-1)).toMatchObject({ versionIndex: 2, versionCount: 2 })
     expect((await path(s.id)).at(-1)?.id).toBe(other.id)
   })
 })

@@ -6,7 +6,7 @@ import { request } from '../bridge/bridgeClient'
 import { localMessage, prependMessages, upsertMessage } from '../lib/messages'
 import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
 import type { ChatState, SessionMessages, Stream } from './chatState'
-import { createTree } from './chatTree'
+import { createTree, pageAround } from './chatTree'
 import { publish, subscribe } from './storeEvents'
 import { reportError } from './uiStore'
 
@@ -126,14 +126,8 @@ export const useChatStore = create<ChatState>()((set, get) => {
         highlight: { sessionId, messageId },
         bySession: { ...state.bySession, [sessionId]: { ...EMPTY, loading: true } },
       }))
-      if (options.switchTo) {
-        // A hit on another branch: that branch becomes the session's path before it is shown.
-        const switched = await request('messages.switch', { messageId })
-        if (switched.ok) void publish('session.changed', { session: switched.data })
-        else reportError(switched.error, sessionId)
-      }
       await loadPage(sessionId, () =>
-        request('sessions.messagesAround', { id: sessionId, messageId, limit: MESSAGES_PAGE }),
+        pageAround(sessionId, messageId, { limit: MESSAGES_PAGE, switchFirst: options.switchTo }),
       )
     },
 

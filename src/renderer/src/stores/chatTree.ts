@@ -71,6 +71,26 @@ export interface TreeHost {
 
 export const isLocal = (message: Message) => message.id.startsWith('local:')
 
+/**
+ * The page around a message, which must be on the current path: a message on another branch (a
+ * search hit on an inactive version, `switchFirst`; a recall chip, found out by NOT_FOUND) is
+ * switched to first, so its branch becomes the session's path.
+ */
+export async function pageAround(
+  sessionId: string,
+  messageId: string,
+  options: { limit: number; switchFirst?: boolean },
+): Promise<Result<MessagePage>> {
+  const around = () =>
+    request('sessions.messagesAround', { id: sessionId, messageId, limit: options.limit })
+  const first = options.switchFirst ? null : await around()
+  if (first && (first.ok || first.error.code !== 'NOT_FOUND')) return first
+  const switched = await request('messages.switch', { messageId })
+  if (!switched.ok) return first ?? switched
+  void publish('session.changed', { session: switched.data })
+  return around()
+}
+
 /** The path up to (not including) `messageId`: what stays when it gets a new version. */
 function cutAt(items: Message[], messageId: string): Message[] {
   const at = items.findIndex((m) => m.id === messageId)
