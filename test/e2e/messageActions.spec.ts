@@ -137,3 +137,28 @@ test.describe('stopping', () => {
     await expect(replies(page).first()).toContainText('Stopped.')
   })
 })
+
+test('a search hit on a version off the current path opens that branch', async ({ page, host }) => {
+  await openApp(page, host)
+  await createSession(page, 'Orchard')
+  await send(page, 'Plant pears by the gate')
+  const prompt = userMessages(page).first()
+  await prompt.hover()
+  await action(prompt, 'Edit').click()
+  await messages(page).getByRole('textbox', { name: 'Edit message' }).fill('Plant quinces instead')
+  await messages(page).getByRole('button', { name: 'Save and send' }).click()
+  await expect(userMessages(page).first().getByText('2 / 2')).toBeVisible()
+  await expect(messages(page).locator('[aria-busy="true"]')).toHaveCount(0)
+  await userMessages(page).first().getByRole('button', { name: 'Previous version' }).click()
+  await expect(userMessages(page).first()).toContainText('Plant pears by the gate')
+
+  await page.getByRole('searchbox', { name: 'Search sessions' }).fill('quinces')
+  await page
+    .getByRole('button', { name: /Orchard/ })
+    .first()
+    .click()
+  const shown = userMessages(page).first()
+  await expect(shown).toContainText('Plant quinces instead')
+  await expect(shown.getByText('2 / 2')).toBeVisible()
+  await expect(messages(page)).not.toContainText('Plant pears by the gate')
+})
