@@ -94,7 +94,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
     const result = await load()
     if (!result.ok) {
       patchSession(sessionId, () => ({ loading: false }))
-      reportError(result.error)
+      reportError(result.error, sessionId)
       return
     }
     const { items, hasOlder } = result.data
@@ -143,7 +143,7 @@ export const useChatStore = create<ChatState>()((set, get) => {
       })
       if (!result.ok) {
         patchSession(sessionId, () => ({ loadingOlder: false }))
-        reportError(result.error)
+        reportError(result.error, sessionId)
         return
       }
       patchSession(sessionId, (current) => ({
