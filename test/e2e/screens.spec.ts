@@ -157,6 +157,23 @@ for (const scheme of ['light', 'dark'] satisfies Scheme[]) {
     await expect(replies(page).last()).toContainText('Stopped.')
     await shoot(page, testInfo, scheme, '05-stopped')
 
+    // Retry makes a second version: the switcher and, on hover, the message's toolbar.
+    await replies(page).last().getByRole('button', { name: 'Retry' }).click()
+    await expect(replies(page).last().getByText('2 / 2')).toBeVisible()
+    await expect(messages(page).locator('[aria-busy="true"]')).toHaveCount(0)
+    await replies(page).last().hover()
+    await expect(replies(page).last().getByRole('toolbar', { name: 'Message actions' })).toHaveCSS(
+      'opacity',
+      '1',
+    )
+    await shoot(page, testInfo, scheme, '25-message-toolbar')
+    await replies(page)
+      .last()
+      .click({ button: 'right', position: { x: 240, y: 40 } })
+    await expect(page.getByRole('menu', { name: 'Message actions' })).toBeVisible()
+    await shoot(page, testInfo, scheme, '26-message-menu')
+    await page.keyboard.press('Escape')
+
     await page.getByRole('searchbox', { name: 'Search sessions' }).fill('lighthouse')
     await expect(page.getByRole('region', { name: 'Matching messages' })).toBeVisible()
     await shoot(page, testInfo, scheme, '06-search')
