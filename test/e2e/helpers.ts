@@ -149,3 +149,14 @@ export async function scrollUpTo(page: Page, messageId: string): Promise<void> {
     )
     .toBe(true)
 }
+
+interface ClipboardGlobals {
+  navigator: { clipboard: { readText(): Promise<string> } }
+}
+
+/** The clipboard's text as the page reads it (the context needs the clipboard permissions). */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (globalThis as unknown as ClipboardGlobals).navigator.clipboard.readText(),
+  )
+}

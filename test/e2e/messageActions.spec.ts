@@ -1,6 +1,14 @@
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { createSession, messages, openApp, replies, send, userMessages } from './helpers'
+import {
+  createSession,
+  messages,
+  openApp,
+  readClipboard,
+  replies,
+  send,
+  userMessages,
+} from './helpers'
 
 // Replies stream fast here; the stopping test slows them down.
 test.use({ offlineDelayMs: 4 })
@@ -8,10 +16,6 @@ test.use({ offlineDelayMs: 4 })
 const toolbar = (message: Locator) => message.getByRole('toolbar', { name: 'Message actions' })
 const action = (message: Locator, name: string) =>
   toolbar(message).getByRole('button', { name, exact: true })
-
-async function clipboard(page: Page): Promise<string> {
-  return page.evaluate(() => navigator.clipboard.readText())
-}
 
 test('copy, regenerate (also with another pattern) and walk the versions, by name', async ({
   page,
@@ -29,11 +33,11 @@ test('copy, regenerate (also with another pattern) and walk the versions, by nam
   await prompt.hover()
   await expect(toolbar(prompt)).toHaveCSS('opacity', '1')
   await action(prompt, 'Copy').click()
-  expect(await clipboard(page)).toBe('My **garden** needs a plan for spring')
+  expect(await readClipboard(page)).toBe('My **garden** needs a plan for spring')
   await reply.hover()
   await action(reply, 'Copy as text').click()
   const shown = await reply.locator('.markdown').innerText()
-  expect(await clipboard(page)).toBe(shown.trim())
+  expect(await readClipboard(page)).toBe(shown.trim())
   expect(shown).not.toContain('**')
 
   await action(reply, 'Regenerate with…').click()

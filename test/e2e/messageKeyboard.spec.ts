@@ -1,6 +1,14 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { createSession, messages, openApp, replies, send, userMessages } from './helpers'
+import {
+  createSession,
+  messages,
+  openApp,
+  readClipboard,
+  replies,
+  send,
+  userMessages,
+} from './helpers'
 
 test.use({ offlineDelayMs: 4 })
 
@@ -9,14 +17,14 @@ const toolbar = (message: Locator) => message.getByRole('toolbar', { name: 'Mess
 /** Presses Tab (only Tab) until `target` has the focus. */
 async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return
     await page.keyboard.press('Tab')
   }
   await expect(target).toBeFocused()
 }
 
-const focusedName = (page: Page) =>
-  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+const focusedName = async (page: Page) =>
+  (await page.locator(':focus').getAttribute('aria-label')) ?? ''
 
 test('every message action by keyboard only: toolbar, switcher, context menu, dialogs', async ({
   page,
@@ -35,9 +43,7 @@ test('every message action by keyboard only: toolbar, switcher, context menu, di
   await expect(toolbar(prompt)).toHaveCSS('opacity', '1')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible()
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    'A first thought about the garden',
-  )
+  expect(await readClipboard(page)).toBe('A first thought about the garden')
   await page.keyboard.press('ArrowRight')
   expect(await focusedName(page)).toBe('Copy as text')
   await page.keyboard.press('ArrowRight')
@@ -51,7 +57,7 @@ test('every message action by keyboard only: toolbar, switcher, context menu, di
   await page.keyboard.type('A second thought about the garden')
   await page.keyboard.press('Tab')
   await page.keyboard.press('Tab')
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save and send')
+  await expect(page.locator(':focus')).toHaveText('Save and send')
   await page.keyboard.press('Enter')
   await expect(userMessages(page).first().getByText('2 / 2')).toBeVisible()
   await expect(messages(page).locator('[aria-busy="true"]')).toHaveCount(0)
