@@ -201,4 +201,19 @@ describe('message actions', () => {
     await user.keyboard('{Escape}')
     expect(within(log).queryByRole('textbox', { name: 'Edit message' })).toBeNull()
   })
+
+  it('a regeneration stopped before any text leaves the reply that was there', async () => {
+    await core.useLoopbackProvider([{ type: 'hang' }])
+    const user = userEvent.setup()
+    const { s, answer, log } = await openExchange()
+    const reply = within(log).getByRole('article', { name: 'assistant message' })
+    await user.click(within(reply).getByRole('button', { name: 'Regenerate' }))
+    await user.click(await screen.findByRole('button', { name: 'Stop' }))
+
+    await waitFor(() => expect(log).toHaveTextContent('Rambling roses climb well.'))
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull()
+    expect(log).not.toHaveTextContent('Stopped.')
+    expect(articles(log)).toHaveLength(2)
+    expect((await path(s.id)).at(-1)?.id).toBe(answer.id)
+  })
 })

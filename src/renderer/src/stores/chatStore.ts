@@ -235,23 +235,27 @@ export const useChatStore = create<ChatState>()((set, get) => {
 
     failed({ requestId, sessionId, error, message }) {
       const stream = endStream(requestId, sessionId)
-      if (message) {
+      const fromTree = tree.settled(requestId, message)
+      const stopped = error.code === 'CANCELLED'
+      if (fromTree && stopped && !message) {
+        // An edit or regeneration stopped before any text: main's path is as it was before.
+        void get().reloadPath(sessionId)
+      } else if (message) {
         addMessage(message)
-        tree.settled(requestId, message)
         // Main stored the partial reply: it counts like a finished one.
         void publish('message.added', { sessionId, at: message.createdAt })
-      } else if (stream) {
-        // Main kept nothing: the reply still shows in the thread, with what arrived (if anything)
-        // and why it ended, so it can be retried where it failed.
+      } else if (stream && (stream.text || !stopped)) {
+        // Main kept nothing (the connection dropped): the reply still shows in the thread, with
+        // what arrived and why it ended. A stop before any text leaves nothing to show.
         addMessage(
           localMessage(`local:${++localId}`, sessionId, 'assistant', stream.text, {
-            status: error.code === 'CANCELLED' ? 'stopped' : 'failed',
+            status: stopped ? 'stopped' : 'failed',
             metadata: { error: { code: error.code, message: error.message } },
           }),
         )
       }
       // Stopping is the user's own choice, not an error worth an alert.
-      if (error.code !== 'CANCELLED') reportError(error, sessionId)
+      if (!stopped) reportError(error, sessionId)
     },
   }
 })

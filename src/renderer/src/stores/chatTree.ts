@@ -102,8 +102,11 @@ const treeRequests = new Set<string>()
 
 export interface Tree {
   slice: TreeSlice
-  /** A reply ended (done, or failed with what arrived): a new version learns its place. */
-  settled(requestId: string, message: Message): void
+  /**
+   * A reply ended; true when it was an edit's or a regeneration's. A new version learns its
+   * place among its siblings.
+   */
+  settled(requestId: string, message: Message | null): boolean
 }
 
 export function createTree(host: TreeHost): Tree {
@@ -282,9 +285,9 @@ export function createTree(host: TreeHost): Tree {
   return {
     slice,
     settled(requestId, message) {
-      if (treeRequests.delete(requestId) && message.versionCount === undefined) {
-        void refreshVersions(message)
-      }
+      if (!treeRequests.delete(requestId)) return false
+      if (message && message.versionCount === undefined) void refreshVersions(message)
+      return true
     },
   }
 }

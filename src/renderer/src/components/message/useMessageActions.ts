@@ -3,6 +3,7 @@ import { renderedText } from '../../lib/plainText'
 import { isDamagedPlaceholder, isLockedPlaceholder } from '../../lib/sealedMessages'
 import { useChatStore } from '../../stores/chatStore'
 import { isLocal } from '../../stores/chatTree'
+import { useMemoryStore } from '../../stores/memoryStore'
 import { useUiStore } from '../../stores/uiStore'
 import type { IconName } from './icons'
 
@@ -43,6 +44,8 @@ export function useMessageActions(message: Message): MessageAction[] {
   const askDelete = useChatStore((s) => s.askDeleteMessage)
   const branch = useChatStore((s) => s.branch)
   const stored = !isLocal(message)
+  // A branch is a stored session: a temporary chat has nothing to branch into.
+  const temporary = useMemoryStore((s) => s.temporaryIds.includes(message.sessionId))
   // A sealed message's placeholder is not its text: nothing to copy or edit until unlocked.
   const readable = !isLockedPlaceholder(message) && !isDamagedPlaceholder(message)
 
@@ -90,6 +93,7 @@ export function useMessageActions(message: Message): MessageAction[] {
     danger: true,
     opensDialog: true,
   })
-  if (stored) actions.push({ label: 'Branch', icon: 'branch', run: () => void branch(message) })
+  if (stored && !temporary)
+    actions.push({ label: 'Branch', icon: 'branch', run: () => void branch(message) })
   return actions
 }
