@@ -1,11 +1,11 @@
 import type { Message } from '../../../../shared/domain'
 import { useChatStore } from '../../stores/chatStore'
 
-const PROVIDER_ADVICE = 'Retry, or check the provider in Settings if it happens again.'
+const PROVIDER_ADVICE = 'Check the provider in Settings, then send your message again.'
 const FAILURE_ADVICE: Record<string, string> = {
-  BRIDGE_DISCONNECTED: 'Retry once ActiveMirror is reachable.',
-  CORE_RESTARTED: 'Retry for a new reply.',
-  CORE_UNAVAILABLE: 'Restart ActiveMirror, then retry.',
+  BRIDGE_DISCONNECTED: 'Send your message again once ActiveMirror is reachable.',
+  CORE_RESTARTED: 'Send your message again.',
+  CORE_UNAVAILABLE: 'Restart ActiveMirror, then send your message again.',
 }
 
 /** Why a reply ended early, in words, and "Retry" for a new version of it in its place. */
