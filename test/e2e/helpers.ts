@@ -160,3 +160,12 @@ export function readClipboard(page: Page): Promise<string> {
     (globalThis as unknown as ClipboardGlobals).navigator.clipboard.readText(),
   )
 }
+
+/** A message's toolbar (shown on hover and focus) and one of its buttons by exact name. */
+export function messageToolbar(message: Locator): Locator {
+  return message.getByRole('toolbar', { name: 'Message actions' })
+}
+
+export function messageAction(message: Locator, name: string): Locator {
+  return messageToolbar(message).getByRole('button', { name, exact: true })
+}

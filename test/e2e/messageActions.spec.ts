@@ -1,7 +1,8 @@
-import type { Locator } from '@playwright/test'
 import { expect, test } from './fixtures'
 import {
   createSession,
+  messageAction,
+  messageToolbar,
   messages,
   openApp,
   readClipboard,
@@ -13,9 +14,8 @@ import {
 // Replies stream fast here; the stopping test slows them down.
 test.use({ offlineDelayMs: 4 })
 
-const toolbar = (message: Locator) => message.getByRole('toolbar', { name: 'Message actions' })
-const action = (message: Locator, name: string) =>
-  toolbar(message).getByRole('button', { name, exact: true })
+const toolbar = messageToolbar
+const action = messageAction
 
 test('copy, regenerate (also with another pattern) and walk the versions, by name', async ({
   page,

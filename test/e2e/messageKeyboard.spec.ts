@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import {
   createSession,
+  messageToolbar,
   messages,
   openApp,
   readClipboard,
@@ -12,7 +13,7 @@ import {
 
 test.use({ offlineDelayMs: 4 })
 
-const toolbar = (message: Locator) => message.getByRole('toolbar', { name: 'Message actions' })
+const toolbar = messageToolbar
 
 /** Presses Tab (only Tab) until `target` has the focus. */
 async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {

@@ -23,6 +23,15 @@ async function send(text: string) {
   await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), `${text}{Enter}`)
 }
 
+/** The reply once it shows `text` (the streaming row is replaced when the reply is stored). */
+function replyShowing(log: HTMLElement, text: string | RegExp): Promise<HTMLElement> {
+  return waitFor(() => {
+    const reply = within(log).getByRole('article', { name: 'assistant message' })
+    expect(reply).toHaveTextContent(text)
+    return reply
+  })
+}
+
 const path = async (sessionId: string) =>
   (await core.mirror.sessions.messages(sessionId, { limit: 50 })).items
 
@@ -37,19 +46,12 @@ describe('failed replies and branches', () => {
     const log = await open('Flaky')
     await send('Tell me')
 
-    const failed = await waitFor(() => {
-      const reply = within(log).getByRole('article', { name: 'assistant message' })
-      expect(reply).toHaveTextContent(/Failed/)
-      return reply
-    })
+    const failed = await replyShowing(log, /Failed/)
     expect(failed).toHaveTextContent('Half an')
     const failedId = failed.getAttribute('data-message-id')!
     await userEvent.click(within(failed).getByRole('button', { name: 'Retry' }))
 
-    await waitFor(() => {
-      const reply = within(log).getByRole('article', { name: 'assistant message' })
-      expect(within(reply).getByText('2 / 2')).toBeInTheDocument()
-    })
+    await replyShowing(log, '2 / 2')
     expect(log).toHaveTextContent('A whole answer.')
     expect(log).not.toHaveTextContent('Half an')
     const versions = await core.mirror.storage.listVersions(failedId)
@@ -69,16 +71,9 @@ describe('failed replies and branches', () => {
     render(<App />)
     const log = await open('Crashy')
     await send('Hello?')
-    const failed = await waitFor(() => {
-      const reply = within(log).getByRole('article', { name: 'assistant message' })
-      expect(reply).toHaveTextContent(/Failed/)
-      return reply
-    })
+    const failed = await replyShowing(log, /Failed/)
     await userEvent.click(within(failed).getByRole('button', { name: 'Retry' }))
-    await waitFor(() => {
-      const reply = within(log).getByRole('article', { name: 'assistant message' })
-      expect(within(reply).getByText('2 / 2')).toBeInTheDocument()
-    })
+    await replyShowing(log, '2 / 2')
     expect(log).toHaveTextContent('Back on my feet.')
     expect(log).not.toHaveTextContent(/Failed/)
   })
