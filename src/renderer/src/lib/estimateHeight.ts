@@ -4,9 +4,10 @@ import type { Message } from '../../../shared/domain'
  * A message row's height before it is measured, from its text. The closer the guess, the fewer
  * rows a long session mounts (and parses) before its first paint, and the less the list shifts
  * when real sizes arrive. Figures follow chat.css: 15 px text at 1.5 line height in a message
- * box at most 46rem wide, header, paddings and the gap between rows.
+ * box at most 46rem wide, header, the actions row (messageActions.css), paddings and the gap
+ * between rows.
  */
-const ROW_CHROME_PX = 58
+const ROW_CHROME_PX = 84
 const LINE_PX = 22.5
 const BLOCK_GAP_PX = 11
 const CODE_BLOCK_PX = 42
