@@ -128,4 +128,22 @@ describe('failed replies and branches', () => {
     expect(items.at(-1)).toMatchObject({ versionIndex: 2, versionCount: 2 })
     expect((await path(s.id)).at(-1)?.id).toBe(other.id)
   })
+
+  it('regenerating a sensitive reply while the vault is locked asks to unlock first', async () => {
+    await core.useLoopbackProvider([{ type: 'stream', texts: ['A private answer.'] }])
+    const s = await core.addSession('Private')
+    await core.setUpVault('a long vault passphrase 42')
+    await core.sendSensitive(s.id, 'my secret words')
+    core.mirror.vault.lock('manual')
+    render(<App />)
+    const log = await open('Private')
+    const reply = await within(log).findByRole('article', { name: 'assistant message' })
+    await userEvent.click(within(reply).getByRole('button', { name: 'Regenerate' }))
+
+    expect(
+      await screen.findByText('Unlock the vault to regenerate a sensitive reply.'),
+    ).toBeInTheDocument()
+    expect(core.bridge.callsTo('messages.regenerate')).toEqual([])
+    expect(await path(s.id)).toHaveLength(2)
+  })
 })

@@ -2,6 +2,7 @@ import type { FormEvent, KeyboardEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import type { Message } from '../../../../shared/domain'
 import { useChatStore } from '../../stores/chatStore'
+import { useVaultStore } from '../../stores/vaultStore'
 
 /**
  * A user message edited in place. "Save and send" adds a new version with a new reply below it;
@@ -13,6 +14,7 @@ export function MessageEditor({ message, onDone }: { message: Message; onDone():
   const busy = useChatStore((s) =>
     Boolean(s.activeBySession[message.sessionId] || s.sending[message.sessionId]),
   )
+  const ensureUnlocked = useVaultStore((s) => s.ensureUnlocked)
   const [text, setText] = useState(message.content)
   const ref = useRef<HTMLTextAreaElement>(null)
 
@@ -30,6 +32,12 @@ export function MessageEditor({ message, onDone }: { message: Message; onDone():
   async function save(event?: FormEvent) {
     event?.preventDefault()
     if (!text.trim() || busy) return
+    // The new version of a sensitive message is sealed in the vault too (the draft stays here).
+    if (
+      message.sensitive &&
+      !(await ensureUnlocked('Unlock the vault to edit a sensitive message.'))
+    )
+      return
     if (await edit(message, text)) onDone()
   }
 

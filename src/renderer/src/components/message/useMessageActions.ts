@@ -5,6 +5,7 @@ import { useChatStore } from '../../stores/chatStore'
 import { isLocal } from '../../stores/chatTree'
 import { useMemoryStore } from '../../stores/memoryStore'
 import { useUiStore } from '../../stores/uiStore'
+import { useVaultStore } from '../../stores/vaultStore'
 import type { IconName } from './icons'
 
 export interface MessageAction {
@@ -17,6 +18,9 @@ export interface MessageAction {
   /** Opens a dialog: focus moves there, not back to where the action was chosen. */
   opensDialog?: boolean
 }
+
+const REGENERATE_REASON = 'Unlock the vault to regenerate a sensitive reply.'
+const BRANCH_REASON = 'Unlock the vault to branch a conversation with sensitive messages.'
 
 async function copy(text: string, note: string): Promise<void> {
   const ui = useUiStore.getState()
@@ -43,11 +47,22 @@ export function useMessageActions(message: Message): MessageAction[] {
   const askRegenerate = useChatStore((s) => s.askRegenerate)
   const askDelete = useChatStore((s) => s.askDeleteMessage)
   const branch = useChatStore((s) => s.branch)
+  const ensureUnlocked = useVaultStore((s) => s.ensureUnlocked)
   const stored = !isLocal(message)
   // A branch is a stored session: a temporary chat has nothing to branch into.
   const temporary = useMemoryStore((s) => s.temporaryIds.includes(message.sessionId))
   // A sealed message's placeholder is not its text: nothing to copy or edit until unlocked.
   const readable = !isLockedPlaceholder(message) && !isDamagedPlaceholder(message)
+
+  /** Regenerating or branching a sensitive conversation needs its text: the vault opens first. */
+  function unsealed(reason: string, run: () => unknown): () => void {
+    return () => {
+      void (async () => {
+        if (message.sensitive && !(await ensureUnlocked(reason))) return
+        run()
+      })()
+    }
+  }
 
   const actions: MessageAction[] = []
   if (readable) {
@@ -73,13 +88,13 @@ export function useMessageActions(message: Message): MessageAction[] {
       {
         label: 'Regenerate',
         icon: 'regenerate',
-        run: () => void regenerate(message),
+        run: unsealed(REGENERATE_REASON, () => regenerate(message)),
         disabled: busy,
       },
       {
         label: 'Regenerate with…',
         icon: 'more',
-        run: () => askRegenerate(message),
+        run: unsealed(REGENERATE_REASON, () => askRegenerate(message)),
         disabled: busy || !stored,
         opensDialog: true,
       },
@@ -94,6 +109,10 @@ export function useMessageActions(message: Message): MessageAction[] {
     opensDialog: true,
   })
   if (stored && !temporary)
-    actions.push({ label: 'Branch', icon: 'branch', run: () => void branch(message) })
+    actions.push({
+      label: 'Branch',
+      icon: 'branch',
+      run: unsealed(BRANCH_REASON, () => branch(message)),
+    })
   return actions
 }
