@@ -41,7 +41,9 @@ type NativeMessage = z.infer<typeof NativeMessageSchema>
 
 const NativeSessionSchema = z.object({
   format: z.literal(NATIVE_FORMAT),
-  version: z.number().refine((v) => NATIVE_VERSIONS_READ.includes(v), 'not a version this app reads'),
+  version: z
+    .number()
+    .refine((v) => NATIVE_VERSIONS_READ.includes(v), 'not a version this app reads'),
   id: z.string().regex(SAFE_SESSION_ID, 'not a valid session id'),
   title: z.string(),
   createdAt: z.string(),
