@@ -2,6 +2,7 @@ import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_MARKERS } from '../../../shared/patterns'
 import { pick } from './hash'
 import { extractEcho } from './phrases'
+import { endSentence } from './sentences'
 import { OFFLINE_DISCLAIMER, TEMPLATES } from './templates'
 
 export interface ComposeInput {
@@ -31,11 +32,14 @@ export function composeReply({ pattern, uncertainty, text, previous, seed }: Com
   const f = first ? `“${first}”` : 'this'
   const g = second ? `“${second}”` : 'what surrounds it'
 
+  const lead = echo.question
+    ? 'You asked'
+    : pick(['You wrote', 'You said', 'In your words'], seed, 1)
   const opening = echo.quote
-    ? `${glyph} ${pick(['You wrote', 'You said', 'In your words'], seed, 1)}: “${echo.quote}”.`
+    ? `${glyph} ${lead}: ${endSentence(`“${echo.quote}”`)}`
     : `${glyph} There are no words here yet for me to reflect back.`
   const paragraphs = [opening]
-  if (echo.paraphrase) paragraphs.push(`If I hear you right, ${echo.paraphrase}.`)
+  if (echo.paraphrase) paragraphs.push(endSentence(`If I hear you right, ${echo.paraphrase}`))
 
   const claims = CLAIM_LEVELS.map((level, i) => {
     const line = pick(t.claims[i]!, seed, 10 + i)
@@ -44,7 +48,9 @@ export function composeReply({ pattern, uncertainty, text, previous, seed }: Com
   paragraphs.push(claims.join(' '))
 
   const before = previous ? extractEcho(previous).quote : null
-  if (before && before !== echo.quote) paragraphs.push(`Earlier you mentioned “${before}”.`)
+  if (before && before !== echo.quote) {
+    paragraphs.push(endSentence(`Earlier you mentioned “${before}”`))
+  }
 
   const question = echo.quote
     ? pick(t.questions, seed, 20)(f, g)

@@ -1,4 +1,5 @@
 import { REFLECTIVE_GLYPHS } from '../../../shared/patterns'
+import { isQuestion, normalisePunctuation, splitSentences } from './sentences'
 
 /** What the offline engine can reflect back from one user message. */
 export interface Echo {
@@ -6,6 +7,8 @@ export interface Echo {
   quote: string | null
   /** The same sentence turned from first to second person, when that reads naturally. */
   paraphrase: string | null
+  /** Whether the quoted sentence asks something (then the quote ends with "?"). */
+  question: boolean
   /** Up to three content words, most frequent first. */
   terms: string[]
 }
@@ -26,7 +29,8 @@ const STOPWORDS = new Set(
   thing things something anything everything think know feel lot even still way ok okay yes yeah
   keep keeps kept thinking thought make makes made going goes went want wanted try trying tell
   told said say says start started seem seems seemed wonder help give take took write wrote
-  please thanks thank hello hey hi really actually probably usually always never sometimes`
+  please thanks thank hello hey hi really actually probably usually always never sometimes
+  etc vs dr mr mrs ms prof st jr sr`
     .split(/\s+/)
     .filter(Boolean),
 )
@@ -46,9 +50,12 @@ const FIRST_TO_SECOND: Record<string, string> = {
 
 const STRIP = new RegExp(`[⟨⟩“”"«»${REFLECTIVE_GLYPHS.join('')}]`, 'g')
 
-/** Removes characters that would change how the reply is parsed (markers, glyphs, quotes). */
+/**
+ * Removes characters that would change how the reply is parsed (markers, glyphs, quotes) and
+ * collapses doubled punctuation, so quoting the user never doubles a mark.
+ */
 export function sanitize(text: string): string {
-  return text.replace(STRIP, ' ').replace(/\s+/g, ' ').trim()
+  return normalisePunctuation(text.replace(STRIP, ' ').replace(/\s+/g, ' ').trim())
 }
 
 interface Word {
@@ -73,11 +80,11 @@ function weight(word: string): number {
   return word.length - (/ing$/i.test(word) ? 4 : 0)
 }
 
-function shorten(sentence: string): string {
+function shorten(sentence: string, question: boolean): string {
   const words = sentence.split(' ')
   const cut = words.length > MAX_QUOTE_WORDS
   const text = cut ? words.slice(0, MAX_QUOTE_WORDS).join(' ') : sentence
-  return text.replace(/[\s.,;:!?…-]+$/u, '') + (cut ? '…' : '')
+  return text.replace(/[\s.,;:!?…-]+$/u, '') + (cut ? '…' : question ? '?' : '')
 }
 
 function paraphrase(quote: string): string | null {
@@ -104,8 +111,10 @@ function paraphrase(quote: string): string | null {
 
 export function extractEcho(message: string): Echo {
   const text = sanitize(message.slice(0, MAX_SCAN_CHARS))
-  if (!/[\p{L}\p{N}]/u.test(text)) return { quote: null, paraphrase: null, terms: [] }
-  const sentences = text.split(/(?<=[.!?…])\s+/u).filter((s) => /[\p{L}\p{N}]/u.test(s))
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    return { quote: null, paraphrase: null, question: false, terms: [] }
+  }
+  const sentences = splitSentences(text).filter((s) => /[\p{L}\p{N}]/u.test(s))
   let best = sentences[0] ?? text
   let bestScore = -1
   const counts = new Map<string, { word: string; count: number; weight: number; first: number }>()
@@ -124,6 +133,8 @@ export function extractEcho(message: string): Echo {
     .sort((a, b) => b.count - a.count || b.weight - a.weight || a.first - b.first)
     .slice(0, 3)
     .map((t) => t.word)
-  const quote = shorten(best)
-  return { quote, paraphrase: paraphrase(quote), terms }
+  const question = isQuestion(best)
+  const quote = shorten(best, question)
+  // A question turned into "If I hear you right, …" reads as a statement; it is quoted as asked.
+  return { quote, paraphrase: question ? null : paraphrase(quote), question, terms }
 }
