@@ -1,4 +1,5 @@
 import type { ContextSourceUse } from '../../shared/domain'
+import { onePerSession } from '../../shared/recallUses'
 import type { ContextContribution, ContextSource, ContextTurn } from '../services/contextSources'
 import type { Storage } from '../storage/storage'
 import { shouldRecallInto, shouldUseVaultMemories } from './memorySettings'
@@ -30,7 +31,8 @@ export function recallUse(snippet: RecalledSnippet): ContextSourceUse {
 /**
  * "Recall from past sessions" as a ChatService context source: nothing when the session has
  * recall or memory switched off (or is a temporary chat); otherwise the best snippets from other
- * sessions, quoted in the system prompt and reported as `recall` uses for the chips.
+ * sessions, quoted in the system prompt and reported as `recall` uses for the chips — one per
+ * source session (its best snippet), though the prompt may quote two of its messages.
  */
 export function recallContextSource(options: RecallContextOptions): ContextSource {
   return {
@@ -46,7 +48,10 @@ export function recallContextSource(options: RecallContextOptions): ContextSourc
         ...(options.tokenBudget !== undefined ? { tokenBudget: options.tokenBudget } : {}),
       })
       if (snippets.length === 0) return null
-      return { systemText: formatRecallBlock(snippets), used: snippets.map(recallUse) }
+      return {
+        systemText: formatRecallBlock(snippets),
+        used: onePerSession(snippets.map(recallUse)),
+      }
     },
   }
 }

@@ -70,6 +70,18 @@ describe('memory context sources', () => {
     ])
   })
 
+  it('lists a session recalled twice once, by its best snippet, while quoting both', async () => {
+    await storage.appendMessage(message(past.id, 'p2', 'Baked sourdough again today.'))
+    const other = await sessions.create({ title: 'Bakery visit' })
+    await storage.appendMessage(message(other.id, 'o1', 'The bakery sells a sourdough loaf.'))
+    const snippets = (await gather(current)).systemText.match(/From "Sourdough diary"/g)
+    expect(snippets).toHaveLength(2)
+    const recalled = (await gather(current)).used.filter((u) => u.kind === 'recall')
+    expect(recalled.map((u) => u.label)).toEqual(['Sourdough diary', 'Bakery visit'])
+    // The session's best hit is the one kept: it matches "sourdough" and "starter", p2 only one.
+    expect(recalled[0]).toMatchObject({ sessionId: past.id, messageId: 'p1' })
+  })
+
   it('recall off: memories stay, no snippets', async () => {
     await setMemorySettings({ sessions, storage }, current.id, { recall: false })
     const context = await gather(current)

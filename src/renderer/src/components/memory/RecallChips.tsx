@@ -1,14 +1,16 @@
 import type { Message } from '../../../../shared/domain'
+import { onePerSession } from '../../../../shared/recallUses'
 import { useMemoryStore } from '../../stores/memoryStore'
 
 /** "Recalled from": the past messages this reply was given; each opens its source message. */
 export function RecallChips({ message }: { message: Message }) {
   const openSource = useMemoryStore((s) => s.openSource)
-  const recalled = (message.metadata.contextSources ?? []).filter(
+  // Replies stored before recall listed each session once may still hold two of its snippets.
+  const recalled = onePerSession(message.metadata.contextSources ?? []).filter(
     (s) => s.kind === 'recall' && s.sessionId && s.messageId,
   )
   if (recalled.length === 0) return null
-  // Two snippets from one session get "Title", "Title (2)", so each chip has its own name.
+  // Two sessions with the same title get "Title", "Title (2)", so each chip has its own name.
   const seen = new Map<string, number>()
   const names = recalled.map((use) => {
     const n = (seen.get(use.label) ?? 0) + 1
