@@ -33,6 +33,9 @@ export type Command = LeafCommand | GroupCommand
 
 const sessions = () => import('./commands/sessions')
 
+const ID_PREFIX_NOTE =
+  'ID may be the start of a session id, as long as no other session id starts the same way.'
+
 function sessionLeaf(
   name: string,
   summary: string,
@@ -51,6 +54,7 @@ function sessionLeaf(
     usage: ['sessions', name, argText, optText].filter(Boolean).join(' '),
     args,
     options,
+    ...(args.some((a) => a.name === 'ID') ? { details: [ID_PREFIX_NOTE] } : {}),
     load: async () => pick(await sessions()),
   }
 }
@@ -109,6 +113,7 @@ export const COMMANDS: Record<string, Command> = {
       },
     },
     details: [
+      ID_PREFIX_NOTE,
       'TEXT "-" reads the message from standard input.',
       "Pattern and uncertainty default to the session's remembered choice, else exploratory and none.",
       'The reply streams to stdout as it arrives; with --json the final message object is printed.',
@@ -172,6 +177,7 @@ export const COMMANDS: Record<string, Command> = {
         description: 'Include sensitive messages (unlocks the vault); default: placeholders.',
       },
     },
+    details: [ID_PREFIX_NOTE],
     load: async () => (await import('./commands/exportCmd')).exportSession,
   },
   serve: {

@@ -31,8 +31,8 @@ async function exportAll(ctx: CommandContext): Promise<number> {
 
 export const exportSession: CommandRun = async (ctx) => {
   if (ctx.flags.all === true) return exportAll(ctx)
-  const id = ctx.args[0]
-  if (id === undefined) {
+  const given = ctx.args[0]
+  if (given === undefined) {
     throw new MirrorError(
       'USAGE',
       'Missing ID. Usage: amos export ID [--format json|markdown] [--out FILE] | export --all --out FILE.zip',
@@ -40,6 +40,7 @@ export const exportSession: CommandRun = async (ctx) => {
   }
   const format = ctx.flags.format === 'markdown' ? 'markdown' : 'json'
   const mirror = await ctx.mirror()
+  const id = await mirror.sessions.resolveId(given)
   const includeSensitive = ctx.flags['include-sensitive'] === true
   // Sensitive texts live only in the vault; without the flag they are exported as placeholders.
   if (includeSensitive) await unlockVault(ctx, mirror)

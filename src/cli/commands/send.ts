@@ -22,9 +22,10 @@ function remembered(session: Session): { pattern: Pattern; uncertainty: Uncertai
 }
 
 export const send: CommandRun = async (ctx) => {
-  const [sessionId, rawText] = ctx.args as [string, string]
+  const [idOrPrefix, rawText] = ctx.args as [string, string]
   const text = rawText === '-' ? await readStdin(ctx.io) : rawText
   const mirror = await ctx.mirror()
+  const sessionId = await mirror.sessions.resolveId(idOrPrefix)
   // A sensitive message needs the vault; otherwise it is used (memories) only if offered.
   if (ctx.flags.sensitive === true) await unlockVault(ctx, mirror)
   else await unlockIfOffered(ctx, mirror)

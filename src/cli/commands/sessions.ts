@@ -66,7 +66,7 @@ export const show: CommandRun = async (ctx) => {
   // Sensitive messages show their text only when the vault can be opened without asking.
   await unlockIfOffered(ctx, mirror)
   const api = mirror.sessions
-  const session = await api.get(ctx.args[0]!)
+  const session = await api.get(await api.resolveId(ctx.args[0]!))
   const messages = await allMessages(api, session.id)
   if (ctx.globals.json) printJson(ctx.io.stdout, { ...session, messages })
   else ctx.io.stdout.write(sessionDetail(session, messages))
@@ -74,23 +74,27 @@ export const show: CommandRun = async (ctx) => {
 }
 
 export const rename: CommandRun = async (ctx) => {
-  const session = await (await ctx.mirror()).sessions.rename(ctx.args[0]!, ctx.args[1]!)
+  const api = (await ctx.mirror()).sessions
+  const session = await api.rename(await api.resolveId(ctx.args[0]!), ctx.args[1]!)
   return printSession(ctx, session, 'Renamed')
 }
 
 export const archive: CommandRun = async (ctx) => {
-  const session = await (await ctx.mirror()).sessions.archive(ctx.args[0]!)
+  const api = (await ctx.mirror()).sessions
+  const session = await api.archive(await api.resolveId(ctx.args[0]!))
   return printSession(ctx, session, 'Archived')
 }
 
 export const unarchive: CommandRun = async (ctx) => {
-  const session = await (await ctx.mirror()).sessions.unarchive(ctx.args[0]!)
+  const api = (await ctx.mirror()).sessions
+  const session = await api.unarchive(await api.resolveId(ctx.args[0]!))
   return printSession(ctx, session, 'Unarchived')
 }
 
 export const remove: CommandRun = async (ctx) => {
-  const id = ctx.args[0]!
-  await (await ctx.mirror()).sessions.delete(id)
+  const api = (await ctx.mirror()).sessions
+  const id = await api.resolveId(ctx.args[0]!)
+  await api.delete(id)
   if (ctx.globals.json) printJson(ctx.io.stdout, { id, deleted: true })
   else ctx.io.stdout.write(`Deleted ${id}\n`)
   return EXIT_OK

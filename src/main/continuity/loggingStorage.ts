@@ -173,6 +173,10 @@ class LoggingStorage implements Storage {
     return this.inner.hasSession(id)
   }
 
+  findIds(...args: Parameters<Storage['findIds']>): Promise<string[]> {
+    return this.inner.findIds(...args)
+  }
+
   search(query: string, options?: SearchOptions): ReturnType<Storage['search']> {
     return this.inner.search(query, options)
   }

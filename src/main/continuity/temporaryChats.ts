@@ -120,6 +120,9 @@ export function routeSessions(stored: SessionApi, temporary: TemporaryChats): Se
   return {
     create: (input) => stored.create(input),
     get: (id) => pick(id).get(id),
+    // A temporary chat is found by its whole id only; prefixes name stored sessions.
+    resolveId: async (id) => (temporary.get(id) ? id : stored.resolveId(id)),
+    resolveMessageId: (id) => stored.resolveMessageId(id),
     list: (options) => stored.list(options),
     messages: (id, options) => pick(id).messages(id, options),
     messagesAround: (id, messageId, limit) => pick(id).messagesAround(id, messageId, limit),

@@ -28,6 +28,13 @@ import type { ListSessionsOptions, StorageProblem } from '../storage/storage'
 export interface SessionApi {
   create(input?: { title?: string }): Promise<Session>
   get(id: string): Promise<Session>
+  /**
+   * The full id of the session whose id is `idOrPrefix` or the only one that starts with it (an
+   * exact id wins). NOT_FOUND when none matches; USAGE naming a few candidates when several do.
+   */
+  resolveId(idOrPrefix: string): Promise<string>
+  /** The same for a message id, across all sessions. */
+  resolveMessageId(idOrPrefix: string): Promise<string>
   list(options?: ListSessionsOptions): Promise<SessionPage>
   /** Newest `limit` messages (default 50) older than `before` when given; oldest first. */
   messages(id: string, options?: { limit?: number; before?: string | null }): Promise<MessagePage>

@@ -10,6 +10,7 @@ import type {
   StorageProblem,
 } from '../storage/storage'
 import type { SessionApi } from './contracts'
+import { resolveIdPrefix } from './idResolver'
 import type { Clock, IdGenerator } from './ids'
 
 export const DEFAULT_SESSION_TITLE = 'New session'
@@ -87,6 +88,14 @@ export class SessionService implements SessionApi {
 
   async get(id: string): Promise<Session> {
     return this.storage.getSession(checkId(id))
+  }
+
+  async resolveId(idOrPrefix: string): Promise<string> {
+    return resolveIdPrefix(this.storage, 'session', checkId(idOrPrefix))
+  }
+
+  async resolveMessageId(idOrPrefix: string): Promise<string> {
+    return resolveIdPrefix(this.storage, 'message', checkId(idOrPrefix, 'message'))
   }
 
   async list(options: ListSessionsOptions = {}): Promise<SessionPage> {

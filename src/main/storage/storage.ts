@@ -2,6 +2,9 @@ import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../.
 
 export type StorageKind = 'sqlite' | 'json' | 'memory'
 
+/** What `Storage.findIds` looks in. */
+export type IdKind = 'session' | 'message'
+
 export interface ListSessionsOptions {
   /** false (default): active only; true: archived only; 'all': both. */
   archived?: boolean | 'all'
@@ -181,6 +184,13 @@ export interface Storage {
    */
   importSession(session: Session, messages: Message[]): Promise<void>
   hasSession(id: string): Promise<boolean>
+
+  /**
+   * Ids of stored sessions (or messages, of any session) that start with `prefix`, in id order
+   * (an id equal to the prefix comes first), at most `limit`. For finding a record by the start
+   * of its id; cost must not grow with the store's size on SQLite (an index range).
+   */
+  findIds(kind: IdKind, prefix: string, limit: number): Promise<string[]>
 
   /**
    * Full-text search over non-sensitive message content, every version included, best matches

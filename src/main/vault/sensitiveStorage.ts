@@ -215,6 +215,10 @@ class SensitiveStorage implements Storage {
     return this.inner.hasSession(...args)
   }
 
+  findIds(...args: Parameters<Storage['findIds']>) {
+    return this.inner.findIds(...args)
+  }
+
   /** Sealed messages are stored with no text, so they can never match. */
   search(...args: Parameters<Storage['search']>) {
     return this.inner.search(...args)

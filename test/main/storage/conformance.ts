@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import type { ConformanceContext, StorageHarness } from './helpers/conformanceTypes'
+import { idConformance } from './helpers/conformanceIds'
 import { messageConformance } from './helpers/conformanceMessages'
 import { persistenceConformance } from './helpers/conformancePersistence'
 import { rolesConformance } from './helpers/conformanceRoles'
@@ -46,5 +47,6 @@ export function describeStorageConformance(
     rolesConformance(ctx)
     treeConformance(ctx)
     treeEditConformance(ctx)
+    idConformance(ctx)
   })
 }

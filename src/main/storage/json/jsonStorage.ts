@@ -1,6 +1,7 @@
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
+  IdKind,
   ListMessagesOptions,
   ListSessionsOptions,
   ListTreeOptions,
@@ -12,6 +13,7 @@ import type {
   StorageSearchHit,
   TreePage,
 } from '../storage'
+import { idsWithPrefix } from '../idPrefix'
 import { messageNotFound } from '../messageTree'
 import { appendTo, replaceIn, restoreInto } from '../treeEdits'
 import { pagePath, pageSessions, pageTree } from '../paging'
@@ -158,6 +160,16 @@ export class JsonStorage implements Storage {
       await this.exclusive(() => this.files.syncIndex(false))
     }
     return this.state.records.has(id) || this.state.corrupt.has(id)
+  }
+
+  /** A damaged session file's id is found too: reading it then names the file. */
+  async findIds(kind: IdKind, prefix: string, limit: number): Promise<string[]> {
+    await this.refreshChanged()
+    const ids =
+      kind === 'session'
+        ? [...this.state.records.keys(), ...this.state.corrupt.keys()]
+        : this.state.messageSession.keys()
+    return idsWithPrefix(ids, prefix, limit)
   }
 
   async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {

@@ -1,6 +1,7 @@
 import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
+  IdKind,
   ListMessagesOptions,
   ListSessionsOptions,
   ListTreeOptions,
@@ -12,6 +13,7 @@ import type {
   StorageSearchHit,
   TreePage,
 } from '../storage'
+import { idsWithPrefix } from '../idPrefix'
 import { MessageTree, messageNotFound } from '../messageTree'
 import { appendTo, importedTree, replaceIn, restoreInto } from '../treeEdits'
 import { pagePath, pageSessions, pageTree } from '../paging'
@@ -58,6 +60,11 @@ export class MemoryStorage implements Storage {
 
   async hasSession(id: string): Promise<boolean> {
     return this.sessions.has(id)
+  }
+
+  async findIds(kind: IdKind, prefix: string, limit: number): Promise<string[]> {
+    const ids = kind === 'session' ? this.sessions.keys() : this.messageSession.keys()
+    return idsWithPrefix(ids, prefix, limit)
   }
 
   async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {

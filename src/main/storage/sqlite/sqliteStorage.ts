@@ -5,6 +5,7 @@ import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
 import { checkOneCursor, titleNeedle } from '../paging'
 import type {
+  IdKind,
   ListMessagesOptions,
   ListSessionsOptions,
   ListTreeOptions,
@@ -17,6 +18,7 @@ import type {
   TreePage,
 } from '../storage'
 import { ftsTerms } from './ftsQuery'
+import { idsWithPrefix } from './idQueries'
 import {
   deleteSessionMessages,
   getMessageRow,
@@ -128,6 +130,10 @@ export class SqliteStorage implements Storage {
 
   hasSession(id: string): Promise<boolean> {
     return this.run(() => sessionExists(this.db, id))
+  }
+
+  findIds(kind: IdKind, prefix: string, limit: number): Promise<string[]> {
+    return this.run(() => idsWithPrefix(this.db, kind, prefix, limit))
   }
 
   listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
