@@ -1,6 +1,7 @@
 import type { Message, Session } from '../shared/domain'
 import { PATTERN_INFO } from '../shared/patterns'
 import type { CliOutput } from './context'
+import { displayWidth, padEndToWidth, truncateToWidth } from './displayWidth'
 
 export function printJson(out: CliOutput, value: unknown): void {
   out.write(`${JSON.stringify(value, null, 2)}\n`)
@@ -15,23 +16,34 @@ export function shortTime(iso: string): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`
 }
 
-/** Left-aligned columns separated by two spaces; the last column is not padded. */
-export function table(rows: string[][]): string {
+/**
+ * Left-aligned columns separated by two spaces; the last column is not padded. Widths are
+ * terminal columns (CJK and emoji take two), so titles in any script line up. A column with a
+ * `maxWidths` entry is cut to that many columns, ending with "…".
+ */
+export function table(rows: string[][], maxWidths: readonly (number | undefined)[] = []): string {
+  const cells = rows.map((row) =>
+    row.map((cell, i) => {
+      const max = maxWidths[i]
+      return max === undefined ? cell : truncateToWidth(cell, max)
+    }),
+  )
   const widths: number[] = []
-  for (const row of rows) {
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+  for (const row of cells) {
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))))
   }
-  return rows
+  return cells
     .map((row) =>
       row
-        .map((cell, i) =>
-          i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length),
-        )
+        .map((cell, i) => (i === row.length - 1 ? cell : padEndToWidth(cell, widths[i]!)))
         .join('  ')
         .trimEnd(),
     )
     .join('\n')
 }
+
+/** Titles longer than this many columns are cut in tables (the full title is in --json). */
+export const TITLE_COLUMNS = 48
 
 export function sessionsTable(sessions: Session[]): string {
   if (sessions.length === 0) return 'No sessions.\n'
@@ -45,7 +57,7 @@ export function sessionsTable(sessions: Session[]): string {
       s.archived ? 'archived' : '',
     ])
   }
-  return `${table(rows)}\n`
+  return `${table(rows, [undefined, TITLE_COLUMNS])}\n`
 }
 
 export function sessionSummary(s: Session): string {
