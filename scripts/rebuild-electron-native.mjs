@@ -8,6 +8,9 @@
 // keytar is N-API and needs no rebuild.
 //
 // Needs network access to Electron's headers (or prebuilt binaries) and a C++ toolchain.
+// With `--if-missing` (`npm start`) it first makes sure Electron's own binary is installed.
+// Headers come from ELECTRON_REBUILD_DIST_URL when set (as for @electron/rebuild's CLI), the
+// binary from ELECTRON_MIRROR (Electron's installer reads it).
 import {
   cpSync,
   existsSync,
@@ -20,6 +23,7 @@ import {
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronUnreachable, ensureElectronBinary, networkReason } from './electron-download.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
@@ -41,11 +45,13 @@ if (!existsSync(electronPkg)) {
   fail(['The electron package is not installed (node_modules/electron): run `npm install` first.'])
 }
 const electronVersion = readJson(electronPkg).version
+const startMode = process.argv.includes('--if-missing')
+if (startMode) ensureElectronBinary(dirname(electronPkg))
 const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'))
 const sqliteVersion = readJson(join(sqliteDir, 'package.json')).version
 
 // `--if-missing` (used by `npm start`): keep a copy already built for this Electron and module version.
-if (process.argv.includes('--if-missing') && existsSync(target)) {
+if (startMode && existsSync(target)) {
   try {
     const info = readJson(join(outDir, 'build-info.json'))
     if (info.electron === electronVersion && info.version === sqliteVersion) process.exit(0)
@@ -61,28 +67,17 @@ try {
   fail(['@electron/rebuild is not installed: run `npm install` (it is a devDependency).'])
 }
 
-const headersUrl = `https://www.electronjs.org/headers/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`
-
-function explainOffline(reason) {
-  fail([
-    '',
-    `Cannot build better-sqlite3 for Electron ${electronVersion}: Electron's headers could not be downloaded.`,
-    `  ${headersUrl}`,
-    `  (${reason})`,
-    '',
-    'Nothing was changed: the Node build in node_modules still serves the tests, the CLI and `npm run serve`.',
-    'The desktop app (`npm start`, `npm run dist`) needs this step once per Electron version, on a',
-    'machine that can reach electronjs.org:',
-    '  npm run rebuild:electron',
-  ])
-}
+const headerBase = (
+  process.env.ELECTRON_REBUILD_DIST_URL || 'https://www.electronjs.org/headers'
+).replace(/\/+$/, '')
+const headersUrl = `${headerBase}/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`
 
 // Ask first, so an offline machine gets one clear sentence instead of node-gyp's stack.
 try {
   const response = await fetch(headersUrl, { method: 'HEAD', signal: AbortSignal.timeout(15_000) })
-  if (!response.ok) explainOffline(`HTTP ${response.status}`)
+  if (!response.ok) electronUnreachable("Electron's headers", `HTTP ${response.status}`)
 } catch (error) {
-  explainOffline(error?.cause?.code ?? error?.message ?? String(error))
+  electronUnreachable("Electron's headers", error?.cause?.code ?? error?.name ?? 'no connection')
 }
 
 console.log(
@@ -108,15 +103,15 @@ try {
   await rebuild({
     buildPath: staging,
     electronVersion,
+    headerURL: headerBase,
     onlyModules: ['better-sqlite3'],
     force: true,
   })
 } catch (error) {
   rmSync(staging, { recursive: true, force: true })
   const text = String(error?.stack ?? error)
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|network/i.test(text)) {
-    explainOffline(text.split('\n')[0])
-  }
+  const reason = networkReason(text)
+  if (reason) electronUnreachable("Electron's headers", reason)
   fail([
     '',
     'Could not build better-sqlite3 for Electron: the native build failed (see above).',
