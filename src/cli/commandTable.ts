@@ -4,6 +4,7 @@ import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
 import { MESSAGE_COMMANDS } from './messageCommands'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
+import { SESSION_ID_NOTE } from './idNotes'
 
 // From patterns.ts rather than the zod schemas in domain.ts: `amos --help` should not load zod.
 const PATTERNS = Object.keys(PATTERN_INFO)
@@ -33,9 +34,6 @@ export type Command = LeafCommand | GroupCommand
 
 const sessions = () => import('./commands/sessions')
 
-const ID_PREFIX_NOTE =
-  'ID may be the start of a session id, as long as no other session id starts the same way.'
-
 function sessionLeaf(
   name: string,
   summary: string,
@@ -54,7 +52,7 @@ function sessionLeaf(
     usage: ['sessions', name, argText, optText].filter(Boolean).join(' '),
     args,
     options,
-    ...(args.some((a) => a.name === 'ID') ? { details: [ID_PREFIX_NOTE] } : {}),
+    ...(args.some((a) => a.name === 'ID') ? { details: [SESSION_ID_NOTE] } : {}),
     load: async () => pick(await sessions()),
   }
 }
@@ -113,7 +111,7 @@ export const COMMANDS: Record<string, Command> = {
       },
     },
     details: [
-      ID_PREFIX_NOTE,
+      SESSION_ID_NOTE,
       'TEXT "-" reads the message from standard input.',
       "Pattern and uncertainty default to the session's remembered choice, else exploratory and none.",
       'The reply streams to stdout as it arrives; with --json the final message object is printed.',
@@ -177,7 +175,7 @@ export const COMMANDS: Record<string, Command> = {
         description: 'Include sensitive messages (unlocks the vault); default: placeholders.',
       },
     },
-    details: [ID_PREFIX_NOTE],
+    details: [SESSION_ID_NOTE],
     load: async () => (await import('./commands/exportCmd')).exportSession,
   },
   serve: {

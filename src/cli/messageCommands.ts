@@ -2,6 +2,7 @@ import type { ArgSpec, OptionSpecs } from './args'
 import type { CommandRun } from './context'
 import type { Command, LeafCommand } from './commandTable'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
+import { MESSAGE_ID_NOTE, SESSION_ID_NOTE } from './idNotes'
 
 const PATTERNS = Object.keys(PATTERN_INFO)
 const UNCERTAINTY_LEVELS = Object.keys(UNCERTAINTY_LABELS)
@@ -38,6 +39,10 @@ function leaf(
   pick: (m: Awaited<ReturnType<typeof commands>>) => CommandRun,
   extra: { options?: OptionSpecs; details?: readonly string[] } = {},
 ): LeafCommand {
+  const idNotes = args.flatMap((a) =>
+    a.name === 'MESSAGE_ID' ? [MESSAGE_ID_NOTE] : a.name === 'SESSION_ID' ? [SESSION_ID_NOTE] : [],
+  )
+  const details = [...idNotes, ...(extra.details ?? [])]
   return {
     kind: 'leaf',
     name,
@@ -45,7 +50,7 @@ function leaf(
     usage,
     args,
     options: extra.options ?? {},
-    ...(extra.details ? { details: extra.details } : {}),
+    ...(details.length > 0 ? { details } : {}),
     load: async () => pick(await commands()),
   }
 }

@@ -85,3 +85,57 @@ describe.each(['sqlite', 'json'])('session id prefixes (%s)', (storage) => {
     }
   })
 })
+
+describe('message id prefixes', () => {
+  it('edit, versions, switch, branch and messages delete take a unique start; regenerate a session start', async () => {
+    const dir = dataDir()
+    const env = { AMOS_OFFLINE_DELAY_MS: '0' }
+    const json = <T>(...args: string[]) => amosJson<T>(['--data-dir', dir, ...args], { env })
+    const session = await json<Session>('sessions', 'create', 'Orchard')
+    await json<Message>('send', session.id, 'When should I prune the apple trees?')
+    const shown = await json<Session & { messages: Message[] }>('sessions', 'show', session.id)
+    const [question, reply] = shown.messages as [Message, Message]
+    const ids = shown.messages.map((m) => m.id)
+    const q = uniquePrefix(question.id, ids)
+    expect(q.length).toBeLessThan(question.id.length)
+
+    await json<Message>('edit', q, 'When should I prune the pear trees?')
+    const versions = await json<Array<Message & { current: boolean }>>('versions', q)
+    expect(versions.map((v) => v.current)).toEqual([false, true])
+    const switched = await json<Session>('switch', q)
+    expect(switched.id).toBe(session.id)
+    expect((await json<Array<Message & { current: boolean }>>('versions', q))[0]!.current).toBe(
+      true,
+    )
+
+    const all = (await json<Session & { messages: Message[] }>('sessions', 'show', session.id))
+      .messages
+    const r = uniquePrefix(reply.id, [...ids, ...all.map((m) => m.id)])
+    const branched = await json<Session>('branch', r)
+    expect(branched.id).not.toBe(session.id)
+
+    const sessions = await json<Session[]>('sessions', 'list')
+    const s = uniquePrefix(
+      session.id,
+      sessions.map((x) => x.id),
+    )
+    const regenerated = await json<Message>('regenerate', s)
+    expect(regenerated).toMatchObject({ sessionId: session.id, role: 'assistant' })
+
+    const deleted = await json<{ messageId: string }>('messages', 'delete', q)
+    expect(deleted.messageId).toBe(question.id)
+  })
+
+  it('an ambiguous message id start is USAGE naming them, an unknown one NOT_FOUND', async () => {
+    const dir = dataDir()
+    const env = { AMOS_OFFLINE_DELAY_MS: '0' }
+    const session = await amosJson<Session>(['--data-dir', dir, 'sessions', 'create', 'Two'])
+    await amosJson(['--data-dir', dir, 'send', session.id, 'hello there'], { env })
+    const ambiguous = await amos(['--data-dir', dir, 'versions', 'msg_'])
+    expect(ambiguous.code).toBe(2)
+    expect(errorLine(ambiguous)).toMatch(/^USAGE: msg_ is the start of several message ids: msg_/)
+    const unknown = await amos(['--data-dir', dir, 'messages', 'delete', 'zz'])
+    expect(unknown.code).toBe(1)
+    expect(errorLine(unknown)).toMatch(/^NOT_FOUND: .*zz/)
+  })
+})

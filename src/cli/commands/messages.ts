@@ -2,6 +2,7 @@ import type { Message, Pattern, UncertaintyLevel } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
 import type { MessageTurnOptions } from '../../main/services/contracts'
 import type { CommandContext, CommandRun } from '../context'
+import { truncateToWidth } from '../displayWidth'
 import { EXIT_OK } from '../errors'
 import { messageHeading, printJson, sessionSummary } from '../output'
 import { unlockIfOffered } from '../vaultAccess'
@@ -18,9 +19,10 @@ function turnOptions(ctx: CommandContext): MessageTurnOptions {
 }
 
 export const edit: CommandRun = async (ctx) => {
-  const [messageId, rawText] = ctx.args as [string, string]
+  const [given, rawText] = ctx.args as [string, string]
   const text = rawText === '-' ? await readStdin(ctx.io) : rawText
   const mirror = await ctx.mirror()
+  const messageId = await mirror.sessions.resolveMessageId(given)
   // A sensitive message's new version goes to the vault, when it can be opened without asking.
   await unlockIfOffered(ctx, mirror)
   return streamReply(ctx, mirror, (listener) =>
@@ -30,8 +32,8 @@ export const edit: CommandRun = async (ctx) => {
 
 /** Regenerates the last message of the session's current path, which must be a reply. */
 export const regenerate: CommandRun = async (ctx) => {
-  const sessionId = ctx.args[0]!
   const mirror = await ctx.mirror()
+  const sessionId = await mirror.sessions.resolveId(ctx.args[0]!)
   await unlockIfOffered(ctx, mirror)
   const last = (await mirror.sessions.messages(sessionId, { limit: 1 })).items[0]
   if (!last || last.role !== 'assistant') {
@@ -47,15 +49,14 @@ export const regenerate: CommandRun = async (ctx) => {
 
 function versionLine(m: Message, current: boolean): string {
   const firstLine = m.content.split('\n')[0] ?? ''
-  const preview =
-    [...firstLine].length > 60 ? `${[...firstLine].slice(0, 59).join('')}…` : firstLine
+  const preview = truncateToWidth(firstLine, 60)
   const mark = current ? '*' : ' '
   return `${mark} ${m.versionIndex ?? '?'}/${m.versionCount ?? '?'}  ${m.id}  ${messageHeading(m).replace(/^── /, '')}\n    ${preview}\n`
 }
 
 export const versions: CommandRun = async (ctx) => {
-  const messageId = ctx.args[0]!
   const mirror = await ctx.mirror()
+  const messageId = await mirror.sessions.resolveMessageId(ctx.args[0]!)
   await unlockIfOffered(ctx, mirror)
   const [list, current] = await Promise.all([
     mirror.messages.versions(messageId),
@@ -73,8 +74,9 @@ export const versions: CommandRun = async (ctx) => {
 }
 
 export const switchTo: CommandRun = async (ctx) => {
-  const messageId = ctx.args[0]!
-  const session = await (await ctx.mirror()).messages.switch(messageId)
+  const mirror = await ctx.mirror()
+  const messageId = await mirror.sessions.resolveMessageId(ctx.args[0]!)
+  const session = await mirror.messages.switch(messageId)
   if (ctx.globals.json) printJson(ctx.io.stdout, session)
   else ctx.io.stdout.write(`Switched to ${messageId} in ${sessionSummary(session)}`)
   return EXIT_OK
@@ -82,8 +84,9 @@ export const switchTo: CommandRun = async (ctx) => {
 
 /** No Undo here: the token lives in the core, which ends with this command. */
 export const remove: CommandRun = async (ctx) => {
-  const messageId = ctx.args[0]!
-  const deleted = await (await ctx.mirror()).messages.delete(messageId)
+  const mirror = await ctx.mirror()
+  const messageId = await mirror.sessions.resolveMessageId(ctx.args[0]!)
+  const deleted = await mirror.messages.delete(messageId)
   if (ctx.globals.json) {
     printJson(ctx.io.stdout, { messageId, removed: deleted.removed, session: deleted.session })
   } else {
@@ -97,7 +100,7 @@ export const branch: CommandRun = async (ctx) => {
   const mirror = await ctx.mirror()
   // Copying sensitive messages needs their text from the vault.
   await unlockIfOffered(ctx, mirror)
-  const session = await mirror.messages.branch(ctx.args[0]!)
+  const session = await mirror.messages.branch(await mirror.sessions.resolveMessageId(ctx.args[0]!))
   if (ctx.globals.json) printJson(ctx.io.stdout, session)
   else ctx.io.stdout.write(`Created ${sessionSummary(session)}`)
   return EXIT_OK
