@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { Markdown } from '../../../src/renderer/src/components/Markdown'
@@ -68,5 +68,47 @@ describe('Markdown', () => {
     expect(needsHighlighter('Intro\n~~~\ncode\n~~~')).toBe(true)
     expect(needsHighlighter('Para\n\n    indented code')).toBe(true)
     expect(needsHighlighter('Plain words, `inline code` and a list:\n- one\n- two')).toBe(false)
+  })
+
+  it('renders a code fence that starts mid-paragraph as a code block', () => {
+    const { container } = render(<Markdown text={'Here is code: ```python\nprint(1)\n```'} />)
+    expect(container.querySelector('p')).toHaveTextContent('Here is code:')
+    expect(container.querySelector('pre code')).toHaveTextContent('print(1)')
+    expect(container.textContent).not.toContain('```')
+    expect(container.querySelector('.code-block-lang')).toHaveTextContent('python')
+  })
+
+  it('typesets inline and display math with KaTeX, the source one click away', async () => {
+    const user = userEvent.setup()
+    const text = 'Inline $a^2+b^2=c^2$ and \\(x_1\\).\n\n$$\n\\int_0^1 x\\,dx\n$$'
+    const { container } = render(<Markdown text={text} />)
+    // KaTeX loads on first need, then the message renders again, typeset.
+    await waitFor(() => expect(container.querySelectorAll('.katex')).toHaveLength(3))
+    expect(container.querySelector('.katex-display')).not.toBeNull()
+    // MathML for screen readers, with the TeX as its annotation.
+    expect(container.querySelector('annotation')).toHaveTextContent('a^2+b^2=c^2')
+    expect(container.querySelector('.formula-inline')).toHaveAttribute('title', 'a^2+b^2=c^2')
+    const formula = screen.getByRole('figure', { name: 'Formula' })
+    await user.click(within(formula).getByRole('button', { name: 'Show source' }))
+    expect(formula.querySelector('pre.rendered-block-source')).toHaveTextContent('\\int_0^1 x\\,dx')
+    expect(formula.querySelector('.katex-display')).not.toBeVisible()
+    expect(within(formula).getByRole('button', { name: 'Hide source' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+  })
+
+  it('leaves dollar amounts in prose as text', async () => {
+    const { container } = render(<Markdown text={'It costs $5 and $10, or $x$ in algebra.'} />)
+    await waitFor(() => expect(container.querySelectorAll('.katex')).toHaveLength(1))
+    expect(container.querySelector('p')).toHaveTextContent(/^It costs \$5 and \$10, or/)
+  })
+
+  it('shows a formula KaTeX cannot parse as an error in place, without raw HTML', async () => {
+    const { container } = render(
+      <Markdown text={'Bad: $\\frac{1}{$ and $\\href{javascript:alert(1)}{x}$'} />,
+    )
+    await waitFor(() => expect(container.querySelector('.katex-error')).not.toBeNull())
+    expect(container.querySelector('a')).toBeNull()
   })
 })

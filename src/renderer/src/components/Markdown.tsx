@@ -1,23 +1,24 @@
-import type { Element, ElementContent } from 'hast'
+import type { Element } from 'hast'
 import type { ComponentProps, ReactElement } from 'react'
 import { memo, useMemo, useSyncExternalStore } from 'react'
-import type { Components } from 'react-markdown'
+import type { Components, Options } from 'react-markdown'
 import ReactMarkdown from 'react-markdown'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import {
   currentHighlighter,
   loadHighlighter,
   needsHighlighter,
   onHighlighterReady,
 } from '../lib/codeHighlighter'
+import { textOf } from '../lib/hastText'
+import { currentMath, loadMath, needsMath, onMathReady } from '../lib/mathRenderer'
+import { normalizeMarkdown } from '../lib/normalizeMarkdown'
+import { rehypeMathSource } from '../lib/rehypeMathSource'
 import { rehypeUncertainty } from '../lib/rehypeUncertainty'
 import { CodeBlock } from './CodeBlock'
-
-function textOf(node: Element | ElementContent): string {
-  if (node.type === 'text') return node.value
-  if (node.type === 'element') return node.children.map(textOf).join('')
-  return ''
-}
+import { MermaidDiagram } from './MermaidDiagram'
+import { SourceToggle } from './SourceToggle'
 
 function languageOf(pre: Element | undefined): string | null {
   const code = pre?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code')
@@ -57,20 +58,44 @@ function SafeImage({ src, alt }: ComponentProps<'img'>) {
 const components: Components = {
   a: ({ href, children }) => <SafeLink href={href}>{children}</SafeLink>,
   img: ({ src, alt }) => <SafeImage src={src} alt={alt} />,
-  pre: ({ node, children }) => (
-    <CodeBlock code={node ? textOf(node).replace(/\n$/, '') : ''} language={languageOf(node)}>
-      {children}
-    </CodeBlock>
-  ),
+  pre: ({ node, children }) => {
+    const code = node ? textOf(node).replace(/\n$/, '') : ''
+    const language = languageOf(node)
+    if (language === 'mermaid') return <MermaidDiagram source={code} />
+    return (
+      <CodeBlock code={code} language={language}>
+        {children}
+      </CodeBlock>
+    )
+  },
+  figure: ({ node, children }) => {
+    const source = node?.properties['dataSource']
+    // Only rehypeMathSource makes figures: Markdown has no syntax for one.
+    if (typeof source !== 'string') return <figure>{children}</figure>
+    return (
+      <SourceToggle kind="Formula" source={source}>
+        {children}
+      </SourceToggle>
+    )
+  },
 }
 
-const remarkPlugins = [remarkGfm]
-// Code highlighting joins once its chunk has loaded (lib/codeHighlighter.ts).
+// Single dollars are off: normalizeMarkdown has already turned real single-dollar math into
+// `$$…$$`, so prices in prose stay prose.
+const remarkPlugins: Options['remarkPlugins'] = [
+  remarkGfm,
+  [remarkMath, { singleDollarTextMath: false }],
+]
+// KaTeX and code highlighting join once their chunks have loaded (lib/mathRenderer.ts,
+// lib/codeHighlighter.ts). Uncertainty markers first, while formulas are still code it skips.
+const rehypeKatexLazy = () => currentMath() ?? undefined
 const rehypeCodeHighlight = () => currentHighlighter() ?? undefined
-const rehypePlugins = [rehypeCodeHighlight, rehypeUncertainty]
+const rehypePlugins = [rehypeUncertainty, rehypeMathSource, rehypeKatexLazy, rehypeCodeHighlight]
 
-function renderMarkdown(text: string): ReactElement {
+function renderMarkdown(raw: string): ReactElement {
+  const text = normalizeMarkdown(raw)
   if (!currentHighlighter() && needsHighlighter(text)) void loadHighlighter()
+  if (!currentMath() && needsMath(text)) void loadMath()
   return ReactMarkdown({ remarkPlugins, rehypePlugins, components, children: text })
 }
 
@@ -80,8 +105,9 @@ function renderMarkdown(text: string): ReactElement {
  */
 const CACHE_SIZE = 300
 const rendered = new Map<string, ReactElement>()
-// What was rendered before the highlighter arrived shows code plain: render it again.
+// What was rendered before the highlighter or KaTeX arrived shows code or TeX plain: render it again.
 onHighlighterReady(() => rendered.clear())
+onMathReady(() => rendered.clear())
 
 function cachedMarkdown(text: string): ReactElement {
   const hit = rendered.get(text)
@@ -109,11 +135,13 @@ interface Props {
  */
 export const Markdown = memo(function Markdown({ text, live = false }: Props) {
   const highlighted = useSyncExternalStore(onHighlighterReady, () => currentHighlighter() !== null)
+  const mathReady = useSyncExternalStore(onMathReady, () => currentMath() !== null)
   const content = useMemo(
     () => (live ? renderMarkdown(text) : cachedMarkdown(text)),
-    // `highlighted` is a dependency only: a code block renders again once highlighting loads.
+    // `highlighted` and `mathReady` are dependencies only: code and formulas render again once
+    // their chunks load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [text, live, highlighted],
+    [text, live, highlighted, mathReady],
   )
   return <div className="markdown">{content}</div>
 })

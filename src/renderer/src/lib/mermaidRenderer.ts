@@ -1,0 +1,102 @@
+import type { Mermaid } from 'mermaid'
+import { drawWithCssom, dropSheet } from './cspSafeRender'
+import type { DiagramTheme } from './diagramTheme'
+
+export interface RenderedDiagram {
+  svg: SVGSVGElement
+  /** The diagram's rules, adopted by the document; drop it with releaseDiagram. */
+  sheet: CSSStyleSheet
+}
+
+let mermaid: Promise<Mermaid> | null = null
+let queue: Promise<unknown> = Promise.resolve()
+let counter = 0
+
+/** Mermaid (several MB with its layouts) is fetched as its own chunk by the first diagram. */
+function loadMermaid(): Promise<Mermaid> {
+  mermaid ??= import('mermaid').then(({ default: m }) => m)
+  return mermaid
+}
+
+/**
+ * Draws a diagram and returns its SVG, ready to insert. One at a time: Mermaid's configuration
+ * is global, and drawWithCssom patches the DOM while a drawing runs.
+ */
+export function renderDiagram(source: string, theme: DiagramTheme): Promise<RenderedDiagram> {
+  const job = queue.then(() => renderNow(source, theme))
+  queue = job.catch(() => undefined)
+  return job
+}
+
+export function releaseDiagram(diagram: RenderedDiagram): void {
+  dropSheet(diagram.sheet)
+}
+
+async function renderNow(source: string, theme: DiagramTheme): Promise<RenderedDiagram> {
+  const m = await loadMermaid()
+  m.initialize({
+    startOnLoad: false,
+    // 'loose' only skips Mermaid's final pass of DOMPurify over the SVG *as a string*: parsing
+    // it again makes the CSP report every style attribute. The SVG is sanitized below instead,
+    // as nodes, and cloned, which leaves behind any listener a `click` line attached.
+    securityLevel: 'loose',
+    // Labels as SVG text, not HTML in foreignObject.
+    htmlLabels: false,
+    flowchart: { htmlLabels: false },
+    suppressErrorRendering: true,
+    theme: 'base',
+    fontFamily: theme.fontFamily,
+    themeVariables: { ...theme },
+  })
+  const id = `mermaid-diagram-${++counter}`
+  const workspace = document.createElement('div')
+  workspace.className = 'mermaid-workspace'
+  workspace.setAttribute('aria-hidden', 'true')
+  document.body.append(workspace)
+  const observer = new MutationObserver(() => undefined)
+  observer.observe(workspace, { childList: true })
+  try {
+    // Sanitizing inside the drawing too: DOMPurify may write attributes back.
+    const { result: svg, sheet } = await drawWithCssom(workspace, async () => {
+      await m.render(id, source, workspace)
+      // Mermaid removes its drawing from the workspace when done; the records still hold it.
+      const drawn = observer
+        .takeRecords()
+        .flatMap((record) => Array.from(record.addedNodes))
+        .map((node) => (node instanceof Element ? node.querySelector(`svg[id="${id}"]`) : null))
+        .find((found) => found instanceof SVGSVGElement)
+      if (!drawn) throw new Error('Mermaid drew nothing')
+      return sanitizeSvg(drawn.cloneNode(true) as SVGSVGElement)
+    })
+    return { svg, sheet }
+  } finally {
+    observer.disconnect()
+    workspace.remove()
+    // Tooltips for `click` lines are added to the body; nothing here uses them.
+    for (const tip of document.querySelectorAll('body > .mermaidTooltip')) tip.remove()
+  }
+}
+
+/**
+ * DOMPurify over the SVG's nodes in place (no string to parse, so no CSP report), then every
+ * link that would leave the diagram goes: a click must not navigate the app.
+ */
+async function sanitizeSvg(svg: SVGSVGElement): Promise<SVGSVGElement> {
+  const { default: DOMPurify } = await import('dompurify')
+  DOMPurify.sanitize(svg, {
+    IN_PLACE: true,
+    USE_PROFILES: { svg: true, svgFilters: true, html: true },
+    ADD_TAGS: ['foreignobject'],
+    ADD_ATTR: ['dominant-baseline'],
+    FORBID_TAGS: ['style', 'script', 'iframe', 'object', 'embed', 'form', 'input', 'button'],
+    HTML_INTEGRATION_POINTS: { foreignobject: true },
+  })
+  for (const element of svg.querySelectorAll('[href], [*|href]')) {
+    for (const attribute of Array.from(element.attributes)) {
+      if (attribute.localName === 'href' && !attribute.value.startsWith('#')) {
+        element.removeAttributeNode(attribute)
+      }
+    }
+  }
+  return svg
+}
