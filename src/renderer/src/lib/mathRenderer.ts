@@ -1,7 +1,4 @@
-import type rehypeKatex from 'rehype-katex'
 import { lazyPlugin } from './lazyPlugin'
-
-type MathTransform = ReturnType<typeof rehypeKatex>
 
 /** After normalizeMarkdown every formula is written `$$…$$`; a ```math fence is one too. */
 const MATH = /\$\$|(^|\n)[ \t>]*(```|~~~)[ \t]*math\b/
@@ -10,14 +7,10 @@ export function needsMath(normalizedText: string): boolean {
   return MATH.test(normalizedText)
 }
 
-/**
- * KaTeX with its stylesheet and fonts, as its own chunk. `trust: false` (the default, written
- * out) keeps \href, \url, \includegraphics and \html… commands off; errors show in place.
- */
+/** KaTeX with its stylesheet and fonts (all served by the app), as its own chunk. */
 const math = lazyPlugin(() =>
-  Promise.all([import('rehype-katex'), import('katex/dist/katex.min.css')]).then(
-    ([{ default: plugin }]): MathTransform =>
-      plugin({ trust: false, strict: 'ignore', output: 'htmlAndMathml' }),
+  Promise.all([import('./rehypeKatex'), import('katex/dist/katex.min.css')]).then(
+    ([{ rehypeKatex }]) => rehypeKatex(),
   ),
 )
 

@@ -53,16 +53,18 @@ async function renderNow(source: string, theme: DiagramTheme): Promise<RenderedD
   workspace.className = 'mermaid-workspace'
   workspace.setAttribute('aria-hidden', 'true')
   document.body.append(workspace)
-  const observer = new MutationObserver(() => undefined)
+  const added: Node[] = []
+  const collect = (records: MutationRecord[]) =>
+    records.forEach((record) => added.push(...Array.from(record.addedNodes)))
+  const observer = new MutationObserver(collect)
   observer.observe(workspace, { childList: true })
   try {
     // Sanitizing inside the drawing too: DOMPurify may write attributes back.
     const { result: svg, sheet } = await drawWithCssom(workspace, async () => {
       await m.render(id, source, workspace)
       // Mermaid removes its drawing from the workspace when done; the records still hold it.
-      const drawn = observer
-        .takeRecords()
-        .flatMap((record) => Array.from(record.addedNodes))
+      collect(observer.takeRecords())
+      const drawn = added
         .map((node) => (node instanceof Element ? node.querySelector(`svg[id="${id}"]`) : null))
         .find((found) => found instanceof SVGSVGElement)
       if (!drawn) throw new Error('Mermaid drew nothing')
