@@ -13,6 +13,14 @@ export interface DiagramTheme {
   noteBkgColor: string
   noteTextColor: string
   noteBorderColor: string
+  edgeLabelBackground: string
+  clusterBkg: string
+  clusterBorder: string
+  titleColor: string
+  pieStrokeColor: string
+  pieOuterStrokeColor: string
+  pieSectionTextColor: string
+  [pieSlice: `pie${number}`]: string
 }
 
 function cssVariable(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -31,6 +39,17 @@ function luminance(hex: string): number {
   const [r = 0, g = 0, b = 0] = channels
   return 0.2126 * r + 0.7152 * g + 0.0722 * b
 }
+
+const PIE_VARIABLES = [
+  '--accent',
+  '--code-string',
+  '--code-number',
+  '--code-keyword',
+  '--code-meta',
+  '--danger',
+  '--code-title',
+  '--code-comment',
+]
 
 /**
  * Diagrams follow the theme through the same variables as the rest of the app (theme.css), so a
@@ -54,6 +73,18 @@ export function currentDiagramTheme(): DiagramTheme {
     noteBkgColor: cssVariable(style, '--warning-soft', '#fff4d6'),
     noteTextColor: text,
     noteBorderColor: cssVariable(style, '--border', '#d6d3cc'),
+    // Edge labels sit on the diagram's own background, not on a box of Mermaid's colour.
+    edgeLabelBackground: background,
+    clusterBkg: cssVariable(style, '--bg-sunken', '#efede8'),
+    clusterBorder: cssVariable(style, '--border', '#d6d3cc'),
+    titleColor: text,
+    pieStrokeColor: background,
+    pieOuterStrokeColor: cssVariable(style, '--border', '#d6d3cc'),
+    // Slices in the code colours: distinct hues, each readable on the theme's background.
+    pieSectionTextColor: cssVariable(style, '--accent-text', '#ffffff'),
+    ...Object.fromEntries(
+      PIE_VARIABLES.map((name, i) => [`pie${i + 1}`, cssVariable(style, name, '#3558a8')]),
+    ),
   }
 }
 
