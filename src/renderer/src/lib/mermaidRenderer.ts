@@ -8,9 +8,17 @@ export interface RenderedDiagram {
   sheet: CSSStyleSheet
 }
 
+interface Drawing {
+  svg: SVGSVGElement
+  css: string
+}
+
 let mermaid: Promise<Mermaid> | null = null
 let queue: Promise<unknown> = Promise.resolve()
 let counter = 0
+/** Drawings by source and theme: a virtualized list mounts the same diagram again on scroll. */
+const CACHE_SIZE = 50
+const drawings = new Map<string, Promise<Drawing>>()
 
 /** Mermaid (several MB with its layouts) is fetched as its own chunk by the first diagram. */
 function loadMermaid(): Promise<Mermaid> {
@@ -19,20 +27,33 @@ function loadMermaid(): Promise<Mermaid> {
 }
 
 /**
- * Draws a diagram and returns its SVG, ready to insert. One at a time: Mermaid's configuration
- * is global, and drawWithCssom patches the DOM while a drawing runs.
+ * Draws a diagram and returns a copy of its SVG, ready to insert, with its own stylesheet.
+ * Drawings run one at a time: Mermaid's configuration is global, and drawWithCssom patches the
+ * DOM while one runs.
  */
-export function renderDiagram(source: string, theme: DiagramTheme): Promise<RenderedDiagram> {
-  const job = queue.then(() => renderNow(source, theme))
-  queue = job.catch(() => undefined)
-  return job
+export async function renderDiagram(source: string, theme: DiagramTheme): Promise<RenderedDiagram> {
+  const key = JSON.stringify([source, theme])
+  let drawing = drawings.get(key)
+  if (!drawing) {
+    drawing = queue.then(() => draw(source, theme))
+    queue = drawing.catch(() => undefined)
+    drawings.set(key, drawing)
+    drawing.catch(() => drawings.delete(key))
+    if (drawings.size > CACHE_SIZE) drawings.delete(drawings.keys().next().value as string)
+  }
+  const { svg, css } = await drawing
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(css)
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  // A clone carries the style attributes without the CSP checking them again.
+  return { svg: svg.cloneNode(true) as SVGSVGElement, sheet }
 }
 
 export function releaseDiagram(diagram: RenderedDiagram): void {
   dropSheet(diagram.sheet)
 }
 
-async function renderNow(source: string, theme: DiagramTheme): Promise<RenderedDiagram> {
+async function draw(source: string, theme: DiagramTheme): Promise<Drawing> {
   const m = await loadMermaid()
   m.initialize({
     startOnLoad: false,
@@ -70,7 +91,9 @@ async function renderNow(source: string, theme: DiagramTheme): Promise<RenderedD
       if (!drawn) throw new Error('Mermaid drew nothing')
       return sanitizeSvg(drawn.cloneNode(true) as SVGSVGElement)
     })
-    return { svg, sheet }
+    const css = Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n')
+    dropSheet(sheet)
+    return { svg, css }
   } finally {
     observer.disconnect()
     workspace.remove()
