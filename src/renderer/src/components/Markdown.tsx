@@ -11,7 +11,7 @@ import {
   needsHighlighter,
   onHighlighterReady,
 } from '../lib/codeHighlighter'
-import { textOf } from '../lib/hastText'
+import { textOf } from '../lib/hastNodes'
 import { currentMath, loadMath, needsMath, onMathReady } from '../lib/mathRenderer'
 import { normalizeMarkdown } from '../lib/normalizeMarkdown'
 import { rehypeMathSource } from '../lib/rehypeMathSource'

@@ -1,7 +1,7 @@
-import type { Element, ElementContent, Root, RootContent } from 'hast'
+import type { ElementContent, Root, RootContent } from 'hast'
 import { fromDom } from 'hast-util-from-dom'
 import katex from 'katex'
-import { textOf } from './hastText'
+import { displayMathCode, isMathCode, textOf } from './hastNodes'
 
 const OPTIONS = {
   // \href, \url, \includegraphics and the \html… commands stay off.
@@ -10,11 +10,6 @@ const OPTIONS = {
   throwOnError: false,
   output: 'htmlAndMathml',
 } as const
-
-function classesOf(node: Element): string[] {
-  const classes = node.properties['className']
-  return Array.isArray(classes) ? classes.map(String) : []
-}
 
 /**
  * KaTeX builds DOM nodes and styles them through the CSSOM; hast is read back from those nodes.
@@ -46,15 +41,9 @@ function expand<C extends RootContent>(children: C[]): Array<C | ElementContent>
       out.push(child)
       continue
     }
-    const display =
-      child.tagName === 'pre'
-        ? child.children.find(
-            (c): c is Element => c.type === 'element' && classesOf(c).includes('language-math'),
-          )
-        : undefined
+    const display = displayMathCode(child)
     if (display) out.push(...typeset(textOf(display), true))
-    else if (child.tagName === 'code' && classesOf(child).includes('language-math'))
-      out.push(...typeset(textOf(child), false))
+    else if (isMathCode(child)) out.push(...typeset(textOf(child), false))
     else {
       child.children = expand(child.children)
       out.push(child)

@@ -1,26 +1,10 @@
-import type { Element, ElementContent, Root } from 'hast'
-import { textOf } from './hastText'
-
-function classesOf(node: Element): string[] {
-  const classes = node.properties['className']
-  return Array.isArray(classes) ? classes.map(String) : []
-}
-
-function mathCode(node: ElementContent): Element | null {
-  if (node.type !== 'element' || node.tagName !== 'code') return null
-  return classesOf(node).includes('language-math') ? node : null
-}
-
-/** A display formula: `pre > code.language-math` (from `$$` blocks and ```math fences). */
-function displayMath(node: ElementContent): Element | null {
-  if (node.type !== 'element' || node.tagName !== 'pre') return null
-  return node.children.map(mathCode).find((c) => c !== null) ?? null
-}
+import type { Element, Root } from 'hast'
+import { displayMathCode, isMathCode, textOf } from './hastNodes'
 
 function wrap(parent: Element | Root): void {
   parent.children = parent.children.map((child) => {
     if (child.type !== 'element') return child
-    const display = displayMath(child)
+    const display = displayMathCode(child)
     if (display) {
       return {
         type: 'element',
@@ -29,12 +13,11 @@ function wrap(parent: Element | Root): void {
         children: [child],
       }
     }
-    const inline = mathCode(child)
-    if (inline) {
+    if (isMathCode(child)) {
       return {
         type: 'element',
         tagName: 'span',
-        properties: { className: ['formula-inline'], title: textOf(inline) },
+        properties: { className: ['formula-inline'], title: textOf(child) },
         children: [child],
       }
     }
