@@ -99,6 +99,19 @@ export interface StorageProblem {
 }
 
 /**
+ * What other processes changed in a store (docs/storage.md "Other processes"). A backend may
+ * name a session this process changed itself too; listeners treat a change as "read it again".
+ */
+export interface StorageChange {
+  /** Sessions created, changed (title, archive state, messages, …) or deleted. */
+  sessionIds: string[]
+  /** More changed than `sessionIds` names (a backlog, an unwatchable folder): re-read all. */
+  all: boolean
+}
+
+export type StorageChangeListener = (change: StorageChange) => void
+
+/**
  * Persistence for sessions and messages. Async so that networked backends (PostgreSQL) fit.
  * Ids and timestamps are chosen by the caller (the services); a backend stores what it is given.
  * Every backend must pass test/main/storage/conformance.ts.
@@ -200,6 +213,13 @@ export interface Storage {
 
   /** Problems found while loading (e.g. a corrupt session file in a JSON store). */
   problems(): Promise<StorageProblem[]>
+
+  /**
+   * Reports, within about a second, changes other processes made (SQLite: `data_version` and
+   * the change log; JSON: folder watching). Backends only one process can see (memory) leave it
+   * out. Returns the function that stops watching.
+   */
+  watchChanges?(listener: StorageChangeListener): () => void
 
   close(): Promise<void>
 }

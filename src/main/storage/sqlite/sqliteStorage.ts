@@ -14,9 +14,11 @@ import type {
   SessionPatch,
   Storage,
   StorageProblem,
+  StorageChangeListener,
   StorageSearchHit,
   TreePage,
 } from '../storage'
+import { watchChangeLog } from './changeLog'
 import { ftsTerms } from './ftsQuery'
 import { idsWithPrefix } from './idQueries'
 import {
@@ -307,6 +309,10 @@ export class SqliteStorage implements Storage {
 
   async problems(): Promise<StorageProblem[]> {
     return []
+  }
+
+  watchChanges(listener: StorageChangeListener): () => void {
+    return watchChangeLog(this.db, listener)
   }
 
   async close(): Promise<void> {

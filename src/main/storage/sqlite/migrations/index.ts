@@ -3,6 +3,7 @@ import * as createMessages from './0002_create_messages'
 import * as messagesFts from './0003_messages_fts'
 import * as messageRoles from './0004_message_roles'
 import * as messageTree from './0005_message_tree'
+import * as sessionChanges from './0006_session_changes'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messagesFts,
   messageRoles,
   messageTree,
+  sessionChanges,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
