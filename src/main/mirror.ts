@@ -32,6 +32,7 @@ import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
 import { MemoryStorage } from './storage/memory/memoryStorage'
+import { createChangeFeed } from './storage/changeFeed'
 
 /**
  * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
@@ -161,6 +162,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     providerSettings,
     chatContext: new ContextInspector({ storage, providers, reflective }),
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
+    changes: createChangeFeed(baseStorage),
     close: async () => {
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()

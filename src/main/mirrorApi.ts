@@ -9,6 +9,7 @@ import type {
 } from './services/contracts'
 import type { ProviderSetupOptions } from './providerSetup'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
+import type { ChangeFeed } from './storage/changeFeed'
 import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
@@ -39,6 +40,8 @@ export interface Mirror {
   readonly vault: VaultService
   /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
   readonly continuity: MirrorContinuity
+  /** Sessions other processes changed (docs/storage.md "Other processes"). */
+  readonly changes: ChangeFeed
   close(): Promise<void>
 }
 

@@ -39,6 +39,12 @@ export const events = {
   /** Vault events go to every window (or socket) of the mirror, not just the one that asked. */
   'vault.locked': z.object({ reason: z.enum(['manual', 'idle', 'system', 'closed']) }),
   'vault.unlocked': z.object({ method: z.enum(['password', 'keychain', 'init', 'restore']) }),
+  /**
+   * To every window: another process (the CLI, a second app, the browser host) created,
+   * changed or deleted these sessions or their messages. `all`: more changed than listed, read
+   * everything shown again. The ids may include this process's own recent changes.
+   */
+  'sessions.changed': z.object({ sessionIds: z.array(z.string()).max(100), all: z.boolean() }),
   /** A chunked upload's import (import.commit): throttled progress, then one done with the report. */
   'import.progress': ImportProgressSchema,
   'import.done': z.object({ uploadId: z.string(), report: ImportReportSchema }),

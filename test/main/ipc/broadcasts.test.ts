@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { forwardBroadcasts } from '../../../src/main/ipc/broadcasts'
 import { broadcastToWindows } from '../../../src/main/ipc/electronIpc'
+import { createChangeFeed } from '../../../src/main/storage/changeFeed'
 import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
 import { vaultFixture } from '../vault/helpers/vaultFixture'
 
@@ -15,7 +16,7 @@ describe('vault events to every window', () => {
     const fx = vaultFixture({ iterations: MIN_ITERATIONS })
     try {
       const off = forwardBroadcasts(
-        { vault: fx.vault },
+        { vault: fx.vault, changes: createChangeFeed({}) },
         broadcastToWindows(() => windows),
       )
       await fx.vault.init('broadcast password')

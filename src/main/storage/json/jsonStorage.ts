@@ -9,6 +9,7 @@ import type {
   SearchOptions,
   SessionPatch,
   Storage,
+  StorageChangeListener,
   StorageProblem,
   StorageSearchHit,
   TreePage,
@@ -29,6 +30,7 @@ import type { StoreState } from './storeLoader'
 import { nodeStoreFs } from '../../fs/storeFs'
 import type { StoreFs } from '../../fs/storeFs'
 import { StoreWatcher } from './storeWatcher'
+import { ChangeNotifier, refreshNoted } from './storeChanges'
 
 export interface JsonStorageOptions {
   /** File operations; tests inject failing ones. */
@@ -68,6 +70,7 @@ export class JsonStorage implements Storage {
   private readonly files: StoreFiles
   private readonly state: StoreState
   private readonly fs: StoreFs
+  private readonly changes = new ChangeNotifier(() => this.refreshChanged())
 
   constructor(
     readonly dir: string,
@@ -79,6 +82,7 @@ export class JsonStorage implements Storage {
     this.state = state
     this.fs = fs
     this.watcher = new StoreWatcher(dir)
+    this.watcher.notify(() => this.changes.noted())
   }
 
   /** One at a time within the process (a promise queue). */
@@ -125,21 +129,19 @@ export class JsonStorage implements Storage {
     return this.exclusive(() => this.files.current(id))
   }
 
-  /** For listing and search: every session another program changed since the last look. */
+  /**
+   * For listing, search and live change reports: every session another program changed since
+   * the last look is read again, and reported to whoever watches.
+   */
   private async refreshChanged(): Promise<void> {
     this.files.assertIndexUsable()
-    await this.exclusive(async () => {
-      const changed = this.watcher.takeChanged()
-      if (changed.index || changed.all) await this.files.syncIndex(false)
-      const ids = changed.all
-        ? [...this.state.records.keys(), ...this.state.corrupt.keys()]
-        : changed.sessions
-      for (const id of ids) {
-        if (!this.state.records.has(id) && !this.state.corrupt.has(id)) continue
-        // A file that became unusable is reported through problems(); listing goes on.
-        await this.files.current(id).catch(() => undefined)
-      }
-    })
+    const change = await this.exclusive(() => refreshNoted(this.files, this.watcher.takeChanged()))
+    this.changes.emit(change)
+  }
+
+  /** Folder watching (docs/json-store.md); nothing is reported where it is not possible. */
+  watchChanges(listener: StorageChangeListener): () => void {
+    return this.changes.add(listener)
   }
 
   createSession(session: Session): Promise<void> {
@@ -330,6 +332,7 @@ export class JsonStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    this.changes.close()
     this.watcher.close()
     await this.queue
   }

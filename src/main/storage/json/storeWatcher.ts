@@ -19,6 +19,7 @@ export class StoreWatcher {
   private index = false
   private all = false
   private readonly sessions = new Set<string>()
+  private onNote: (() => void) | null = null
 
   constructor(dir: string) {
     try {
@@ -32,11 +33,24 @@ export class StoreWatcher {
   private note(name: string | Buffer | null): void {
     if (name === null) {
       this.all = true
+      this.onNote?.()
       return
     }
     const file = name.toString()
     if (file === INDEX_FILE) this.index = true
     else if (file.endsWith('.json') && !file.startsWith('.')) this.sessions.add(file.slice(0, -5))
+    else return
+    this.onNote?.()
+  }
+
+  /** Calls `callback` whenever a file of the store is noted as changed (null: stop calling). */
+  notify(callback: (() => void) | null): void {
+    this.onNote = callback
+  }
+
+  /** False where the platform cannot watch the folder (no live change reports then). */
+  get watching(): boolean {
+    return this.watcher !== null
   }
 
   private giveUp(): void {

@@ -1,8 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
+import { MAX_CHANGED_IDS } from '../changeFeed'
 import type { StorageChange, StorageChangeListener } from '../storage'
-
-/** More changed sessions than this in one look are reported as "re-read everything". */
-export const MAX_CHANGED_IDS = 100
 
 /**
  * Reads the session change log (migration 0006) after the last row this connection saw, only
