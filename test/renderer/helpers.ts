@@ -9,6 +9,7 @@ import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
 import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
+import type { StorageKind } from '../../src/main/mirrorApi'
 import type { TestCore } from './core/testCore'
 import { startTestCore } from './core/testCore'
 
@@ -28,14 +29,14 @@ const stores = [
  * Fresh stores talking to a fresh real core (memory storage) through the in-process bridge;
  * the core closes when the test finishes.
  */
-export async function freshCore(): Promise<TestCore> {
+export async function freshCore(storage?: StorageKind): Promise<TestCore> {
   for (const store of stores) {
     ;(store as { setState(state: unknown, replace: true): void }).setState(
       store.getInitialState(),
       true,
     )
   }
-  const core = await startTestCore()
+  const core = await startTestCore(storage)
   setBridge(core.bridge)
   onTestFinished(async () => {
     setBridge(null)

@@ -17,6 +17,7 @@ import { useAppStore } from './stores/appStore'
 import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { connectCoreRestarts } from './stores/coreRestarts'
+import { connectLiveUpdates } from './stores/liveUpdates'
 import { useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
 
@@ -26,6 +27,7 @@ function useStartup(): void {
     const offChat = connectChatEvents(getBridge())
     const offMenu = connectMenuTransfers(getBridge())
     const offCore = connectCoreRestarts(getBridge())
+    const offLive = connectLiveUpdates(getBridge())
     let lost = false
     const offConnection = onConnectionChange((state) => {
       const ui = useUiStore.getState()
@@ -51,6 +53,7 @@ function useStartup(): void {
       offChat()
       offMenu()
       offCore()
+      offLive()
       offConnection()
     }
   }, [])

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Message, Session } from '../../../src/shared/domain'
 import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
 import { createMirror } from '../../../src/main/mirror'
-import type { Mirror } from '../../../src/main/mirrorApi'
+import type { Mirror, StorageKind } from '../../../src/main/mirrorApi'
 import { startLoopback } from '../../main/llm/servers/loopback'
 import type { LoopbackServer, Reply } from '../../main/llm/servers/loopback'
 import { ollamaWire } from '../../main/llm/servers/wires'
@@ -61,15 +61,16 @@ const CALL_OPTIONS = {
 }
 
 /**
- * A real mirror on memory storage (a temp data dir for its other files), a private keychain
- * service so tests never touch the user's, and the minimum KDF so unlocking is quick.
+ * A real mirror on memory storage (a temp data dir for its other files; `storage` picks a disk
+ * backend where another process's changes matter), a private keychain service so tests never
+ * touch the user's, and the minimum KDF so unlocking is quick.
  */
-export async function startTestCore(): Promise<TestCore> {
+export async function startTestCore(storage: StorageKind = 'memory'): Promise<TestCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-renderer-'))
   const keychainService = `ActiveMirror-renderer-test-${randomUUID()}`
   const mirror = await createMirror({
     dataDir: dir,
-    storage: 'memory',
+    storage,
     vault: { keychainService, iterations: MIN_ITERATIONS },
     providerSettings: { keychainService, callOptions: CALL_OPTIONS },
   })

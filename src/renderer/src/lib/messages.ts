@@ -58,3 +58,29 @@ export function localMessage(
     ...patch,
   }
 }
+
+const isLocal = (m: Message): boolean => m.id.startsWith('local:')
+
+/**
+ * The newest page, read again after another process changed the session, merged into what is
+ * shown: older pages already loaded stay (so the scroll position holds), stored messages in the
+ * page's time range (or older, when the page is the whole session) that it no longer holds are
+ * dropped (deleted elsewhere, or another version chosen), and local stand-ins and messages newer
+ * than the page (arrived while it was read) are kept. Returns null when the page does not reach
+ * what is shown (more than a page arrived): the caller shows the page alone.
+ */
+export function mergeNewest(items: Message[], page: Message[], pageHasOlder: boolean) {
+  const oldest = page[0]?.createdAt
+  const newest = page.at(-1)?.createdAt
+  if (oldest === undefined || newest === undefined) {
+    return pageHasOlder ? null : items.filter(isLocal)
+  }
+  const ids = new Set(page.map((m) => m.id))
+  const stored = items.filter((m) => !isLocal(m))
+  const reaches = !pageHasOlder || stored.length === 0 || stored.some((m) => ids.has(m.id))
+  if (!reaches) return null
+  // Without older messages the page is the whole session: anything before it is gone too.
+  const before = (m: Message) => pageHasOlder && m.createdAt < oldest
+  const kept = items.filter((m) => isLocal(m) || ids.has(m.id) || before(m) || m.createdAt > newest)
+  return page.reduce((all, m) => upsertMessage(all, m), kept)
+}

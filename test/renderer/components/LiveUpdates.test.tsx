@@ -1,0 +1,130 @@
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { randomUUID } from 'node:crypto'
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { App } from '../../../src/renderer/src/App'
+import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
+import { createMirror } from '../../../src/main/mirror'
+import type { Mirror } from '../../../src/main/mirrorApi'
+import type { Message } from '../../../src/shared/domain'
+import { useChatStore } from '../../../src/renderer/src/stores/chatStore'
+import type { TestCore } from '../core/testCore'
+import { freshCore } from '../helpers'
+
+let core: TestCore
+
+beforeEach(async () => {
+  // SQLite on disk: the app's core watches it, as the desktop app and the browser host do.
+  core = await freshCore('sqlite')
+  window.history.replaceState(null, '', '/')
+})
+
+/** Another process on the same data folder (its own SQLite connection), as the CLI is. */
+async function otherProcess(): Promise<Mirror> {
+  const keychainService = `ActiveMirror-renderer-other-${randomUUID()}`
+  const other = await createMirror({
+    dataDir: core.dir,
+    storage: 'sqlite',
+    vault: { keychainService, iterations: MIN_ITERATIONS },
+    providerSettings: { keychainService },
+  })
+  onTestFinished(() => other.close())
+  return other
+}
+
+function nav() {
+  return screen.getByRole('navigation', { name: 'Sessions' })
+}
+
+function userMessage(sessionId: string, content: string): Message {
+  return {
+    id: `msg_${randomUUID()}`,
+    sessionId,
+    role: 'user',
+    content,
+    createdAt: new Date().toISOString(),
+    pattern: null,
+    uncertainty: null,
+    sensitive: false,
+    status: 'complete',
+    provider: null,
+    model: null,
+    metadata: {},
+  }
+}
+
+const SOON = { timeout: 2_000 }
+
+describe('changes made by another process', () => {
+  it('show in the list and the open session without a reload; the draft stays', async () => {
+    const story = await core.addSession('Story')
+    await core.addMessage(story.id, 'user', 'the first line')
+    const old = await core.addSession('Old notes')
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await within(nav()).findByRole('link', { name: 'Story' }))
+    const log = screen.getByRole('log', { name: 'Messages' })
+    await within(log).findByText('the first line')
+    const box = screen.getByRole('textbox', { name: 'Message' })
+    await user.type(box, 'half a thought')
+
+    const other = await otherProcess()
+    await other.sessions.create({ title: 'Made by the CLI' })
+    await other.storage.appendMessage(userMessage(story.id, 'a line sent from the CLI'))
+    await within(nav()).findByRole('link', { name: 'Made by the CLI' }, SOON)
+    await within(log).findByText('a line sent from the CLI', {}, SOON)
+    expect(within(log).getByText('the first line')).toBeInTheDocument()
+
+    await other.sessions.rename(story.id, 'Story, renamed')
+    await other.sessions.delete(old.id)
+    await within(nav()).findByRole('link', { name: 'Story, renamed' }, SOON)
+    await waitFor(
+      () => expect(within(nav()).queryByRole('link', { name: 'Old notes' })).toBeNull(),
+      SOON,
+    )
+    await other.sessions.archive(story.id)
+    await waitFor(
+      () => expect(within(nav()).queryByRole('link', { name: 'Story, renamed' })).toBeNull(),
+      SOON,
+    )
+
+    // What the user was doing is untouched: the draft, the open thread.
+    expect(box).toHaveValue('half a thought')
+    expect(within(log).getByText('a line sent from the CLI')).toBeInTheDocument()
+  })
+
+  it('keeps older pages already loaded, so the reader stays where they were', async () => {
+    const long = await core.addSession('Long')
+    for (let i = 1; i <= 60; i += 1) await core.addMessage(long.id, 'user', `note ${i}`)
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await within(nav()).findByRole('link', { name: 'Long' }))
+    await user.click(await screen.findByRole('button', { name: 'Load older messages' }))
+    const contents = () => useChatStore.getState().bySession[long.id]?.items.map((m) => m.content)
+    await waitFor(() => expect(contents()).toHaveLength(60))
+
+    const other = await otherProcess()
+    await other.storage.appendMessage(userMessage(long.id, 'note from elsewhere'))
+    await waitFor(() => expect(contents()?.at(-1)).toBe('note from elsewhere'), SOON)
+    expect(contents()).toEqual([
+      ...Array.from({ length: 60 }, (_, i) => `note ${i + 1}`),
+      'note from elsewhere',
+    ])
+  })
+
+  it('closes the open session when another process deleted it, and says so', async () => {
+    const doomed = await core.addSession('Doomed')
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await within(nav()).findByRole('link', { name: 'Doomed' }))
+    await screen.findByRole('textbox', { name: 'Message' })
+
+    const other = await otherProcess()
+    await other.sessions.delete(doomed.id)
+    expect(
+      await screen.findByText('“Doomed” was deleted by another program.', {}, SOON),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull()
+    expect(within(nav()).queryByRole('link', { name: 'Doomed' })).toBeNull()
+  })
+})
