@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process'
+import { expect } from '@playwright/test'
+import { test } from './fixtures'
+import { messages, openApp, replies, sessionItem, userMessages } from './helpers'
+
+/** `amos … --json` as its own process on the host's data folder, as a user in a terminal runs it. */
+function amos(dataDir: string, ...args: string[]): Promise<{ id: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['bin/amos.mjs', ...args, '--data-dir', dataDir, '--json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, AMOS_OFFLINE_DELAY_MS: '0' },
+      },
+    )
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { id: string })
+        : reject(new Error(`amos ${args.join(' ')}: ${err}`)),
+    )
+  })
+}
+
+/** Shown within about a second of the CLI finishing (one check interval, one refresh). */
+const LIVE = { timeout: 2_000 }
+
+test('a session the CLI creates and a message it sends show in the open page without a reload', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host)
+  // Gone if the page reloads: what follows must happen in this same document.
+  await page.evaluate(() => Object.assign(globalThis, { liveUpdatesMarker: 'same page' }))
+
+  const { id } = await amos(host.dataDir, 'sessions', 'create', 'Started in the terminal')
+  await expect(sessionItem(page, 'Started in the terminal')).toBeVisible(LIVE)
+
+  await sessionItem(page, 'Started in the terminal').getByRole('link').click()
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill('a draft the page keeps')
+
+  await amos(host.dataDir, 'send', id, 'Hello from the terminal')
+  await expect(userMessages(page)).toHaveCount(1, LIVE)
+  await expect(userMessages(page).first()).toContainText('Hello from the terminal')
+  await expect(replies(page)).toHaveCount(1, LIVE)
+
+  await amos(host.dataDir, 'sessions', 'rename', id, 'Renamed in the terminal')
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Renamed in the terminal' }),
+  ).toBeVisible(LIVE)
+  await expect(sessionItem(page, 'Renamed in the terminal')).toBeVisible(LIVE)
+
+  await expect(box).toHaveValue('a draft the page keeps')
+  await expect(messages(page)).toBeVisible()
+  expect(
+    await page.evaluate(() => (globalThis as { liveUpdatesMarker?: string }).liveUpdatesMarker),
+  ).toBe('same page')
+})
