@@ -45,6 +45,12 @@ export const events = {
    * everything shown again. The ids may include this process's own recent changes.
    */
   'sessions.changed': z.object({ sessionIds: z.array(z.string()).max(100), all: z.boolean() }),
+  /**
+   * To every window: another process changed the vault file (created or restored it, changed
+   * its password or remembered flag, its entries): read its status and entries again. Locking
+   * is per process (each holds its own key), so another process locking does not lock this one.
+   */
+  'vault.changed': z.object({}),
   /** A chunked upload's import (import.commit): throttled progress, then one done with the report. */
   'import.progress': ImportProgressSchema,
   'import.done': z.object({ uploadId: z.string(), report: ImportReportSchema }),

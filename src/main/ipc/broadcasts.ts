@@ -4,7 +4,7 @@ import type { EventSink } from './requestContext'
 /**
  * Events that concern every window of a mirror rather than one request: when the vault locks
  * (by hand, idle, system sleep), every window must hide what it showed; when another process
- * changed sessions, every window reads them again. Each host passes a sink that reaches all of
+ * changed sessions or the vault file, every window reads them again. Each host passes a sink that reaches all of
  * its windows or sockets; returns the unsubscribe function.
  */
 export function forwardBroadcasts(
@@ -14,6 +14,7 @@ export function forwardBroadcasts(
   const offs = [
     mirror.vault.on('locked', (payload) => sink('vault.locked', payload)),
     mirror.vault.on('unlocked', (payload) => sink('vault.unlocked', payload)),
+    mirror.vault.watchOtherProcesses(() => sink('vault.changed', {})),
     mirror.changes.on((change) => sink('sessions.changed', change)),
   ]
   return () => offs.forEach((off) => off())

@@ -12,6 +12,7 @@ import type { VaultRecordStore } from './recordStore'
 import { VaultEventHub } from './vaultEvents'
 import type { LockReason, UnlockMethod, VaultEventName, VaultEvents } from './vaultEvents'
 import { VaultKeyring } from './vaultKeyring'
+import { watchVaultStore } from './vaultWatch'
 
 export interface VaultServiceOptions {
   store: VaultRecordStore
@@ -132,6 +133,15 @@ export class VaultLifecycle {
   /** Records user activity, postponing auto-lock. */
   touch(): void {
     this.idle.touch()
+  }
+
+  /**
+   * Reports changes another process made to the vault file. Each process holds its own key, so
+   * another process locking or unlocking changes nothing here; what it changes in the file
+   * (a new vault, a password, entries) is what windows read again. Returns the stop function.
+   */
+  watchOtherProcesses(listener: () => void): () => void {
+    return watchVaultStore(this.store, listener)
   }
 
   on<E extends VaultEventName>(event: E, listener: (payload: VaultEvents[E]) => void): () => void {

@@ -127,4 +127,19 @@ describe('changes made by another process', () => {
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull()
     expect(within(nav()).queryByRole('link', { name: 'Doomed' })).toBeNull()
   })
+
+  it('a vault another process set up shows as locked in the open vault panel', async () => {
+    render(<App />)
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Vault' }))
+    const vault = screen.getByRole('region', { name: 'Vault' })
+    await within(vault).findByRole('heading', { name: 'Set up your vault' })
+
+    const other = await otherProcess()
+    await other.vault.init('a password set elsewhere')
+    // That process holds its own key: this window is asked for the password.
+    expect(
+      await within(vault).findByRole('heading', { name: 'Vault locked' }, SOON),
+    ).toBeInTheDocument()
+  })
 })

@@ -4,7 +4,9 @@ import { request } from '../bridge/bridgeClient'
 import { mergeNewest } from '../lib/messages'
 import { MESSAGES_PAGE, useChatStore } from './chatStore'
 import { SESSIONS_PAGE, useSessionsStore } from './sessionsStore'
+import { publish } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
+import { useVaultStore } from './vaultStore'
 
 type Change = EventPayload<'sessions.changed'>
 
@@ -126,8 +128,9 @@ async function apply({ sessionIds, all }: Change): Promise<void> {
 
 /**
  * Shows what other processes (the CLI, another app window or the browser host on the same data
- * folder) changed: `sessions.changed` from the core refreshes the list and the open session.
- * Changes that arrive during a refresh are gathered into one more. Returns the unsubscribe.
+ * folder) changed: `sessions.changed` from the core refreshes the list and the open session
+ * (changes that arrive during a refresh are gathered into one more); `vault.changed` reads the
+ * vault's status and entries again. Returns the unsubscribe.
  */
 export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void {
   let running: Promise<void> | null = null
@@ -143,13 +146,21 @@ export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void
     running = null
   }
 
-  return bridge.on('sessions.changed', (change) => {
-    if (!running) {
-      running = run(change)
-      return
-    }
-    pending ??= { ids: new Set(), all: false }
-    pending.all ||= change.all
-    for (const id of change.sessionIds) pending.ids.add(id)
-  })
+  const offs = [
+    bridge.on('sessions.changed', (change) => {
+      if (!running) {
+        running = run(change)
+        return
+      }
+      pending ??= { ids: new Set(), all: false }
+      pending.all ||= change.all
+      for (const id of change.sessionIds) pending.ids.add(id)
+    }),
+    // This window's own lock state stays; a vault created, restored or filled elsewhere shows.
+    bridge.on('vault.changed', () => {
+      void useVaultStore.getState().load()
+      void publish('vault.entriesChanged', {})
+    }),
+  ]
+  return () => offs.forEach((off) => off())
 }
