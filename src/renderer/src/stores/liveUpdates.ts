@@ -54,15 +54,7 @@ async function refreshOpenSession(id: string): Promise<boolean> {
     return true
   }
   const title = useSessionsStore.getState().byId[id]?.title ?? 'The open session'
-  useSessionsStore.setState((state) => {
-    const byId = { ...state.byId }
-    delete byId[id]
-    return {
-      byId,
-      order: state.order.filter((other) => other !== id),
-      selectedId: state.selectedId === id ? null : state.selectedId,
-    }
-  })
+  useSessionsStore.getState().forget(id)
   useChatStore.setState((state) => {
     const bySession = { ...state.bySession }
     delete bySession[id]

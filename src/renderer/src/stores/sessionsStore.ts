@@ -33,6 +33,8 @@ interface SessionsState {
   remove(id: string): Promise<boolean>
   setPreferences(id: string, preferences: SessionPreferences): Promise<boolean>
   exportSession(id: string, format: 'json' | 'markdown'): Promise<boolean>
+  /** The session no longer exists (deleted here or elsewhere): out of the cache and the list. */
+  forget(id: string): void
   /** A message was added in this session: bump its count and move it to the top. */
   touch(id: string, at: string): void
   /** Main changed or made this session (a message action); `open` selects it. */
@@ -196,15 +198,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
         reportError(result.error)
         return false
       }
-      set((state) => {
-        const byId = { ...state.byId }
-        delete byId[id]
-        return {
-          byId,
-          order: state.order.filter((other) => other !== id),
-          selectedId: state.selectedId === id ? null : state.selectedId,
-        }
-      })
+      get().forget(id)
       useUiStore.getState().setStatus(`Deleted “${title}”.`)
       return true
     },
@@ -244,6 +238,18 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     async received(session, open = false) {
       put(session)
       if (open) await get().select(session.id)
+    },
+
+    forget(id) {
+      set((state) => {
+        const byId = { ...state.byId }
+        delete byId[id]
+        return {
+          byId,
+          order: state.order.filter((other) => other !== id),
+          selectedId: state.selectedId === id ? null : state.selectedId,
+        }
+      })
     },
 
     touch(id, at) {
