@@ -16,7 +16,7 @@ export function watchVaultStore(
 ): () => void {
   let last: number | null = null
   let looking = false
-  const timer = setInterval(() => {
+  const look = (): void => {
     if (looking) return
     looking = true
     store
@@ -29,7 +29,10 @@ export function watchVaultStore(
         () => undefined, // Closed or busy: the next look tries again.
       )
       .finally(() => (looking = false))
-  }, intervalMs)
+  }
+  // The first look is the baseline: taken now, so a change made before the first tick counts.
+  look()
+  const timer = setInterval(look, intervalMs)
   timer.unref()
   return () => clearInterval(timer)
 }
