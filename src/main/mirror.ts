@@ -6,6 +6,7 @@ import { OfflineEngine } from './llm/offlineEngine'
 import { ProviderRegistry } from './llm/providerRegistry'
 import { appFilesDir, SQLITE_FILE_NAME } from './paths'
 import { ChatService } from './services/chatService'
+import { TitleService } from './services/titles/titleService'
 import { ContextInspector } from './services/contextInspector'
 import type { CreateMirrorOptions, Mirror } from './mirrorApi'
 import { createIdGenerator, systemClock } from './services/ids'
@@ -115,6 +116,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     gatedByMemorySettings(vaultMemorySource(vault)),
     recallContextSource({ storage }),
   ]
+  const titles = new TitleService({ storage, providers })
   const chat = new ChatService({
     storage,
     providers,
@@ -122,6 +124,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     clock,
     ids,
     contextSources,
+    titles,
   })
   const temporary = new TemporaryChats({
     clock,
@@ -153,6 +156,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     storageKind,
     storage,
     sessions,
+    titles,
     chat: routeChat(chat, temporary),
     messages,
     reflective,

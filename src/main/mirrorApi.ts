@@ -8,6 +8,7 @@ import type {
   TransferApi,
 } from './services/contracts'
 import type { ProviderSetupOptions } from './providerSetup'
+import type { TitleApi } from './services/titles/titleService'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
 import type { ChangeFeed } from './storage/changeFeed'
 import type { Storage, StorageKind } from './storage/storage'
@@ -26,6 +27,8 @@ export interface Mirror {
   readonly storageKind: StorageKind
   readonly storage: Storage
   readonly sessions: SessionApi
+  /** Automatic session titles: "Regenerate title" (docs/sessions.md). */
+  readonly titles: TitleApi
   readonly chat: ChatApi
   /** Edit, regenerate, versions, switch, delete with Undo, branch (docs/storage.md). */
   readonly messages: MessageApi

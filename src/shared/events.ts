@@ -36,6 +36,8 @@ export const events = {
     error: ErrorInfoSchema,
     message: MessageSchema.nullable(),
   }),
+  /** An automatic title, made after the session's first reply (to the window that sent it). */
+  'sessions.titled': z.object({ sessionId: z.string(), title: z.string() }),
   /** Vault events go to every window (or socket) of the mirror, not just the one that asked. */
   'vault.locked': z.object({ reason: z.enum(['manual', 'idle', 'system', 'closed']) }),
   'vault.unlocked': z.object({ method: z.enum(['password', 'keychain', 'init', 'restore']) }),

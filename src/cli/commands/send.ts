@@ -31,8 +31,10 @@ export const send: CommandRun = async (ctx) => {
   else await unlockIfOffered(ctx, mirror)
   const session = await mirror.sessions.get(sessionId)
   const defaults = remembered(session)
-  return streamReply(ctx, mirror, (listener) =>
-    mirror.chat.send(
+  // A new session's automatic title is stored before the command exits (never printed).
+  let titled: Promise<unknown> = Promise.resolve()
+  const code = await streamReply(ctx, mirror, async (listener) => {
+    const started = await mirror.chat.send(
       {
         sessionId,
         text,
@@ -43,8 +45,12 @@ export const send: CommandRun = async (ctx) => {
         providerId: typeof ctx.flags.provider === 'string' ? ctx.flags.provider : undefined,
       },
       listener,
-    ),
-  )
+    )
+    titled = started.titled
+    return started
+  })
+  await titled
+  return code
 }
 
 /**

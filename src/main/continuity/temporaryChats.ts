@@ -119,6 +119,7 @@ export function routeSessions(stored: SessionApi, temporary: TemporaryChats): Se
   const pick = (id: string): SessionApi => temporary.get(id)?.sessions ?? stored
   return {
     create: (input) => stored.create(input),
+    createOrReuse: () => stored.createOrReuse(),
     get: (id) => pick(id).get(id),
     // A temporary chat is found by its whole id only; prefixes name stored sessions.
     resolveId: async (id) => (temporary.get(id) ? id : stored.resolveId(id)),

@@ -1,13 +1,18 @@
 import { z } from 'zod'
-import type { Message } from '../../shared/domain'
+import type { Message, Session } from '../../shared/domain'
 import { PatternSchema, UncertaintyLevelSchema } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
+import type { ChatProvider } from '../llm/provider'
 import type { ChatApi, ChatListener, ChatOutcome, ChatSendInput } from './contracts'
 import type { ReplyTurnsDeps } from './replyTurns'
 import { nextMacrotask, ReplyTurns } from './replyTurns'
 import { resolveProvider } from './sessionProvider'
+import type { TitleService } from './titles/titleService'
 
-export type ChatServiceDeps = ReplyTurnsDeps
+export interface ChatServiceDeps extends ReplyTurnsDeps {
+  /** Names a session after its first reply; without it sessions keep their title. */
+  titles?: TitleService
+}
 
 const MAX_TEXT = 200_000
 
@@ -35,6 +40,9 @@ export class ChatService implements ChatApi {
   private readonly deps: ChatServiceDeps
   /** Every reply streaming from this core, shared with the message actions (edit, regenerate). */
   readonly turns: ReplyTurns
+  /** Title requests still running: shutdown ends them (offline titles) and waits. */
+  private readonly titling = new Set<Promise<unknown>>()
+  private readonly stopTitles = new AbortController()
 
   constructor(deps: ChatServiceDeps) {
     this.deps = deps
@@ -48,7 +56,12 @@ export class ChatService implements ChatApi {
   async send(
     input: ChatSendInput,
     listener: ChatListener = {},
-  ): Promise<{ requestId: string; userMessage: Message; completion: Promise<ChatOutcome> }> {
+  ): Promise<{
+    requestId: string
+    userMessage: Message
+    completion: Promise<ChatOutcome>
+    titled: Promise<Session | null>
+  }> {
     const parsed = SendSchema.safeParse(input)
     if (!parsed.success) throw invalidInput(parsed.error)
     const { sessionId, text, pattern, uncertainty, sensitive = false, providerId } = parsed.data
@@ -98,7 +111,40 @@ export class ChatService implements ChatApi {
       controller.abort()
       throw error
     }
-    return { requestId, userMessage, completion }
+    const titled = this.titleAfter(completion, sessionId, { provider, model }, listener)
+    return { requestId, userMessage, completion, titled }
+  }
+
+  /**
+   * Once the reply is stored (and chat.done sent), a title for a session nobody named yet: a
+   * separate request that never delays the reply; any failure leaves the title as it was.
+   */
+  private titleAfter(
+    completion: Promise<ChatOutcome>,
+    sessionId: string,
+    { provider, model }: { provider: ChatProvider; model: string },
+    listener: ChatListener,
+  ): Promise<Session | null> {
+    const { titles } = this.deps
+    if (!titles) return Promise.resolve(null)
+    const job = completion
+      .then((outcome) =>
+        outcome.message?.status === 'complete'
+          ? titles.afterReply(sessionId, provider, model, this.stopTitles.signal)
+          : null,
+      )
+      .then((session) => {
+        try {
+          if (session) listener.titled?.({ sessionId, title: session.title })
+        } catch {
+          // The window may be gone; the title is stored all the same.
+        }
+        return session
+      })
+      .catch(() => null)
+    this.titling.add(job)
+    void job.finally(() => this.titling.delete(job))
+    return job
   }
 
   cancel(requestId: string): boolean {
@@ -106,8 +152,10 @@ export class ChatService implements ChatApi {
   }
 
   /** Stops every running reply and waits until each is stored (for shutdown). */
-  cancelAll(): Promise<void> {
-    return this.turns.cancelAll()
+  async cancelAll(): Promise<void> {
+    await this.turns.cancelAll()
+    this.stopTitles.abort()
+    await Promise.all([...this.titling])
   }
 
   /**

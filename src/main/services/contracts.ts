@@ -27,6 +27,8 @@ import type { ListSessionsOptions, StorageProblem } from '../storage/storage'
 
 export interface SessionApi {
   create(input?: { title?: string }): Promise<Session>
+  /** The app's "New session": reopens the newest untouched empty session, else creates one. */
+  createOrReuse(): Promise<Session>
   get(id: string): Promise<Session>
   /**
    * The full id of the session whose id is `idOrPrefix` or the only one that starts with it (an
@@ -78,6 +80,8 @@ export interface ChatListener {
   delta?(event: EventPayload<'chat.delta'>): void
   done?(event: EventPayload<'chat.done'>): void
   error?(event: EventPayload<'chat.error'>): void
+  /** The session got an automatic title after its first reply (chat.send only). */
+  titled?(event: EventPayload<'sessions.titled'>): void
 }
 
 /** How a request ended. Never rejects: failures arrive as `error`, with any partial reply kept. */
@@ -94,7 +98,16 @@ export interface ChatApi {
   send(
     input: ChatSendInput,
     listener?: ChatListener,
-  ): Promise<{ requestId: string; userMessage: Message; completion: Promise<ChatOutcome> }>
+  ): Promise<{
+    requestId: string
+    userMessage: Message
+    completion: Promise<ChatOutcome>
+    /**
+     * Settles after `completion`: the session with its new automatic title, or null when none
+     * was made (named by the user, titled before, the reply failed). Never rejects.
+     */
+    titled: Promise<Session | null>
+  }>
   /** Stops a running request; the part already received is kept with status `stopped`. */
   cancel(requestId: string): boolean
 }

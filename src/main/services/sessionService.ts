@@ -13,7 +13,9 @@ import type { SessionApi } from './contracts'
 import { resolveIdPrefix } from './idResolver'
 import type { Clock, IdGenerator } from './ids'
 
-export const DEFAULT_SESSION_TITLE = 'New session'
+import { DEFAULT_SESSION_TITLE, untouched } from './titles/titleSource'
+
+export { DEFAULT_SESSION_TITLE }
 const MAX_TITLE = 200
 const MAX_LIMIT = 500
 /** How many newer messages a `messagesAround` page shows after the target. */
@@ -69,6 +71,7 @@ export class SessionService implements SessionApi {
     return this.clock.now().toISOString()
   }
 
+  /** A title given here is the user's: no automatic title replaces it. */
   async create(input: { title?: string } = {}): Promise<Session> {
     const title = input.title === undefined ? DEFAULT_SESSION_TITLE : cleanTitle(input.title)
     const now = this.now()
@@ -79,11 +82,22 @@ export class SessionService implements SessionApi {
       updatedAt: now,
       messageCount: 0,
       archived: false,
-      metadata: {},
+      metadata: input.title === undefined ? {} : { titleSource: 'user' },
       currentLeafId: null,
     }
     await this.storage.createSession(session)
     return session
+  }
+
+  /**
+   * What the app's "New session" does: the most recent untouched empty session among the
+   * newest page is opened again (moved to the top) rather than another one piling up.
+   */
+  async createOrReuse(): Promise<Session> {
+    const { items } = await this.storage.listSessions({ archived: false, limit: 50 })
+    const empty = items.find(untouched)
+    if (!empty) return this.create()
+    return this.storage.updateSession(empty.id, { updatedAt: this.now() })
   }
 
   async get(id: string): Promise<Session> {
@@ -159,9 +173,15 @@ export class SessionService implements SessionApi {
     }
   }
 
+  /** The user named it: automatic titles leave it alone from now on. */
   async rename(id: string, title: string): Promise<Session> {
     const clean = cleanTitle(title)
-    return this.storage.updateSession(checkId(id), { title: clean, updatedAt: this.now() })
+    const session = await this.storage.getSession(checkId(id))
+    return this.storage.updateSession(id, {
+      title: clean,
+      metadata: { ...session.metadata, titleSource: 'user' },
+      updatedAt: this.now(),
+    })
   }
 
   async archive(id: string): Promise<Session> {

@@ -40,6 +40,10 @@ export const sessionRoutes = {
     SessionPageSchema,
   ),
   'sessions.create': route(z.object({ title: Title.optional() }).strict(), SessionSchema),
+  /** The app's "New session": the newest untouched empty session, else a new one. */
+  'sessions.createOrReuse': route(z.object({}).strict(), SessionSchema),
+  /** A new automatic title (the session's provider, else the offline engine). */
+  'sessions.regenerateTitle': route(z.object({ id: Id }).strict(), SessionSchema),
   'sessions.get': route(z.object({ id: Id }).strict(), SessionSchema),
   'sessions.messages': route(
     z.object({ id: Id, limit: Limit.optional(), before: Id.nullable().optional() }).strict(),

@@ -10,18 +10,20 @@ export function chatListener(ctx: RequestContext): ChatListener {
     delta: (event) => ctx.emit('chat.delta', event),
     done: (event) => ctx.emit('chat.done', event),
     error: (event) => ctx.emit('chat.error', event),
+    titled: (event) => ctx.emit('sessions.titled', event),
   }
 }
 
 export function createChatHandlers(mirror: Mirror): HandlerGroup<'chat.'> {
   return {
     'chat.send': async (input, ctx) => {
-      const { requestId, userMessage, completion } = await mirror.chat.send(
+      const { requestId, userMessage, completion, titled } = await mirror.chat.send(
         input,
         chatListener(ctx),
       )
       // The outcome reaches the client as chat.done / chat.error events; nothing waits here.
       completion.catch(() => undefined)
+      titled.catch(() => undefined)
       return { requestId, userMessage }
     },
     'chat.cancel': async (input) => ({ cancelled: mirror.chat.cancel(input.requestId) }),

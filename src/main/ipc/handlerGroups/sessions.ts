@@ -6,6 +6,8 @@ export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'>
   return {
     'sessions.list': (input) => mirror.sessions.list(input),
     'sessions.create': (input) => mirror.sessions.create(input),
+    'sessions.createOrReuse': () => mirror.sessions.createOrReuse(),
+    'sessions.regenerateTitle': (input) => mirror.titles.regenerate(input.id),
     'sessions.get': (input) => mirror.sessions.get(input.id),
     'sessions.messages': (input) =>
       mirror.sessions.messages(input.id, { limit: input.limit, before: input.before }),
