@@ -18,7 +18,7 @@ import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { connectCoreRestarts } from './stores/coreRestarts'
 import { connectLiveUpdates } from './stores/liveUpdates'
-import { useSessionsStore } from './stores/sessionsStore'
+import { connectSessionEvents, useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
 
 /** Subscriptions and first loads; the bridge must exist before the address bar is touched. */
@@ -28,6 +28,7 @@ function useStartup(): void {
     const offMenu = connectMenuTransfers(getBridge())
     const offCore = connectCoreRestarts(getBridge())
     const offLive = connectLiveUpdates(getBridge())
+    const offSessions = connectSessionEvents(getBridge())
     let lost = false
     const offConnection = onConnectionChange((state) => {
       const ui = useUiStore.getState()
@@ -54,6 +55,7 @@ function useStartup(): void {
       offMenu()
       offCore()
       offLive()
+      offSessions()
       offConnection()
     }
   }, [])

@@ -63,15 +63,26 @@ describe('App', () => {
     expect(screen.getByRole('checkbox', { name: 'Sensitive' })).not.toBeChecked()
   })
 
-  it('New session creates, lists and opens a session; Ctrl+N does too', async () => {
+  it('New session creates, lists and opens a session; Ctrl+N reuses it while untouched', async () => {
     const user = userEvent.setup()
     render(<App />)
     await user.click(screen.getByRole('button', { name: 'New session' }))
     expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument()
     expect(await core.sessionCount()).toBe(1)
     await user.keyboard('{Control>}n{/Control}')
-    await waitFor(async () => expect(await core.sessionCount()).toBe(2))
+    await user.click(screen.getByRole('button', { name: 'New session' }))
+    await waitFor(() => expect(bridge.callsTo('sessions.createOrReuse')).toHaveLength(3))
+    expect(await core.sessionCount()).toBe(1)
     const nav = screen.getByRole('navigation', { name: 'Sessions' })
+    expect(within(nav).getAllByRole('link')).toHaveLength(1)
+
+    // Once it holds a message it is no longer reused.
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}')
+    await within(screen.getByRole('log', { name: 'Messages' })).findByRole('article', {
+      name: 'assistant message',
+    })
+    await user.keyboard('{Control>}n{/Control}')
+    await waitFor(async () => expect(await core.sessionCount()).toBe(2))
     await waitFor(() => expect(within(nav).getAllByRole('link')).toHaveLength(2))
   })
 

@@ -11,6 +11,8 @@ interface Item {
 export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
   const archived = useSessionsStore((s) => s.byId[sessionId]?.archived ?? false)
   const startRename = useSessionsStore((s) => s.startRename)
+  const regenerateTitle = useSessionsStore((s) => s.regenerateTitle)
+  const hasMessages = useSessionsStore((s) => (s.byId[sessionId]?.messageCount ?? 0) > 0)
   const archive = useSessionsStore((s) => s.archive)
   const unarchive = useSessionsStore((s) => s.unarchive)
   const exportSession = useSessionsStore((s) => s.exportSession)
@@ -22,6 +24,9 @@ export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
 
   const items: Item[] = [
     { label: 'Rename', run: () => startRename(sessionId) },
+    ...(hasMessages
+      ? [{ label: 'Regenerate title', run: () => void regenerateTitle(sessionId) }]
+      : []),
     archived
       ? { label: 'Unarchive', run: () => void unarchive(sessionId) }
       : { label: 'Archive', run: () => void archive(sessionId) },

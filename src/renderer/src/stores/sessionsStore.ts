@@ -1,5 +1,7 @@
 import { create } from 'zustand'
+import type { MirrorBridge } from '../../../shared/bridge'
 import type { Session } from '../../../shared/domain'
+import type { EventPayload } from '../../../shared/events'
 import type { SessionPreferences } from '../../../shared/routes'
 import { request } from '../bridge/bridgeClient'
 import { saveFile } from '../lib/saveFile'
@@ -25,8 +27,12 @@ interface SessionsState {
   load(view?: SessionsView): Promise<void>
   loadMore(): Promise<void>
   select(id: string | null): Promise<void>
+  /** "New session": opens the untouched empty session again when there is one (main decides). */
   create(): Promise<Session | null>
   startRename(id: string | null): void
+  regenerateTitle(id: string): Promise<boolean>
+  /** main named a session automatically after its first reply. */
+  titled(event: EventPayload<'sessions.titled'>): void
   rename(id: string, title: string): Promise<boolean>
   archive(id: string): Promise<boolean>
   unarchive(id: string): Promise<boolean>
@@ -139,7 +145,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     },
 
     async create() {
-      const result = await request('sessions.create', {})
+      const result = await request('sessions.createOrReuse', {})
       if (!result.ok) {
         reportError(result.error)
         return null
@@ -147,8 +153,38 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       const session = result.data
       if (get().view !== 'active') await get().load('active')
       put(session)
-      set({ selectedId: session.id })
+      // A reused session moves to the top, as a new one would appear there.
+      set((state) => ({
+        selectedId: session.id,
+        order: [session.id, ...state.order.filter((id) => id !== session.id)],
+      }))
       return session
+    },
+
+    async regenerateTitle(id) {
+      const result = await request('sessions.regenerateTitle', { id })
+      if (!result.ok) {
+        reportError(result.error)
+        return false
+      }
+      put(result.data)
+      useUiStore.getState().setStatus(`Renamed to “${result.data.title}”.`)
+      return true
+    },
+
+    titled({ sessionId, title }) {
+      const session = get().byId[sessionId]
+      if (!session) return
+      set((state) => ({
+        byId: {
+          ...state.byId,
+          [sessionId]: {
+            ...session,
+            title,
+            metadata: { ...session.metadata, titleSource: 'auto' },
+          },
+        },
+      }))
     },
 
     startRename(id) {
@@ -271,3 +307,8 @@ subscribe('session.changed', ({ session, open }) =>
   useSessionsStore.getState().received(session, open),
 )
 subscribe('sessions.imported', () => useSessionsStore.getState().load())
+
+/** Route main's session events into the store; returns the unsubscribe function. */
+export function connectSessionEvents(bridge: Pick<MirrorBridge, 'on'>): () => void {
+  return bridge.on('sessions.titled', (event) => useSessionsStore.getState().titled(event))
+}
