@@ -226,12 +226,21 @@ test('export as JSON and as Markdown downloads the session', async ({ page, host
   expect(markdown).toContain('✦ Analytical')
 })
 
-test('keyboard: Ctrl+N makes a session, Ctrl+K focuses search', async ({ page, host }) => {
+test('keyboard: Ctrl+N makes a session (twice: still one empty), Ctrl+K focuses search', async ({
+  page,
+  host,
+}) => {
   await openApp(page, host)
   await page.locator('body').click()
   await page.keyboard.press('Control+n')
   await expect(recent(page).getByRole('listitem')).toHaveCount(1)
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible()
+  await page.locator('body').click()
+  await page.keyboard.press('Control+n')
+  await page.getByRole('button', { name: 'New session' }).click()
+  // The untouched empty session is opened again rather than a second one made.
+  await expect(recent(page).getByRole('listitem')).toHaveCount(1)
+  await send(page, 'Sorting out the garden shed')
   await page.keyboard.press('Control+n')
   await expect(recent(page).getByRole('listitem')).toHaveCount(2)
   await page.keyboard.press('Control+k')

@@ -18,7 +18,7 @@ const POLITE =
   /^(?:(?:please|pls|can you|could you|would you|will you|i need you to|i want you to|help me(?: to)?)\s+)+/iu
 // Words a cut title must not end on ("The difference between TCP and").
 const DANGLING = new Set(
-  'a an the and or but of to in on at for with from by about between into as is are was my your our their its this that'.split(
+  'a an the and or but of to in on at for with from by about between into as is are was my your our their its this that during after before without than when if while via'.split(
     ' ',
   ),
 )
