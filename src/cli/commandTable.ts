@@ -70,7 +70,12 @@ export const COMMANDS: Record<string, Command> = {
         archived: { type: 'boolean', description: 'Only archived sessions.' },
         all: { type: 'boolean', description: 'Active and archived sessions.' },
       }),
-      create: sessionLeaf('create', 'Create a session.', [TITLE], (m) => m.create),
+      create: sessionLeaf(
+        'create',
+        'Create a session (without TITLE: named automatically after its first reply).',
+        [{ name: 'TITLE', optional: true }],
+        (m) => m.create,
+      ),
       show: sessionLeaf('show', 'Show a session with all its messages.', [ID], (m) => m.show),
       rename: sessionLeaf('rename', 'Rename a session.', [ID, TITLE], (m) => m.rename),
       archive: sessionLeaf('archive', 'Archive a session.', [ID], (m) => m.archive),

@@ -110,7 +110,7 @@ describe('commands and arguments', () => {
       'Missing TITLE. Usage: amos sessions rename ID TITLE',
     )
     expect(usage(['sessions', 'create', 'two', 'words'])).toBe(
-      'Unexpected argument "words" (quote text that has spaces). Usage: amos sessions create TITLE',
+      'Unexpected argument "words" (quote text that has spaces). Usage: amos sessions create [TITLE]',
     )
     expect(usage(['import'])).toBe('Missing FILE. Usage: amos import FILE|FOLDER...')
     expect(usage(['search'])).toMatch(/^Missing QUERY\./)

@@ -23,6 +23,26 @@ beforeAll(async () => {
 afterAll(() => removeDir(dir))
 
 describe('amos send', () => {
+  it('gives a session created without a title an automatic one; a named one keeps its name', async () => {
+    const fresh = await amosJson<Session>(['--data-dir', dir, 'sessions', 'create'])
+    expect(fresh.title).toBe('New session')
+    const r = await amos([
+      '--data-dir',
+      dir,
+      'send',
+      fresh.id,
+      'Should I repaint the kitchen in May?',
+    ])
+    expect(r.code, r.stderr).toBe(0)
+    const shown = await amosJson<Session>(['--data-dir', dir, 'sessions', 'show', fresh.id])
+    expect(shown.title).toBe('Should I repaint the kitchen')
+    const named = await amosJson<Session>(['--data-dir', dir, 'sessions', 'create', 'Kitchen'])
+    expect((await amos(['--data-dir', dir, 'send', named.id, 'Blue or green?'])).code).toBe(0)
+    expect((await amosJson<Session>(['--data-dir', dir, 'sessions', 'show', named.id])).title).toBe(
+      'Kitchen',
+    )
+  })
+
   it('streams the offline reply as it arrives and stores both messages', async () => {
     const r = await amosBin([
       'send',

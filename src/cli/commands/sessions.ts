@@ -57,7 +57,7 @@ export const list: CommandRun = async (ctx) => {
 }
 
 export const create: CommandRun = async (ctx) => {
-  const session = await (await ctx.mirror()).sessions.create({ title: ctx.args[0]! })
+  const session = await (await ctx.mirror()).sessions.create({ title: ctx.args[0] })
   return printSession(ctx, session, 'Created')
 }
 
