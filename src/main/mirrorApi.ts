@@ -27,7 +27,7 @@ export interface Mirror {
   readonly storageKind: StorageKind
   readonly storage: Storage
   readonly sessions: SessionApi
-  /** Automatic session titles: "Regenerate title" (docs/sessions.md). */
+  /** Automatic session titles: "Regenerate title" (docs/reflection.md). */
   readonly titles: TitleApi
   readonly chat: ChatApi
   /** Edit, regenerate, versions, switch, delete with Undo, branch (docs/storage.md). */

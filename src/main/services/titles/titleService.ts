@@ -36,7 +36,7 @@ function excerpt(message: Message): string {
 }
 
 /**
- * Automatic session titles (docs/sessions.md "Titles"). Sensitive messages are never used: the
+ * Automatic session titles (docs/reflection.md "Session titles"). Sensitive messages are never used: the
  * title is stored in plain text, their content only in the vault.
  */
 export class TitleService implements TitleApi {
