@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ProviderRegistry } from '../../../../src/main/llm/providerRegistry'
 import { ChatService } from '../../../../src/main/services/chatService'
 import { ReflectiveService } from '../../../../src/main/services/reflectiveService'
@@ -115,6 +115,20 @@ describe.each(KINDS)('title from a $type provider over its wire format', (kind) 
     expect((await sent.completion).error).toBeNull()
     expect((await sent.titled)?.title).toBe(OFFLINE_TITLE)
     expect((await sessions.get(session.id)).metadata.titleSource).toBe('auto')
+  })
+
+  it('a rename while the title request runs wins', async () => {
+    const { sent, announced } = await sendFirst([
+      { type: 'stream', texts: ['Run often.'] },
+      { type: 'stream', texts: ['Marathon ', 'basics'], gapMs: 300 },
+    ])
+    await sent.completion
+    await vi.waitFor(() => expect(server.requests).toHaveLength(2))
+    await sessions.rename(session.id, 'Race plan')
+    expect(await sent.titled).toBeNull()
+    expect(announced).toEqual([])
+    expect(server.requests).toHaveLength(2)
+    expect((await sessions.get(session.id)).title).toBe('Race plan')
   })
 
   it('regenerates through the session provider on demand', async () => {
