@@ -1,3 +1,5 @@
+import { splitSentences } from '../../llm/offline/sentences'
+
 /** Longest automatic title, in characters (grapheme clusters, so an emoji is never cut in half). */
 export const MAX_AUTO_TITLE = 60
 const MAX_WORDS = 6
@@ -11,8 +13,8 @@ function graphemes(text: string): string[] {
   return Array.from(segmenter.segment(text), (part) => part.segment)
 }
 
-// Sentence ends: Latin ones before a space, CJK full-width ones anywhere; "Dr. Smith" is not one.
-const SENTENCE_END = /(?<!\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|e\.g|i\.e))[.?!…]+(?=\s)|[。？！]/u
+// Chinese and Japanese full stops end a sentence without a space after them.
+const CJK_END = /[。？！]/u
 const GREETING = /^(?:hi|hello|hey|hallo|bonjour|hola|ciao)\b[\s,!.]*/iu
 const POLITE =
   /^(?:(?:please|pls|can you|could you|would you|will you|i need you to|i want you to|help me(?: to)?)\s+)+/iu
@@ -38,9 +40,11 @@ function plain(text: string): string {
     .trim()
 }
 
+/** The offline engine's reading of sentences ("Dr. Smith" does not end one), plus CJK stops. */
 function firstSentence(text: string): string {
-  const end = SENTENCE_END.exec(text)
-  return end ? text.slice(0, end.index) : text
+  const first = splitSentences(text)[0] ?? ''
+  const end = CJK_END.exec(first)
+  return end ? first.slice(0, end.index) : first
 }
 
 function stripEnds(text: string): string {
