@@ -129,13 +129,13 @@ describe('the core restarted', () => {
     render(<App />)
     const user = userEvent.setup()
     // The host answers the cut-off requests first, and announces the restart once the new core is up.
-    bridge.fail('sessions.create', CORE_RESTARTED)
+    bridge.fail('sessions.createOrReuse', CORE_RESTARTED)
     await user.click(screen.getByRole('button', { name: 'New session' }))
     const alert = await findAlert(/This request may not have completed; try it again\./)
     expect(alert).toHaveTextContent(
       'try it again. Your saved conversations are kept; if the vault was open, unlock it again.',
     )
-    bridge.succeed('sessions.create')
+    bridge.succeed('sessions.createOrReuse')
 
     core.restartCore('it exited')
     const notice = await findAlert(NOTICE)
@@ -172,7 +172,7 @@ describe('the core stopped for good', () => {
 
     // Anything else fails too; the banner already says why, so no alert piles up.
     await user.click(screen.getByRole('button', { name: 'New session' }))
-    await waitFor(() => expect(bridge.callsTo('sessions.create')).toHaveLength(1))
+    await waitFor(() => expect(bridge.callsTo('sessions.createOrReuse')).toHaveLength(1))
     expect(screen.getAllByRole('alert')).toEqual([banner])
   })
 })
