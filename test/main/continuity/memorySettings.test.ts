@@ -81,7 +81,7 @@ describe('memory settings', () => {
         code: 'VALIDATION_FAILED',
       })
     }
-    expect((await sessions.get(s.id)).metadata).toEqual({})
+    expect((await sessions.get(s.id)).metadata).toEqual(s.metadata)
     await expect(setMemorySettings(deps, 'missing', { recall: false })).rejects.toBeInstanceOf(
       MirrorError,
     )
