@@ -5,11 +5,13 @@ import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { AlertRegion, ConnectionBanner, CoreNotice, StatusRegion } from './components/Notices'
 import { SettingsPanel } from './components/SettingsPanel'
+import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
 import { VaultPanel } from './components/vault/VaultPanel'
 import { MemoryPanel } from './components/memory/MemoryPanel'
 import { Sidebar } from './components/Sidebar'
 import { Welcome } from './components/Welcome'
+import { useSendQueue } from './hooks/useSendQueue'
 import { useShortcuts } from './hooks/useShortcuts'
 import { useWindowDrop } from './hooks/useWindowDrop'
 import { rememberSession, sessionFromHash } from './lib/location'
@@ -18,6 +20,7 @@ import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { connectCoreRestarts } from './stores/coreRestarts'
 import { connectLiveUpdates } from './stores/liveUpdates'
+import { useDraftStore } from './stores/draftStore'
 import { connectSessionEvents, useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
 
@@ -48,6 +51,8 @@ function useStartup(): void {
     })
     void useAppStore.getState().load()
     void useSessionsStore.getState().load()
+    // Drafts of sessions deleted elsewhere (the CLI, another window) while this page was closed.
+    void useDraftStore.getState().prune()
     const fromHash = sessionFromHash(window.location.hash)
     if (fromHash) void useSessionsStore.getState().select(fromHash)
     return () => {
@@ -64,6 +69,7 @@ function useStartup(): void {
 export function App() {
   useStartup()
   useShortcuts()
+  useSendQueue()
   const dropping = useWindowDrop()
   const selectedId = useSessionsStore((s) => s.selectedId)
   const selectedExists = useSessionsStore((s) =>
@@ -93,6 +99,7 @@ export function App() {
       <VaultPanel />
       <MemoryPanel />
       <ExportSensitiveDialog />
+      <ShortcutsDialog />
       {dropping && (
         <div className="drop-overlay" aria-hidden="true">
           Drop files to import them

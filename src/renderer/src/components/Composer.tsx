@@ -1,13 +1,19 @@
 import type { FormEvent, KeyboardEvent } from 'react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
 import { PATTERN_IDS, UNCERTAINTY_IDS, readPreferences } from '../lib/preferences'
 import { useChatStore } from '../stores/chatStore'
+import { useDraftStore } from '../stores/draftStore'
+import { useMemoryStore } from '../stores/memoryStore'
+import { useSendQueueStore } from '../stores/sendQueueStore'
+import { useShortcutsStore } from '../stores/shortcutsStore'
 import { useVaultStore } from '../stores/vaultStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
 import { ContextMeter } from './context/ContextMeter'
+import { QueuedMessages } from './QueuedMessages'
+import '../styles/composer.css'
 import { SessionProviderSelect } from './settings/SessionProviderSelect'
 
 export function Composer({ sessionId }: { sessionId: string }) {
@@ -17,16 +23,27 @@ export function Composer({ sessionId }: { sessionId: string }) {
   const sending = useChatStore((s) => Boolean(s.sending[sessionId]))
   const send = useChatStore((s) => s.send)
   const stop = useChatStore((s) => s.stop)
+  const queuedCount = useSendQueueStore((s) => s.bySession[sessionId]?.length ?? 0)
+  const enqueue = useSendQueueStore((s) => s.enqueue)
   const ensureVaultUnlocked = useVaultStore((s) => s.ensureUnlocked)
+  const temporary = useMemoryStore((s) => s.temporaryIds.includes(sessionId))
+  // The draft lives in a store: it outlives this component (switching sessions) and the page.
+  const text = useDraftStore((s) => s.drafts[sessionId]?.text ?? '')
+  const sensitive = useDraftStore((s) => s.drafts[sessionId]?.sensitive ?? false)
+  const setDraft = useDraftStore((s) => s.setText)
+  const setSensitive = useDraftStore((s) => s.setSensitive)
+  const clearDraft = useDraftStore((s) => s.clear)
+  const giveBack = useDraftStore((s) => s.giveBack)
+  const focusRequest = useShortcutsStore((s) => s.composerFocusRequest)
   // Nothing would reach the core: say so here rather than let every send fail.
   const coreStopped = useUiStore((s) => s.coreStopped)
-  const [text, setText] = useState('')
-  const [sensitive, setSensitive] = useState(false)
+  const setStatus = useUiStore((s) => s.setStatus)
   const ids = useId()
   const inputRef = useRef<HTMLTextAreaElement>(null)
   const isNew = session?.messageCount === 0
   const preferences = readPreferences(session)
-  const busy = streaming || sending || coreStopped
+  // While a reply streams (or queued messages wait), what is sent joins the queue.
+  const queueing = streaming || sending || queuedCount > 0
 
   // A session just made is there to be written in: put the caret in the box.
   useEffect(() => {
@@ -35,17 +52,29 @@ export function Composer({ sessionId }: { sessionId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // Ctrl/Cmd+L, or a request from the shortcuts sheet.
+  useEffect(() => {
+    if (focusRequest > 0) inputRef.current?.focus()
+  }, [focusRequest])
+
   async function submit() {
-    if (!text.trim() || busy) return
+    if (!text.trim() || coreStopped) return
     // Sensitive text goes only into the vault: unlock first (the draft stays in the box).
     if (sensitive && !(await ensureVaultUnlocked('Unlock the vault to send a sensitive message.')))
       return
-    const draft = text
-    setText('')
+    // Read again: typing may have gone on while the vault was being unlocked.
+    const draft = useDraftStore.getState().drafts[sessionId]?.text ?? text
+    if (!draft.trim()) return
     const { pattern, uncertainty } = preferences
-    const sent = await send(sessionId, { text: draft, pattern, uncertainty, sensitive })
-    // Nothing is lost when sending fails: the draft comes back unless the user typed anew.
-    if (!sent) setText((current) => current || draft)
+    const input = { text: draft, pattern, uncertainty, sensitive }
+    clearDraft(sessionId)
+    if (queueing) {
+      enqueue(sessionId, input)
+      setStatus('Message queued: it is sent when the reply ends.')
+      return
+    }
+    // Nothing is lost when sending fails: the text comes back, before anything typed since.
+    if (!(await send(sessionId, input))) giveBack(sessionId, draft, sensitive)
   }
 
   function onSubmit(event: FormEvent) {
@@ -65,6 +94,13 @@ export function Composer({ sessionId }: { sessionId: string }) {
 
   return (
     <form className="composer" onSubmit={onSubmit} aria-label="Compose a message">
+      <QueuedMessages
+        sessionId={sessionId}
+        onCancel={(message) => {
+          giveBack(sessionId, message.text, message.sensitive)
+          inputRef.current?.focus()
+        }}
+      />
       <textarea
         ref={inputRef}
         className="composer-input"
@@ -72,7 +108,7 @@ export function Composer({ sessionId }: { sessionId: string }) {
         placeholder="Write to the mirror…  (Enter sends, Shift+Enter adds a line)"
         rows={3}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => setDraft(sessionId, event.target.value, { memoryOnly: temporary })}
         onKeyDown={onKeyDown}
       />
       <div className="composer-controls">
@@ -115,7 +151,7 @@ export function Composer({ sessionId }: { sessionId: string }) {
           <input
             type="checkbox"
             checked={sensitive}
-            onChange={(event) => setSensitive(event.target.checked)}
+            onChange={(event) => setSensitive(sessionId, event.target.checked)}
           />
           Sensitive
         </label>
@@ -143,7 +179,8 @@ export function Composer({ sessionId }: { sessionId: string }) {
         <button
           type="submit"
           className="button-primary"
-          disabled={busy || !text.trim()}
+          disabled={coreStopped || !text.trim()}
+          title={queueing ? 'The reply is still arriving: this message waits its turn' : undefined}
           aria-describedby={coreStopped ? `${ids}-core-stopped` : undefined}
         >
           Send

@@ -1,5 +1,6 @@
 import type { KeyboardEvent, ReactNode, RefObject } from 'react'
 import { useEffect, useId, useRef } from 'react'
+import { useEscapeLayer } from '../hooks/useEscapeLayer'
 
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
@@ -28,6 +29,8 @@ export function Dialog(props: DialogProps) {
   const { onClose, initialFocus } = props
   const ref = useRef<HTMLDivElement>(null)
   const ids = useId()
+  // Esc is handled app-wide, so it closes the top dialog wherever focus is (lib/escapeLayers).
+  useEscapeLayer(true, onClose)
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
@@ -37,12 +40,6 @@ export function Dialog(props: DialogProps) {
   }, [initialFocus])
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      event.preventDefault()
-      onClose()
-      return
-    }
     if (event.key !== 'Tab') return
     const items = Array.from(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])
     const first = items[0]

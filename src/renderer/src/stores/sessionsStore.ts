@@ -286,6 +286,8 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
           selectedId: state.selectedId === id ? null : state.selectedId,
         }
       })
+      // Here or elsewhere: what the renderer kept for it (draft, queued messages) goes too.
+      void publish('session.deleted', { sessionId: id })
     },
 
     touch(id, at) {

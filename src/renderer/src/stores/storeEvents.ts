@@ -24,6 +24,8 @@ export interface StoreEvents {
   'vault.changed': { unlocked: boolean }
   /** Entries came into the vault other than through the entries list (an import, a restore). */
   'vault.entriesChanged': Record<string, never>
+  /** A session was deleted (here or by another process): its draft and queue go too. */
+  'session.deleted': { sessionId: string }
   /** Sessions were imported: the sidebar reads its list again. */
   'sessions.imported': { count: number }
   /** The default provider, or one the app info names, changed. */

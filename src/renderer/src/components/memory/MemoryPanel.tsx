@@ -1,5 +1,6 @@
 import type { MemorySettings, MemoryUse } from '../../../../shared/continuity'
 import { useEffect, useState } from 'react'
+import { useEscapeLayer } from '../../hooks/useEscapeLayer'
 import type { VaultEntry } from '../../../../shared/vault'
 import { useChatStore } from '../../stores/chatStore'
 import { useMemoryStore } from '../../stores/memoryStore'
@@ -71,6 +72,7 @@ export function MemoryPanel() {
   const openPanel = useMemoryStore((s) => s.openPanel)
   const setSwitch = useMemoryStore((s) => s.setSwitch)
   const loadUsed = useMemoryStore((s) => s.loadUsed)
+  useEscapeLayer(sessionId !== null, () => openPanel(null))
   const messageCount = useChatStore((s) =>
     sessionId ? (s.bySession[sessionId]?.items.length ?? 0) : 0,
   )

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { getBridge } from '../../bridge/bridgeClient'
+import { useEscapeLayer } from '../../hooks/useEscapeLayer'
 import { useVaultActivity } from '../../hooks/useVaultActivity'
 import { connectVaultEvents, useVaultStore } from '../../stores/vaultStore'
 import { VaultAlert } from './VaultAlert'
@@ -33,6 +34,7 @@ export function VaultPanel() {
   const setOpen = useVaultStore((s) => s.setOpen)
   const status = useVaultStore((s) => s.status)
   useVaultActivity()
+  useEscapeLayer(open, () => setOpen(false))
 
   useEffect(() => {
     const off = connectVaultEvents(getBridge())
@@ -47,16 +49,7 @@ export function VaultPanel() {
   else if (status) body = <OpenVault />
 
   return (
-    <section
-      className="vault-panel"
-      role="region"
-      aria-label="Vault"
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return
-        event.stopPropagation()
-        setOpen(false)
-      }}
-    >
+    <section className="vault-panel" role="region" aria-label="Vault">
       <button
         type="button"
         className="icon-button vault-close"
