@@ -16,12 +16,12 @@ export function QueuedMessages({
   const remove = useSendQueueStore((s) => s.remove)
   if (!queued || queued.length === 0) return null
   return (
-    <section className="queued" aria-label="Queued messages">
+    <section className="queued">
       <p className="queued-note">
         {queued.length === 1 ? 'Queued: sends' : `${queued.length} queued: they send in order`} when
         the reply ends.
       </p>
-      <ol className="queued-list">
+      <ol className="queued-list" aria-label="Queued messages">
         {queued.map((message) => (
           <li key={message.id} className="queued-item">
             <span className="queued-text">{message.text}</span>
