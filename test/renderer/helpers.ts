@@ -2,10 +2,13 @@ import { onTestFinished } from 'vitest'
 import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
+import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
 import { useImportStore } from '../../src/renderer/src/stores/importStore'
 import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
 import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
+import { useSendQueueStore } from '../../src/renderer/src/stores/sendQueueStore'
 import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
+import { useShortcutsStore } from '../../src/renderer/src/stores/shortcutsStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
 import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
@@ -16,10 +19,13 @@ import { startTestCore } from './core/testCore'
 const stores = [
   useAppStore,
   useChatStore,
+  useDraftStore,
   useImportStore,
   useMemoryStore,
   useSearchStore,
+  useSendQueueStore,
   useSessionsStore,
+  useShortcutsStore,
   useUiStore,
   useVaultEntriesStore,
   useVaultStore,
@@ -30,6 +36,8 @@ const stores = [
  * the core closes when the test finishes.
  */
 export async function freshCore(storage?: StorageKind): Promise<TestCore> {
+  // Drafts an earlier test left in the renderer's storage belong to sessions of another core.
+  if (typeof localStorage !== 'undefined') localStorage.clear()
   for (const store of stores) {
     ;(store as { setState(state: unknown, replace: true): void }).setState(
       store.getInitialState(),
