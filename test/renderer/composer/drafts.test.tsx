@@ -1,31 +1,17 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
-import { freshPageStores, reloadApp } from './reload'
+import { freshPageEachTest, openSession, reloadApp } from './page'
 
 const KEY = 'activemirror.draft.'
-let core: TestCore
 
-beforeEach(async () => {
-  localStorage.clear()
-  core = await freshCore()
-  freshPageStores()
-  window.history.replaceState(null, '', '/')
-})
-
-async function openSession(title: string): Promise<HTMLElement> {
-  await userEvent.click(await screen.findByRole('link', { name: title }))
-  await screen.findByRole('heading', { level: 2, name: title })
-  return screen.findByRole('textbox', { name: 'Message' })
-}
+const core = freshPageEachTest()
 
 describe('Drafts', () => {
   it('each session keeps its own draft across switches', async () => {
-    await core.addSession('First')
-    await core.addSession('Second')
+    await core().addSession('First')
+    await core().addSession('Second')
     render(<App />)
     const user = userEvent.setup()
 
@@ -36,8 +22,8 @@ describe('Drafts', () => {
   })
 
   it('a draft survives a reload; one that was sent does not come back', async () => {
-    const kept = await core.addSession('Kept')
-    const sent = await core.addSession('Sent')
+    const kept = await core().addSession('Kept')
+    const sent = await core().addSession('Sent')
     render(<App />)
     const user = userEvent.setup()
     await user.type(await openSession('Kept'), 'still writing this')
@@ -52,8 +38,8 @@ describe('Drafts', () => {
   })
 
   it('a Sensitive draft stays in memory only: kept across switches, never in localStorage', async () => {
-    const secret = await core.addSession('Secret')
-    await core.addSession('Other')
+    const secret = await core().addSession('Secret')
+    await core().addSession('Other')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Secret')
@@ -75,8 +61,8 @@ describe('Drafts', () => {
   })
 
   it('deleting a session drops its draft; drafts of sessions deleted elsewhere go at start', async () => {
-    const doomed = await core.addSession('Doomed')
-    const staying = await core.addSession('Staying')
+    const doomed = await core().addSession('Doomed')
+    const staying = await core().addSession('Staying')
     render(<App />)
     const user = userEvent.setup()
     await user.type(await openSession('Staying'), 'keep this')
@@ -93,9 +79,9 @@ describe('Drafts', () => {
 
     // Deleted by another process (the CLI) while the page was closed.
     await user.type(await openSession('Staying'), '!')
-    const gone = await core.addSession('Gone')
+    const gone = await core().addSession('Gone')
     localStorage.setItem(KEY + gone.id, 'orphan')
-    await core.mirror.sessions.delete(gone.id)
+    await core().mirror.sessions.delete(gone.id)
     reloadApp()
     await waitFor(() => expect(localStorage.getItem(KEY + gone.id)).toBeNull())
     expect(localStorage.getItem(KEY + staying.id)).toBe('keep this!')

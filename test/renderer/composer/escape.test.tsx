@@ -1,37 +1,16 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
-import { freshPageStores } from './reload'
+import { freshPageEachTest, openSession } from './page'
 
-let core: TestCore
-const offlineDelay = process.env.AMOS_OFFLINE_DELAY_MS
-afterAll(() => {
-  if (offlineDelay === undefined) delete process.env.AMOS_OFFLINE_DELAY_MS
-  else process.env.AMOS_OFFLINE_DELAY_MS = offlineDelay
-})
-
-beforeEach(async () => {
-  process.env.AMOS_OFFLINE_DELAY_MS = '0'
-  localStorage.clear()
-  core = await freshCore()
-  freshPageStores()
-  window.history.replaceState(null, '', '/')
-})
-
-async function openSession(title: string): Promise<HTMLElement> {
-  await userEvent.click(await screen.findByRole('link', { name: title }))
-  await screen.findByRole('heading', { level: 2, name: title })
-  return screen.findByRole('textbox', { name: 'Message' })
-}
+const core = freshPageEachTest({ fastOffline: true })
 
 const memoryPanel = () => screen.queryByRole('region', { name: 'Memory' })
 
 describe('Esc closes whichever panel or dialog is on top', () => {
   it('the Memory panel, with focus inside it or in the message box', async () => {
-    await core.addSession('Remembering')
+    await core().addSession('Remembering')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Remembering')
@@ -50,7 +29,7 @@ describe('Esc closes whichever panel or dialog is on top', () => {
   })
 
   it('Settings opened over the Memory panel closes first, then the panel', async () => {
-    await core.addSession('Stacked')
+    await core().addSession('Stacked')
     render(<App />)
     const user = userEvent.setup()
     await openSession('Stacked')
@@ -78,7 +57,7 @@ describe('Esc closes whichever panel or dialog is on top', () => {
   })
 
   it('the delete confirmation and "What the model saw"', async () => {
-    const talked = await core.addSession('Talked')
+    const talked = await core().addSession('Talked')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Talked')
@@ -97,7 +76,7 @@ describe('Esc closes whichever panel or dialog is on top', () => {
     await screen.findByRole('dialog', { name: 'Delete session?' })
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog', { name: 'Delete session?' })).toBeNull()
-    expect(await core.storedSession(talked.id)).not.toBeNull()
+    expect(await core().storedSession(talked.id)).not.toBeNull()
     expect(screen.getByRole('link', { name: 'Talked' })).toBeInTheDocument()
   })
 })

@@ -1,35 +1,15 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
-import { freshPageStores, reloadApp } from './reload'
+import { freshPageEachTest, openSession, reloadApp } from './page'
 
-let core: TestCore
-const offlineDelay = process.env.AMOS_OFFLINE_DELAY_MS
-afterAll(() => {
-  if (offlineDelay === undefined) delete process.env.AMOS_OFFLINE_DELAY_MS
-  else process.env.AMOS_OFFLINE_DELAY_MS = offlineDelay
-})
-
-beforeEach(async () => {
-  // Offline replies at full speed: each test holds back the one reply it needs to be long.
-  process.env.AMOS_OFFLINE_DELAY_MS = '0'
-  localStorage.clear()
-  core = await freshCore()
-  freshPageStores()
-  window.history.replaceState(null, '', '/')
-})
-
-async function openSession(title: string): Promise<HTMLElement> {
-  await userEvent.click(await screen.findByRole('link', { name: title }))
-  await screen.findByRole('heading', { level: 2, name: title })
-  return screen.findByRole('textbox', { name: 'Message' })
-}
+const core = freshPageEachTest({ fastOffline: true })
 
 const sentTexts = () =>
-  core.bridge.callsTo('chat.send').map((input) => (input as { text: string }).text)
+  core()
+    .bridge.callsTo('chat.send')
+    .map((input) => (input as { text: string }).text)
 
 function queuedTexts(): string[] {
   const list = screen.queryByRole('list', { name: 'Queued messages' })
@@ -49,7 +29,7 @@ async function expectUserMessages(texts: string[]): Promise<void> {
 
 /** A reply that keeps streaming until `release` runs (its chat.done is held back). */
 async function startLongReply(user: ReturnType<typeof userEvent.setup>, box: HTMLElement) {
-  const release = core.bridge.holdEvent('chat.done')
+  const release = core().bridge.holdEvent('chat.done')
   await user.type(box, 'first{Enter}')
   await screen.findByRole('button', { name: 'Stop' })
   return release
@@ -57,8 +37,8 @@ async function startLongReply(user: ReturnType<typeof userEvent.setup>, box: HTM
 
 describe('Queued messages', () => {
   it('Enter while a reply streams queues the message; queued ones go in order when it ends', async () => {
-    await core.addSession('Queue')
-    await core.addSession('Elsewhere')
+    await core().addSession('Queue')
+    await core().addSession('Elsewhere')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Queue')
@@ -83,7 +63,7 @@ describe('Queued messages', () => {
   })
 
   it('a cancelled message is not sent and its text comes back into the box', async () => {
-    await core.addSession('Cancel')
+    await core().addSession('Cancel')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Cancel')
@@ -103,7 +83,7 @@ describe('Queued messages', () => {
   })
 
   it('a queued message that fails to send goes back into the box with every later one, in order', async () => {
-    await core.addSession('Failing')
+    await core().addSession('Failing')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Failing')
@@ -112,7 +92,7 @@ describe('Queued messages', () => {
     await user.type(box, 'third{Enter}')
     await user.type(box, 'typed meanwhile')
 
-    core.bridge.fail('chat.send', { code: 'PROVIDER_UNREACHABLE', message: 'Nobody answers.' })
+    core().bridge.fail('chat.send', { code: 'PROVIDER_UNREACHABLE', message: 'Nobody answers.' })
     release()
     expect(await screen.findByRole('alert')).toHaveTextContent('Nobody answers.')
     await waitFor(() => expect(box).toHaveValue('second\n\nthird\n\ntyped meanwhile'))
@@ -121,12 +101,12 @@ describe('Queued messages', () => {
   })
 
   it('a reply that is stopped or fails also lets the queued message go', async () => {
-    await core.useLoopbackProvider([
+    await core().useLoopbackProvider([
       { type: 'stream', texts: ['Never', ' ends'], stallAfter: 1 },
       { type: 'stream', texts: ['Cut', ' off'], cutAfter: 1 },
       { type: 'stream', texts: ['Fine.'] },
     ])
-    await core.addSession('Ends badly')
+    await core().addSession('Ends badly')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Ends badly')
@@ -148,7 +128,7 @@ describe('Queued messages', () => {
   })
 
   it('messages still queued when the page goes away are in the draft after the reload', async () => {
-    await core.addSession('Reloaded')
+    await core().addSession('Reloaded')
     render(<App />)
     const user = userEvent.setup()
     const box = await openSession('Reloaded')

@@ -1,20 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import { shortcutGroups } from '../../../src/renderer/src/lib/shortcuts'
-import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
-import { freshPageStores } from './reload'
+import { freshPageEachTest } from './page'
 
-let core: TestCore
-
-beforeEach(async () => {
-  localStorage.clear()
-  core = await freshCore()
-  freshPageStores()
-  window.history.replaceState(null, '', '/')
-})
+const core = freshPageEachTest()
 
 describe('Keyboard shortcuts', () => {
   it('Ctrl+/ shows the sheet listing every shortcut; Ctrl+/ or Esc closes it', async () => {
@@ -66,7 +57,7 @@ describe('Keyboard shortcuts', () => {
     await screen.findByText(/No sessions yet/)
     await user.keyboard('{Control>}n{/Control}')
     const box = await screen.findByRole('textbox', { name: 'Message' })
-    await waitFor(async () => expect(await core.sessionCount()).toBe(1))
+    await waitFor(async () => expect(await core().sessionCount()).toBe(1))
 
     await user.keyboard('{Control>}k{/Control}')
     expect(screen.getByRole('searchbox', { name: 'Search sessions' })).toHaveFocus()
@@ -98,9 +89,9 @@ describe('Keyboard shortcuts', () => {
   })
 
   it('Up and Down move through the session list, Home and End to its ends, Enter opens', async () => {
-    await core.addSession('Oldest')
-    await core.addSession('Middle')
-    await core.addSession('Newest')
+    await core().addSession('Oldest')
+    await core().addSession('Middle')
+    await core().addSession('Newest')
     render(<App />)
     const user = userEvent.setup()
     const newest = await screen.findByRole('link', { name: 'Newest' })
