@@ -63,6 +63,33 @@ test.describe('composer', () => {
     await expect(box).toHaveValue('for the other one')
   })
 
+  test('shortcuts in the browser: Ctrl+L, Ctrl+, and Esc from a field, Esc on the Memory panel', async ({
+    page,
+    host,
+  }) => {
+    await openApp(page, host)
+    await createSession(page, 'Keys')
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await page.getByRole('searchbox', { name: 'Search sessions' }).focus()
+    await page.keyboard.press('Control+l')
+    await expect(box).toBeFocused()
+
+    await page.keyboard.press('Control+,')
+    const settings = page.getByRole('dialog', { name: 'Settings' })
+    await expect(settings).toBeVisible()
+    await settings.getByRole('button', { name: 'Add provider' }).click()
+    await settings.getByRole('combobox', { name: 'Model' }).fill('llama')
+    await page.keyboard.press('Escape')
+    await expect(settings).toHaveCount(0)
+
+    await page.getByRole('button', { name: 'Memory' }).click()
+    const memory = page.getByRole('region', { name: 'Memory' })
+    await expect(memory).toBeVisible()
+    await memory.getByRole('checkbox').first().focus()
+    await page.keyboard.press('Escape')
+    await expect(memory).toHaveCount(0)
+  })
+
   for (const scheme of ['light', 'dark'] as const) {
     for (const [width, height] of [
       [1280, 800],

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { QueuedMessage } from '../stores/sendQueueStore'
 import { useSendQueueStore } from '../stores/sendQueueStore'
 
@@ -14,6 +15,7 @@ export function QueuedMessages({
 }) {
   const queued = useSendQueueStore((s) => s.bySession[sessionId])
   const remove = useSendQueueStore((s) => s.remove)
+  const ids = useId()
   if (!queued || queued.length === 0) return null
   return (
     <section className="queued">
@@ -24,11 +26,14 @@ export function QueuedMessages({
       <ol className="queued-list" aria-label="Queued messages">
         {queued.map((message) => (
           <li key={message.id} className="queued-item">
-            <span className="queued-text">{message.text}</span>
+            <span id={`${ids}-${message.id}`} className="queued-text">
+              {message.text}
+            </span>
             <button
               type="button"
               className="button-quiet queued-cancel"
               aria-label="Cancel queued message"
+              aria-describedby={`${ids}-${message.id}`}
               title="Cancel: the text goes back into the message box"
               onClick={() => {
                 const cancelled = remove(sessionId, message.id)
