@@ -41,6 +41,15 @@ export function shortcutGroups(mod = modifierLabel()): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Messages',
+      items: [
+        { keys: ['Shift', 'F10'], does: "Open the message's menu (or the Menu key)" },
+        { keys: ['←', '→'], does: "Move between a message's toolbar buttons" },
+        { keys: [mod, 'Enter'], does: 'Editing a message: save' },
+        { keys: ['Esc'], does: 'Editing a message: cancel' },
+      ],
+    },
+    {
       title: 'Session list',
       items: [
         { keys: ['↑'], does: 'Previous session' },
@@ -52,7 +61,7 @@ export function shortcutGroups(mod = modifierLabel()): ShortcutGroup[] {
       ],
     },
     {
-      title: 'Menus',
+      title: 'Menus (session and message actions)',
       items: [
         { keys: ['↑', '↓'], does: 'Move between items' },
         { keys: ['Esc'], does: 'Close the menu' },
