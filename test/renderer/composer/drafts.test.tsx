@@ -88,3 +88,19 @@ describe('Drafts', () => {
     expect(await openSession('Staying')).toHaveValue('keep this!')
   })
 })
+
+describe('Drafts and live updates', () => {
+  it('the open session deleted by another program takes its draft with it', async () => {
+    const doomed = await core().addSession('Deleted elsewhere')
+    render(<App />)
+    const user = userEvent.setup()
+    await user.type(await openSession('Deleted elsewhere'), 'unsent words')
+    expect(localStorage.getItem(KEY + doomed.id)).toBe('unsent words')
+
+    // What main reports when another process (the CLI) deleted it.
+    await core().mirror.sessions.delete(doomed.id)
+    core().bridge.emit('sessions.changed', { sessionIds: [doomed.id], all: false })
+    await screen.findByText('“Deleted elsewhere” was deleted by another program.')
+    expect(localStorage.getItem(KEY + doomed.id)).toBeNull()
+  })
+})
