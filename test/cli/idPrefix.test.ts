@@ -100,6 +100,8 @@ describe('message id prefixes', () => {
     expect(q.length).toBeLessThan(question.id.length)
 
     await json<Message>('edit', q, 'When should I prune the pear trees?')
+    // The edit's branch (its new prompt and reply) is current now: their ids count for "unique".
+    const edited = await json<Session & { messages: Message[] }>('sessions', 'show', session.id)
     const versions = await json<Array<Message & { current: boolean }>>('versions', q)
     expect(versions.map((v) => v.current)).toEqual([false, true])
     const switched = await json<Session>('switch', q)
@@ -110,7 +112,11 @@ describe('message id prefixes', () => {
 
     const all = (await json<Session & { messages: Message[] }>('sessions', 'show', session.id))
       .messages
-    const r = uniquePrefix(reply.id, [...ids, ...all.map((m) => m.id)])
+    const r = uniquePrefix(reply.id, [
+      ...ids,
+      ...edited.messages.map((m) => m.id),
+      ...all.map((m) => m.id),
+    ])
     const branched = await json<Session>('branch', r)
     expect(branched.id).not.toBe(session.id)
 
