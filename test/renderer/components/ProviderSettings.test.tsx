@@ -93,7 +93,7 @@ describe('Settings: providers', () => {
     await user.type(within(panel).getByLabelText('API key'), KEY)
     await user.click(within(panel).getByRole('button', { name: 'Save' }))
     expect(await within(panel).findByRole('alert')).toHaveTextContent(/keychain is not available/)
-    expect(within(panel).getByRole('listitem', { name: 'openai' })).toHaveTextContent(
+    expect(within(panel).getByRole('listitem', { name: 'OpenAI' })).toHaveTextContent(
       'No API key yet',
     )
     expect(document.body.innerHTML).not.toContain(KEY)

@@ -1,3 +1,4 @@
+import { storageName } from '../lib/displayNames'
 import { useAppStore } from '../stores/appStore'
 import { useUiStore } from '../stores/uiStore'
 import { ContinuitySection } from './continuity/ContinuitySection'
@@ -35,7 +36,7 @@ export function SettingsPanel() {
             {info.provider.label} · {info.provider.model}
           </dd>
           <dt>Storage</dt>
-          <dd>{info.storage}</dd>
+          <dd>{storageName(info.storage)}</dd>
           <dt>Data folder</dt>
           <dd className="settings-path">{info.dataDir}</dd>
           <dt>Version</dt>

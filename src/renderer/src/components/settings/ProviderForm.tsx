@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react'
 import { useId, useState } from 'react'
 import type { ProviderInfo, ProviderKind } from '../../../../shared/routeGroups/providers'
+import { PROVIDER_KIND_LABELS } from '../../../../shared/providerKinds'
 import type { UserError } from '../../lib/userError'
 import { useProvidersStore } from '../../stores/providersStore'
 import { ConnectionResult } from './ConnectionResult'
@@ -55,7 +56,8 @@ export function ProviderForm({ existing, onDone }: Props) {
       id,
       type: values.type,
       model: values.model.trim(),
-      ...(values.label.trim() ? { label: values.label.trim() } : {}),
+      // Unnamed providers are called after their kind, never by the generated id.
+      label: values.label.trim() || PROVIDER_KIND_LABELS[values.type],
       ...(values.baseUrl.trim() ? { baseUrl: values.baseUrl.trim() } : {}),
     }
     const result = await save(draft, { existing: savedId !== null, key: usesKey ? values.key : '' })

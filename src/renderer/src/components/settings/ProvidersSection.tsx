@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { ProviderInfo } from '../../../../shared/routeGroups/providers'
-import { PROVIDER_KIND_LABELS } from '../../../../shared/providerKinds'
+import { providerKindName, providerName } from '../../lib/displayNames'
 import { useProvidersStore } from '../../stores/providersStore'
 import '../../styles/cards.css'
 import '../../styles/providers.css'
@@ -19,11 +19,12 @@ function ProviderRow({ provider, onEdit }: { provider: ProviderInfo; onEdit(): v
   const remove = useProvidersStore((s) => s.remove)
   const test = useProvidersStore((s) => s.test)
   const [confirming, setConfirming] = useState(false)
-  const kind = provider.type === 'offline' ? 'Offline' : PROVIDER_KIND_LABELS[provider.type]
+  const kind = providerKindName(provider.type)
+  const name = providerName(provider)
   return (
-    <li className="card provider-row" aria-label={provider.label}>
+    <li className="card provider-row" aria-label={name}>
       <div className="card-main provider-row-main">
-        <strong>{provider.label}</strong>
+        <strong>{name}</strong>
         {provider.isDefault && <span className="tag">Default</span>}
         <span className="provider-row-meta">
           {kind} · {provider.model} · {keyNote(provider)}

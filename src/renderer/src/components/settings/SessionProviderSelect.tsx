@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react'
 import type { SessionPreferences } from '../../../../shared/routes'
+import { providerName } from '../../lib/displayNames'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useSessionsStore } from '../../stores/sessionsStore'
 
@@ -20,7 +21,8 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
     if (!loaded) void load()
   }, [loaded, load])
 
-  const defaultLabel = providers.find((p) => p.isDefault)?.label ?? 'default'
+  const defaultProvider = providers.find((p) => p.isDefault)
+  const defaultLabel = defaultProvider ? providerName(defaultProvider) : 'default'
   const chosen = preferences.providerId ?? ''
   // A session whose provider was removed shows (and uses) the default.
   const value = providers.some((p) => p.id === chosen) ? chosen : ''
@@ -39,7 +41,7 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
         <option value="">Default ({defaultLabel})</option>
         {providers.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.label}
+            {providerName(p)}
           </option>
         ))}
       </select>
