@@ -100,12 +100,25 @@ test('a foreign Origin is refused before the handshake', async ({ host }) => {
   expect(status).toBe(403)
 })
 
+const REFUSED =
+  'ActiveMirror refused this page. Open the link printed by npm run serve (or amos serve) again: it carries the access token this page needs.'
+
 test('a page with a wrong token says the connection was refused', async ({ page, host }) => {
   await page.goto(`${host.origin}/#token=wrong-token`)
   // One alert says it; the failed first loads do not repeat it.
-  await expect(page.getByRole('alert')).toHaveText(
-    'ActiveMirror refused this page. Open the link printed by `amos serve` again.',
-  )
+  await expect(page.getByRole('alert')).toHaveText(REFUSED)
   // Nothing from the store leaks into the page.
   await expect(page.getByRole('list', { name: 'Recent sessions' })).toHaveCount(0)
+})
+
+test('a page opened without the token shows only the refusal, not the app behind it', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.origin)
+  await expect(page.getByRole('heading', { name: 'This page is not connected' })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveText(REFUSED)
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Settings' })).toHaveCount(0)
+  await expect(page.getByRole('textbox')).toHaveCount(0)
 })

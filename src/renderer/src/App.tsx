@@ -4,6 +4,7 @@ import { ChatPane } from './components/ChatPane'
 import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { AlertRegion, ConnectionBanner, CoreNotice, StatusRegion } from './components/Notices'
+import { RefusedScreen } from './components/RefusedScreen'
 import { SettingsPanel } from './components/SettingsPanel'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
@@ -75,10 +76,13 @@ export function App() {
   const selectedExists = useSessionsStore((s) =>
     s.selectedId ? Boolean(s.byId[s.selectedId]) : false,
   )
+  const refused = useUiStore((s) => s.connection === 'refused')
 
   useEffect(() => {
     rememberSession(selectedId)
   }, [selectedId])
+
+  if (refused) return <RefusedScreen />
 
   return (
     <div className={dropping ? 'app app-dropping' : 'app'}>
