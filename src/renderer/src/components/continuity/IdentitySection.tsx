@@ -1,12 +1,36 @@
 import { useEffect, useState } from 'react'
 import { useMemoryStore } from '../../stores/memoryStore'
 
+/**
+ * Names the core falls back to (the OS account, or its own fallback) that are nobody's name: the
+ * field shows empty with a placeholder instead, so the user sees that a name is still to be set.
+ */
+const ACCOUNT_NAMES = new Set([
+  'root',
+  'admin',
+  'administrator',
+  'user',
+  'guest',
+  'me',
+  'pi',
+  'ubuntu',
+  'debian',
+  'vagrant',
+  'ec2-user',
+  'node',
+  'runner',
+])
+
+export function isAccountName(name: string): boolean {
+  return ACCOUNT_NAMES.has(name.trim().toLowerCase())
+}
+
 const formatDate = (iso: string): string =>
   new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' })
 
 function NameForm({ current }: { current: string }) {
   const renameIdentity = useMemoryStore((s) => s.renameIdentity)
-  const [name, setName] = useState(current)
+  const [name, setName] = useState(isAccountName(current) ? '' : current)
   return (
     <form
       className="identity-form"
@@ -17,7 +41,13 @@ function NameForm({ current }: { current: string }) {
     >
       <label>
         Display name
-        <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        <input
+          value={name}
+          maxLength={80}
+          placeholder="Your name"
+          autoComplete="name"
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <button
         type="submit"
