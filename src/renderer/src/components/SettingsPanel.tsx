@@ -4,6 +4,7 @@ import { useUiStore } from '../stores/uiStore'
 import { ContinuitySection } from './continuity/ContinuitySection'
 import { IdentitySection } from './continuity/IdentitySection'
 import { Dialog } from './Dialog'
+import { AppearanceSection } from './settings/AppearanceSection'
 import { ProvidersSection } from './settings/ProvidersSection'
 
 /** What the app runs on, the AI providers (components/settings/), identity and continuity. */
@@ -45,6 +46,7 @@ export function SettingsPanel() {
       ) : (
         <p>Loading…</p>
       )}
+      <AppearanceSection />
       <ProvidersSection />
       <IdentitySection />
       <ContinuitySection />
