@@ -27,7 +27,7 @@ export {
 } from './routeGroups/transfer'
 
 /**
- * The one route table (DESIGN.md §2), assembled from one group per domain in routeGroups/.
+ * The one route table, assembled from one group per domain in routeGroups/.
  * Adding a call = an entry in its group + a handler + a service method + tests; the handler map
  * type in src/main/ipc/handlers.ts makes a missing or extra handler a compile error.
  */

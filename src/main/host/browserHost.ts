@@ -37,7 +37,7 @@ export function contractChecksOn(env: Record<string, string | undefined>): boole
   return env.NODE_ENV !== 'production'
 }
 
-/** The line `npm run serve` and `amos serve` print (DESIGN.md §6). */
+/** The line `npm run serve` and `amos serve` print (README.md, "Quick start"). */
 export function runningLine(host: Pick<RunningServer, 'url'>): string {
   return `ActiveMirror running at ${host.url}`
 }

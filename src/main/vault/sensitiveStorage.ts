@@ -50,7 +50,7 @@ function content(message: Message): SensitiveMessage {
 }
 
 /**
- * A Storage whose sensitive messages keep their content only in the vault (DESIGN.md §4-5): the
+ * A Storage whose sensitive messages keep their content only in the vault (docs/vault.md): the
  * main store (SQLite + FTS, or JSON files) gets the message with content '' and
  * `metadata.sealed = true`. Reads put the content back while the vault is unlocked; while it is
  * locked they answer content '' with `metadata.locked = true`; a vault record that cannot be

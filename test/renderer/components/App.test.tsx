@@ -31,7 +31,7 @@ describe('App', () => {
     expect(screen.getByText(/offline reflection engine/)).toBeInTheDocument()
   })
 
-  it('has the stable accessible names of DESIGN.md §6', async () => {
+  it('has its stable accessible names (a public contract)', async () => {
     await core.addSession('Morning pages')
     render(<App />)
     const nav = screen.getByRole('navigation', { name: 'Sessions' })
