@@ -18,7 +18,10 @@ test('Settings shows the identity and a verified chain after some activity', asy
   const settings = await openSettings(page)
   await expect(settings.getByRole('heading', { name: 'Identity' })).toBeVisible()
   const name = settings.getByRole('textbox', { name: 'Display name' })
-  await expect(name).not.toHaveValue('')
+  // An OS account name (root here) is not offered as the display name: the field is editable,
+  // with a "Your name" placeholder.
+  await expect(name).toBeEditable()
+  await expect(name).toHaveAttribute('placeholder', 'Your name')
   await name.fill('Ada Lovelace')
   await settings.getByRole('button', { name: 'Save name' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Display name saved.' })).toBeVisible()

@@ -76,7 +76,11 @@ export function App() {
   const selectedExists = useSessionsStore((s) =>
     s.selectedId ? Boolean(s.byId[s.selectedId]) : false,
   )
-  const refused = useUiStore((s) => s.connection === 'refused')
+  // A page opened without a valid token shows only what to do; a page the host answered before
+  // (app.info arrived) and that is refused later, because the host restarted with a new token,
+  // keeps the conversation and draft on screen under the banner.
+  const answered = useAppStore((s) => s.info !== null)
+  const refused = useUiStore((s) => s.connection === 'refused') && !answered
 
   useEffect(() => {
     rememberSession(selectedId)
