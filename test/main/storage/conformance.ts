@@ -19,6 +19,7 @@ export type { StorageHarness } from './helpers/conformanceTypes'
 export function describeStorageConformance(
   name: string,
   open: () => Promise<StorageHarness>,
+  options: { durable?: boolean } = {},
 ): void {
   describe(`Storage conformance: ${name}`, () => {
     let harness: StorageHarness | null = null
@@ -38,6 +39,12 @@ export function describeStorageConformance(
         return harness
       },
       storage: () => ctx.harness().storage,
+      durable: options.durable ?? true,
+      reopen: () => {
+        const reopen = ctx.harness().reopen
+        if (!reopen) throw new Error(`${name} cannot reopen its data`)
+        return reopen()
+      },
     }
 
     sessionConformance(ctx)

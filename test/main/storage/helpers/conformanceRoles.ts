@@ -40,9 +40,8 @@ export function rolesConformance(ctx: ConformanceContext): void {
         ]),
       )
 
-      const harness = ctx.harness()
-      if (!harness.reopen) return
-      const reopened = await harness.reopen()
+      if (!ctx.durable) return
+      const reopened = await ctx.reopen()
       expect((await reopened.listMessages(appended.id)).items).toEqual(chained(ms, { path: true }))
       expect((await reopened.search('fastnet')).map((h) => h.role)).toEqual(['tool'])
     })

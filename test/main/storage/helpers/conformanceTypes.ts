@@ -14,4 +14,8 @@ export interface StorageHarness {
 export interface ConformanceContext {
   harness(): StorageHarness
   storage(): Storage
+  /** The backend keeps its data (not memory): the reopen tests are registered only then. */
+  durable: boolean
+  /** Closes the storage and opens the same data again (durable backends only). */
+  reopen(): Promise<Storage>
 }
