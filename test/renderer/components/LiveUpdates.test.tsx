@@ -7,6 +7,7 @@ import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
 import { createMirror } from '../../../src/main/mirror'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import type { Message } from '../../../src/shared/domain'
+import { localMessage } from '../../../src/renderer/src/lib/messages'
 import { useChatStore } from '../../../src/renderer/src/stores/chatStore'
 import type { TestCore } from '../core/testCore'
 import { freshCore } from '../helpers'
@@ -37,20 +38,7 @@ function nav() {
 }
 
 function userMessage(sessionId: string, content: string): Message {
-  return {
-    id: `msg_${randomUUID()}`,
-    sessionId,
-    role: 'user',
-    content,
-    createdAt: new Date().toISOString(),
-    pattern: null,
-    uncertainty: null,
-    sensitive: false,
-    status: 'complete',
-    provider: null,
-    model: null,
-    metadata: {},
-  }
+  return localMessage(`msg_${randomUUID()}`, sessionId, 'user', content)
 }
 
 const SOON = { timeout: 2_000 }
