@@ -123,7 +123,13 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
 
   it('reuses one connection for replies in a row, and none lingers after a Stop', async () => {
     const server = await serve(kind.wire, [{ type: 'stream', texts: ['a ', 'b'], gapMs: 5 }])
-    const provider = makeProvider(kind, kind.baseUrl(server.url))
+    // Generous limits and no retries: on a loaded machine a 400 ms idle limit can fire and its
+    // retry opens a second connection, which is not what this test is about.
+    const provider = makeProvider(kind, kind.baseUrl(server.url), {
+      connectTimeoutMs: 10_000,
+      idleTimeoutMs: 10_000,
+      retry: { maxRetries: 0, baseDelayMs: 20, maxRetryAfterMs: 2_000 },
+    })
     // undici hands a finished socket back to its pool on a later turn of the event loop; a
     // person's next message never comes sooner than that.
     const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r))
