@@ -34,6 +34,7 @@ import type { ProviderChange } from './services/providerSettingsService'
 import type { Storage, StorageKind } from './storage/storage'
 import { MemoryStorage } from './storage/memory/memoryStorage'
 import { createChangeFeed } from './storage/changeFeed'
+import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 
 /**
  * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
@@ -90,7 +91,12 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   vault.on('restored', (report) => void recorder.vaultRestored(report))
   // Sensitive message contents go to the vault only; the services never see the difference.
   // The continuity log wraps outermost, so it sees every write any service makes.
-  const storage = withContinuity(withSensitiveVault(baseStorage, vault), continuityParts.log)
+  // Outermost of all, what this process wrote is noted for the host's other windows.
+  const localWrites = createLocalWrites()
+  const storage = withLocalWrites(
+    withContinuity(withSensitiveVault(baseStorage, vault), continuityParts.log),
+    localWrites,
+  )
   const clock = systemClock
   const ids = createIdGenerator(clock)
   const reflective = new ReflectiveService()
@@ -167,6 +173,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     chatContext: new ContextInspector({ storage, providers, reflective }),
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
     changes: createChangeFeed(baseStorage),
+    localWrites,
     close: async () => {
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()

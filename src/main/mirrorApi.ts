@@ -11,6 +11,7 @@ import type { ProviderSetupOptions } from './providerSetup'
 import type { TitleApi } from './services/titles/titleService'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
 import type { ChangeFeed } from './storage/changeFeed'
+import type { LocalWrites } from './storage/localWrites'
 import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
@@ -45,6 +46,8 @@ export interface Mirror {
   readonly continuity: MirrorContinuity
   /** Sessions other processes changed (docs/storage.md "Other processes"). */
   readonly changes: ChangeFeed
+  /** Sessions this mirror wrote (for a host's other windows; docs/storage.md "Other processes"). */
+  readonly localWrites: Pick<LocalWrites, 'on'>
   close(): Promise<void>
 }
 

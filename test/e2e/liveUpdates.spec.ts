@@ -1,7 +1,16 @@
 import { spawn } from 'node:child_process'
 import { expect } from '@playwright/test'
 import { test } from './fixtures'
-import { messages, openApp, replies, sessionItem, userMessages } from './helpers'
+import {
+  createSession,
+  messages,
+  openApp,
+  renameOpenSession,
+  replies,
+  send,
+  sessionItem,
+  userMessages,
+} from './helpers'
 
 /** `amos … --json` as its own process on the host's data folder, as a user in a terminal runs it. */
 function amos(dataDir: string, ...args: string[]): Promise<{ id: string }> {
@@ -61,4 +70,42 @@ test('a session the CLI creates and a message it sends show in the open page wit
   expect(
     await page.evaluate(() => (globalThis as { liveUpdatesMarker?: string }).liveUpdatesMarker),
   ).toBe('same page')
+})
+
+test('two tabs of the same app see each other’s sessions, messages, titles and archiving', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host)
+  const other = await page.context().newPage()
+  await openApp(other, host)
+  await other.evaluate(() => Object.assign(globalThis, { liveUpdatesMarker: 'same page' }))
+
+  await createSession(page, 'Made in the first tab')
+  await expect(sessionItem(other, 'Made in the first tab')).toBeVisible(LIVE)
+
+  await sessionItem(other, 'Made in the first tab').getByRole('link').click()
+  await expect(
+    other.getByRole('heading', { level: 2, name: 'Made in the first tab' }),
+  ).toBeVisible()
+  await send(page, 'Hello from the first tab')
+  await expect(userMessages(other)).toHaveCount(1, LIVE)
+  await expect(userMessages(other).first()).toContainText('Hello from the first tab')
+  await expect(replies(other)).toHaveCount(1, LIVE)
+
+  // And back the other way: the second tab renames, the first sees it.
+  await renameOpenSession(other, 'Renamed in the second tab')
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Renamed in the second tab' }),
+  ).toBeVisible(LIVE)
+
+  await sessionItem(page, 'Renamed in the second tab')
+    .getByRole('button', { name: 'Session actions' })
+    .click()
+  await page.getByRole('menuitem', { name: 'Archive' }).click()
+  await expect(sessionItem(other, 'Renamed in the second tab')).toHaveCount(0, LIVE)
+  expect(
+    await other.evaluate(() => (globalThis as { liveUpdatesMarker?: string }).liveUpdatesMarker),
+  ).toBe('same page')
+  await other.close()
 })

@@ -129,7 +129,11 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
         live.get(frame.id)?.startDrag?.(frame.file)
         return
       case 'broadcast':
-        for (const sink of broadcastSinks) sink(frame.event, frame.payload)
+        {
+          const except = frame.exceptId === undefined ? undefined : live.get(frame.exceptId)
+          for (const sink of broadcastSinks) sink(frame.event, frame.payload, except)
+          return
+        }
         return
       case 'commandResult': {
         const command = commands.get(frame.id)

@@ -54,7 +54,8 @@ export type CoreToHost =
   /** The handler of request `id` wants to know when its window or socket closes. */
   | { type: 'watchClose'; id: number }
   | { type: 'drag'; id: number; file: string }
-  | { type: 'broadcast'; event: EventName; payload: unknown }
+  /** To every window; `exceptId` names a request whose window made the change and knows it. */
+  | { type: 'broadcast'; event: EventName; payload: unknown; exceptId?: number }
   | { type: 'commandResult'; id: number; result: Result<unknown> }
   /** The mirror closed after a shutdown frame. */
   | { type: 'stopped' }

@@ -10,6 +10,7 @@ import { createMirror } from '../mirror'
 import type { Mirror } from '../mirrorApi'
 import { useNativeBinding } from '../sqlite/nativeBinding'
 import type { CoreCommandName, CoreConfig, CoreToHost, HostToCore } from './coreFrames'
+import { createLocalChangeReports } from './localChangeReports'
 
 /** The side of a MessagePort (or a worker's parentPort) the core talks through. */
 export type CorePort = Pick<MessagePort, 'postMessage' | 'on' | 'off'>
@@ -52,15 +53,18 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
   const stopBroadcasts = forwardBroadcasts(core, (event, payload) =>
     post({ type: 'broadcast', event, payload }),
   )
+  const localChanges = createLocalChangeReports((payload, exceptId) =>
+    post({ type: 'broadcast', event: 'sessions.changed', payload, exceptId }),
+  )
+  const stopLocalChanges = core.localWrites.on((ids) => localChanges.noted(ids))
   const onClosed = new Map<number, Set<() => void>>()
 
   // The host keeps each request's window or socket until the core can no longer emit for it:
   // every function of a context holds `scope`, so it is collected only when all of them are.
   const released = new FinalizationRegistry<number>((id) => post({ type: 'release', id }))
 
-  function contextFor(id: number, canDrag: boolean): RequestContext {
-    const scope = { id }
-    released.register(scope, id)
+  function contextFor(scope: { id: number }, canDrag: boolean): RequestContext {
+    released.register(scope, scope.id)
     return {
       emit: (event, payload) => post({ type: 'event', id: scope.id, event, payload }),
       onClose(callback) {
@@ -91,11 +95,16 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
 
   function onFrame(frame: HostToCore): void {
     switch (frame.type) {
-      case 'request':
-        void router
-          .dispatch(null, frame.route, frame.input, contextFor(frame.id, frame.canDrag))
+      case 'request': {
+        // The scope stays reachable (and the host keeps the window) while any work the request
+        // started can still write: its writes are reported to every window but this one.
+        const scope = { id: frame.id }
+        const ctx = contextFor(scope, frame.canDrag)
+        void localChanges
+          .within(scope, () => router.dispatch(null, frame.route, frame.input, ctx))
           .then((result) => post({ type: 'response', id: frame.id, result }))
         return
+      }
       case 'senderClosed': {
         const callbacks = onClosed.get(frame.id)
         onClosed.delete(frame.id)
@@ -118,6 +127,8 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
   await finished
   port.off('message', onFrame)
   stopBroadcasts()
+  stopLocalChanges()
+  localChanges.stop()
   await core.close()
   post({ type: 'stopped' })
 }

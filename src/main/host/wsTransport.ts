@@ -15,6 +15,7 @@ import { INTERNAL_MESSAGE } from '../ipc/errorInfo'
 import type { EventGuard } from '../ipc/eventCheck'
 import { uncheckedEvents } from '../ipc/eventCheck'
 import { createDeferredEmitter } from '../ipc/requestContext'
+import type { RequestContext } from '../ipc/requestContext'
 import type { Router } from '../ipc/router'
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './requestChecks'
 import { parseFrame } from './wsProtocol'
@@ -104,7 +105,11 @@ export function createWsTransport(options: WsTransportOptions) {
       const emitter = createDeferredEmitter(
         guard((event, payload) => send(socket, { event, payload })),
       )
-      const ctx = { ...emitter, onClose: (callback: () => void) => void onClose.add(callback) }
+      const ctx = {
+        ...emitter,
+        origin: socket,
+        onClose: (callback: () => void) => void onClose.add(callback),
+      }
       void options.router.dispatch(sender, route, input, ctx).then((result) => {
         send(socket, { id, result })
         emitter.open()
@@ -141,8 +146,10 @@ export function createWsTransport(options: WsTransportOptions) {
   }
 
   /** An event for every authenticated socket (e.g. vault.locked: all tabs must lock). */
-  const broadcast = guard((event: EventName, payload: unknown) => {
-    for (const socket of served) send(socket, { event, payload })
+  const broadcast = guard((event: EventName, payload: unknown, except?: RequestContext) => {
+    for (const socket of served) {
+      if (socket !== except?.origin) send(socket, { event, payload })
+    }
   })
 
   return { handleUpgrade, close, broadcast }

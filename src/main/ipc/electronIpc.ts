@@ -50,6 +50,7 @@ export function registerIpc(
     const { startDrag } = host
     const ctx = {
       ...emitter,
+      origin: target,
       onClose: (callback: () => void) => onDestroyed(target, callback),
       ...(startDrag && {
         startDrag: (file: string) => {
@@ -69,9 +70,10 @@ export function registerIpc(
 export function broadcastToWindows(
   targets: () => Iterable<Pick<WebContents, 'isDestroyed' | 'send'> | null | undefined>,
 ): EventSink {
-  return (event, payload) => {
+  return (event, payload, except) => {
     for (const target of targets()) {
-      if (target && !target.isDestroyed()) target.send(IPC_EVENT_CHANNEL, { event, payload })
+      if (!target || target.isDestroyed() || target === except?.origin) continue
+      target.send(IPC_EVENT_CHANNEL, { event, payload })
     }
   }
 }

@@ -12,7 +12,7 @@ export const uncheckedEvents: EventGuard = (sink) => sink
  * parsed payload (unknown keys removed), as the router does for route outputs.
  */
 export function checkedEvents(onViolation: (error: Error) => void): EventGuard {
-  return (sink) => (event, payload) => {
+  return (sink) => (event, payload, except) => {
     let parsed: unknown
     try {
       parsed = parseEvent(event, payload)
@@ -20,6 +20,6 @@ export function checkedEvents(onViolation: (error: Error) => void): EventGuard {
       onViolation(error instanceof Error ? error : new Error(String(error)))
       return
     }
-    sink(event, parsed)
+    sink(event, parsed, except)
   }
 }

@@ -7,9 +7,12 @@ export interface RequestContext {
   startDrag?(file: string): void
   /** Runs `callback` once when the asking window or socket goes away (for what it owned). */
   onClose?(callback: () => void): void
+  /** The window or socket that asked (a broadcast about its own write can skip it). */
+  origin?: object
 }
 
-export type EventSink = (event: EventName, payload: unknown) => void
+/** `except`: the request whose window or socket should not get this event (it made the change). */
+export type EventSink = (event: EventName, payload: unknown, except?: RequestContext) => void
 
 /**
  * An emitter that holds a request's events until `open()`: the transport opens it once the

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { CoreClient } from '../../../src/main/core/coreClient'
 import { startCoreClient } from '../../../src/main/core/coreClient'
 import type { StorageKind } from '../../../src/main/mirrorApi'
+import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { EventPayload } from '../../../src/shared/events'
 import { parseEvent } from '../../../src/shared/events'
 import { amosBin } from '../../cli/helpers/runCli'
@@ -25,10 +26,10 @@ async function openApp(dataDir: string, storage: StorageKind) {
     config: { dataDir, storage, host: 'browser', version: 'test', validateOutput: true },
   })
   clients.push(client)
-  const changes: Array<{ at: number; change: Change }> = []
-  client.onBroadcast((event, payload) => {
+  const changes: Array<{ at: number; change: Change; except?: RequestContext }> = []
+  client.onBroadcast((event, payload, except) => {
     if (event === 'sessions.changed') {
-      changes.push({ at: Date.now(), change: parseEvent('sessions.changed', payload) })
+      changes.push({ at: Date.now(), change: parseEvent('sessions.changed', payload), except })
     }
   })
   return { client, changes }
@@ -93,17 +94,42 @@ describe.each(['sqlite', 'json'] as const)('live changes from the CLI (%s)', (st
     expect(changes.every(({ change }) => !change.all)).toBe(true)
   }, 120_000)
 
-  it('the core reports nothing for its own writes when no other process wrote', async () => {
+  it("reports its own writes to every window but the one that asked, a reply's too", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amos-live-'))
     dirs.push(dataDir)
     const { client, changes } = await openApp(dataDir, storage)
     await new Promise((resolve) => setTimeout(resolve, 400))
-    const quiet = { emit: () => {} }
-    const made = await client.dispatch('sessions.create', { title: 'Mine' }, quiet)
+    const asking: RequestContext = { emit: () => {}, origin: {} }
+    const made = await client.dispatch('sessions.create', { title: 'Mine' }, asking)
     if (!made.ok) throw new Error(made.error.message)
     const { id } = made.data as { id: string }
-    await client.dispatch('sessions.rename', { id, title: 'Still mine' }, quiet)
-    await new Promise((resolve) => setTimeout(resolve, 800))
-    expect(changes).toEqual([])
+    await expect.poll(() => changes.length).toBe(1)
+    expect(changes[0]!.change).toEqual({ sessionIds: [id], all: false })
+    expect(changes[0]!.except).toBe(asking)
+
+    // chat.send answers at once; the reply is stored later, and is still the asker's own write.
+    changes.length = 0
+    const done = new Promise<void>((resolve) => {
+      asking.emit = (event) => event === 'chat.done' && resolve()
+    })
+    const sent = await client.dispatch(
+      'chat.send',
+      { sessionId: id, text: 'Hello', pattern: 'exploratory', uncertainty: 'low' },
+      asking,
+    )
+    if (!sent.ok) throw new Error(sent.error.message)
+    await done
+    await expect.poll(() => changes.length, { timeout: 2_000 }).toBeGreaterThan(0)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(changes.every((c) => c.except === asking && c.change.sessionIds.includes(id))).toBe(true)
+
+    // A write no window asked for (the File menu's import) reaches every window.
+    changes.length = 0
+    const file = join(process.cwd(), 'test/fixtures/import/python-sdk-session.md')
+    const report = await client.command('importPaths', [file])
+    expect(report.imported).toHaveLength(1)
+    await expect.poll(() => changes.length).toBe(1)
+    expect(changes[0]!.except).toBeUndefined()
+    expect(changes[0]!.change.sessionIds).toHaveLength(1)
   }, 60_000)
 })

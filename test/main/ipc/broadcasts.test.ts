@@ -36,3 +36,19 @@ describe('vault events to every window', () => {
     }
   })
 })
+
+describe('a change reported to the other windows', () => {
+  it('skips the window whose request made it, and only that one', () => {
+    const sent: string[] = []
+    const contents = (name: string) => ({
+      isDestroyed: () => false,
+      send: () => void sent.push(name),
+    })
+    const [a, b, c] = [contents('a'), contents('b'), contents('c')]
+    const sink = broadcastToWindows(() => [a, b, c])
+    sink('sessions.changed', { sessionIds: ['s1'], all: false }, { emit: () => {}, origin: b })
+    expect(sent).toEqual(['a', 'c'])
+    sink('sessions.changed', { sessionIds: ['s1'], all: false })
+    expect(sent).toEqual(['a', 'c', 'a', 'b', 'c'])
+  })
+})

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import type { Message, Session } from '../../../src/shared/domain'
+import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
+import { localChange, withLocalWrites } from '../../../src/main/storage/localWrites'
+import { MAX_CHANGED_IDS } from '../../../src/main/storage/changeFeed'
+
+const at = '2026-12-04T10:00:00.000Z'
+const session = (id: string): Session => ({
+  id,
+  title: id,
+  createdAt: at,
+  updatedAt: at,
+  messageCount: 0,
+  archived: false,
+  metadata: {},
+})
+const message = (id: string, sessionId: string, parentId: string | null = null): Message => ({
+  id,
+  sessionId,
+  role: 'user',
+  content: `text of ${id}`,
+  createdAt: at,
+  sensitive: false,
+  metadata: {},
+  parentId,
+})
+
+describe('withLocalWrites', () => {
+  it('notes the session each successful write touched, and nothing for reads', async () => {
+    const noted: string[][] = []
+    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+    await storage.createSession(session('s1'))
+    await storage.importSession(session('s2'), [message('m1', 's2')])
+    await storage.appendMessage(message('m2', 's1'))
+    await storage.updateSession('s1', { title: 'Renamed', updatedAt: at })
+    await storage.updateMessage({ ...message('m2', 's1'), content: 'edited' })
+    await storage.appendMessage(message('m3', 's1', 'm2'))
+    await storage.switchToMessage('m2')
+    const removed = await storage.deleteMessage('m3')
+    await storage.restoreMessages('s1', removed.removed)
+    await storage.deleteSession('s2')
+    expect(noted).toEqual([
+      ['s1'],
+      ['s2'],
+      ['s1'],
+      ['s1'],
+      ['s1'],
+      ['s1'],
+      ['s1'],
+      ['s1'],
+      ['s1'],
+      ['s2'],
+    ])
+
+    noted.length = 0
+    await storage.getSession('s1')
+    await storage.listSessions()
+    await storage.listMessages('s1')
+    await storage.search('edited')
+    expect(storage.kind).toBe('memory')
+    expect(noted).toEqual([])
+  })
+
+  it('notes nothing when the write fails', async () => {
+    const noted: string[][] = []
+    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+    await storage.createSession(session('s1'))
+    noted.length = 0
+    await expect(storage.createSession(session('s1'))).rejects.toThrow()
+    await expect(storage.updateSession('missing', { title: 'x', updatedAt: at })).rejects.toThrow()
+    await expect(storage.appendMessage(message('m1', 'missing'))).rejects.toThrow()
+    expect(noted).toEqual([])
+  })
+})
+
+describe('localChange', () => {
+  it('names each session once, and more than the limit as "everything"', () => {
+    expect(localChange(['a', 'b', 'a'])).toEqual({ sessionIds: ['a', 'b'], all: false })
+    const many = Array.from({ length: MAX_CHANGED_IDS + 1 }, (_, i) => `s${i}`)
+    expect(localChange(many)).toEqual({ sessionIds: [], all: true })
+  })
+})
