@@ -46,10 +46,31 @@ export function AlertRegion() {
 /** Polite announcements: import results, exports, archive and delete confirmations. */
 export function StatusRegion() {
   const status = useUiStore((s) => s.status)
+  const sticky = useUiStore((s) => s.statusSticky && s.status !== '')
+  const details = useUiStore((s) => s.statusDetails)
+  const dismiss = useUiStore((s) => s.dismissStatus)
+  // One live region that stays mounted, so every new text is announced; a result is shown as a
+  // notice around it, with the dismiss button outside the announced text.
   return (
-    <p role="status" className={status ? 'status status-visible' : 'status'}>
-      {status}
-    </p>
+    <div className={sticky ? 'status-notice' : undefined}>
+      <div className="status-notice-body">
+        <p role="status" className={status ? 'status status-visible' : 'status'}>
+          {status}
+        </p>
+        {sticky && details.length > 0 && (
+          <ul className="status-details" aria-label="Imported sessions">
+            {details.map((name, i) => (
+              <li key={i}>{name}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {sticky && (
+        <button type="button" className="icon-button" aria-label="Dismiss notice" onClick={dismiss}>
+          ×
+        </button>
+      )}
+    </div>
   )
 }
 

@@ -49,6 +49,13 @@ export function describeReport(report: ImportReport): string {
   return parts.join(' ')
 }
 
+/** The imported sessions' titles for the result notice: the first few, then how many more. */
+export function importedNames(report: ImportReport, max = 8): string[] {
+  const titles = report.imported.map((s) => s.title || s.file)
+  if (titles.length <= max) return titles
+  return [...titles.slice(0, max - 1), `and ${titles.length - (max - 1)} more`]
+}
+
 /** The status line after Export all, from the button or the File menu. */
 export function describeExport(sessionCount: number, fileName: string): string {
   return `Exported ${plural(sessionCount, 'session')} to ${fileName}.`
@@ -171,7 +178,7 @@ export const useImportStore = create<ImportState>()((set) => ({
       return null
     }
     set({ lastReport: report })
-    useUiStore.getState().setStatus(describeReport(report))
+    useUiStore.getState().showNotice(describeReport(report), importedNames(report))
     if (report.imported.length > 0) {
       await publish('sessions.imported', { count: report.imported.length })
     }

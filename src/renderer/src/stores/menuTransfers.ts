@@ -1,5 +1,5 @@
 import type { MirrorBridge } from '../../../shared/bridge'
-import { describeExport, describeReport, useImportStore } from './importStore'
+import { describeExport, describeReport, importedNames, useImportStore } from './importStore'
 import { publish } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
 
@@ -12,12 +12,12 @@ export function connectMenuTransfers(bridge: Pick<MirrorBridge, 'on'>): () => vo
   return bridge.on('menu.transfer', (event) => {
     if (event.kind === 'import') {
       useImportStore.setState({ lastReport: event.report })
-      useUiStore.getState().setStatus(describeReport(event.report))
+      useUiStore.getState().showNotice(describeReport(event.report), importedNames(event.report))
       if (event.report.imported.length > 0) {
         void publish('sessions.imported', { count: event.report.imported.length })
       }
     } else if (event.kind === 'exportAll') {
-      useUiStore.getState().setStatus(describeExport(event.sessionCount, event.fileName))
+      useUiStore.getState().showNotice(describeExport(event.sessionCount, event.fileName))
     } else {
       reportError(event.error)
     }

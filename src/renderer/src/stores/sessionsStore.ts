@@ -267,7 +267,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
         return true
       }
       saveFile(result.data)
-      useUiStore.getState().setStatus(`Exported ${result.data.fileName}.`)
+      useUiStore.getState().showNotice(`Exported ${result.data.fileName}.`)
       return true
     },
 

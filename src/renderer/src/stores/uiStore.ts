@@ -17,6 +17,12 @@ interface UiState {
   alerts: Alert[]
   /** Text of the polite status region (import results, exports, …). */
   status: string
+  /**
+   * The status is a result notice (import, export): it stays until dismissed or replaced, with
+   * `statusDetails` (e.g. the imported sessions' titles) listed under it.
+   */
+  statusSticky: boolean
+  statusDetails: string[]
   connection: ConnectionState | 'ready'
   /** Bumped to ask the search box to take focus (Ctrl/Cmd+K). */
   searchFocusRequest: number
@@ -30,6 +36,9 @@ interface UiState {
   reportError(error: Problem | Error | string, sessionId?: string): void
   dismissAlert(id: number): void
   setStatus(text: string): void
+  /** A result the user must not miss: shown as a notice until dismissed or replaced. */
+  showNotice(text: string, details?: string[]): void
+  dismissStatus(): void
   setConnection(state: ConnectionState | 'ready'): void
   requestSearchFocus(): void
   askDelete(id: string | null): void
@@ -54,6 +63,8 @@ function explainedByCoreNotice(state: UiState, code: ErrorCode): boolean {
 export const useUiStore = create<UiState>()((set) => ({
   alerts: [],
   status: '',
+  statusSticky: false,
+  statusDetails: [],
   connection: 'ready',
   searchFocusRequest: 0,
   confirmDeleteId: null,
@@ -82,7 +93,7 @@ export const useUiStore = create<UiState>()((set) => ({
     set((state) => ({ alerts: state.alerts.filter((a) => a.id !== id) }))
   },
   setStatus(text) {
-    set({ status: text })
+    set({ status: text, statusSticky: false, statusDetails: [] })
     if (statusTimer) clearTimeout(statusTimer)
     statusTimer = null
     // A finished action's note fades once read; "working…" notes stay until replaced.
@@ -92,6 +103,16 @@ export const useUiStore = create<UiState>()((set) => ({
         if (useUiStore.getState().status === text) set({ status: '' })
       }, STATUS_CLEAR_MS)
     }
+  },
+  showNotice(text, details = []) {
+    if (statusTimer) clearTimeout(statusTimer)
+    statusTimer = null
+    set({ status: text, statusSticky: true, statusDetails: details })
+  },
+  dismissStatus() {
+    if (statusTimer) clearTimeout(statusTimer)
+    statusTimer = null
+    set({ status: '', statusSticky: false, statusDetails: [] })
   },
   setConnection(connection) {
     // Back online: "not reachable" alerts are history (a cut-off reply says so itself).

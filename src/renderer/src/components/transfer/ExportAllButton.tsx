@@ -20,7 +20,7 @@ export function ExportAllButton() {
         if (!result.ok) return reportError(result.error)
         const { base64, mimeType, fileName, sessionCount } = result.data
         downloadBlob(base64ToBlob(base64, mimeType), fileName)
-        useUiStore.getState().setStatus(describeExport(sessionCount, fileName))
+        useUiStore.getState().showNotice(describeExport(sessionCount, fileName))
       }}
     >
       Export all
