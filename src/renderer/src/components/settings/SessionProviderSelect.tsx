@@ -25,7 +25,10 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
   const defaultLabel = defaultProvider ? providerName(defaultProvider) : 'default'
   const chosen = preferences.providerId ?? ''
   // A session whose provider was removed shows (and uses) the default.
-  const value = providers.some((p) => p.id === chosen) ? chosen : ''
+  const chosenProvider = providers.find((p) => p.id === chosen)
+  const value = chosenProvider ? chosen : ''
+  // The whole name on hover, for a row too narrow to show it.
+  const chosenName = chosenProvider ? providerName(chosenProvider) : `Default (${defaultLabel})`
 
   function choose(providerId: string) {
     const { pattern, uncertainty } = preferences
@@ -33,11 +36,16 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
   }
 
   return (
-    <span className="composer-group">
+    <span className="composer-group session-provider">
       <label className="composer-field" htmlFor={`${ids}-provider`}>
         <span className="composer-label">Session provider</span>
       </label>
-      <select id={`${ids}-provider`} value={value} onChange={(e) => choose(e.target.value)}>
+      <select
+        id={`${ids}-provider`}
+        value={value}
+        title={chosenName}
+        onChange={(e) => choose(e.target.value)}
+      >
         <option value="">Default ({defaultLabel})</option>
         {providers.map((p) => (
           <option key={p.id} value={p.id}>
