@@ -3,27 +3,12 @@ import type { Message, Session } from '../../../src/shared/domain'
 import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
 import { localChange, withLocalWrites } from '../../../src/main/storage/localWrites'
 import { MAX_CHANGED_IDS } from '../../../src/main/storage/changeFeed'
+import { makeMessage, makeSession } from './helpers/fixtures'
 
 const at = '2026-12-04T10:00:00.000Z'
-const session = (id: string): Session => ({
-  id,
-  title: id,
-  createdAt: at,
-  updatedAt: at,
-  messageCount: 0,
-  archived: false,
-  metadata: {},
-})
-const message = (id: string, sessionId: string, parentId: string | null = null): Message => ({
-  id,
-  sessionId,
-  role: 'user',
-  content: `text of ${id}`,
-  createdAt: at,
-  sensitive: false,
-  metadata: {},
-  parentId,
-})
+const session = (id: string): Session => makeSession({ id, title: id })
+const message = (id: string, sessionId: string, parentId: string | null = null): Message =>
+  makeMessage(sessionId, { id, content: `text of ${id}`, parentId })
 
 describe('withLocalWrites', () => {
   it('notes the session each successful write touched, and nothing for reads', async () => {
