@@ -51,7 +51,7 @@ for (const size of [
     const picker = page.getByLabel('Session provider')
     await expect(picker).toBeVisible()
     await expect(picker.locator('option:checked')).toHaveText(
-      'Default (Offline reflection (not an AI model))',
+      'Default: Offline reflection (not an AI model)',
     )
     expect(await overflowOfChosen(page)).toBeLessThanOrEqual(0)
     // The picker stays inside the window, not cut off at its edge.

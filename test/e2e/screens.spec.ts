@@ -239,7 +239,7 @@ for (const scheme of ['light', 'dark'] satisfies Scheme[]) {
     await vaultScreens(page, testInfo, scheme)
     await importScreens(page, testInfo, scheme)
 
-    await page.setViewportSize({ width: 800, height: 700 })
+    await page.setViewportSize({ width: 800, height: 600 })
     await page.getByRole('link', { name: 'Two job offers', exact: true }).click()
     await expect(replies(page).first()).toBeVisible()
     await shoot(page, testInfo, scheme, '13-narrow')

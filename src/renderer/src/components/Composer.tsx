@@ -101,16 +101,40 @@ export function Composer({ sessionId }: { sessionId: string }) {
           inputRef.current?.focus()
         }}
       />
-      <textarea
-        ref={inputRef}
-        className="composer-input"
-        aria-label="Message"
-        placeholder="Write to the mirror…  (Enter sends, Shift+Enter adds a line)"
-        rows={3}
-        value={text}
-        onChange={(event) => setDraft(sessionId, event.target.value, { memoryOnly: temporary })}
-        onKeyDown={onKeyDown}
-      />
+      <div className="composer-entry">
+        <textarea
+          ref={inputRef}
+          className="composer-input"
+          aria-label="Message"
+          placeholder="Write to the mirror…  (Enter sends, Shift+Enter adds a line)"
+          rows={2}
+          value={text}
+          onChange={(event) => setDraft(sessionId, event.target.value, { memoryOnly: temporary })}
+          onKeyDown={onKeyDown}
+        />
+        {streaming && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              // The button disappears with the stream; keep the keyboard where the writing is.
+              inputRef.current?.focus()
+              void stop(sessionId)
+            }}
+          >
+            Stop
+          </button>
+        )}
+        <button
+          type="submit"
+          className="button-primary"
+          disabled={coreStopped || !text.trim()}
+          title={queueing ? 'The reply is still arriving: this message waits its turn' : undefined}
+          aria-describedby={coreStopped ? `${ids}-core-stopped` : undefined}
+        >
+          Send
+        </button>
+      </div>
       <div className="composer-controls">
         <span className="composer-group">
           <label className="composer-field" htmlFor={`${ids}-pattern`}>
@@ -163,28 +187,6 @@ export function Composer({ sessionId }: { sessionId: string }) {
           pattern={preferences.pattern}
           uncertainty={preferences.uncertainty}
         />
-        {streaming && (
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              // The button disappears with the stream; keep the keyboard where the writing is.
-              inputRef.current?.focus()
-              void stop(sessionId)
-            }}
-          >
-            Stop
-          </button>
-        )}
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={coreStopped || !text.trim()}
-          title={queueing ? 'The reply is still arriving: this message waits its turn' : undefined}
-          aria-describedby={coreStopped ? `${ids}-core-stopped` : undefined}
-        >
-          Send
-        </button>
       </div>
       {coreStopped && (
         <p id={`${ids}-core-stopped`} className="composer-note">

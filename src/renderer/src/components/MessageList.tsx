@@ -64,11 +64,29 @@ export function MessageList({ sessionId }: { sessionId: string }) {
     if (items.some((m) => m.id === previousFirst)) el.scrollTop += totalSize - previousTotal
   }, [items, totalSize])
 
+  // A reply starting here (Send, Retry, Regenerate) is what the reader waits for: go to it, even
+  // from further up the conversation.
+  useLayoutEffect(() => {
+    if (activeRequest) stickRef.current = true
+  }, [activeRequest])
+
   // Follow new messages and streamed text while the reader is at the bottom.
   useLayoutEffect(() => {
     const el = scrollRef.current
     if (el && stickRef.current) el.scrollTop = el.scrollHeight
   }, [totalSize, count])
+
+  // The window or the space around the list changed size (a resize, the composer growing, a
+  // notice): a reader at the bottom stays there, or the newest lines would slip out of view.
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => {
+      if (stickRef.current) el.scrollTop = el.scrollHeight
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
 
   // Once per hit: loading older messages later must not pull the reader back to it.
   const shownHighlightRef = useRef<string | null>(null)

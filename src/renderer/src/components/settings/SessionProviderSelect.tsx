@@ -28,7 +28,7 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
   const chosenProvider = providers.find((p) => p.id === chosen)
   const value = chosenProvider ? chosen : ''
   // The whole name on hover, for a row too narrow to show it.
-  const chosenName = chosenProvider ? providerName(chosenProvider) : `Default (${defaultLabel})`
+  const chosenName = chosenProvider ? providerName(chosenProvider) : `Default: ${defaultLabel}`
 
   function choose(providerId: string) {
     const { pattern, uncertainty } = preferences
@@ -46,7 +46,7 @@ export function SessionProviderSelect({ sessionId, preferences }: Props) {
         title={chosenName}
         onChange={(e) => choose(e.target.value)}
       >
-        <option value="">Default ({defaultLabel})</option>
+        <option value="">Default: {defaultLabel}</option>
         {providers.map((p) => (
           <option key={p.id} value={p.id}>
             {providerName(p)}
