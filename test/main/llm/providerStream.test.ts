@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { KINDS, REQUEST, TEST_KEY, collect, makeProvider } from './harness'
+import { FAST, KINDS, REQUEST, TEST_KEY, collect, makeProvider } from './harness'
 import { ConfiguredProvider } from '../../../src/main/llm/providers/configuredProvider'
 import { ATTEMPT_HEADER } from '../../../src/main/llm/providers/attemptRouter'
 import { startLoopback } from './servers/loopback'
@@ -72,7 +72,8 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
   })
 
   it('stops promptly on abort, and the server sees the connection close', async () => {
-    const texts = Array.from({ length: 60 }, (_, i) => `word${i} `)
+    // Six seconds of reply if nothing stopped it: a loaded machine's slower Stop still tells apart.
+    const texts = Array.from({ length: 200 }, (_, i) => `word${i} `)
     const server = await serve(kind.wire, [{ type: 'stream', texts, gapMs: 30 }])
     const controller = new AbortController()
     let abortedAt = 0
@@ -89,7 +90,7 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
     const endedAfterAbort = performance.now() - abortedAt
     expect(result.error?.code).toBe('CANCELLED')
     expect(result.texts).toEqual(texts.slice(0, 2))
-    expect(endedAfterAbort).toBeLessThan(500)
+    expect(endedAfterAbort).toBeLessThan(1_500)
     await expect(
       Promise.race([
         server.requests[0]!.clientGone.then(() => 'closed'),
@@ -113,10 +114,14 @@ describe.each(KINDS)('$type provider over its real wire format', (kind) => {
     const server = await serve(kind.wire, [{ type: 'hang' }])
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 100)
-    const result = await collect(makeProvider(kind, kind.baseUrl(server.url)), controller.signal)
+    const provider = makeProvider(kind, kind.baseUrl(server.url), {
+      ...FAST,
+      idleTimeoutMs: 10_000,
+    })
+    const result = await collect(provider, controller.signal)
     expect(result.error?.code).toBe('CANCELLED')
-    // Far below the 400 ms idle limit: Stop, not the timeout, ended it.
-    expect(result.elapsedMs).toBeLessThan(350)
+    // Far below the 10 s idle limit: Stop, not the timeout, ended it.
+    expect(result.elapsedMs).toBeLessThan(3_000)
     await server.requests[0]!.clientGone
     expect(server.requests).toHaveLength(1)
   })
