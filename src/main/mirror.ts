@@ -8,6 +8,8 @@ import { appFilesDir, SQLITE_FILE_NAME } from './paths'
 import { ChatService } from './services/chatService'
 import { TitleService } from './services/titles/titleService'
 import { ContextInspector } from './services/contextInspector'
+import { InstructionsService } from './services/instructions/instructionsService'
+import { InstructionsStore } from './services/instructions/instructionsStore'
 import type { CreateMirrorOptions, Mirror } from './mirrorApi'
 import { createIdGenerator, systemClock } from './services/ids'
 import { createProviderSettings } from './providerSetup'
@@ -123,6 +125,32 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     recallContextSource({ storage }),
   ]
   const titles = new TitleService({ storage, providers })
+  const temporary = new TemporaryChats({
+    clock,
+    ids,
+    scratchStorage: () => new MemoryStorage(),
+    // Called only once a temporary chat starts, when `instructions` is set.
+    chatService: (own) =>
+      new ChatService({
+        storage: own,
+        providers,
+        reflective,
+        clock,
+        ids,
+        contextSources,
+        instructions,
+      }),
+    messageService: (own, ownChat) =>
+      new MessageService({ storage: own, providers, turns: ownChat.turns, clock, ids }),
+  })
+  const sessions = routeSessions(new SessionService({ storage, clock, ids }), temporary)
+  const instructions = new InstructionsService({
+    store: new InstructionsStore(appFilesDir(dataDir, storageKind)),
+    storage,
+    sessions,
+    providers,
+    clock,
+  })
   const chat = new ChatService({
     storage,
     providers,
@@ -131,15 +159,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     ids,
     contextSources,
     titles,
-  })
-  const temporary = new TemporaryChats({
-    clock,
-    ids,
-    scratchStorage: () => new MemoryStorage(),
-    chatService: (own) =>
-      new ChatService({ storage: own, providers, reflective, clock, ids, contextSources }),
-    messageService: (own, ownChat) =>
-      new MessageService({ storage: own, providers, turns: ownChat.turns, clock, ids }),
+    instructions,
   })
   const messages = routeMessages(
     withMessageLogging(
@@ -148,7 +168,6 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     ),
     temporary,
   )
-  const sessions = routeSessions(new SessionService({ storage, clock, ids }), temporary)
   // Uploads and drag-out files live with the app's files (never in an SDK store's top level).
   const transferService = new TransferService({
     storage,
@@ -170,7 +189,8 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     providers,
     vault,
     providerSettings,
-    chatContext: new ContextInspector({ storage, providers, reflective }),
+    instructions,
+    chatContext: new ContextInspector({ storage, providers, reflective, instructions }),
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
     changes: createChangeFeed(baseStorage),
     localWrites,

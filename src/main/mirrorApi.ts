@@ -1,5 +1,6 @@
 import type { ProviderRegistry } from './llm/provider'
 import type { ContextApi } from './services/contextInspector'
+import type { InstructionsApi } from './services/instructions/instructionsService'
 import type {
   ChatApi,
   MessageApi,
@@ -38,6 +39,8 @@ export interface Mirror {
   readonly providers: ProviderRegistry
   /** Configured providers (settings file + keys in the OS keychain), kept in `providers`. */
   readonly providerSettings: ProviderSettingsApi
+  /** Settings → Instructions, personas, session instructions (docs/instructions.md). */
+  readonly instructions: InstructionsApi
   /** "What the model saw" and the composer's context meter. */
   readonly chatContext: ContextApi
   /** The encrypted vault (entries, sensitive message contents, backups). */

@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'PROVIDER_TIMEOUT',
   'PROVIDER_STREAM_INTERRUPTED',
   'CANCELLED',
+  /** Instruction text (global, session or persona) is longer than MAX_INSTRUCTIONS_CHARS. */
+  'INSTRUCTIONS_TOO_LONG',
+  /** Another persona already has this name (names compare trimmed and case-insensitively). */
+  'PERSONA_NAME_TAKEN',
   'USAGE',
   /** Renderer only: the browser host's WebSocket is down (request not sent, or its answer lost). */
   'BRIDGE_DISCONNECTED',

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
+import { instructionsRoutes } from './routeGroups/instructions'
 import { messageRoutes } from './routeGroups/messages'
 import { providerRoutes } from './routeGroups/providers'
 import { sessionRoutes } from './routeGroups/sessions'
@@ -40,6 +41,7 @@ export const routes = {
   ...messageRoutes,
   ...providerRoutes,
   ...continuityRoutes,
+  ...instructionsRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -3,6 +3,7 @@ import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
+import { createInstructionsHandlers } from './handlerGroups/instructions'
 import { createMessageHandlers } from './handlerGroups/messages'
 import { createProviderHandlers } from './handlerGroups/providers'
 import { createSessionHandlers } from './handlerGroups/sessions'
@@ -34,5 +35,6 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createMessageHandlers(mirror),
     ...createProviderHandlers(mirror),
     ...createContinuityHandlers(mirror),
+    ...createInstructionsHandlers(mirror),
   }
 }

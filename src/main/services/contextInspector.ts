@@ -11,6 +11,9 @@ import type { Storage } from '../storage/storage'
 import type { ContextBudget } from './contextAssembly'
 import { assembleContext, contextTarget } from './contextAssembly'
 import type { ReflectiveApi } from './contracts'
+import { AppliedInstructionsSchema } from '../../shared/instructions'
+import type { InstructionsApi } from './instructions/instructionsService'
+import { withInstructions } from './instructions/sessionInstructions'
 import { resolveProvider } from './sessionProvider'
 
 export interface ContextApi {
@@ -25,6 +28,7 @@ export interface ContextInspectorDeps {
   providers: ProviderRegistry
   reflective: ReflectiveApi
   contextBudget?: ContextBudget
+  instructions?: Pick<InstructionsApi, 'forTurn'>
 }
 
 export const EXCERPT_CHARS = 280
@@ -56,6 +60,9 @@ export class ContextInspector implements ContextApi {
     const meta = MessageMetadataSchema.safeParse(reply.metadata)
     const context = meta.success ? meta.data.context : undefined
     const sources = meta.success ? (meta.data.contextSources ?? []) : []
+    // As the reply was given them, not as they read now.
+    const recordedInstructions = AppliedInstructionsSchema.safeParse(reply.metadata['instructions'])
+    const instructions = recordedInstructions.success ? recordedInstructions.data : null
     const messages: ContextView['messages'] = []
     for (const id of context?.messageIds ?? []) {
       const m = await readMessage(storage, id)
@@ -72,10 +79,11 @@ export class ContextInspector implements ContextApi {
       provider: reply.provider,
       model: reply.model,
       recorded: context !== undefined,
-      systemPrompt: reflective.systemPrompt(
-        reply.pattern ?? 'exploratory',
-        reply.uncertainty ?? 'none',
+      systemPrompt: withInstructions(
+        reflective.systemPrompt(reply.pattern ?? 'exploratory', reply.uncertainty ?? 'none'),
+        instructions,
       ),
+      instructions,
       messages,
       tokens: context ? context.tokens : null,
       truncated: context?.truncated ?? false,
@@ -85,12 +93,16 @@ export class ContextInspector implements ContextApi {
   }
 
   async estimate(input: ContextEstimateInput): Promise<ContextEstimate> {
-    const { storage, providers, reflective, contextBudget } = this.deps
+    const { storage, providers, reflective, contextBudget, instructions } = this.deps
     const session = await storage.getSession(input.sessionId)
     const { provider, model } = resolveProvider(providers, session, input.providerId)
     // The meter follows the draft, so a send is near: have the provider ready for it.
     provider.prepare?.()
-    const system = reflective.systemPrompt(input.pattern, input.uncertainty)
+    const applied = (await instructions?.forTurn(session)) ?? null
+    const system = withInstructions(
+      reflective.systemPrompt(input.pattern, input.uncertainty),
+      applied,
+    )
     const target = contextTarget(provider, model, contextBudget)
     const draft = input.text.trim()
       ? { id: null, message: { role: 'user' as const, content: input.text } }

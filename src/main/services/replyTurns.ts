@@ -17,6 +17,8 @@ import { gatherContext } from './contextSources'
 import type { ChatListener, ChatOutcome, ReflectiveApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 import { toProviderMessage } from './providerMessage'
+import type { InstructionsApi } from './instructions/instructionsService'
+import { withInstructions } from './instructions/sessionInstructions'
 import { readReply } from './replyStream'
 
 export interface ReplyTurnsDeps {
@@ -29,6 +31,8 @@ export interface ReplyTurnsDeps {
   contextBudget?: ContextBudget
   /** Vault memories, recall, …: each may add to the system prompt (see contextSources.ts). */
   contextSources?: readonly ContextSource[]
+  /** Global, persona and session instructions (docs/instructions.md); none without it. */
+  instructions?: Pick<InstructionsApi, 'forTurn'>
 }
 
 /** One reply to stream: from chat.send, messages.edit or messages.regenerate. */
@@ -151,7 +155,10 @@ export class ReplyTurns {
       session,
       userMessage: prompt,
     })
-    const base = reflective.systemPrompt(pattern, uncertainty)
+    // A damaged instructions file fails the turn (STORAGE_CORRUPT) rather than answering
+    // without the instructions the user set.
+    const applied = (await this.deps.instructions?.forTurn(session)) ?? null
+    const base = withInstructions(reflective.systemPrompt(pattern, uncertainty), applied)
     const budget = this.deps.contextBudget
     const target = contextTarget(provider, model, budget)
     const context = await assembleContext(
@@ -197,6 +204,7 @@ export class ReplyTurns {
       tokenizer: context.tokenizer,
     }
     if (extra.used.length > 0) metadata.contextSources = extra.used
+    if (applied) metadata['instructions'] = applied
     const message: Message = {
       id: ids.messageId(),
       sessionId,

@@ -5,6 +5,7 @@ import {
   RoleSchema,
   UncertaintyLevelSchema,
 } from '../domain'
+import { AppliedInstructionsSchema } from '../instructions'
 import { IdSchema as Id } from './route'
 
 /** "What the model saw" for one reply, rebuilt from its `metadata.context` (no stored text). */
@@ -14,8 +15,13 @@ export const ContextViewSchema = z.object({
   model: z.string().nullable(),
   /** False for replies stored before the context was recorded: only the prompt can be shown. */
   recorded: z.boolean(),
-  /** Recomputed from the reply's pattern and uncertainty; memories are listed in `sources`. */
+  /**
+   * Recomputed from the reply's pattern and uncertainty, with the instructions it was given;
+   * memories are listed in `sources`.
+   */
   systemPrompt: z.string(),
+  /** The instructions the reply was given (already in `systemPrompt`); null when none. */
+  instructions: AppliedInstructionsSchema.nullable().optional(),
   messages: z.array(
     z.object({
       id: z.string(),

@@ -39,9 +39,13 @@ export const sessionRoutes = {
       .strict(),
     SessionPageSchema,
   ),
-  'sessions.create': route(z.object({ title: Title.optional() }).strict(), SessionSchema),
+  /** With `personaId`, the session starts with that persona (docs/instructions.md). */
+  'sessions.create': route(
+    z.object({ title: Title.optional(), personaId: Id.optional() }).strict(),
+    SessionSchema,
+  ),
   /** The app's "New session": the newest untouched empty session, else a new one. */
-  'sessions.createOrReuse': route(z.object({}).strict(), SessionSchema),
+  'sessions.createOrReuse': route(z.object({ personaId: Id.optional() }).strict(), SessionSchema),
   /** A new automatic title (the session's provider, else the offline engine). */
   'sessions.regenerateTitle': route(z.object({ id: Id }).strict(), SessionSchema),
   'sessions.get': route(z.object({ id: Id }).strict(), SessionSchema),

@@ -5,8 +5,12 @@ import { startSessionDrag } from './transfer'
 export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'> {
   return {
     'sessions.list': (input) => mirror.sessions.list(input),
-    'sessions.create': (input) => mirror.sessions.create(input),
-    'sessions.createOrReuse': () => mirror.sessions.createOrReuse(),
+    'sessions.create': ({ personaId, ...rest }) =>
+      personaId
+        ? mirror.instructions.createSession({ ...rest, personaId })
+        : mirror.sessions.create(rest),
+    'sessions.createOrReuse': ({ personaId }) =>
+      personaId ? mirror.instructions.createOrReuse(personaId) : mirror.sessions.createOrReuse(),
     'sessions.regenerateTitle': (input) => mirror.titles.regenerate(input.id),
     'sessions.get': (input) => mirror.sessions.get(input.id),
     'sessions.messages': (input) =>

@@ -1,5 +1,6 @@
 import type { Message, Role, Session } from '../../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../../shared/patterns'
+import { readSessionInstructions, readSessionPersona } from '../../instructions/sessionInstructions'
 import type { ExportAuthor } from './exportJson'
 import { messageComment, sessionComment } from './markdownMeta'
 
@@ -42,6 +43,24 @@ function versionsNote(session: Session, written: number): string[] {
   ]
 }
 
+/** The session's persona and instructions, quoted, so a reader sees what the model was told. */
+function instructionsLines(session: Session): string[] {
+  const lines: string[] = []
+  const persona = readSessionPersona(session)
+  if (persona) lines.push(`- **Persona**: ${persona.name}`)
+  const { text, mode } = readSessionInstructions(session)
+  if (text.trim()) {
+    const how =
+      mode === 'replace' ? 'replacing the global instructions' : 'added to the global instructions'
+    const quoted = text
+      .trim()
+      .split('\n')
+      .map((line) => (line ? `> ${line}` : '>'))
+    lines.push(`- **Session instructions** (${how}):`, '', ...quoted)
+  }
+  return lines
+}
+
 /**
  * Markdown export of the current path (`messages`): message content is written verbatim
  * (glyphs and ⟨…⟩ markers included). HTML comments (invisible when rendered) carry ids and
@@ -63,6 +82,7 @@ export function exportMarkdown(
   if (author) lines.push(`- **Author**: ${author.displayName}`)
   if (session.archived) lines.push('- **Archived**: yes')
   lines.push(...versionsNote(session, messages.length))
+  lines.push(...instructionsLines(session))
   lines.push('', sessionComment(session), '', '---')
   for (const m of messages) {
     lines.push('', messageComment(m), heading(m), '', m.content, '', details(m))

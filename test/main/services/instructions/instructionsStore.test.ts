@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  INSTRUCTIONS_FILE,
+  InstructionsStore,
+} from '../../../../src/main/services/instructions/instructionsStore'
+import { MAX_INSTRUCTIONS_CHARS } from '../../../../src/shared/instructions'
+import { isMirrorError } from '../../../../src/shared/errors'
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (isMirrorError(error)) return error.code
+    throw error
+  }
+  throw new Error('expected a MirrorError')
+}
+
+const NOW = '2026-12-04T10:00:00.000Z'
+
+describe('InstructionsStore (instructions.json in the data dir)', () => {
+  let dir: string
+  let store: InstructionsStore
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'amos-instructions-'))
+    store = new InstructionsStore(dir)
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('reads empty settings when there is no file, and keeps what is set across instances', async () => {
+    expect(await store.read()).toEqual({ version: 1, instructions: '', personas: [] })
+    expect(existsSync(join(dir, INSTRUCTIONS_FILE))).toBe(false)
+    await store.setGlobal('Answer in British English.')
+    const persona = await store.addPersona({ name: '  Coach ', instructions: 'Be brief.' }, NOW)
+    expect(persona).toMatchObject({
+      name: 'Coach',
+      instructions: 'Be brief.',
+      pattern: 'exploratory',
+      uncertainty: 'none',
+      createdAt: NOW,
+    })
+    const again = await new InstructionsStore(dir).read()
+    expect(again.instructions).toBe('Answer in British English.')
+    expect(again.personas).toEqual([persona])
+  })
+
+  it('refuses text over the cap with INSTRUCTIONS_TOO_LONG and changes nothing', async () => {
+    await store.setGlobal('Keep me.')
+    const before = readFileSync(join(dir, INSTRUCTIONS_FILE), 'utf8')
+    const long = 'x'.repeat(MAX_INSTRUCTIONS_CHARS + 1)
+    expect(await code(store.setGlobal(long))).toBe('INSTRUCTIONS_TOO_LONG')
+    expect(await code(store.addPersona({ name: 'Long', instructions: long }, NOW))).toBe(
+      'INSTRUCTIONS_TOO_LONG',
+    )
+    expect(readFileSync(join(dir, INSTRUCTIONS_FILE), 'utf8')).toBe(before)
+    // Exactly the cap is fine.
+    await store.setGlobal('y'.repeat(MAX_INSTRUCTIONS_CHARS))
+    expect((await store.read()).instructions).toHaveLength(MAX_INSTRUCTIONS_CHARS)
+  })
+
+  it('keeps persona names unique case-insensitively, trimmed and non-empty', async () => {
+    const coach = await store.addPersona({ name: 'Coach' }, NOW)
+    expect(await code(store.addPersona({ name: '  coach  ' }, NOW))).toBe('PERSONA_NAME_TAKEN')
+    expect(await code(store.addPersona({ name: '   ' }, NOW))).toBe('VALIDATION_FAILED')
+    const editor = await store.addPersona({ name: 'Editor' }, NOW)
+    expect(await code(store.updatePersona(editor.id, { name: 'COACH' }))).toBe('PERSONA_NAME_TAKEN')
+    // Renaming a persona to its own name in other case is allowed.
+    expect((await store.updatePersona(coach.id, { name: 'COACH' })).name).toBe('COACH')
+    expect((await store.read()).personas.map((p) => p.name)).toEqual(['COACH', 'Editor'])
+  })
+
+  it('updates and removes personas; null clears provider and model', async () => {
+    const p = await store.addPersona(
+      { name: 'Local', providerId: 'local', model: 'llama3.2', pattern: 'strategic' },
+      NOW,
+    )
+    const updated = await store.updatePersona(p.id, { providerId: null, model: null })
+    expect(updated.providerId).toBeUndefined()
+    expect(updated.model).toBeUndefined()
+    expect(updated.pattern).toBe('strategic')
+    expect(await code(store.updatePersona('persona_missing', { name: 'X' }))).toBe('NOT_FOUND')
+    expect(await store.removePersona(p.id)).toBe(true)
+    expect(await store.removePersona(p.id)).toBe(false)
+    expect((await store.read()).personas).toEqual([])
+  })
+
+  it('a corrupt file is STORAGE_CORRUPT for reads and changes, and is left as it was', async () => {
+    const file = join(dir, INSTRUCTIONS_FILE)
+    for (const damaged of ['{"version":1,"instructions":', '{"version":1,"instructions":42}']) {
+      writeFileSync(file, damaged)
+      expect(await code(store.read())).toBe('STORAGE_CORRUPT')
+      expect(await code(store.setGlobal('new'))).toBe('STORAGE_CORRUPT')
+      expect(await code(store.addPersona({ name: 'New' }, NOW))).toBe('STORAGE_CORRUPT')
+      expect(readFileSync(file, 'utf8')).toBe(damaged)
+    }
+  })
+})
