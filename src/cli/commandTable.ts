@@ -2,6 +2,7 @@ import type { ArgSpec, OptionSpecs } from './args'
 import type { CommandRun } from './context'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
 import { MESSAGE_COMMANDS } from './messageCommands'
+import { personasCommand } from './personasCommand'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
 import { SESSION_ID_NOTE } from './idNotes'
@@ -75,6 +76,13 @@ export const COMMANDS: Record<string, Command> = {
         'Create a session (without TITLE: named automatically after its first reply).',
         [{ name: 'TITLE', optional: true }],
         (m) => m.create,
+        {
+          persona: {
+            type: 'string',
+            value: 'NAME',
+            description: 'Start with this persona (name or id; see amos personas list).',
+          },
+        },
       ),
       show: sessionLeaf('show', 'Show a session with all its messages.', [ID], (m) => m.show),
       rename: sessionLeaf('rename', 'Rename a session.', [ID, TITLE], (m) => m.rename),
@@ -86,6 +94,24 @@ export const COMMANDS: Record<string, Command> = {
         (m) => m.unarchive,
       ),
       delete: sessionLeaf('delete', 'Delete a session and its messages.', [ID], (m) => m.remove),
+      instructions: {
+        ...sessionLeaf(
+          'instructions',
+          'Show or set the session instructions (added to the global ones, or replacing them).',
+          [ID, { name: 'TEXT', optional: true }],
+          (m) => m.instructions,
+          {
+            replace: {
+              type: 'boolean',
+              description: 'TEXT replaces the global and persona instructions (default: adds).',
+            },
+          },
+        ),
+        details: [
+          SESSION_ID_NOTE,
+          'Without TEXT the current ones are shown; TEXT "" clears them; "-" reads stdin.',
+        ],
+      },
     },
   },
   send: {
@@ -209,6 +235,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   vault: vaultCommand,
   providers: providersCommand,
+  personas: personasCommand,
   continuity: {
     kind: 'group',
     name: 'continuity',

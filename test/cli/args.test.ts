@@ -103,14 +103,14 @@ describe('commands and arguments', () => {
       'Unknown command "frobnicate". Run "amos --help" for the list of commands.',
     )
     expect(usage(['sessions'])).toBe(
-      'Missing subcommand for sessions (list, create, show, rename, archive, unarchive, delete).',
+      'Missing subcommand for sessions (list, create, show, rename, archive, unarchive, delete, instructions).',
     )
     expect(usage(['sessions', 'explode'])).toMatch(/^Unknown subcommand "sessions explode" \(list,/)
     expect(usage(['sessions', 'rename', 'ID'])).toBe(
       'Missing TITLE. Usage: amos sessions rename ID TITLE',
     )
     expect(usage(['sessions', 'create', 'two', 'words'])).toBe(
-      'Unexpected argument "words" (quote text that has spaces). Usage: amos sessions create [TITLE]',
+      'Unexpected argument "words" (quote text that has spaces). Usage: amos sessions create [TITLE] [--persona NAME]',
     )
     expect(usage(['import'])).toBe('Missing FILE. Usage: amos import FILE|FOLDER...')
     expect(usage(['search'])).toMatch(/^Missing QUERY\./)

@@ -6,6 +6,8 @@ import { EXIT_FAILURE, EXIT_OK } from '../errors'
 import { printJson, sessionDetail, sessionsTable, sessionSummary } from '../output'
 import { unlockIfOffered } from '../vaultAccess'
 
+export { sessionInstructions as instructions } from './instructions'
+
 const PAGE = 500
 
 async function allSessions(api: SessionApi, archived: boolean | 'all'): Promise<Session[]> {
@@ -57,7 +59,15 @@ export const list: CommandRun = async (ctx) => {
 }
 
 export const create: CommandRun = async (ctx) => {
-  const session = await (await ctx.mirror()).sessions.create({ title: ctx.args[0] })
+  const mirror = await ctx.mirror()
+  const title = ctx.args[0]
+  const wanted = typeof ctx.flags.persona === 'string' ? ctx.flags.persona : undefined
+  const session = wanted
+    ? await mirror.instructions.createSession({
+        ...(title !== undefined ? { title } : {}),
+        personaId: (await mirror.instructions.findPersona(wanted)).id,
+      })
+    : await mirror.sessions.create({ title })
   return printSession(ctx, session, 'Created')
 }
 
