@@ -4,6 +4,7 @@ import { useSessionsStore } from '../stores/sessionsStore'
 import { Composer } from './Composer'
 import { ContextDialog } from './context/ContextDialog'
 import { MessageList } from './MessageList'
+import { SessionSettingsButton } from './SessionSettingsDialog'
 import { DeleteMessageDialog } from './message/DeleteMessageDialog'
 import { RegenerateDialog } from './message/RegenerateDialog'
 import { UndoBar } from './message/UndoBar'
@@ -48,6 +49,7 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
         {archived && <span className="tag">Archived</span>}
         <TemporaryLabel sessionId={sessionId} />
         <MemoryButton sessionId={sessionId} />
+        <SessionSettingsButton sessionId={sessionId} />
       </header>
       <EmptyChat sessionId={sessionId} />
       {/* Fresh per session; sibling keys must differ or React may drop or duplicate one. */}

@@ -5,9 +5,14 @@ import { ContinuitySection } from './continuity/ContinuitySection'
 import { IdentitySection } from './continuity/IdentitySection'
 import { Dialog } from './Dialog'
 import { AppearanceSection } from './settings/AppearanceSection'
+import { InstructionsSection } from './settings/InstructionsSection'
+import { PersonasSection } from './settings/PersonasSection'
 import { ProvidersSection } from './settings/ProvidersSection'
 
-/** What the app runs on, the AI providers (components/settings/), identity and continuity. */
+/**
+ * What the app runs on, appearance, instructions and personas, the AI providers
+ * (components/settings/), identity and continuity.
+ */
 export function SettingsPanel() {
   const open = useUiStore((s) => s.settingsOpen)
   const setOpen = useUiStore((s) => s.setSettingsOpen)
@@ -47,6 +52,8 @@ export function SettingsPanel() {
         <p>Loading…</p>
       )}
       <AppearanceSection />
+      <InstructionsSection />
+      <PersonasSection />
       <ProvidersSection />
       <IdentitySection />
       <ContinuitySection />

@@ -3,6 +3,7 @@ import type { SessionsView } from '../stores/sessionsStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
 import { ImportControls } from './ImportControls'
+import { NewSessionMenu } from './NewSessionMenu'
 import { VaultButton } from './vault/VaultButton'
 import { TemporaryChatButton } from './memory/TemporaryChatButton'
 import { SearchBox } from './SearchBox'
@@ -29,7 +30,6 @@ function ViewToggle() {
 
 export function Sidebar() {
   const searching = useSearchStore((s) => s.query.trim() !== '')
-  const create = useSessionsStore((s) => s.create)
   const setSettingsOpen = useUiStore((s) => s.setSettingsOpen)
   const settingsOpen = useUiStore((s) => s.settingsOpen)
 
@@ -40,14 +40,7 @@ export function Sidebar() {
           <h1 className="brand">
             <span aria-hidden="true">◈</span> ActiveMirror
           </h1>
-          <button
-            type="button"
-            className="button-primary"
-            title="New session (Ctrl/Cmd+N)"
-            onClick={() => void create()}
-          >
-            New session
-          </button>
+          <NewSessionMenu />
           <TemporaryChatButton />
         </div>
         <SearchBox />

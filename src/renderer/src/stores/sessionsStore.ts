@@ -27,8 +27,11 @@ interface SessionsState {
   load(view?: SessionsView): Promise<void>
   loadMore(): Promise<void>
   select(id: string | null): Promise<void>
-  /** "New session": opens the untouched empty session again when there is one (main decides). */
-  create(): Promise<Session | null>
+  /**
+   * "New session": opens the untouched empty session again when there is one (main decides),
+   * with the persona when one is given.
+   */
+  create(personaId?: string): Promise<Session | null>
   startRename(id: string | null): void
   regenerateTitle(id: string): Promise<boolean>
   /** main named a session automatically after its first reply. */
@@ -144,8 +147,8 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       else reportError(result.error)
     },
 
-    async create() {
-      const result = await request('sessions.createOrReuse', {})
+    async create(personaId) {
+      const result = await request('sessions.createOrReuse', personaId ? { personaId } : {})
       if (!result.ok) {
         reportError(result.error)
         return null

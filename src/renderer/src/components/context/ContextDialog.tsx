@@ -5,6 +5,27 @@ import { useContextStore } from '../../stores/contextStore'
 import { Dialog } from '../Dialog'
 import { formatTokens } from './tokens'
 
+const PART_NAMES = {
+  global: () => 'Instructions (Settings)',
+  persona: (label: string) => `Persona: ${label}`,
+  session: () => 'Session instructions',
+} as const
+
+/** Which instructions the reply was given; their text is in the system prompt below. */
+function InstructionsGiven({ applied }: { applied: NonNullable<ContextView['instructions']> }) {
+  return (
+    <>
+      <h3>Instructions</h3>
+      <p className="context-instructions">
+        {applied.parts.length === 0
+          ? 'None: the session instructions replaced the others and were empty.'
+          : applied.parts.map((p) => PART_NAMES[p.kind](p.label)).join(' · ')}
+        {applied.replaced && applied.parts.length > 0 && ' (replacing the global instructions)'}
+      </p>
+    </>
+  )
+}
+
 function ContextBody({ view }: { view: ContextView }) {
   return (
     <>
@@ -23,6 +44,7 @@ function ContextBody({ view }: { view: ContextView }) {
       {view.truncated && (
         <p>Older messages were left out to fit the model&apos;s context window.</p>
       )}
+      {view.instructions && <InstructionsGiven applied={view.instructions} />}
       <h3>System prompt</h3>
       <pre>{view.systemPrompt}</pre>
       {view.sources.length > 0 && (

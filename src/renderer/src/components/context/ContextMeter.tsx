@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Pattern, UncertaintyLevel } from '../../../../shared/domain'
 import type { ContextEstimate } from '../../../../shared/routeGroups/chatContext'
 import { request } from '../../bridge/bridgeClient'
+import { useInstructionsStore } from '../../stores/instructionsStore'
 import { useProvidersStore } from '../../stores/providersStore'
 import { useSessionsStore } from '../../stores/sessionsStore'
 import { formatTokens } from './tokens'
@@ -27,6 +28,10 @@ export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
       : ''
   })
   const defaultProvider = useProvidersStore((s) => s.defaultProviderId)
+  // Instructions saved in Settings or Session settings change what the next turn sends.
+  const globalInstructions = useInstructionsStore((s) => s.globalText)
+  const sessionInstructions = useInstructionsStore((s) => s.bySession[sessionId])
+  const persona = useSessionsStore((s) => JSON.stringify(s.byId[sessionId]?.metadata['persona']))
   const [estimate, setEstimate] = useState<ContextEstimate | null>(null)
 
   useEffect(() => {
@@ -42,7 +47,18 @@ export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
       current = false
       clearTimeout(timer)
     }
-  }, [sessionId, text, pattern, uncertainty, updatedAt, sessionProvider, defaultProvider])
+  }, [
+    sessionId,
+    text,
+    pattern,
+    uncertainty,
+    updatedAt,
+    sessionProvider,
+    defaultProvider,
+    globalInstructions,
+    sessionInstructions,
+    persona,
+  ])
 
   if (!estimate) return null
   const { used, window } = estimate
