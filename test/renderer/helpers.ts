@@ -4,6 +4,7 @@ import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
 import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
 import { useImportStore } from '../../src/renderer/src/stores/importStore'
+import { useInstructionsStore } from '../../src/renderer/src/stores/instructionsStore'
 import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
 import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
 import { useSendQueueStore } from '../../src/renderer/src/stores/sendQueueStore'
@@ -21,6 +22,7 @@ const stores = [
   useChatStore,
   useDraftStore,
   useImportStore,
+  useInstructionsStore,
   useMemoryStore,
   useSearchStore,
   useSendQueueStore,
