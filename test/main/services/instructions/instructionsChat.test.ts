@@ -5,13 +5,13 @@ import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
 import type { Mirror } from '../../../../src/main/mirrorApi'
 import { JSON_APP_SUBDIR } from '../../../../src/main/paths'
 import type { Pattern, UncertaintyLevel } from '../../../../src/shared/domain'
-import { isMirrorError } from '../../../../src/shared/errors'
 import { memorySecrets } from '../../continuity/helpers/mirror'
 import { tempMirror } from '../../helpers/tempMirror'
 import type { TempMirror } from '../../helpers/tempMirror'
 import { startLoopback } from '../../llm/servers/loopback'
 import type { LoopbackServer } from '../../llm/servers/loopback'
 import { ollamaWire } from '../../llm/servers/wires'
+import { expectCode } from '../../vault/helpers/mirrorFixture'
 
 const GLOBAL_HEADING = 'Instructions from the user (apply them to every reply):'
 const SESSION_HEADING = 'Instructions for this conversation:'
@@ -67,16 +67,6 @@ function wireSystem(index: number): string {
   const system = body.messages.filter((m) => m.role === 'system')
   expect(system).toHaveLength(1)
   return system[0]!.content
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMirrorError(error)) return error.code
-    throw error
-  }
-  throw new Error('expected a MirrorError')
 }
 
 describe.each(['sqlite', 'json'] as const)('instructions in context assembly (%s)', (storage) => {
@@ -170,7 +160,8 @@ describe.each(['sqlite', 'json'] as const)('instructions in context assembly (%s
 describe('personas and sessions', () => {
   it('sessions.create with a persona; unknown persona or provider leaves nothing behind', async () => {
     const mirror = await setup('sqlite')
-    expect(await code(mirror.instructions.addPersona({ name: 'Far', providerId: 'nowhere' }))).toBe(
+    await expectCode(
+      mirror.instructions.addPersona({ name: 'Far', providerId: 'nowhere' }),
       'PROVIDER_NOT_CONFIGURED',
     )
     expect(await mirror.instructions.listPersonas()).toEqual([])
@@ -182,9 +173,7 @@ describe('personas and sessions', () => {
     expect(created.metadata['persona']).toEqual({ id: editor.id, name: 'Editor' })
     expect(created.metadata['preferences']).toEqual({ pattern: 'analytical', uncertainty: 'none' })
     const before = (await mirror.sessions.list()).items.length
-    expect(await code(mirror.instructions.createSession({ personaId: 'persona_gone' }))).toBe(
-      'NOT_FOUND',
-    )
+    await expectCode(mirror.instructions.createSession({ personaId: 'persona_gone' }), 'NOT_FOUND')
     expect((await mirror.sessions.list()).items).toHaveLength(before)
     // Switching back to no persona keeps the session's choices.
     const cleared = await mirror.instructions.applyPersona(created.id, null)
@@ -208,7 +197,7 @@ describe('personas and sessions', () => {
     const outcome = await sent.completion
     expect(outcome.error?.code).toBe('STORAGE_CORRUPT')
     expect(server!.requests).toHaveLength(0)
-    expect(await code(mirror.instructions.setGlobal('x'))).toBe('STORAGE_CORRUPT')
+    await expectCode(mirror.instructions.setGlobal('x'), 'STORAGE_CORRUPT')
     expect(readFileSync(file, 'utf8')).toBe('{ not json')
   })
 
@@ -216,11 +205,10 @@ describe('personas and sessions', () => {
     const mirror = await setup('sqlite')
     const session = await mirror.sessions.create({ title: 'Cap' })
     await mirror.instructions.setSession(session.id, { text: 'Keep.', mode: 'add' })
-    expect(
-      await code(
-        mirror.instructions.setSession(session.id, { text: 'x'.repeat(8_001), mode: 'add' }),
-      ),
-    ).toBe('INSTRUCTIONS_TOO_LONG')
+    await expectCode(
+      mirror.instructions.setSession(session.id, { text: 'x'.repeat(8_001), mode: 'add' }),
+      'INSTRUCTIONS_TOO_LONG',
+    )
     expect((await mirror.instructions.session(session.id)).text).toBe('Keep.')
   })
 })

@@ -7,17 +7,7 @@ import {
   InstructionsStore,
 } from '../../../../src/main/services/instructions/instructionsStore'
 import { MAX_INSTRUCTIONS_CHARS } from '../../../../src/shared/instructions'
-import { isMirrorError } from '../../../../src/shared/errors'
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (isMirrorError(error)) return error.code
-    throw error
-  }
-  throw new Error('expected a MirrorError')
-}
+import { expectCode } from '../../vault/helpers/mirrorFixture'
 
 const NOW = '2026-12-04T10:00:00.000Z'
 
@@ -52,8 +42,9 @@ describe('InstructionsStore (instructions.json in the data dir)', () => {
     await store.setGlobal('Keep me.')
     const before = readFileSync(join(dir, INSTRUCTIONS_FILE), 'utf8')
     const long = 'x'.repeat(MAX_INSTRUCTIONS_CHARS + 1)
-    expect(await code(store.setGlobal(long))).toBe('INSTRUCTIONS_TOO_LONG')
-    expect(await code(store.addPersona({ name: 'Long', instructions: long }, NOW))).toBe(
+    await expectCode(store.setGlobal(long), 'INSTRUCTIONS_TOO_LONG')
+    await expectCode(
+      store.addPersona({ name: 'Long', instructions: long }, NOW),
       'INSTRUCTIONS_TOO_LONG',
     )
     expect(readFileSync(join(dir, INSTRUCTIONS_FILE), 'utf8')).toBe(before)
@@ -64,10 +55,10 @@ describe('InstructionsStore (instructions.json in the data dir)', () => {
 
   it('keeps persona names unique case-insensitively, trimmed and non-empty', async () => {
     const coach = await store.addPersona({ name: 'Coach' }, NOW)
-    expect(await code(store.addPersona({ name: '  coach  ' }, NOW))).toBe('PERSONA_NAME_TAKEN')
-    expect(await code(store.addPersona({ name: '   ' }, NOW))).toBe('VALIDATION_FAILED')
+    await expectCode(store.addPersona({ name: '  coach  ' }, NOW), 'PERSONA_NAME_TAKEN')
+    await expectCode(store.addPersona({ name: '   ' }, NOW), 'VALIDATION_FAILED')
     const editor = await store.addPersona({ name: 'Editor' }, NOW)
-    expect(await code(store.updatePersona(editor.id, { name: 'COACH' }))).toBe('PERSONA_NAME_TAKEN')
+    await expectCode(store.updatePersona(editor.id, { name: 'COACH' }), 'PERSONA_NAME_TAKEN')
     // Renaming a persona to its own name in other case is allowed.
     expect((await store.updatePersona(coach.id, { name: 'COACH' })).name).toBe('COACH')
     expect((await store.read()).personas.map((p) => p.name)).toEqual(['COACH', 'Editor'])
@@ -82,7 +73,7 @@ describe('InstructionsStore (instructions.json in the data dir)', () => {
     expect(updated.providerId).toBeUndefined()
     expect(updated.model).toBeUndefined()
     expect(updated.pattern).toBe('strategic')
-    expect(await code(store.updatePersona('persona_missing', { name: 'X' }))).toBe('NOT_FOUND')
+    await expectCode(store.updatePersona('persona_missing', { name: 'X' }), 'NOT_FOUND')
     expect(await store.removePersona(p.id)).toBe(true)
     expect(await store.removePersona(p.id)).toBe(false)
     expect((await store.read()).personas).toEqual([])
@@ -92,9 +83,9 @@ describe('InstructionsStore (instructions.json in the data dir)', () => {
     const file = join(dir, INSTRUCTIONS_FILE)
     for (const damaged of ['{"version":1,"instructions":', '{"version":1,"instructions":42}']) {
       writeFileSync(file, damaged)
-      expect(await code(store.read())).toBe('STORAGE_CORRUPT')
-      expect(await code(store.setGlobal('new'))).toBe('STORAGE_CORRUPT')
-      expect(await code(store.addPersona({ name: 'New' }, NOW))).toBe('STORAGE_CORRUPT')
+      await expectCode(store.read(), 'STORAGE_CORRUPT')
+      await expectCode(store.setGlobal('new'), 'STORAGE_CORRUPT')
+      await expectCode(store.addPersona({ name: 'New' }, NOW), 'STORAGE_CORRUPT')
       expect(readFileSync(file, 'utf8')).toBe(damaged)
     }
   })
