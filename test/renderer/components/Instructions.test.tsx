@@ -28,7 +28,7 @@ describe('Instructions and personas in the app, on the real core', () => {
     await user.clear(field)
     await user.type(field, 'Answer in British English.')
     await user.click(within(dialog).getByRole('button', { name: 'Save instructions' }))
-    expect(await within(dialog).findByRole('status')).toHaveTextContent('Instructions saved.')
+    expect(await within(dialog).findByText('Instructions saved.')).toHaveAttribute('role', 'status')
     expect(await core.mirror.instructions.getGlobal()).toEqual({
       text: 'Answer in British English.',
     })

@@ -17,18 +17,33 @@ export function CharCount({ length, id }: { length: number; id: string }) {
 /** Settings → Instructions: text sent with every conversation (docs/instructions.md). */
 export function InstructionsSection() {
   const loaded = useInstructionsStore((s) => s.loaded)
+  const loadError = useInstructionsStore((s) => s.error)
   const load = useInstructionsStore((s) => s.load)
+  const ids = useId()
   useEffect(() => {
     void load()
   }, [load])
-  // Remounted once main's text arrives, so the field starts from it.
-  return <InstructionsEditor key={String(loaded)} />
+  return (
+    <section className="settings-section instructions-section" aria-labelledby={`${ids}-title`}>
+      <h3 id={`${ids}-title`}>Instructions</h3>
+      <p className="settings-hint" id={`${ids}-hint`}>
+        Sent with every conversation, after the reflective prompt. A session can add to them or
+        replace them in its Session settings.
+      </p>
+      {loadError && (
+        <p role="alert" className="provider-error">
+          {loadError.message}
+        </p>
+      )}
+      {/* The field starts from main's text, so it appears once that has arrived. */}
+      {!loaded && <p>Loading…</p>}
+      {loaded && !loadError && <InstructionsEditor hintId={`${ids}-hint`} />}
+    </section>
+  )
 }
 
-function InstructionsEditor() {
+function InstructionsEditor({ hintId }: { hintId: string }) {
   const saved = useInstructionsStore((s) => s.globalText)
-  const loaded = useInstructionsStore((s) => s.loaded)
-  const loadError = useInstructionsStore((s) => s.error)
   const setGlobal = useInstructionsStore((s) => s.setGlobal)
   const [text, setText] = useState(saved)
   const [error, setError] = useState<UserError | null>(null)
@@ -44,17 +59,7 @@ function InstructionsEditor() {
   }
 
   return (
-    <section className="settings-section instructions-section" aria-labelledby={`${ids}-title`}>
-      <h3 id={`${ids}-title`}>Instructions</h3>
-      <p className="settings-hint" id={`${ids}-hint`}>
-        Sent with every conversation, after the reflective prompt. A session can add to them or
-        replace them in its Session settings.
-      </p>
-      {loadError && (
-        <p role="alert" className="provider-error">
-          {loadError.message}
-        </p>
-      )}
+    <>
       <label htmlFor={`${ids}-text`} className="visually-hidden">
         Instructions
       </label>
@@ -63,9 +68,8 @@ function InstructionsEditor() {
         className="instructions-text"
         rows={5}
         value={text}
-        disabled={!loaded || loadError !== null}
         placeholder="For example: I am a nurse; skip the basics. Answer in British English."
-        aria-describedby={`${ids}-hint ${ids}-count`}
+        aria-describedby={`${hintId} ${ids}-count`}
         onChange={(e) => {
           setText(e.target.value)
           setStatus('')
@@ -76,7 +80,7 @@ function InstructionsEditor() {
         <button
           type="button"
           className="button-primary"
-          disabled={!loaded || loadError !== null || text === saved}
+          disabled={text === saved}
           onClick={() => void save()}
         >
           Save instructions
@@ -90,6 +94,6 @@ function InstructionsEditor() {
       <p role="status" className="provider-status">
         {status}
       </p>
-    </section>
+    </>
   )
 }
