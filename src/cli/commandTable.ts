@@ -235,6 +235,19 @@ export const COMMANDS: Record<string, Command> = {
   },
   vault: vaultCommand,
   providers: providersCommand,
+  instructions: {
+    kind: 'leaf',
+    name: 'instructions',
+    summary: 'Show or set the instructions sent with every conversation (Settings → Instructions).',
+    usage: 'instructions [TEXT]',
+    args: [{ name: 'TEXT', optional: true }],
+    options: {},
+    details: [
+      'Without TEXT they are shown; TEXT "" clears them; "-" reads stdin. At most 8000 characters.',
+      'A session can add to them or replace them: amos sessions instructions ID TEXT [--replace]',
+    ],
+    load: async () => (await import('./commands/instructions')).globalInstructions,
+  },
   personas: personasCommand,
   continuity: {
     kind: 'group',

@@ -8,6 +8,18 @@ vi.setConfig({ testTimeout: 90_000 })
 const dataDir = dataDirs()
 
 describe('amos personas and sessions instructions', () => {
+  it('instructions [TEXT] shows and sets the global instructions', async () => {
+    const dir = dataDir()
+    expect(await amosJson(['--data-dir', dir, 'instructions'])).toEqual({ text: '' })
+    const set = await amos(['--data-dir', dir, 'instructions', 'Answer in British English.'])
+    expect(set.stdout).toBe('Answer in British English.\n')
+    expect(await amosJson(['--data-dir', dir, 'instructions'])).toEqual({
+      text: 'Answer in British English.',
+    })
+    const tooLong = await amos(['--data-dir', dir, 'instructions', 'x'.repeat(8_001)])
+    expect(errorLine(tooLong)).toMatch(/^INSTRUCTIONS_TOO_LONG\b/)
+  })
+
   it('personas add, list (--json) and remove; names unique regardless of case', async () => {
     const dir = dataDir()
     const coach = await amosJson<Persona>([

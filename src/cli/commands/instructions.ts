@@ -38,6 +38,19 @@ export const sessionInstructions: CommandRun = async (ctx) => {
   return printView(ctx, await api.instructions.setSession(sessionId, { text, mode }))
 }
 
+/** `instructions [TEXT]`: Settings → Instructions; without TEXT, shows them; "" clears them. */
+export const globalInstructions: CommandRun = async (ctx) => {
+  const api = (await ctx.mirror()).instructions
+  const rawText = ctx.args[0]
+  const result =
+    rawText === undefined
+      ? await api.getGlobal()
+      : await api.setGlobal(rawText === '-' ? await readStdin(ctx.io) : rawText)
+  if (ctx.globals.json) printJson(ctx.io.stdout, result)
+  else ctx.io.stdout.write(result.text.trim() ? `${result.text}\n` : '(no instructions)\n')
+  return EXIT_OK
+}
+
 function personasTable(personas: Persona[]): string {
   if (personas.length === 0) return 'No personas.\n'
   const rows = [['NAME', 'PATTERN', 'UNCERTAINTY', 'PROVIDER', 'INSTRUCTIONS', 'ID']]

@@ -83,6 +83,11 @@ describe('instructions and personas routes', () => {
     expect(created.metadata['persona']).toEqual({ id: coach.id, name: 'Coach' })
     const reused = await call('sessions.createOrReuse', { personaId: coach.id })
     expect(reused.metadata['preferences']).toEqual({ pattern: 'strategic', uncertainty: 'low' })
+    // Plain "New session" reuses that empty session, but without the persona's set-up.
+    const plainReuse = await call('sessions.createOrReuse', {})
+    expect(plainReuse.id).toBe(reused.id)
+    expect(plainReuse.metadata['persona']).toBeUndefined()
+    expect(plainReuse.metadata['preferences']).toBeUndefined()
     const plain = await call('sessions.create', { title: 'Plain' })
     const applied = await call('personas.apply', { sessionId: plain.id, personaId: coach.id })
     expect(applied.metadata['persona']).toEqual({ id: coach.id, name: 'Coach' })

@@ -9,8 +9,9 @@ export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'>
       personaId
         ? mirror.instructions.createSession({ ...rest, personaId })
         : mirror.sessions.create(rest),
+    // Through the instructions service either way: a reused session a persona set up is reset.
     'sessions.createOrReuse': ({ personaId }) =>
-      personaId ? mirror.instructions.createOrReuse(personaId) : mirror.sessions.createOrReuse(),
+      mirror.instructions.createOrReuse(personaId ?? null),
     'sessions.regenerateTitle': (input) => mirror.titles.regenerate(input.id),
     'sessions.get': (input) => mirror.sessions.get(input.id),
     'sessions.messages': (input) =>

@@ -44,8 +44,11 @@ export interface InstructionsApi {
   applyPersona(sessionId: string, personaId: string | null): Promise<Session>
   /** sessions.create with a persona applied. */
   createSession(input: { title?: string; personaId: string }): Promise<Session>
-  /** The app's "New session" with a persona applied. */
-  createOrReuse(personaId: string): Promise<Session>
+  /**
+   * The app's "New session" with a persona applied, or (null) without one: a reused empty
+   * session that a persona had set up starts afresh (no persona, no preferences).
+   */
+  createOrReuse(personaId: string | null): Promise<Session>
   /** The instructions a turn in `session` is given (null: none). */
   forTurn(session: Session): Promise<AppliedInstructions | null>
 }
@@ -160,10 +163,16 @@ export class InstructionsService implements InstructionsApi {
     return this.applyPersona(session.id, persona.id)
   }
 
-  async createOrReuse(personaId: string): Promise<Session> {
-    const persona = await this.deps.store.persona(personaId)
+  async createOrReuse(personaId: string | null): Promise<Session> {
+    const persona = personaId === null ? null : await this.deps.store.persona(personaId)
     const session = await this.deps.sessions.createOrReuse()
-    return this.applyPersona(session.id, persona.id)
+    if (persona) return this.applyPersona(session.id, persona.id)
+    if (session.metadata['persona'] === undefined) return session
+    const { persona: _persona, preferences: _preferences, ...rest } = session.metadata
+    return this.deps.storage.updateSession(session.id, {
+      metadata: rest,
+      updatedAt: session.updatedAt,
+    })
   }
 
   async forTurn(session: Session): Promise<AppliedInstructions | null> {

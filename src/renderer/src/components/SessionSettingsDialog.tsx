@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { SessionInstructionsMode } from '../../../shared/instructions'
 import type { UserError } from '../lib/userError'
 import { useInstructionsStore } from '../stores/instructionsStore'
+import { useMemoryStore } from '../stores/memoryStore'
 import { Dialog } from './Dialog'
 import { CharCount } from './settings/InstructionsSection'
 import '../styles/instructions.css'
@@ -123,6 +124,8 @@ export function SessionSettingsButton({ sessionId }: { sessionId: string }) {
   const [ready, setReady] = useState(false)
   const load = useInstructionsStore((s) => s.load)
   const loadSession = useInstructionsStore((s) => s.loadSession)
+  // A temporary chat is not stored: it gets the global instructions and has no settings.
+  const temporary = useMemoryStore((s) => s.temporaryIds.includes(sessionId))
 
   async function show() {
     setOpen(true)
@@ -133,6 +136,7 @@ export function SessionSettingsButton({ sessionId }: { sessionId: string }) {
     setReady(true)
   }
 
+  if (temporary) return null
   return (
     <>
       <button
