@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import { PatternSchema, UncertaintyLevelSchema } from './domain'
+import { MAX_INSTRUCTIONS_CHARS, MAX_PERSONA_NAME_CHARS, MAX_PERSONAS } from './instructionLimits'
 
-/** Longest instruction text (global, session or persona), in UTF-16 characters. */
-export const MAX_INSTRUCTIONS_CHARS = 8_000
-export const MAX_PERSONA_NAME_CHARS = 60
-export const MAX_PERSONAS = 200
+export { MAX_INSTRUCTIONS_CHARS, MAX_PERSONA_NAME_CHARS, MAX_PERSONAS }
 
 export const InstructionsTextSchema = z.string().max(MAX_INSTRUCTIONS_CHARS)
 

@@ -34,7 +34,7 @@ describe('Instructions and personas in the app, on the real core', () => {
     })
   })
 
-  it('Settings → Personas adds one and refuses a duplicate name', async () => {
+  it('Settings → Personas adds one, refuses a duplicate name and edits it', async () => {
     const user = userEvent.setup()
     render(<App />)
     const dialog = await openSettings(user)
@@ -63,6 +63,26 @@ describe('Instructions and personas in the app, on the real core', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save persona' }))
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(/already exists/)
     expect(await core.mirror.instructions.listPersonas()).toHaveLength(1)
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+
+    // Edit: the form starts from the persona and saves over it.
+    await user.click(
+      within(within(list).getByRole('listitem', { name: 'Coach' })).getByRole('button', {
+        name: 'Edit',
+      }),
+    )
+    const text = within(dialog).getByRole('textbox', { name: 'Persona instructions' })
+    expect(text).toHaveValue('Ask one question at a time.')
+    await user.clear(text)
+    await user.type(text, 'Two questions at most.')
+    await user.click(within(dialog).getByRole('button', { name: 'Save persona' }))
+    await waitFor(async () =>
+      expect((await core.mirror.instructions.listPersonas())[0]).toMatchObject({
+        name: 'Coach',
+        instructions: 'Two questions at most.',
+        pattern: 'strategic',
+      }),
+    )
   })
 
   it('the New session menu starts a session with a persona; the plain button stays "New session"', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { MAX_INSTRUCTIONS_CHARS } from '../../../../shared/instructions'
+import { MAX_INSTRUCTIONS_CHARS } from '../../../../shared/instructionLimits'
 import type { UserError } from '../../lib/userError'
 import { useInstructionsStore } from '../../stores/instructionsStore'
 import '../../styles/instructions.css'

@@ -8,6 +8,7 @@ import { PATTERN_IDS, UNCERTAINTY_IDS } from '../../lib/preferences'
 import type { UserError } from '../../lib/userError'
 import { useInstructionsStore } from '../../stores/instructionsStore'
 import { useProvidersStore } from '../../stores/providersStore'
+import { MAX_PERSONA_NAME_CHARS } from '../../../../shared/instructionLimits'
 import { CharCount } from './InstructionsSection'
 
 interface Props {
@@ -63,7 +64,7 @@ export function PersonaForm({ existing, onDone }: Props) {
         id={`${ids}-name`}
         value={name}
         required
-        maxLength={60}
+        maxLength={MAX_PERSONA_NAME_CHARS}
         onChange={(e) => setName(e.target.value)}
       />
 
