@@ -155,21 +155,24 @@ export class ReplyTurns {
       session,
       userMessage: prompt,
     })
-    // A damaged instructions file fails the turn (STORAGE_CORRUPT) rather than answering
-    // without the instructions the user set.
-    const applied = (await this.deps.instructions?.forTurn(session)) ?? null
-    const base = withInstructions(reflective.systemPrompt(pattern, uncertainty), applied)
+    // Read side by side with the sources and the history. A damaged instructions file fails the
+    // turn (STORAGE_CORRUPT) rather than answering without the instructions the user set.
+    const instructions = Promise.resolve(this.deps.instructions?.forTurn(session) ?? null)
     const budget = this.deps.contextBudget
     const target = contextTarget(provider, model, budget)
     const context = await assembleContext(
       storage,
       sessionId,
-      gathered.then((extra) => (extra.systemText ? `${base}\n\n${extra.systemText}` : base)),
+      Promise.all([instructions, gathered]).then(([applied, extra]) => {
+        const base = withInstructions(reflective.systemPrompt(pattern, uncertainty), applied)
+        return extra.systemText ? `${base}\n\n${extra.systemText}` : base
+      }),
       target,
       budget,
       { id: prompt.id, message: toProviderMessage(prompt) },
       turn.historyBefore,
     )
+    const applied = await instructions
     const { system } = context
     const extra = await gathered
     if (prompt.sensitive) await turn.stored
