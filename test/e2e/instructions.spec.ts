@@ -131,6 +131,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Start with a persona' }).click()
       await shot('new-session-menu')
       await page.getByRole('menuitem', { name: 'Coach' }).click()
+      await expect(page.getByRole('combobox', { name: 'Pattern' })).toHaveValue('strategic')
+      await shot('chat-header')
       await page.getByRole('button', { name: 'Session settings' }).click()
       const dialog = page.getByRole('dialog', { name: 'Session settings' })
       await dialog

@@ -105,6 +105,7 @@ describe('Instructions and personas in the app, on the real core', () => {
     const pattern = await screen.findByRole('combobox', { name: 'Pattern' })
     await waitFor(() => expect(pattern).toHaveValue('strategic'))
     expect(screen.getByRole('combobox', { name: 'Uncertainty' })).toHaveValue('medium')
+    expect(await screen.findByText('Persona: Coach')).toBeInTheDocument()
   })
 
   it('Session settings (chat header): session instructions replace, a removed persona is said so', async () => {
@@ -117,6 +118,7 @@ describe('Instructions and personas in the app, on the real core', () => {
     await core.mirror.instructions.removePersona(gone.id)
     render(<App />)
     await user.click(await screen.findByRole('link', { name: 'Trip' }))
+    expect(await screen.findByText('Persona “Gone” removed')).toBeInTheDocument()
     await user.click(await screen.findByRole('button', { name: 'Session settings' }))
     const dialog = await screen.findByRole('dialog', { name: 'Session settings' })
     expect(await within(dialog).findByRole('note')).toHaveTextContent(
@@ -138,5 +140,7 @@ describe('Instructions and personas in the app, on the real core', () => {
       mode: 'replace',
       persona: null,
     })
+    // Saved without a persona: the header no longer names the removed one.
+    await waitFor(() => expect(screen.queryByText('Persona “Gone” removed')).toBeNull())
   })
 })

@@ -4,6 +4,7 @@ import { useSessionsStore } from '../stores/sessionsStore'
 import { Composer } from './Composer'
 import { ContextDialog } from './context/ContextDialog'
 import { MessageList } from './MessageList'
+import { PersonaTag } from './PersonaTag'
 import { SessionSettingsButton } from './SessionSettingsDialog'
 import { DeleteMessageDialog } from './message/DeleteMessageDialog'
 import { RegenerateDialog } from './message/RegenerateDialog'
@@ -48,6 +49,7 @@ export function ChatPane({ sessionId }: { sessionId: string }) {
         <h2 className="chat-title">{title}</h2>
         {archived && <span className="tag">Archived</span>}
         <TemporaryLabel sessionId={sessionId} />
+        <PersonaTag sessionId={sessionId} />
         <MemoryButton sessionId={sessionId} />
         <SessionSettingsButton sessionId={sessionId} />
       </header>
