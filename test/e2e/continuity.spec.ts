@@ -3,7 +3,7 @@ import { expect, test } from './fixtures'
 import { createSession, openApp, replies, send, userMessages } from './helpers'
 
 async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   return page.getByRole('dialog', { name: 'Settings' })
 }
 

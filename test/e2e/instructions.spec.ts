@@ -18,7 +18,7 @@ test('instructions, session instructions and personas reach the model, as What t
   await openApp(page, host)
 
   // Settings → Instructions.
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   const field = settings.getByRole('textbox', { name: 'Instructions' })
   await expect(field).toBeEnabled()
@@ -107,7 +107,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const shot = (what: string) =>
         page.screenshot({ path: name(what), animations: 'disabled', caret: 'hide' })
 
-      await page.getByRole('button', { name: 'Settings' }).click()
+      await page.getByRole('button', { name: 'Settings', exact: true }).click()
       const settings = page.getByRole('dialog', { name: 'Settings' })
       const field = settings.getByRole('textbox', { name: 'Instructions' })
       await expect(field).toBeEnabled()

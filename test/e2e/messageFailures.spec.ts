@@ -19,7 +19,7 @@ test.afterEach(async () => {
 
 /** An OpenAI-compatible server on 127.0.0.1 (no key needed) as the default provider. */
 async function useLoopback(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByRole('button', { name: 'Add provider' }).click()
   await settings

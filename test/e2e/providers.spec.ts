@@ -25,7 +25,7 @@ test('configure an OpenAI-compatible provider in Settings, chat, stop, and see a
   await openApp(page, host)
   await createSession(page, 'Loopback chat')
 
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await settings.getByRole('button', { name: 'Add provider' }).click()
   await settings

@@ -210,7 +210,7 @@ for (const scheme of ['light', 'dark'] satisfies Scheme[]) {
     await shoot(page, testInfo, scheme, '11-archived')
     await page.getByRole('button', { name: 'Active' }).click()
 
-    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
     const settings = page.getByRole('dialog', { name: 'Settings' })
     await expect(settings.getByRole('heading', { name: 'Settings' })).toBeVisible()
     await shoot(page, testInfo, scheme, '12-settings')

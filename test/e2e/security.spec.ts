@@ -119,6 +119,6 @@ test('a page opened without the token shows only the refusal, not the app behind
   await expect(page.getByRole('heading', { name: 'This page is not connected' })).toBeVisible()
   await expect(page.getByRole('alert')).toHaveText(REFUSED)
   await expect(page.getByRole('navigation', { name: 'Sessions' })).toHaveCount(0)
-  await expect(page.getByRole('button', { name: 'Settings' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Settings', exact: true })).toHaveCount(0)
   await expect(page.getByRole('textbox')).toHaveCount(0)
 })
