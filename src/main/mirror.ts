@@ -16,6 +16,7 @@ import { createProviderSettings } from './providerSetup'
 import { ReflectiveService } from './services/reflectiveService'
 import { MessageService } from './services/messageService'
 import { SessionService } from './services/sessionService'
+import { FolderService } from './services/folderService'
 import { TransferService } from './services/transfer/transferService'
 import { openMirrorVault } from './vault/mirrorVault'
 import { withSensitiveVault } from './vault/sensitiveStorage'
@@ -181,6 +182,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     storageKind,
     storage,
     sessions,
+    folders: new FolderService({ storage, clock, ids }),
     titles,
     chat: routeChat(chat, temporary),
     messages,

@@ -3,6 +3,7 @@ import type { ContextApi } from './services/contextInspector'
 import type { InstructionsApi } from './services/instructions/instructionsService'
 import type {
   ChatApi,
+  FolderApi,
   MessageApi,
   ReflectiveApi,
   SessionApi,
@@ -29,6 +30,8 @@ export interface Mirror {
   readonly storageKind: StorageKind
   readonly storage: Storage
   readonly sessions: SessionApi
+  /** Pins and folders (docs/organising.md). */
+  readonly folders: FolderApi
   /** Automatic session titles: "Regenerate title" (docs/reflection.md). */
   readonly titles: TitleApi
   readonly chat: ChatApi

@@ -130,8 +130,23 @@ export const SessionSchema = z.object({
    * importSession may leave it out: importSession then picks the newest leaf).
    */
   currentLeafId: z.string().min(1).nullable().optional(),
+  /**
+   * Pinned sessions list before all others. Always set on sessions read from storage (optional
+   * so sessions written by older versions and other programs still parse).
+   */
+  pinned: z.boolean().optional(),
+  /** The folder the session is filed in, null for none. Always set on sessions from storage. */
+  folderId: z.string().min(1).nullable().optional(),
 })
 export type Session = z.infer<typeof SessionSchema>
+
+/** A folder sessions can be filed in (docs/organising.md). Names are unique ignoring case. */
+export const FolderSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  createdAt: IsoDateSchema,
+})
+export type Folder = z.infer<typeof FolderSchema>
 
 export const SessionPageSchema = z.object({
   items: z.array(SessionSchema),
@@ -161,6 +176,8 @@ export const SearchHitSchema = z.object({
    * session to that message first. Optional so hits from older clients still parse.
    */
   onCurrentPath: z.boolean().optional(),
+  /** True when the hit's session is archived (shown with an "Archived" marker). */
+  sessionArchived: z.boolean().optional(),
 })
 export type SearchHit = z.infer<typeof SearchHitSchema>
 

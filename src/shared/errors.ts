@@ -3,6 +3,8 @@ import type { ErrorInfo } from './errorInfo'
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
+  /** A folder with that name (ignoring case) already exists. */
+  'FOLDER_EXISTS',
   'UNKNOWN_ROUTE',
   'FORBIDDEN_SENDER',
   'STORAGE_CORRUPT',

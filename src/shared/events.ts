@@ -44,9 +44,14 @@ export const events = {
   /**
    * To every window: another process (the CLI, a second app, the browser host) created,
    * changed or deleted these sessions or their messages. `all`: more changed than listed, read
-   * everything shown again. The ids may include this process's own recent changes.
+   * everything shown again. The ids may include this process's own recent changes. `folders`:
+   * folders were created, renamed or deleted (read the folder list again; `all` implies it).
    */
-  'sessions.changed': z.object({ sessionIds: z.array(z.string()).max(100), all: z.boolean() }),
+  'sessions.changed': z.object({
+    sessionIds: z.array(z.string()).max(100),
+    all: z.boolean(),
+    folders: z.boolean().optional(),
+  }),
   /**
    * To every window: another process changed the vault file (created or restored it, changed
    * its password or remembered flag, its entries): read its status and entries again. Locking

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
+import { folderRoutes } from './routeGroups/folders'
 import { instructionsRoutes } from './routeGroups/instructions'
 import { messageRoutes } from './routeGroups/messages'
 import { providerRoutes } from './routeGroups/providers'
@@ -35,6 +36,7 @@ export {
 export const routes = {
   ...appRoutes,
   ...sessionRoutes,
+  ...folderRoutes,
   ...transferRoutes,
   ...vaultRoutes,
   ...chatRoutes,

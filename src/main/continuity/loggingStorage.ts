@@ -135,6 +135,12 @@ class LoggingStorage implements Storage {
     return this.inner.listMessages(sessionId, options)
   }
 
+  // Organising is not history: folders are forwarded unlogged.
+  readonly listFolders: Storage['listFolders'] = () => this.inner.listFolders()
+  readonly createFolder: Storage['createFolder'] = (f) => this.inner.createFolder(f)
+  readonly renameFolder: Storage['renameFolder'] = (id, n) => this.inner.renameFolder(id, n)
+  readonly deleteFolder: Storage['deleteFolder'] = (id) => this.inner.deleteFolder(id)
+
   // Tree operations are forwarded; logging them is the services' part (docs/continuity.md).
   listVersions(...args: Parameters<Storage['listVersions']>) {
     return this.inner.listVersions(...args)

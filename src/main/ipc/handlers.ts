@@ -3,6 +3,7 @@ import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
+import { createFolderHandlers } from './handlerGroups/folders'
 import { createInstructionsHandlers } from './handlerGroups/instructions'
 import { createMessageHandlers } from './handlerGroups/messages'
 import { createProviderHandlers } from './handlerGroups/providers'
@@ -29,6 +30,7 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
   return {
     ...createAppHandlers(mirror, info),
     ...createSessionHandlers(mirror),
+    ...createFolderHandlers(mirror),
     ...createTransferHandlers(mirror),
     ...createVaultHandlers(mirror),
     ...createChatHandlers(mirror),

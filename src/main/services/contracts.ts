@@ -1,4 +1,5 @@
 import type {
+  Folder,
   Message,
   MessagePage,
   Pattern,
@@ -55,6 +56,23 @@ export interface SessionApi {
   ): Promise<{ sessions: Session[]; hits: SearchHit[] }>
   /** What the store could not read but loaded around (a damaged JSON session file), with why. */
   problems(): Promise<StorageProblem[]>
+}
+
+/** Pins and folders (docs/organising.md); none of it changes a session's `updatedAt`. */
+export interface FolderApi {
+  /** Every folder, by name. */
+  list(): Promise<Folder[]>
+  /** FOLDER_EXISTS when another folder has the name (ignoring case). */
+  create(name: string): Promise<Folder>
+  rename(id: string, name: string): Promise<Folder>
+  /** Its sessions stay, in no folder. */
+  delete(id: string): Promise<void>
+  /** A folder by id, name (ignoring case) or the start of its id; NOT_FOUND otherwise. */
+  resolve(idOrName: string): Promise<Folder>
+  pin(sessionId: string): Promise<Session>
+  unpin(sessionId: string): Promise<Session>
+  /** Files the session in `folderId` (null: in no folder); an unknown folder is NOT_FOUND. */
+  move(sessionId: string, folderId: string | null): Promise<Session>
 }
 
 export interface ReflectiveApi {

@@ -4,6 +4,7 @@ export interface IdGenerator {
   sessionId(): string
   messageId(): string
   requestId(): string
+  folderId(): string
 }
 
 export interface Clock {
@@ -24,5 +25,6 @@ export function createIdGenerator(clock: Clock = systemClock): IdGenerator {
     sessionId: () => `session_${clock.now().getTime()}_${suffix()}`,
     messageId: () => `msg_${clock.now().getTime()}_${suffix()}`,
     requestId: () => `req_${clock.now().getTime()}_${suffix()}`,
+    folderId: () => `folder_${clock.now().getTime()}_${suffix()}`,
   }
 }

@@ -84,6 +84,8 @@ export class SessionService implements SessionApi {
       archived: false,
       metadata: input.title === undefined ? {} : { titleSource: 'user' },
       currentLeafId: null,
+      pinned: false,
+      folderId: null,
     }
     await this.storage.createSession(session)
     return session
@@ -121,6 +123,9 @@ export class SessionService implements SessionApi {
       archived,
       limit: checkLimit(options.limit, 50),
       cursor: options.cursor ?? null,
+      ...(options.folderId !== undefined && {
+        folderId: options.folderId === null ? null : checkId(options.folderId, 'folder'),
+      }),
     })
   }
 

@@ -1,20 +1,33 @@
 import { MirrorError } from '../../shared/errors'
 
-/** Keyset cursor for session pages: (updatedAt, id) of the last item of the previous page. */
+/**
+ * Keyset cursor for session pages: the sort key of the last item of the previous page. Pinned
+ * sessions come first, so the key starts with `pinned`; a cursor without it (written before
+ * pins existed) reads as not pinned.
+ */
 export interface SessionCursor {
+  pinned: boolean
   updatedAt: string
   id: string
 }
 
-export function encodeSessionCursor(cursor: SessionCursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id]), 'utf8').toString('base64url')
+/** What the session order looks at. */
+export interface SessionSortKey {
+  pinned?: boolean
+  updatedAt: string
+  id: string
+}
+
+export function encodeSessionCursor(cursor: SessionSortKey): string {
+  const value = [cursor.updatedAt, cursor.id, cursor.pinned === true ? 1 : 0]
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
 }
 
 export function decodeSessionCursor(raw: string): SessionCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
     if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { updatedAt: value[0], id: value[1] }
+      return { updatedAt: value[0], id: value[1], pinned: value[2] === 1 }
     }
   } catch {
     // fall through to the typed error
@@ -22,18 +35,15 @@ export function decodeSessionCursor(raw: string): SessionCursor {
   throw new MirrorError('VALIDATION_FAILED', 'The page cursor is not valid.')
 }
 
-/** Most recently updated first; ties broken by id so pages never overlap. */
-export function compareSessionsNewestFirst(
-  a: { updatedAt: string; id: string },
-  b: { updatedAt: string; id: string },
-): number {
+/** Pinned first, then most recently updated first; ties broken by id so pages never overlap. */
+export function compareSessionsNewestFirst(a: SessionSortKey, b: SessionSortKey): number {
+  const pa = a.pinned === true
+  const pb = b.pinned === true
+  if (pa !== pb) return pa ? -1 : 1
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
-export function isAfterCursor(
-  item: { updatedAt: string; id: string },
-  cursor: SessionCursor,
-): boolean {
+export function isAfterCursor(item: SessionSortKey, cursor: SessionCursor): boolean {
   return compareSessionsNewestFirst(item, cursor) > 0
 }

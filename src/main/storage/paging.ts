@@ -38,6 +38,7 @@ export function pageSessions(
   const all = [...sessions]
     .filter((s) => archived === 'all' || s.archived === archived)
     .filter((s) => !needle || normalizeToken(s.title).includes(needle))
+    .filter((s) => options.folderId === undefined || (s.folderId ?? null) === options.folderId)
     .filter((s) => !cursor || isAfterCursor(s, cursor))
     .sort(compareSessionsNewestFirst)
   const items = all.slice(0, limit).map(clone)

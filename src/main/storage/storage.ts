@@ -1,4 +1,11 @@
-import type { Message, MessagePage, SearchHit, Session, SessionPage } from '../../shared/domain'
+import type {
+  Folder,
+  Message,
+  MessagePage,
+  SearchHit,
+  Session,
+  SessionPage,
+} from '../../shared/domain'
 
 export type StorageKind = 'sqlite' | 'json' | 'memory'
 
@@ -17,6 +24,8 @@ export interface ListSessionsOptions {
    * through `normalizeToken`). Blank means no filter.
    */
   titleContains?: string
+  /** A folder id: only the sessions filed there; null: only those in no folder. */
+  folderId?: string | null
 }
 
 /**
@@ -39,7 +48,11 @@ export interface SessionPatch {
   title?: string
   archived?: boolean
   metadata?: Record<string, unknown>
-  updatedAt: string
+  pinned?: boolean
+  /** A folder that does not exist is NOT_FOUND, and nothing changes. */
+  folderId?: string | null
+  /** Left out: unchanged (pinning and moving are not activity). */
+  updatedAt?: string
 }
 
 export interface SearchOptions {
@@ -59,6 +72,7 @@ export interface SearchOptions {
 export interface StorageSearchHit extends SearchHit {
   /** Every version is searched; false when the hit is not on its session's current path. */
   onCurrentPath: boolean
+  sessionArchived: boolean
   /**
    * bm25 relevance, higher is better (SQLite: minus FTS5's bm25()). Comparable only within the
    * results of one query: divide by the first hit's score for a relevance in (0, 1].
@@ -107,6 +121,8 @@ export interface StorageChange {
   sessionIds: string[]
   /** More changed than `sessionIds` names (a backlog, an unwatchable folder): re-read all. */
   all: boolean
+  /** Folders were created, renamed or deleted: read the folder list again (`all` implies it). */
+  folders?: boolean
 }
 
 export type StorageChangeListener = (change: StorageChange) => void
@@ -124,11 +140,23 @@ export interface Storage {
 
   createSession(session: Session): Promise<void>
   getSession(id: string): Promise<Session>
-  /** Most recently updated first. */
+  /** Pinned sessions first, then most recently updated first (ties: id, descending). */
   listSessions(options?: ListSessionsOptions): Promise<SessionPage>
   updateSession(id: string, patch: SessionPatch): Promise<Session>
   /** Deletes the session and all of its messages. */
   deleteSession(id: string): Promise<void>
+
+  // ── folders (docs/organising.md) ────────────────────────────────────────────────────────────
+  // Sessions are filed with updateSession({ folderId }). Folder names are unique ignoring case
+  // (`folderNameKey`): a clash is FOLDER_EXISTS, checked inside the write so two processes
+  // cannot both create one.
+
+  /** Every folder, by name (case-insensitively). */
+  listFolders(): Promise<Folder[]>
+  createFolder(folder: Folder): Promise<void>
+  renameFolder(id: string, name: string): Promise<Folder>
+  /** Deletes the folder; its sessions stay, in no folder, their `updatedAt` unchanged. */
+  deleteFolder(id: string): Promise<void>
 
   // ── the message tree (docs/storage.md "Message tree") ─────────────────────────────────────
   // Each message has a parent (`parentId`, null for a first message); messages with the same

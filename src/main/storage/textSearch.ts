@@ -153,6 +153,7 @@ export function searchRecords(
     createdAt: c.message.createdAt,
     snippet: snippetOf(c.message.content, usedTerms, c.tokens),
     onCurrentPath: c.onPath.has(c.message.id),
+    sessionArchived: c.session.archived,
     score,
   }))
 }

@@ -191,6 +191,11 @@ class SensitiveStorage implements Storage {
 
   // ── forwarded as is (typed from the interface, so its changes need no edit here) ──────────
 
+  readonly listFolders: Storage['listFolders'] = () => this.inner.listFolders()
+  readonly createFolder: Storage['createFolder'] = (f) => this.inner.createFolder(f)
+  readonly renameFolder: Storage['renameFolder'] = (id, n) => this.inner.renameFolder(id, n)
+  readonly deleteFolder: Storage['deleteFolder'] = (id) => this.inner.deleteFolder(id)
+
   createSession(...args: Parameters<Storage['createSession']>) {
     return this.inner.createSession(...args)
   }

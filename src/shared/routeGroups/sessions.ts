@@ -35,6 +35,8 @@ export const sessionRoutes = {
         archived: z.union([z.boolean(), z.literal('all')]).optional(),
         limit: Limit.optional(),
         cursor: z.string().max(500).nullable().optional(),
+        /** Only the sessions filed in this folder; null: only those in no folder. */
+        folderId: Id.nullable().optional(),
       })
       .strict(),
     SessionPageSchema,
@@ -61,6 +63,11 @@ export const sessionRoutes = {
   'sessions.rename': route(z.object({ id: Id, title: Title }).strict(), SessionSchema),
   'sessions.archive': route(z.object({ id: Id }).strict(), SessionSchema),
   'sessions.unarchive': route(z.object({ id: Id }).strict(), SessionSchema),
+  /** Pinning and moving are not activity: `updatedAt` (date groups) stays as it was. */
+  'sessions.pin': route(z.object({ id: Id }).strict(), SessionSchema),
+  'sessions.unpin': route(z.object({ id: Id }).strict(), SessionSchema),
+  /** Files the session in a folder; `folderId` null takes it out of any folder. */
+  'sessions.move': route(z.object({ id: Id, folderId: Id.nullable() }).strict(), SessionSchema),
   'sessions.delete': route(z.object({ id: Id }).strict(), z.object({ id: z.string() })),
   'sessions.setPreferences': route(
     z.object({ id: Id, preferences: SessionPreferencesSchema }).strict(),

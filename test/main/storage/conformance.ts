@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import type { ConformanceContext, StorageHarness } from './helpers/conformanceTypes'
+import { folderConformance } from './helpers/conformanceFolders'
 import { idConformance } from './helpers/conformanceIds'
 import { messageConformance } from './helpers/conformanceMessages'
 import { persistenceConformance } from './helpers/conformancePersistence'
@@ -55,5 +56,6 @@ export function describeStorageConformance(
     treeConformance(ctx)
     treeEditConformance(ctx)
     idConformance(ctx)
+    folderConformance(ctx)
   })
 }

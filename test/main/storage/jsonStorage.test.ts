@@ -53,6 +53,9 @@ describe('JSON store: a folder written by the ActiveMirrorOS JS SDK', () => {
         },
         // The SDK's messages are one chain: the last one is the current leaf.
         currentLeafId: (file.messages as { id: string }[]).at(-1)?.id ?? null,
+        // Organising is the app's own (a sidecar): an SDK folder has none of it.
+        pinned: false,
+        folderId: null,
       })
     }
     expect((await s.getSession(S3)).metadata).toEqual({ source: 'cli', device: 'laptop' })

@@ -21,6 +21,9 @@ export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'>
     'sessions.rename': (input) => mirror.sessions.rename(input.id, input.title),
     'sessions.archive': (input) => mirror.sessions.archive(input.id),
     'sessions.unarchive': (input) => mirror.sessions.unarchive(input.id),
+    'sessions.pin': (input) => mirror.folders.pin(input.id),
+    'sessions.unpin': (input) => mirror.folders.unpin(input.id),
+    'sessions.move': (input) => mirror.folders.move(input.id, input.folderId),
     'sessions.delete': async (input) => {
       await mirror.sessions.delete(input.id)
       return { id: input.id }

@@ -1,4 +1,4 @@
-import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
+import type { Folder, Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
   IdKind,
@@ -24,6 +24,7 @@ import type { SessionRecord } from './sdkMapping'
 import { StoreFiles } from './storeFiles'
 import { removeStrayTempFiles } from './storeMaintenance'
 import { addSession, removeSession } from './storeSessions'
+import { addFolder, checkFolder, readFolders, removeFolder, renameFolder } from './storeFolders'
 import { withStoreLock } from './storeLock'
 import { loadStore } from './storeLoader'
 import type { StoreState } from './storeLoader'
@@ -145,11 +146,17 @@ export class JsonStorage implements Storage {
   }
 
   createSession(session: Session): Promise<void> {
-    return this.locked(() => addSession(this.files, clone(session), []))
+    return this.locked(async () => {
+      await checkFolder(this.files, session.folderId)
+      await addSession(this.files, clone(session), [])
+    })
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
-    return this.locked(() => addSession(this.files, clone(session), messages.map(clone)))
+    return this.locked(async () => {
+      await checkFolder(this.files, session.folderId)
+      await addSession(this.files, clone(session), messages.map(clone))
+    })
   }
 
   async getSession(id: string): Promise<Session> {
@@ -185,10 +192,14 @@ export class JsonStorage implements Storage {
   updateSession(id: string, patch: SessionPatch): Promise<Session> {
     return this.locked(async () => {
       const record = await this.files.current(id)
-      const session: Session = { ...record.session, updatedAt: patch.updatedAt }
+      await checkFolder(this.files, patch.folderId)
+      const session: Session = { ...record.session }
+      if (patch.updatedAt !== undefined) session.updatedAt = patch.updatedAt
       if (patch.title !== undefined) session.title = patch.title
       if (patch.archived !== undefined) session.archived = patch.archived
       if (patch.metadata !== undefined) session.metadata = clone(patch.metadata)
+      if (patch.pinned !== undefined) session.pinned = patch.pinned
+      if (patch.folderId !== undefined) session.folderId = patch.folderId
       const written = await this.files.writeSession(session, treeOf(record), record)
       return clone(written.session)
     })
@@ -311,6 +322,22 @@ export class JsonStorage implements Storage {
       )
       return clone((await this.files.writeSession(record.session, tree, record)).session)
     })
+  }
+
+  listFolders(): Promise<Folder[]> {
+    return this.exclusive(() => readFolders(this.files))
+  }
+
+  createFolder(folder: Folder): Promise<void> {
+    return this.locked(() => addFolder(this.files, clone(folder)))
+  }
+
+  renameFolder(id: string, name: string): Promise<Folder> {
+    return this.locked(() => renameFolder(this.files, id, name))
+  }
+
+  deleteFolder(id: string): Promise<void> {
+    return this.locked(() => removeFolder(this.files, id))
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {

@@ -131,7 +131,7 @@ export function parseSessionFile(
       `message ${i + 1}${id ? ` (${id})` : ''} cannot be read (${reason}); skipped and kept in the file`,
     )
   })
-  const { archived, metadata } = sessionFieldsFromSidecar(data, sidecar)
+  const { archived, metadata, pinned, folderId } = sessionFieldsFromSidecar(data, sidecar)
   const userId = userIdFromSdk(data.userId)
   const tree = readTree(messages, sidecar?.tree, data.id, messageFromSdk)
   for (const [id, raw] of tree.rawMessages) rawMessages.set(id, raw)
@@ -143,6 +143,8 @@ export function parseSessionFile(
     messageCount: tree.messages.length,
     currentLeafId: messages.at(-1)?.id ?? null,
     archived,
+    pinned,
+    folderId,
     // The SDK's top-level userId reads as metadata.userId, as an import of the same file does.
     metadata:
       userId !== undefined && !Object.hasOwn(metadata, 'userId')

@@ -9,7 +9,7 @@ import { errorCode } from '../../fs/storeFs'
 import type { StoreFs } from '../../fs/storeFs'
 
 /**
- * Our session-level fields (`archived`, `metadata`) kept beside the store in
+ * Our session-level fields (`archived`, `metadata`, `pinned`, `folderId`) kept beside the store in
  * `.activemirror/sessions/<id>.json`. The JS SDK rewrites a session file with only its own six
  * session fields, so these would vanish (an archived session would reappear); the sidecar is
  * read only when the session file lacks the field. Only non-default values are kept; a session
@@ -34,6 +34,9 @@ export type SidecarTree = z.infer<typeof SidecarTreeSchema>
 const SidecarSchema = z.object({
   archived: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  // Only ever here (never in the SDK's session file): organising is the app's own business.
+  pinned: z.boolean().optional().catch(undefined),
+  folderId: z.string().min(1).optional().catch(undefined),
   tree: SidecarTreeSchema.optional().catch(undefined),
 })
 export type Sidecar = z.infer<typeof SidecarSchema>
@@ -48,6 +51,8 @@ export function sidecarFor(session: Session, tree: SidecarTree | null = null): S
   const out: Sidecar = {}
   if (session.archived) out.archived = true
   if (Object.keys(metadata).length > 0) out.metadata = metadata
+  if (session.pinned) out.pinned = true
+  if (session.folderId) out.folderId = session.folderId
   if (tree) out.tree = tree
   return Object.keys(out).length > 0 ? out : null
 }
@@ -56,10 +61,12 @@ export function sidecarFor(session: Session, tree: SidecarTree | null = null): S
 export function sessionFieldsFromSidecar(
   file: { archived?: unknown; metadata?: unknown },
   sidecar: Sidecar | null,
-): { archived: boolean; metadata: JsonObject } {
+): { archived: boolean; metadata: JsonObject; pinned: boolean; folderId: string | null } {
   return {
     archived: typeof file.archived === 'boolean' ? file.archived : (sidecar?.archived ?? false),
     metadata: isJsonObject(file.metadata) ? file.metadata : (sidecar?.metadata ?? {}),
+    pinned: sidecar?.pinned ?? false,
+    folderId: sidecar?.folderId ?? null,
   }
 }
 

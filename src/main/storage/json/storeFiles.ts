@@ -128,7 +128,13 @@ export class StoreFiles {
   ): Promise<SessionRecord> {
     const path = tree.path()
     const next = {
-      session: { ...session, messageCount: tree.size, currentLeafId: path.at(-1)?.id ?? null },
+      session: {
+        ...session,
+        messageCount: tree.size,
+        currentLeafId: path.at(-1)?.id ?? null,
+        pinned: session.pinned ?? false,
+        folderId: session.folderId ?? null,
+      },
       messages: [...tree.all()],
       choices: tree.choices(),
       strays: base?.strays ?? [],

@@ -1,4 +1,4 @@
-import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
+import type { Folder, Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type {
   IdKind,
@@ -14,6 +14,7 @@ import type {
   TreePage,
 } from '../storage'
 import { idsWithPrefix } from '../idPrefix'
+import { folderNotFound, withFolder, withoutFolder, withRenamed } from '../folderList'
 import { MessageTree, messageNotFound } from '../messageTree'
 import { appendTo, importedTree, replaceIn, restoreInto } from '../treeEdits'
 import { pagePath, pageSessions, pageTree } from '../paging'
@@ -31,6 +32,7 @@ export class MemoryStorage implements Storage {
   readonly kind = 'memory' as const
   private readonly sessions = new Map<string, Entry>()
   private readonly messageSession = new Map<string, string>()
+  private folders: Folder[] = []
 
   private entry(id: string): Entry {
     const entry = this.sessions.get(id)
@@ -44,13 +46,20 @@ export class MemoryStorage implements Storage {
       ...entry.session,
       messageCount: entry.tree.size,
       currentLeafId: entry.tree.leafId(),
+      pinned: entry.session.pinned ?? false,
+      folderId: entry.session.folderId ?? null,
     })
+  }
+
+  private checkFolder(folderId: string | null | undefined): void {
+    if (folderId && !this.folders.some((f) => f.id === folderId)) throw folderNotFound(folderId)
   }
 
   async createSession(session: Session): Promise<void> {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
+    this.checkFolder(session.folderId)
     this.sessions.set(session.id, { session: clone(session), tree: new MessageTree() })
   }
 
@@ -76,7 +85,8 @@ export class MemoryStorage implements Storage {
 
   async updateSession(id: string, patch: SessionPatch): Promise<Session> {
     const entry = this.entry(id)
-    const { updatedAt, ...rest } = patch
+    this.checkFolder(patch.folderId)
+    const { updatedAt = entry.session.updatedAt, ...rest } = patch
     entry.session = { ...entry.session, ...clone(rest), updatedAt }
     return this.view(entry)
   }
@@ -172,12 +182,34 @@ export class MemoryStorage implements Storage {
     if (this.sessions.has(session.id)) {
       throw new MirrorError('VALIDATION_FAILED', `A session with id ${session.id} already exists.`)
     }
+    this.checkFolder(session.folderId)
     const tree = importedTree(session.id, messages, session.currentLeafId, (id) =>
       this.messageSession.has(id),
     )
     const { currentLeafId: _leaf, ...rest } = clone(session)
     this.sessions.set(session.id, { session: rest, tree })
     for (const m of tree.all()) this.messageSession.set(m.id, session.id)
+  }
+
+  async listFolders(): Promise<Folder[]> {
+    return clone(this.folders)
+  }
+
+  async createFolder(folder: Folder): Promise<void> {
+    this.folders = withFolder(this.folders, clone(folder))
+  }
+
+  async renameFolder(id: string, name: string): Promise<Folder> {
+    const renamed = withRenamed(this.folders, id, name)
+    this.folders = renamed.folders
+    return clone(renamed.folder)
+  }
+
+  async deleteFolder(id: string): Promise<void> {
+    this.folders = withoutFolder(this.folders, id)
+    for (const entry of this.sessions.values()) {
+      if (entry.session.folderId === id) entry.session = { ...entry.session, folderId: null }
+    }
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import { MAX_CHANGED_IDS } from '../changeFeed'
 import type { StorageChange, StorageChangeListener } from '../storage'
+import { FOLDERS_CHANGED } from './migrations/0007_folders_and_pins'
 
 /**
  * Reads the session change log (migration 0006) after the last row this connection saw, only
@@ -36,9 +37,13 @@ export class SqliteChangeLog {
     const overflow = rows.length > MAX_CHANGED_IDS * 4
     const gap = first.seq !== this.lastSeq + 1
     this.lastSeq = overflow ? (this.newest.get() ?? this.lastSeq) : rows[rows.length - 1]!.seq
-    const sessionIds = [...new Set(rows.map((row) => row.sessionId))]
-    if (overflow || gap || sessionIds.length > MAX_CHANGED_IDS) return { sessionIds: [], all: true }
-    return { sessionIds, all: false }
+    const ids = new Set(rows.map((row) => row.sessionId))
+    const folders = ids.delete(FOLDERS_CHANGED)
+    const sessionIds = [...ids]
+    if (overflow || gap || sessionIds.length > MAX_CHANGED_IDS) {
+      return { sessionIds: [], all: true }
+    }
+    return folders ? { sessionIds, all: false, folders } : { sessionIds, all: false }
   }
 }
 

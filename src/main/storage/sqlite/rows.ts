@@ -12,6 +12,8 @@ export interface SessionRow {
   archived: number
   metadata: string
   current_leaf_id?: string | null
+  pinned?: number
+  folder_id?: string | null
 }
 
 /** A `messages` row as SQLite returns it (`seq` is internal and never leaves this folder). */
@@ -82,6 +84,8 @@ export function sessionFromRow(row: SessionRow): Session {
     ...parsed.data,
     metadata: parseMetadata(row.metadata, 'sessions', row.id),
     currentLeafId: row.current_leaf_id ?? null,
+    pinned: row.pinned === 1,
+    folderId: row.folder_id ?? null,
   }
 }
 
@@ -116,6 +120,8 @@ export function versionedMessageFromRow(row: VersionedMessageRow): Message {
 /** Named parameters for INSERT/UPDATE of a session. */
 export function sessionParams(session: Session): Omit<SessionRow, 'current_leaf_id'> {
   return {
+    pinned: session.pinned === true ? 1 : 0,
+    folder_id: session.folderId ?? null,
     id: session.id,
     title: session.title,
     created_at: session.createdAt,

@@ -14,6 +14,7 @@ export interface SearchRow {
   score: number
   snippet: string
   on_path: number
+  session_archived: number
 }
 
 export interface SearchParams {
@@ -102,7 +103,8 @@ function joinRows(
   return prepared<JoinedRow>(
     db,
     `SELECT m.seq AS seq, m.id AS message_id, m.session_id AS session_id,
-       s.title AS session_title, m.role AS role, m.created_at AS created_at,
+       s.title AS session_title, s.archived AS session_archived, m.role AS role,
+       m.created_at AS created_at,
        m.content AS content, m.on_path AS on_path
      FROM json_each(@seqs) j
      JOIN messages m ON m.seq = j.value

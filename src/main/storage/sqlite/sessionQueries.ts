@@ -6,14 +6,16 @@ import type { SessionRow } from './rows'
 import { sessionParams } from './rows'
 import { prepared } from './statements'
 
-const INSERTED = 'id, title, created_at, updated_at, message_count, archived, metadata'
+const INSERTED =
+  'id, title, created_at, updated_at, message_count, archived, metadata, pinned, folder_id'
 const COLUMNS = `${INSERTED}, current_leaf_id`
 
 export function insertSession(db: Database, session: Session): void {
   prepared(
     db,
     `INSERT INTO sessions (${INSERTED})
-     VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata)`,
+     VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata,
+       @pinned, @folder_id)`,
   ).run(sessionParams(session))
 }
 
@@ -31,12 +33,17 @@ export interface SessionListQuery {
   limit: number
   /** Already folded (paging.titleNeedle); matched against the folded title. */
   titleNeedle: string
+  /** A folder id, null for "in no folder", undefined for any. */
+  folderId?: string | null
 }
 
 /** The SQL function that folds a title like normalizeToken; registered on every connection. */
 export const FOLD_FUNCTION = 'amos_fold'
 
-/** Newest first by (updated_at, id); keyset paging so deep pages cost the same as the first. */
+/**
+ * Pinned first, then newest first by (updated_at, id); keyset paging so deep pages cost the same
+ * as the first.
+ */
 export function listSessionRows(db: Database, query: SessionListQuery): SessionRow[] {
   const where: string[] = []
   const params: Record<string, unknown> = { limit: query.limit }
@@ -48,15 +55,21 @@ export function listSessionRows(db: Database, query: SessionListQuery): SessionR
     where.push(`instr(${FOLD_FUNCTION}(title), @needle) > 0`)
     params.needle = query.titleNeedle
   }
+  if (query.folderId !== undefined) {
+    where.push(query.folderId === null ? 'folder_id IS NULL' : 'folder_id = @folderId')
+    if (query.folderId !== null) params.folderId = query.folderId
+  }
   if (query.cursor) {
-    where.push('(updated_at < @cursorAt OR (updated_at = @cursorAt AND id < @cursorId))')
+    where.push(`(pinned < @cursorPinned OR (pinned = @cursorPinned AND
+      (updated_at < @cursorAt OR (updated_at = @cursorAt AND id < @cursorId))))`)
+    params.cursorPinned = query.cursor.pinned ? 1 : 0
     params.cursorAt = query.cursor.updatedAt
     params.cursorId = query.cursor.id
   }
   // Only fixed fragments are joined here; every value is a bound parameter.
   const sql = `SELECT ${COLUMNS} FROM sessions
     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY updated_at DESC, id DESC LIMIT @limit`
+    ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT @limit`
   return prepared<SessionRow>(db, sql).all(params)
 }
 
@@ -72,7 +85,9 @@ export function updateSessionRow(
        title = coalesce(@title, title),
        archived = coalesce(@archived, archived),
        metadata = coalesce(@metadata, metadata),
-       updated_at = @updated_at
+       pinned = coalesce(@pinned, pinned),
+       folder_id = CASE WHEN @moveFolder = 1 THEN @folder_id ELSE folder_id END,
+       updated_at = coalesce(@updated_at, updated_at)
      WHERE id = @id
      RETURNING ${COLUMNS}`,
   ).get({
@@ -80,7 +95,10 @@ export function updateSessionRow(
     title: patch.title ?? null,
     archived: patch.archived === undefined ? null : patch.archived ? 1 : 0,
     metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
-    updated_at: patch.updatedAt,
+    pinned: patch.pinned === undefined ? null : patch.pinned ? 1 : 0,
+    moveFolder: patch.folderId === undefined ? 0 : 1,
+    folder_id: patch.folderId ?? null,
+    updated_at: patch.updatedAt ?? null,
   })
 }
 

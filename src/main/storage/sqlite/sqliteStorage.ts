@@ -1,6 +1,6 @@
 import type { Database, Transaction } from 'better-sqlite3'
 import { RoleSchema } from '../../../shared/domain'
-import type { Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
+import type { Folder, Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
 import { checkOneCursor, titleNeedle } from '../paging'
@@ -19,6 +19,13 @@ import type {
   TreePage,
 } from '../storage'
 import { watchChangeLog } from './changeLog'
+import {
+  checkFolderExists,
+  deleteFolderRow,
+  insertFolder,
+  listFolderRows,
+  renameFolderRow,
+} from './folderQueries'
 import { ftsTerms } from './ftsQuery'
 import { idsWithPrefix } from './idQueries'
 import {
@@ -103,6 +110,7 @@ export class SqliteStorage implements Storage {
 
   /** Inside a write: a session id that is taken is the caller's mistake, not a crash. */
   private insertNewSession(session: Session): void {
+    checkFolderExists(this.db, session.folderId)
     try {
       insertSession(this.db, session)
     } catch (error) {
@@ -146,6 +154,7 @@ export class SqliteStorage implements Storage {
         cursor: options.cursor ? decodeSessionCursor(options.cursor) : null,
         limit: limit + 1,
         titleNeedle: titleNeedle(options),
+        folderId: options.folderId,
       })
       const items = rows.slice(0, limit).map(sessionFromRow)
       const last = items[items.length - 1]
@@ -155,6 +164,7 @@ export class SqliteStorage implements Storage {
 
   updateSession(id: string, patch: SessionPatch): Promise<Session> {
     return this.write(() => {
+      checkFolderExists(this.db, patch.folderId)
       const row = updateSessionRow(this.db, id, patch)
       if (!row) throw noSession(id)
       return sessionFromRow(row)
@@ -286,6 +296,22 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  listFolders(): Promise<Folder[]> {
+    return this.run(() => listFolderRows(this.db))
+  }
+
+  createFolder(folder: Folder): Promise<void> {
+    return this.write(() => insertFolder(this.db, folder))
+  }
+
+  renameFolder(id: string, name: string): Promise<Folder> {
+    return this.write(() => renameFolderRow(this.db, id, name))
+  }
+
+  deleteFolder(id: string): Promise<void> {
+    return this.write(() => deleteFolderRow(this.db, id))
+  }
+
   search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
     return this.run(() =>
       searchRows(this.db, {
@@ -302,6 +328,7 @@ export class SqliteStorage implements Storage {
         createdAt: row.created_at,
         snippet: row.snippet,
         onCurrentPath: row.on_path === 1,
+        sessionArchived: row.session_archived === 1,
         score: -row.score,
       })),
     )

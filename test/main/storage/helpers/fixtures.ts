@@ -23,6 +23,8 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     archived: false,
     metadata: {},
     currentLeafId: null,
+    pinned: false,
+    folderId: null,
     ...overrides,
   }
 }

@@ -4,6 +4,7 @@ import * as messagesFts from './0003_messages_fts'
 import * as messageRoles from './0004_message_roles'
 import * as messageTree from './0005_message_tree'
 import * as sessionChanges from './0006_session_changes'
+import * as foldersAndPins from './0007_folders_and_pins'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messageRoles,
   messageTree,
   sessionChanges,
+  foldersAndPins,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
