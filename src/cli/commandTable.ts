@@ -3,6 +3,7 @@ import type { CommandRun } from './context'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
 import { MESSAGE_COMMANDS } from './messageCommands'
 import { personasCommand } from './personasCommand'
+import { FOLDER_NOTE, foldersCommand } from './foldersCommand'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
 import { SESSION_ID_NOTE } from './idNotes'
@@ -65,12 +66,23 @@ export const COMMANDS: Record<string, Command> = {
   sessions: {
     kind: 'group',
     name: 'sessions',
-    summary: 'List, create, show, rename, archive and delete sessions.',
+    summary: 'List, create, show, rename, pin, move, archive and delete sessions.',
     subcommands: {
-      list: sessionLeaf('list', 'List sessions, most recently updated first.', [], (m) => m.list, {
-        archived: { type: 'boolean', description: 'Only archived sessions.' },
-        all: { type: 'boolean', description: 'Active and archived sessions.' },
-      }),
+      list: sessionLeaf(
+        'list',
+        'List sessions: pinned first, then most recently updated first.',
+        [],
+        (m) => m.list,
+        {
+          archived: { type: 'boolean', description: 'Only archived sessions.' },
+          all: { type: 'boolean', description: 'Active and archived sessions.' },
+          folder: {
+            type: 'string',
+            value: 'FOLDER',
+            description: 'Only the sessions in this folder (name or id).',
+          },
+        },
+      ),
       create: sessionLeaf(
         'create',
         'Create a session (without TITLE: named automatically after its first reply).',
@@ -86,6 +98,18 @@ export const COMMANDS: Record<string, Command> = {
       ),
       show: sessionLeaf('show', 'Show a session with all its messages.', [ID], (m) => m.show),
       rename: sessionLeaf('rename', 'Rename a session.', [ID, TITLE], (m) => m.rename),
+      pin: sessionLeaf('pin', 'Pin a session: it lists before all others.', [ID], (m) => m.pin),
+      unpin: sessionLeaf('unpin', 'Unpin a session.', [ID], (m) => m.unpin),
+      move: {
+        ...sessionLeaf(
+          'move',
+          'File a session in a folder (--none: take it out of its folder).',
+          [ID, { name: 'FOLDER', optional: true }],
+          (m) => m.move,
+          { none: { type: 'boolean', description: 'Take the session out of its folder.' } },
+        ),
+        details: [SESSION_ID_NOTE, FOLDER_NOTE],
+      },
       archive: sessionLeaf('archive', 'Archive a session.', [ID], (m) => m.archive),
       unarchive: sessionLeaf(
         'unarchive',
@@ -249,6 +273,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/instructions')).globalInstructions,
   },
   personas: personasCommand,
+  folders: foldersCommand,
   continuity: {
     kind: 'group',
     name: 'continuity',

@@ -54,14 +54,15 @@ export function sessionsTable(sessions: Session[]): string {
       s.title,
       String(s.messageCount),
       shortTime(s.updatedAt),
-      s.archived ? 'archived' : '',
+      [s.pinned ? 'pinned' : '', s.archived ? 'archived' : ''].filter(Boolean).join(', '),
     ])
   }
   return `${table(rows, [undefined, TITLE_COLUMNS])}\n`
 }
 
 export function sessionSummary(s: Session): string {
-  return `${s.id}  "${s.title}"${s.archived ? '  (archived)' : ''}\n`
+  const marks = [s.pinned && 'pinned', s.archived && 'archived'].filter(Boolean).join(', ')
+  return `${s.id}  "${s.title}"${marks ? `  (${marks})` : ''}\n`
 }
 
 export function messageHeading(m: Message): string {

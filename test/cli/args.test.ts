@@ -103,7 +103,7 @@ describe('commands and arguments', () => {
       'Unknown command "frobnicate". Run "amos --help" for the list of commands.',
     )
     expect(usage(['sessions'])).toBe(
-      'Missing subcommand for sessions (list, create, show, rename, archive, unarchive, delete, instructions).',
+      'Missing subcommand for sessions (list, create, show, rename, pin, unpin, move, archive, unarchive, delete, instructions).',
     )
     expect(usage(['sessions', 'explode'])).toMatch(/^Unknown subcommand "sessions explode" \(list,/)
     expect(usage(['sessions', 'rename', 'ID'])).toBe(
@@ -157,7 +157,9 @@ describe('help and version', () => {
 
   it('shows a command its usage, options and details, from --help or -h anywhere, or help', () => {
     const text = help(['sessions', 'list', '--help'])
-    expect(text).toMatch(/^Usage: amos sessions list \[--archived\] \[--all\]\n/)
+    expect(text).toMatch(
+      /^Usage: amos sessions list \[--archived\] \[--all\] \[--folder FOLDER\]\n/,
+    )
     expect(text).toContain('--archived')
     expect(text).toContain('--data-dir <DIR>')
     for (const argv of [

@@ -16,9 +16,12 @@ const SESSION_KEYS = [
   'createdAt',
   // The last message of the current path (issue 13's message tree), null while empty.
   'currentLeafId',
+  // Issue 14's organising: the folder it is filed in (null for none), pinned first.
+  'folderId',
   'id',
   'messageCount',
   'metadata',
+  'pinned',
   'title',
   'updatedAt',
 ]

@@ -10,11 +10,15 @@ export { sessionInstructions as instructions } from './instructions'
 
 const PAGE = 500
 
-async function allSessions(api: SessionApi, archived: boolean | 'all'): Promise<Session[]> {
+async function allSessions(
+  api: SessionApi,
+  archived: boolean | 'all',
+  folderId?: string,
+): Promise<Session[]> {
   const out: Session[] = []
   let cursor: string | null = null
   do {
-    const page: SessionPage = await api.list({ archived, limit: PAGE, cursor })
+    const page: SessionPage = await api.list({ archived, limit: PAGE, cursor, folderId })
     out.push(...page.items)
     cursor = page.nextCursor
   } while (cursor)
@@ -48,7 +52,9 @@ export const list: CommandRun = async (ctx) => {
   if (ctx.flags.archived && ctx.flags.all) throw usageError('Use --archived or --all, not both.')
   const archived = ctx.flags.all ? 'all' : ctx.flags.archived === true
   const mirror = await ctx.mirror()
-  const sessions = await allSessions(mirror.sessions, archived)
+  const folder =
+    typeof ctx.flags.folder === 'string' ? await mirror.folders.resolve(ctx.flags.folder) : null
+  const sessions = await allSessions(mirror.sessions, archived, folder?.id)
   if (ctx.globals.json) printJson(ctx.io.stdout, sessions)
   else ctx.io.stdout.write(sessionsTable(sessions))
   const problems = await mirror.sessions.problems()
@@ -87,6 +93,40 @@ export const rename: CommandRun = async (ctx) => {
   const api = (await ctx.mirror()).sessions
   const session = await api.rename(await api.resolveId(ctx.args[0]!), ctx.args[1]!)
   return printSession(ctx, session, 'Renamed')
+}
+
+export const pin: CommandRun = async (ctx) => {
+  const mirror = await ctx.mirror()
+  const session = await mirror.folders.pin(await mirror.sessions.resolveId(ctx.args[0]!))
+  return printSession(ctx, session, 'Pinned')
+}
+
+export const unpin: CommandRun = async (ctx) => {
+  const mirror = await ctx.mirror()
+  const session = await mirror.folders.unpin(await mirror.sessions.resolveId(ctx.args[0]!))
+  return printSession(ctx, session, 'Unpinned')
+}
+
+/** `move ID FOLDER` (a name or id), or `move ID --none` to take it out of its folder. */
+export const move: CommandRun = async (ctx) => {
+  const target = ctx.args[1]
+  if (target === undefined && ctx.flags.none !== true) {
+    throw usageError('Name the FOLDER to move the session to, or give --none.')
+  }
+  if (target !== undefined && ctx.flags.none === true) {
+    throw usageError('Give a FOLDER or --none, not both.')
+  }
+  const mirror = await ctx.mirror()
+  const id = await mirror.sessions.resolveId(ctx.args[0]!)
+  const folder = target === undefined ? null : await mirror.folders.resolve(target)
+  const session = await mirror.folders.move(id, folder?.id ?? null)
+  if (ctx.globals.json) printJson(ctx.io.stdout, session)
+  else {
+    const where = folder ? `to folder "${folder.name}"` : 'out of its folder'
+    ctx.io.stdout.write(`Moved ${session.id}  "${session.title}" ${where}
+`)
+  }
+  return EXIT_OK
 }
 
 export const archive: CommandRun = async (ctx) => {
