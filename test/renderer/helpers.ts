@@ -3,6 +3,7 @@ import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
 import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
+import { useFoldersStore } from '../../src/renderer/src/stores/foldersStore'
 import { useImportStore } from '../../src/renderer/src/stores/importStore'
 import { useInstructionsStore } from '../../src/renderer/src/stores/instructionsStore'
 import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
@@ -21,6 +22,7 @@ const stores = [
   useAppStore,
   useChatStore,
   useDraftStore,
+  useFoldersStore,
   useImportStore,
   useInstructionsStore,
   useMemoryStore,

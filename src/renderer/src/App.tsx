@@ -2,6 +2,8 @@ import { useEffect } from 'react'
 import { getBridge, onConnectionChange } from './bridge/bridgeClient'
 import { ChatPane } from './components/ChatPane'
 import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
+import { ConfirmDeleteFolderDialog } from './components/folders/ConfirmDeleteFolderDialog'
+import { MoveToFolderDialog } from './components/folders/MoveToFolderDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { AlertRegion, ConnectionBanner, CoreNotice, StatusRegion } from './components/Notices'
 import { RefusedScreen } from './components/RefusedScreen'
@@ -104,6 +106,8 @@ export function App() {
       </main>
       <SettingsPanel />
       <ConfirmDeleteDialog />
+      <ConfirmDeleteFolderDialog />
+      <MoveToFolderDialog />
       <VaultPanel />
       <MemoryPanel />
       <ExportSensitiveDialog />

@@ -52,10 +52,18 @@ describe('Sidebar', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((m) => m.textContent),
-    ).toEqual(['Rename', 'Archive', 'Export as JSON', 'Export as Markdown', 'Delete'])
+    ).toEqual([
+      'Rename',
+      'Pin',
+      'Move to folder…',
+      'Archive',
+      'Export as JSON',
+      'Export as Markdown',
+      'Delete',
+    ])
     expect(within(menu).getByRole('menuitem', { name: 'Rename' })).toHaveFocus()
     await userEvent.keyboard('{ArrowDown}')
-    expect(within(menu).getByRole('menuitem', { name: 'Archive' })).toHaveFocus()
+    expect(within(menu).getByRole('menuitem', { name: 'Pin' })).toHaveFocus()
     await userEvent.keyboard('{Escape}')
     expect(screen.queryByRole('menu')).toBeNull()
   })

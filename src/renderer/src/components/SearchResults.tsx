@@ -37,7 +37,7 @@ export function SearchResults() {
                   {session.title}
                 </a>
                 <span className="session-meta">
-                  {session.archived ? 'Archived · ' : ''}
+                  {session.archived && <span className="archived-mark">Archived</span>}
                   {formatSessionDate(session.updatedAt)}
                 </span>
               </li>
@@ -54,6 +54,7 @@ export function SearchResults() {
                 <button type="button" className="hit" onClick={() => void openHit(hit)}>
                   <span className="hit-title">{hit.sessionTitle}</span>
                   <span className="hit-meta">
+                    {hit.sessionArchived && <span className="archived-mark">Archived</span>}
                     {ROLE_NAMES[hit.role]} · {formatSessionDate(hit.createdAt)}
                   </span>
                   <Snippet text={hit.snippet} />

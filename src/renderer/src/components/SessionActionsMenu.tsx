@@ -1,66 +1,39 @@
-import { useMenu } from '../hooks/useMenu'
+import { useFoldersStore } from '../stores/foldersStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
-
-interface Item {
-  label: string
-  run(): void
-}
+import type { MenuAction } from './ActionsMenu'
+import { ActionsMenu } from './ActionsMenu'
 
 export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
   const archived = useSessionsStore((s) => s.byId[sessionId]?.archived ?? false)
+  const pinned = useSessionsStore((s) => s.byId[sessionId]?.pinned ?? false)
   const startRename = useSessionsStore((s) => s.startRename)
   const regenerateTitle = useSessionsStore((s) => s.regenerateTitle)
   const hasMessages = useSessionsStore((s) => (s.byId[sessionId]?.messageCount ?? 0) > 0)
   const archive = useSessionsStore((s) => s.archive)
   const unarchive = useSessionsStore((s) => s.unarchive)
+  const pin = useSessionsStore((s) => s.pin)
+  const unpin = useSessionsStore((s) => s.unpin)
   const exportSession = useSessionsStore((s) => s.exportSession)
   const askDelete = useUiStore((s) => s.askDelete)
-  const { open, close, buttonProps, menuProps } = useMenu()
+  const askMove = useFoldersStore((s) => s.askMove)
 
-  const items: Item[] = [
-    { label: 'Rename', run: () => startRename(sessionId) },
+  // Rename, Move and Delete move focus (a field, a dialog): the menu must not take it back.
+  const items: MenuAction[] = [
+    { label: 'Rename', run: () => startRename(sessionId), refocus: false },
     ...(hasMessages
       ? [{ label: 'Regenerate title', run: () => void regenerateTitle(sessionId) }]
       : []),
+    pinned
+      ? { label: 'Unpin', run: () => void unpin(sessionId) }
+      : { label: 'Pin', run: () => void pin(sessionId) },
+    { label: 'Move to folder…', run: () => askMove(sessionId), refocus: false },
     archived
       ? { label: 'Unarchive', run: () => void unarchive(sessionId) }
       : { label: 'Archive', run: () => void archive(sessionId) },
     { label: 'Export as JSON', run: () => void exportSession(sessionId, 'json') },
     { label: 'Export as Markdown', run: () => void exportSession(sessionId, 'markdown') },
-    { label: 'Delete', run: () => askDelete(sessionId) },
+    { label: 'Delete', run: () => askDelete(sessionId), danger: true, refocus: false },
   ]
-
-  return (
-    <div className="menu-anchor">
-      <button
-        type="button"
-        className="icon-button session-actions"
-        aria-label="Session actions"
-        {...buttonProps}
-      >
-        ⋯
-      </button>
-      {open && (
-        <div {...menuProps} className="menu">
-          {items.map((item) => (
-            <button
-              key={item.label}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              className={item.label === 'Delete' ? 'menu-item menu-item-danger' : 'menu-item'}
-              onClick={() => {
-                // Rename puts focus into the title field, so the menu must not take it back.
-                close(item.label !== 'Rename' && item.label !== 'Delete')
-                item.run()
-              }}
-            >
-              {item.label}
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
-  )
+  return <ActionsMenu label="Session actions" items={items} />
 }

@@ -1,55 +1,76 @@
-import type { KeyboardEvent } from 'react'
+import { useMemo } from 'react'
+import type { ReactNode } from 'react'
+import type { Session } from '../../../shared/domain'
+import { groupSessions } from '../lib/sessionGroups'
+import { useFoldersStore } from '../stores/foldersStore'
 import { useSessionsStore } from '../stores/sessionsStore'
+import { FolderSection } from './folders/FolderSection'
+import { useSessionDrop } from './folders/sessionMoveDrag'
+import { moveFocus } from './sessionListKeys'
 import { SessionItem } from './SessionItem'
 
-const MOVES: Record<string, (at: number, count: number) => number> = {
-  ArrowDown: (at, count) => Math.min(at + 1, count - 1),
-  ArrowUp: (at) => Math.max(at - 1, 0),
-  Home: () => 0,
-  End: (_at, count) => count - 1,
-}
-
-/** Up/Down (Home/End) move between sessions while one has focus; Enter opens it (it is a link). */
-function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
-  const move = MOVES[event.key]
-  if (!move || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
-  const links = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('.session-link'))
-  const at = links.indexOf(event.target as HTMLElement)
-  // Only from a session's own link: the actions button and the rename field keep their keys.
-  if (at < 0) return
-  event.preventDefault()
-  links[move(at, links.length)]?.focus()
+/** The main list's rows: a heading per group (Pinned, Today, …, months), then its sessions. */
+function groupRows(sessions: Session[], archivedView: boolean): ReactNode[] {
+  const rows: ReactNode[] = []
+  for (const group of groupSessions(sessions, { skipFiled: !archivedView })) {
+    // One flat keyed list, so a session changing group moves (keeps focus) instead of remounting.
+    rows.push(
+      <li key={`group:${group.label}`} role="presentation" className="group-heading-row">
+        <h3 className="group-heading">{group.label}</h3>
+      </li>,
+    )
+    for (const session of group.sessions)
+      rows.push(<SessionItem key={session.id} sessionId={session.id} />)
+  }
+  return rows
 }
 
 export function SessionList() {
   const order = useSessionsStore((s) => s.order)
+  const byId = useSessionsStore((s) => s.byId)
   const view = useSessionsStore((s) => s.view)
   const loaded = useSessionsStore((s) => s.loaded)
   const loading = useSessionsStore((s) => s.loading)
   const hasMore = useSessionsStore((s) => s.nextCursor !== null)
   const loadMore = useSessionsStore((s) => s.loadMore)
+  const hasFolders = useFoldersStore((s) => s.folders.length > 0)
+  const { over, props: dropProps } = useSessionDrop(null)
+  const archivedView = view === 'archived'
+
+  const rows = useMemo(() => {
+    const sessions = order.flatMap((id) => {
+      const session = byId[id]
+      return session && session.archived === archivedView ? [session] : []
+    })
+    return groupRows(sessions, archivedView)
+  }, [order, byId, archivedView])
 
   if (!loaded) return <p className="sidebar-note">{loading ? 'Loading sessions…' : ''}</p>
-  if (order.length === 0) {
+  if (order.length === 0 && (archivedView || !hasFolders)) {
     return (
-      <p className="sidebar-note">
-        {view === 'archived'
-          ? 'No archived sessions. Archive a session from its actions menu to tuck it away here.'
-          : 'No sessions yet. Start one with New session.'}
-      </p>
+      <>
+        {!archivedView && <FolderSection />}
+        <p className="sidebar-note">
+          {archivedView
+            ? 'No archived sessions. Archive a session from its actions menu to tuck it away here.'
+            : 'No sessions yet. Start one with New session.'}
+        </p>
+      </>
     )
   }
   return (
     <>
-      <ul
-        className="session-list"
-        aria-label={view === 'archived' ? 'Archived sessions' : 'Recent sessions'}
-        onKeyDown={moveFocus}
-      >
-        {order.map((id) => (
-          <SessionItem key={id} sessionId={id} />
-        ))}
-      </ul>
+      {!archivedView && <FolderSection />}
+      <div className={over ? 'session-drop session-drop-over' : 'session-drop'} {...dropProps}>
+        {over && <p className="drop-hint">Drop here to take it out of its folder</p>}
+        <ul
+          className="session-list"
+          aria-label={archivedView ? 'Archived sessions' : 'Recent sessions'}
+          onKeyDown={moveFocus}
+        >
+          {rows}
+        </ul>
+      </div>
       {hasMore && (
         <button
           type="button"

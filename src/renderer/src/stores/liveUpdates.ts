@@ -3,6 +3,7 @@ import type { EventPayload } from '../../../shared/events'
 import { request } from '../bridge/bridgeClient'
 import { mergeNewest } from '../lib/messages'
 import { MESSAGES_PAGE, useChatStore } from './chatStore'
+import { useFoldersStore } from './foldersStore'
 import { SESSIONS_PAGE, useSessionsStore } from './sessionsStore'
 import { publish } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
@@ -98,7 +99,7 @@ async function refreshMessages(id: string): Promise<void> {
   })
 }
 
-async function apply({ sessionIds, all }: Change): Promise<void> {
+async function apply({ sessionIds, all, folders }: Change): Promise<void> {
   const changed = all ? null : sessionIds
   const openId = useSessionsStore.getState().selectedId
   const openChanged = openId !== null && (changed === null || changed.includes(openId))
@@ -112,6 +113,9 @@ async function apply({ sessionIds, all }: Change): Promise<void> {
   })
   await Promise.all([
     refreshList(changed),
+    // A session moved or pinned elsewhere may join or leave an open folder: read them again.
+    useSessionsStore.getState().reloadFolders(),
+    all || folders ? useFoldersStore.getState().load() : undefined,
     openChanged
       ? refreshOpenSession(openId).then((exists) => (exists ? refreshMessages(openId) : undefined))
       : undefined,
@@ -126,12 +130,16 @@ async function apply({ sessionIds, all }: Change): Promise<void> {
  */
 export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void {
   let running: Promise<void> | null = null
-  let pending: { ids: Set<string>; all: boolean } | null = null
+  let pending: { ids: Set<string>; all: boolean; folders: boolean } | null = null
 
   async function run(change: Change): Promise<void> {
     await apply(change)
     while (pending) {
-      const next: Change = { sessionIds: [...pending.ids], all: pending.all }
+      const next: Change = {
+        sessionIds: [...pending.ids],
+        all: pending.all,
+        folders: pending.folders,
+      }
       pending = null
       await apply(next)
     }
@@ -144,8 +152,9 @@ export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void
         running = run(change)
         return
       }
-      pending ??= { ids: new Set(), all: false }
+      pending ??= { ids: new Set(), all: false, folders: false }
       pending.all ||= change.all
+      pending.folders ||= change.folders === true
       for (const id of change.sessionIds) pending.ids.add(id)
     }),
     // This window's own lock state stays; a vault created, restored or filled elsewhere shows.

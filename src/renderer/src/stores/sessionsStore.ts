@@ -7,15 +7,17 @@ import { request } from '../bridge/bridgeClient'
 import { saveFile } from '../lib/saveFile'
 import { reportError, useUiStore } from './uiStore'
 import { publish, subscribe } from './storeEvents'
+import { organisingSlice } from './sessionOrganising'
+import type { OrganisingState } from './sessionOrganising'
 
 export type SessionsView = 'active' | 'archived'
 
 export const SESSIONS_PAGE = 50
 
-interface SessionsState {
+interface SessionsState extends OrganisingState {
   /** Cache of every session the renderer has seen, by id. */
   byId: Record<string, Session>
-  /** Ids shown in the sidebar for the current view, newest first. */
+  /** Ids of the sidebar's main list for the current view (shown sorted: lib/sessionGroups). */
   order: string[]
   view: SessionsView
   nextCursor: string | null
@@ -78,6 +80,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
   }
 
   return {
+    ...organisingSlice(set, get),
     byId: {},
     order: [],
     view: 'active',
@@ -312,6 +315,7 @@ subscribe('session.changed', ({ session, open }) =>
   useSessionsStore.getState().received(session, open),
 )
 subscribe('sessions.imported', () => useSessionsStore.getState().load())
+subscribe('folder.deleted', ({ folderId }) => useSessionsStore.getState().folderDeleted(folderId))
 
 /** Route main's session events into the store; returns the unsubscribe function. */
 export function connectSessionEvents(bridge: Pick<MirrorBridge, 'on'>): () => void {

@@ -26,6 +26,8 @@ export interface StoreEvents {
   'vault.entriesChanged': Record<string, never>
   /** A session was deleted (here or by another process): its draft and queue go too. */
   'session.deleted': { sessionId: string }
+  /** A folder was deleted (here): its sessions are in no folder now. */
+  'folder.deleted': { folderId: string }
   /** Sessions were imported: the sidebar reads its list again. */
   'sessions.imported': { count: number }
   /** The default provider, or one the app info names, changed. */

@@ -3,6 +3,7 @@ import { request } from '../../bridge/bridgeClient'
 import { saveFile } from '../../lib/saveFile'
 import { useAppStore } from '../../stores/appStore'
 import { reportError } from '../../stores/uiStore'
+import { SESSION_DRAG_TYPE, startedDragging, stoppedDragging } from '../folders/sessionMoveDrag'
 
 // Browser mode: an export fetched when the pointer goes down, so that dragstart (which cannot
 // wait) can hand Chromium a DownloadURL; dropping on the desktop then saves the file.
@@ -46,13 +47,16 @@ export function sessionDragProps(sessionId: string, title: string) {
     draggable: true,
     onPointerDown: () => void prepare(sessionId),
     onDragStart: (event: DragEvent<HTMLElement>) => {
+      // Also a move onto a folder in this window (folders/sessionMoveDrag.ts).
+      startedDragging(sessionId)
       if (useAppStore.getState().info?.host === 'electron') {
         event.preventDefault()
         void nativeDrag(sessionId)
         return
       }
-      event.dataTransfer.effectAllowed = 'copy'
+      event.dataTransfer.effectAllowed = 'copyMove'
       event.dataTransfer.setData('text/plain', title)
+      event.dataTransfer.setData(SESSION_DRAG_TYPE, sessionId)
       const ready = prepared.get(sessionId)
       usedDownloadUrl = ready !== undefined
       if (ready) {
@@ -63,6 +67,7 @@ export function sessionDragProps(sessionId: string, title: string) {
       }
     },
     onDragEnd: (event: DragEvent<HTMLElement>) => {
+      stoppedDragging()
       if (usedDownloadUrl || event.dataTransfer.dropEffect !== 'none') return
       void nativeDrag(sessionId)
     },

@@ -1,0 +1,61 @@
+import type { Session } from '../../../shared/domain'
+
+/** As main orders a page: pinned first, then most recently updated, then id (both descending). */
+export function compareSessions(a: Session, b: Session): number {
+  const pa = a.pinned === true
+  const pb = b.pinned === true
+  if (pa !== pb) return pa ? -1 : 1
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric' })
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function startOfDay(date: Date): number {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime()
+}
+
+/**
+ * The sidebar's date group for a session last active at `iso`, in local time: Today,
+ * Yesterday, Previous 7 days, then the month ("November 2026").
+ */
+export function dateGroupOf(iso: string, now = new Date()): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return 'Older'
+  const today = startOfDay(now)
+  const day = startOfDay(date)
+  if (day >= today) return 'Today'
+  // Whole calendar days back (a daylight-saving day is 23 or 25 hours: round).
+  const back = Math.round((today - day) / DAY_MS)
+  if (back === 1) return 'Yesterday'
+  if (back <= 7) return 'Previous 7 days'
+  return monthFormat.format(date)
+}
+
+export interface SessionGroup {
+  label: string
+  sessions: Session[]
+}
+
+/**
+ * Pinned sessions in a "Pinned" group, then the others by date group, newest first. With
+ * `skipFiled`, sessions filed in a folder are left out (they show in their folder), unless pinned.
+ */
+export function groupSessions(
+  sessions: Session[],
+  { skipFiled = true, now = new Date() }: { skipFiled?: boolean; now?: Date } = {},
+): SessionGroup[] {
+  const sorted = [...sessions].sort(compareSessions)
+  const groups: SessionGroup[] = []
+  const pinned = sorted.filter((s) => s.pinned)
+  if (pinned.length > 0) groups.push({ label: 'Pinned', sessions: pinned })
+  for (const session of sorted) {
+    if (session.pinned || (skipFiled && session.folderId)) continue
+    const label = dateGroupOf(session.updatedAt, now)
+    const last = groups[groups.length - 1]
+    if (last && last.label === label) last.sessions.push(session)
+    else groups.push({ label, sessions: [session] })
+  }
+  return groups
+}
