@@ -70,6 +70,7 @@ async function seed(dataDir: string, sessions: Seed[]): Promise<void> {
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Sessions' })
 const recent = (page: Page) => page.getByRole('list', { name: 'Recent sessions' })
 const folders = (page: Page) => nav(page).getByRole('region', { name: 'Folders' })
+const pinned = (page: Page) => page.getByRole('list', { name: 'Pinned sessions' })
 
 function itemIn(list: Locator, title: string): Locator {
   return list
@@ -104,10 +105,13 @@ test('date groups, pinning to the top, folders by menu and by drag, and the Arch
   const headings = recent(page).getByRole('heading')
   await expect(headings).toHaveText(['Today', 'Yesterday', 'Previous 7 days', 'November 2024'])
 
-  // Pin: the session moves to the top, in the Pinned group.
+  // Pin: the session moves to the top of the sidebar, in the Pinned group.
   await sessionMenu(recent(page), 'Weekend hike', 'Pin')
-  await expect(headings.first()).toHaveText('Pinned')
-  await expect(recent(page).getByRole('link').first()).toHaveText('Weekend hike')
+  await expect(nav(page).getByRole('heading', { level: 2 })).toHaveText(['Pinned', 'Folders'])
+  await expect(pinned(page).getByRole('link')).toHaveText(['Weekend hike'])
+  await expect(pinned(page).getByRole('link')).toBeFocused()
+  await expect(recent(page).getByRole('link', { name: 'Weekend hike' })).toHaveCount(0)
+  await expect(headings).toHaveText(['Today', 'Yesterday', 'November 2024'])
 
   // A folder, then a session moved into it by the menu.
   await nav(page).getByRole('button', { name: 'New folder' }).click()
@@ -164,8 +168,7 @@ test('a folder deleted after confirming keeps its sessions; a pin made by the CL
   }[]
   const far = list.find((s) => s.title === 'Pinned from the terminal')!
   await amos(host.dataDir, 'sessions', 'pin', far.id)
-  await expect(recent(page).getByRole('heading').first()).toHaveText('Pinned')
-  await expect(recent(page).getByRole('link').first()).toHaveText('Pinned from the terminal')
+  await expect(pinned(page).getByRole('link')).toHaveText(['Pinned from the terminal'])
 
   // Delete the folder: a confirmation first; its session goes back to the list.
   await temporary.locator('xpath=..').getByRole('button', { name: 'Folder actions' }).click()

@@ -18,6 +18,10 @@ beforeEach(async () => {
 
 const nav = () => screen.getByRole('navigation', { name: 'Sessions' })
 const recent = () => within(nav()).getByRole('list', { name: 'Recent sessions' })
+const pinnedTitles = () =>
+  within(nav())
+    .queryByRole('list', { name: 'Pinned sessions' })
+    ?.querySelectorAll('.session-link') ?? []
 const SOON = { timeout: 2_000 }
 
 /** The group headings of the main list and the session titles under each, in order. */
@@ -88,14 +92,20 @@ describe('organising the sidebar', () => {
     await user.click(
       within(await openActions('Old favourite')).getByRole('menuitem', { name: 'Pin' }),
     )
-    await waitFor(() => expect(groups().slice(0, 2)).toEqual(['# Pinned', 'Old favourite']))
+    const pinnedList = await within(nav()).findByRole('list', { name: 'Pinned sessions' })
+    const link = within(pinnedList).getByRole('link', { name: 'Old favourite' })
+    // The Pinned group comes first in the sidebar, and focus follows the session there.
+    const sections = within(nav()).getAllByRole('heading', { level: 2 })
+    expect(sections.map((h) => h.textContent)).toEqual(['Pinned', 'Folders'])
+    await waitFor(() => expect(link).toHaveFocus())
+    expect(within(recent()).queryByRole('link', { name: 'Old favourite' })).toBeNull()
     const stored = await core.storedSession(old.id)
     expect(stored).toMatchObject({ pinned: true, updatedAt: old.updatedAt })
 
-    await user.click(
-      within(await openActions('Old favourite')).getByRole('menuitem', { name: 'Unpin' }),
-    )
-    await waitFor(() => expect(groups()[0]).toBe('# Today'))
+    await user.click(within(link.closest('li')!).getByRole('button', { name: 'Session actions' }))
+    await user.click(screen.getByRole('menuitem', { name: 'Unpin' }))
+    await within(recent()).findByRole('link', { name: 'Old favourite' })
+    expect(pinnedTitles()).toHaveLength(0)
     expect((await core.storedSession(old.id))?.pinned).toBe(false)
   })
 
@@ -211,10 +221,15 @@ describe('organising the sidebar', () => {
     })
     onTestFinished(() => other.close())
     await other.folders.pin(plan.id)
-    await waitFor(() => expect(groups().slice(0, 2)).toEqual(['# Pinned', 'Plan']), SOON)
+    await waitFor(
+      () => expect([...pinnedTitles()].map((a) => a.textContent)).toEqual(['Plan']),
+      SOON,
+    )
     const folder = await other.folders.create('From the CLI')
     const folders = within(nav()).getByRole('region', { name: 'Folders' })
-    await within(folders).findByRole('button', { name: 'From the CLI' }, SOON)
+    const toggle = await within(folders).findByRole('button', { name: 'From the CLI' }, SOON)
+    // Folders start closed; open it to see what arrives.
+    await userEvent.click(toggle)
     await other.folders.move(plan.id, folder.id)
     const list = await within(folders).findByRole('list', { name: 'Folder From the CLI' }, SOON)
     await within(list).findByRole('link', { name: 'Plan' }, SOON)

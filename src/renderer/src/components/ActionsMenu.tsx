@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 
 export interface MenuAction {
   label: string
@@ -15,9 +15,25 @@ export interface MenuAction {
  */
 export function ActionsMenu({ label, items }: { label: string; items: MenuAction[] }) {
   const [open, setOpen] = useState(false)
+  const [upward, setUpward] = useState(false)
   const menuId = useId()
   const buttonRef = useRef<HTMLButtonElement>(null)
   const menuRef = useRef<HTMLDivElement>(null)
+
+  // Near the bottom of the sidebar the menu opens upwards, so no item is hidden below it.
+  useLayoutEffect(() => {
+    const menu = menuRef.current
+    if (!open || !menu) {
+      setUpward(false)
+      return
+    }
+    const box = menu.getBoundingClientRect()
+    const scroller = menu.closest('.sidebar-nav')?.getBoundingClientRect()
+    const bottom = scroller?.bottom ?? window.innerHeight
+    const top = scroller?.top ?? 0
+    const anchor = buttonRef.current?.getBoundingClientRect()
+    setUpward(box.bottom > bottom && (anchor?.top ?? 0) - box.height >= top)
+  }, [open])
 
   useEffect(() => {
     if (!open) return
@@ -69,7 +85,13 @@ export function ActionsMenu({ label, items }: { label: string; items: MenuAction
         ⋯
       </button>
       {open && (
-        <div id={menuId} ref={menuRef} role="menu" className="menu" onKeyDown={onMenuKey}>
+        <div
+          id={menuId}
+          ref={menuRef}
+          role="menu"
+          className={upward ? 'menu menu-up' : 'menu'}
+          onKeyDown={onMenuKey}
+        >
           {items.map((item) => (
             <button
               key={item.label}

@@ -1,8 +1,18 @@
+import { sessionHref } from '../lib/location'
 import { useFoldersStore } from '../stores/foldersStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
 import type { MenuAction } from './ActionsMenu'
 import { ActionsMenu } from './ActionsMenu'
+
+/** After Pin/Unpin the session moves to another list: focus follows it there. */
+function focusSession(sessionId: string): void {
+  const href = sessionHref(sessionId)
+  const link = Array.from(document.querySelectorAll<HTMLAnchorElement>('.session-link')).find(
+    (a) => a.getAttribute('href') === href,
+  )
+  link?.focus()
+}
 
 export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
   const archived = useSessionsStore((s) => s.byId[sessionId]?.archived ?? false)
@@ -25,8 +35,16 @@ export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
       ? [{ label: 'Regenerate title', run: () => void regenerateTitle(sessionId) }]
       : []),
     pinned
-      ? { label: 'Unpin', run: () => void unpin(sessionId) }
-      : { label: 'Pin', run: () => void pin(sessionId) },
+      ? {
+          label: 'Unpin',
+          run: () => void unpin(sessionId).then(() => focusSession(sessionId)),
+          refocus: false,
+        }
+      : {
+          label: 'Pin',
+          run: () => void pin(sessionId).then(() => focusSession(sessionId)),
+          refocus: false,
+        },
     { label: 'Move to folder…', run: () => askMove(sessionId), refocus: false },
     archived
       ? { label: 'Unarchive', run: () => void unarchive(sessionId) }

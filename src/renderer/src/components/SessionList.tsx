@@ -1,7 +1,6 @@
 import { useMemo } from 'react'
 import type { ReactNode } from 'react'
-import type { Session } from '../../../shared/domain'
-import { groupSessions } from '../lib/sessionGroups'
+import { dateGroups, pinnedSessions } from '../lib/sessionGroups'
 import { useFoldersStore } from '../stores/foldersStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { FolderSection } from './folders/FolderSection'
@@ -9,22 +8,7 @@ import { useSessionDrop } from './folders/sessionMoveDrag'
 import { moveFocus } from './sessionListKeys'
 import { SessionItem } from './SessionItem'
 
-/** The main list's rows: a heading per group (Pinned, Today, …, months), then its sessions. */
-function groupRows(sessions: Session[], archivedView: boolean): ReactNode[] {
-  const rows: ReactNode[] = []
-  for (const group of groupSessions(sessions, { skipFiled: !archivedView })) {
-    // One flat keyed list, so a session changing group moves (keeps focus) instead of remounting.
-    rows.push(
-      <li key={`group:${group.label}`} role="presentation" className="group-heading-row">
-        <h3 className="group-heading">{group.label}</h3>
-      </li>,
-    )
-    for (const session of group.sessions)
-      rows.push(<SessionItem key={session.id} sessionId={session.id} />)
-  }
-  return rows
-}
-
+/** Pinned first, then folders (active view), then the rest under date headings. */
 export function SessionList() {
   const order = useSessionsStore((s) => s.order)
   const byId = useSessionsStore((s) => s.byId)
@@ -37,40 +21,61 @@ export function SessionList() {
   const { over, props: dropProps } = useSessionDrop(null)
   const archivedView = view === 'archived'
 
-  const rows = useMemo(() => {
+  const { pinned, rows } = useMemo(() => {
     const sessions = order.flatMap((id) => {
       const session = byId[id]
       return session && session.archived === archivedView ? [session] : []
     })
-    return groupRows(sessions, archivedView)
+    const rows: ReactNode[] = []
+    for (const group of dateGroups(sessions, { skipFiled: !archivedView })) {
+      // One flat keyed list, so a session changing group moves (keeps focus), not remounts.
+      rows.push(
+        <li key={`group:${group.label}`} role="presentation" className="group-heading-row">
+          <h3 className="group-heading">{group.label}</h3>
+        </li>,
+      )
+      for (const s of group.sessions) rows.push(<SessionItem key={s.id} sessionId={s.id} />)
+    }
+    return { pinned: pinnedSessions(sessions), rows }
   }, [order, byId, archivedView])
 
   if (!loaded) return <p className="sidebar-note">{loading ? 'Loading sessions…' : ''}</p>
-  if (order.length === 0 && (archivedView || !hasFolders)) {
-    return (
-      <>
-        {!archivedView && <FolderSection />}
+  const empty = order.length === 0
+  return (
+    <>
+      {pinned.length > 0 && (
+        <section className="pinned-section" aria-labelledby="pinned-heading">
+          <div className="group-heading-row">
+            <h2 id="pinned-heading" className="group-heading">
+              Pinned
+            </h2>
+          </div>
+          <ul className="session-list" aria-label="Pinned sessions" onKeyDown={moveFocus}>
+            {pinned.map((s) => (
+              <SessionItem key={s.id} sessionId={s.id} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {!archivedView && <FolderSection />}
+      {empty && (archivedView || !hasFolders) ? (
         <p className="sidebar-note">
           {archivedView
             ? 'No archived sessions. Archive a session from its actions menu to tuck it away here.'
             : 'No sessions yet. Start one with New session.'}
         </p>
-      </>
-    )
-  }
-  return (
-    <>
-      {!archivedView && <FolderSection />}
-      <div className={over ? 'session-drop session-drop-over' : 'session-drop'} {...dropProps}>
-        {over && <p className="drop-hint">Drop here to take it out of its folder</p>}
-        <ul
-          className="session-list"
-          aria-label={archivedView ? 'Archived sessions' : 'Recent sessions'}
-          onKeyDown={moveFocus}
-        >
-          {rows}
-        </ul>
-      </div>
+      ) : (
+        <div className={over ? 'session-drop session-drop-over' : 'session-drop'} {...dropProps}>
+          {over && <p className="drop-hint">Drop here to take it out of its folder</p>}
+          <ul
+            className="session-list"
+            aria-label={archivedView ? 'Archived sessions' : 'Recent sessions'}
+            onKeyDown={moveFocus}
+          >
+            {rows}
+          </ul>
+        </div>
+      )}
       {hasMore && (
         <button
           type="button"

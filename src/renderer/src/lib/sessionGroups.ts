@@ -38,19 +38,21 @@ export interface SessionGroup {
   sessions: Session[]
 }
 
+/** Pinned sessions, in list order (shown first, in their own group). */
+export function pinnedSessions(sessions: Session[]): Session[] {
+  return sessions.filter((s) => s.pinned).sort(compareSessions)
+}
+
 /**
- * Pinned sessions in a "Pinned" group, then the others by date group, newest first. With
- * `skipFiled`, sessions filed in a folder are left out (they show in their folder), unless pinned.
+ * The sessions that are not pinned, by date group, newest first. With `skipFiled`, sessions
+ * filed in a folder are left out (they show in their folder).
  */
-export function groupSessions(
+export function dateGroups(
   sessions: Session[],
   { skipFiled = true, now = new Date() }: { skipFiled?: boolean; now?: Date } = {},
 ): SessionGroup[] {
-  const sorted = [...sessions].sort(compareSessions)
   const groups: SessionGroup[] = []
-  const pinned = sorted.filter((s) => s.pinned)
-  if (pinned.length > 0) groups.push({ label: 'Pinned', sessions: pinned })
-  for (const session of sorted) {
+  for (const session of [...sessions].sort(compareSessions)) {
     if (session.pinned || (skipFiled && session.folderId)) continue
     const label = dateGroupOf(session.updatedAt, now)
     const last = groups[groups.length - 1]

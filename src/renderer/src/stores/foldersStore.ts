@@ -8,8 +8,8 @@ interface FoldersState {
   /** Every folder, by name (main's order). */
   folders: Folder[]
   loaded: boolean
-  /** Folders the user collapsed in the sidebar (the others are open). */
-  collapsed: Record<string, boolean>
+  /** Folders open in the sidebar (closed by default, so many folders stay short). */
+  expanded: Record<string, boolean>
   /** The "New folder" name field is open. */
   creating: boolean
   renamingId: string | null
@@ -25,6 +25,8 @@ interface FoldersState {
   askDelete(id: string | null): void
   remove(id: string): Promise<boolean>
   toggle(id: string): void
+  /** Opens the folder (a session was just moved there, or it was just made). */
+  expand(id: string): void
   askMove(sessionId: string | null): void
 }
 
@@ -38,7 +40,7 @@ function withFolder(folders: Folder[], folder: Folder): Folder[] {
 export const useFoldersStore = create<FoldersState>()((set, get) => ({
   folders: [],
   loaded: false,
-  collapsed: {},
+  expanded: {},
   creating: false,
   renamingId: null,
   confirmDeleteId: null,
@@ -66,7 +68,10 @@ export const useFoldersStore = create<FoldersState>()((set, get) => ({
       reportError(result.error)
       return null
     }
-    set((state) => ({ folders: withFolder(state.folders, result.data) }))
+    set((state) => ({
+      folders: withFolder(state.folders, result.data),
+      expanded: { ...state.expanded, [result.data.id]: true },
+    }))
     useUiStore.getState().setStatus(`Created folder “${result.data.name}”.`)
     return result.data
   },
@@ -107,7 +112,11 @@ export const useFoldersStore = create<FoldersState>()((set, get) => ({
   },
 
   toggle(id) {
-    set((state) => ({ collapsed: { ...state.collapsed, [id]: !state.collapsed[id] } }))
+    set((state) => ({ expanded: { ...state.expanded, [id]: !state.expanded[id] } }))
+  },
+
+  expand(id) {
+    set((state) => ({ expanded: { ...state.expanded, [id]: true } }))
   },
 
   askMove(sessionId) {

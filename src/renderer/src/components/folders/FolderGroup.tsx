@@ -11,7 +11,7 @@ import { useSessionDrop } from './sessionMoveDrag'
 
 /** One folder: a heading that opens and closes it, its actions, and its sessions when open. */
 export const FolderGroup = memo(function FolderGroup({ folder }: { folder: Folder }) {
-  const open = useFoldersStore((s) => !s.collapsed[folder.id])
+  const open = useFoldersStore((s) => s.expanded[folder.id] === true)
   const renaming = useFoldersStore((s) => s.renamingId === folder.id)
   const toggle = useFoldersStore((s) => s.toggle)
   const startRename = useFoldersStore((s) => s.startRename)

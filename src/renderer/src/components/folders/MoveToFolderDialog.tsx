@@ -10,13 +10,17 @@ export function MoveToFolderDialog() {
   const folders = useFoldersStore((s) => s.folders)
   const session = useSessionsStore((s) => (sessionId ? s.byId[sessionId] : undefined))
   const move = useSessionsStore((s) => s.move)
+  const expand = useFoldersStore((s) => s.expand)
   const cancelRef = useRef<HTMLButtonElement>(null)
 
   if (!sessionId || !session) return null
   const current = session.folderId ?? null
   const choose = (folderId: string | null, name?: string) => {
     askMove(null)
-    if (folderId !== current) void move(sessionId, folderId, name)
+    if (folderId === current) return
+    // Open the folder so the session is seen arriving there.
+    if (folderId !== null) expand(folderId)
+    void move(sessionId, folderId, name)
   }
   const choices = [
     { id: null, name: 'No folder' },

@@ -66,6 +66,7 @@ export function useSessionDrop(folderId: string | null) {
         event.stopPropagation()
         stoppedDragging()
         const name = useFoldersStore.getState().folders.find((f) => f.id === folderId)?.name
+        if (folderId !== null) useFoldersStore.getState().expand(folderId)
         void useSessionsStore.getState().move(id, folderId, name)
       },
     },
