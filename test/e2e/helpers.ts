@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import type { Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import type { RunningHost } from './fixtures'
@@ -168,4 +169,26 @@ export function messageToolbar(message: Locator): Locator {
 
 export function messageAction(message: Locator, name: string): Locator {
   return messageToolbar(message).getByRole('button', { name, exact: true })
+}
+
+/** `amos …` as its own process on a data folder, as a user in a terminal runs it; its stdout. */
+export function runAmos(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/amos.mjs', ...args, '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`amos ${args.join(' ')}: ${err}`)),
+    )
+  })
 }

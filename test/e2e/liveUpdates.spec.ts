@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { expect } from '@playwright/test'
 import { test } from './fixtures'
 import {
@@ -7,33 +6,16 @@ import {
   openApp,
   renameOpenSession,
   replies,
+  runAmos,
   send,
   sessionItem,
   userMessages,
 } from './helpers'
 
 /** `amos … --json` as its own process on the host's data folder, as a user in a terminal runs it. */
-function amos(dataDir: string, ...args: string[]): Promise<{ id: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/amos.mjs', ...args, '--data-dir', dataDir, '--json'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, AMOS_OFFLINE_DELAY_MS: '0' },
-      },
-    )
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as { id: string })
-        : reject(new Error(`amos ${args.join(' ')}: ${err}`)),
-    )
-  })
+async function amos(dataDir: string, ...args: string[]): Promise<{ id: string }> {
+  const out = await runAmos(dataDir, [...args, '--json'], { AMOS_OFFLINE_DELAY_MS: '0' })
+  return JSON.parse(out) as { id: string }
 }
 
 /** Shown within about a second of the CLI finishing (one check interval, one refresh). */

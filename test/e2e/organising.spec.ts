@@ -1,27 +1,11 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { openApp } from './helpers'
+import { openApp, runAmos } from './helpers'
 
-/** `amos …` as its own process on the host's data folder, as a user in a terminal runs it. */
-function amos(dataDir: string, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/amos.mjs', ...args, '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`amos ${args.join(' ')}: ${err}`)),
-    )
-  })
-}
+const amos = (dataDir: string, ...args: string[]): Promise<string> => runAmos(dataDir, args)
 
 function daysAgo(days: number): string {
   const d = new Date()

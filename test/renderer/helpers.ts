@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { onTestFinished } from 'vitest'
+import { MIN_ITERATIONS } from '../../src/main/crypto/kdf'
+import { createMirror } from '../../src/main/mirror'
+import type { Mirror } from '../../src/main/mirrorApi'
 import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
@@ -55,4 +59,17 @@ export async function freshCore(storage?: StorageKind): Promise<TestCore> {
     await core.close()
   })
   return core
+}
+
+/** Another process on the same data folder as `core` (its own SQLite connection), as the CLI is. */
+export async function otherProcess(core: TestCore): Promise<Mirror> {
+  const keychainService = `ActiveMirror-renderer-other-${randomUUID()}`
+  const other = await createMirror({
+    dataDir: core.dir,
+    storage: 'sqlite',
+    vault: { keychainService, iterations: MIN_ITERATIONS },
+    providerSettings: { keychainService },
+  })
+  onTestFinished(() => other.close())
+  return other
 }

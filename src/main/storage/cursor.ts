@@ -1,4 +1,8 @@
 import { MirrorError } from '../../shared/errors'
+import { compareSessionsNewestFirst } from '../../shared/sessionOrder'
+import type { SessionSortKey } from '../../shared/sessionOrder'
+
+export { compareSessionsNewestFirst }
 
 /**
  * Keyset cursor for session pages: the sort key of the last item of the previous page. Pinned
@@ -7,13 +11,6 @@ import { MirrorError } from '../../shared/errors'
  */
 export interface SessionCursor {
   pinned: boolean
-  updatedAt: string
-  id: string
-}
-
-/** What the session order looks at. */
-export interface SessionSortKey {
-  pinned?: boolean
   updatedAt: string
   id: string
 }
@@ -33,15 +30,6 @@ export function decodeSessionCursor(raw: string): SessionCursor {
     // fall through to the typed error
   }
   throw new MirrorError('VALIDATION_FAILED', 'The page cursor is not valid.')
-}
-
-/** Pinned first, then most recently updated first; ties broken by id so pages never overlap. */
-export function compareSessionsNewestFirst(a: SessionSortKey, b: SessionSortKey): number {
-  const pa = a.pinned === true
-  const pb = b.pinned === true
-  if (pa !== pb) return pa ? -1 : 1
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
 export function isAfterCursor(item: SessionSortKey, cursor: SessionCursor): boolean {

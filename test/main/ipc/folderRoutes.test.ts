@@ -9,6 +9,7 @@ import type { Mirror } from '../../../src/main/mirrorApi'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
 import { checkedRouter } from '../helpers/checkedRouter'
+import { makeMessage } from '../storage/helpers/fixtures'
 
 const ctx: RequestContext = { emit: () => undefined }
 
@@ -102,20 +103,12 @@ describe.each(['sqlite', 'json'] as const)('folder and pin routes (%s)', (storag
 
   it('says which search hits are in archived sessions', async () => {
     const session = await call('sessions.create', { title: 'Attic' })
-    await mirror.storage.appendMessage({
-      id: 'msg_attic_1',
-      sessionId: session.id,
-      role: 'user',
-      content: 'the dusty telescope',
-      createdAt: new Date().toISOString(),
-      pattern: null,
-      uncertainty: null,
-      sensitive: false,
-      status: 'complete',
-      provider: null,
-      model: null,
-      metadata: {},
-    })
+    await mirror.storage.appendMessage(
+      makeMessage(session.id, {
+        content: 'the dusty telescope',
+        createdAt: new Date().toISOString(),
+      }),
+    )
     expect((await call('sessions.search', { query: 'telescope' })).hits[0]?.sessionArchived).toBe(
       false,
     )

@@ -1,16 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { randomUUID } from 'node:crypto'
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
-import { createMirror } from '../../../src/main/mirror'
-import type { Mirror } from '../../../src/main/mirrorApi'
 import type { Message } from '../../../src/shared/domain'
 import { localMessage } from '../../../src/renderer/src/lib/messages'
 import { useChatStore } from '../../../src/renderer/src/stores/chatStore'
 import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
+import { freshCore, otherProcess } from '../helpers'
 
 let core: TestCore
 
@@ -19,19 +16,6 @@ beforeEach(async () => {
   core = await freshCore('sqlite')
   window.history.replaceState(null, '', '/')
 })
-
-/** Another process on the same data folder (its own SQLite connection), as the CLI is. */
-async function otherProcess(): Promise<Mirror> {
-  const keychainService = `ActiveMirror-renderer-other-${randomUUID()}`
-  const other = await createMirror({
-    dataDir: core.dir,
-    storage: 'sqlite',
-    vault: { keychainService, iterations: MIN_ITERATIONS },
-    providerSettings: { keychainService },
-  })
-  onTestFinished(() => other.close())
-  return other
-}
 
 function nav() {
   return screen.getByRole('navigation', { name: 'Sessions' })
@@ -56,7 +40,7 @@ describe('changes made by another process', () => {
     const box = screen.getByRole('textbox', { name: 'Message' })
     await user.type(box, 'half a thought')
 
-    const other = await otherProcess()
+    const other = await otherProcess(core)
     await other.sessions.create({ title: 'Made by the CLI' })
     await other.storage.appendMessage(userMessage(story.id, 'a line sent from the CLI'))
     await within(nav()).findByRole('link', { name: 'Made by the CLI' }, SOON)
@@ -91,7 +75,7 @@ describe('changes made by another process', () => {
     const contents = () => useChatStore.getState().bySession[long.id]?.items.map((m) => m.content)
     await waitFor(() => expect(contents()).toHaveLength(60))
 
-    const other = await otherProcess()
+    const other = await otherProcess(core)
     await other.storage.appendMessage(userMessage(long.id, 'note from elsewhere'))
     await waitFor(() => expect(contents()?.at(-1)).toBe('note from elsewhere'), SOON)
     expect(contents()).toEqual([
@@ -107,7 +91,7 @@ describe('changes made by another process', () => {
     await user.click(await within(nav()).findByRole('link', { name: 'Doomed' }))
     await screen.findByRole('textbox', { name: 'Message' })
 
-    const other = await otherProcess()
+    const other = await otherProcess(core)
     await other.sessions.delete(doomed.id)
     expect(
       await screen.findByText('“Doomed” was deleted by another program.', {}, SOON),
@@ -123,7 +107,7 @@ describe('changes made by another process', () => {
     const vault = screen.getByRole('region', { name: 'Vault' })
     await within(vault).findByRole('heading', { name: 'Set up your vault' })
 
-    const other = await otherProcess()
+    const other = await otherProcess(core)
     await other.vault.init('a password set elsewhere')
     // That process holds its own key: this window is asked for the password.
     expect(

@@ -1,13 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { randomUUID } from 'node:crypto'
-import { beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
-import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
-import { createMirror } from '../../../src/main/mirror'
 import type { Session } from '../../../src/shared/domain'
 import type { TestCore } from '../core/testCore'
-import { freshCore } from '../helpers'
+import { freshCore, otherProcess } from '../helpers'
 
 let core: TestCore
 
@@ -212,14 +210,7 @@ describe('organising the sidebar', () => {
     await core.addSession('Other')
     render(<App />)
     await within(nav()).findByRole('link', { name: 'Plan' })
-    const keychainService = `ActiveMirror-renderer-other-${randomUUID()}`
-    const other = await createMirror({
-      dataDir: core.dir,
-      storage: 'sqlite',
-      vault: { keychainService, iterations: MIN_ITERATIONS },
-      providerSettings: { keychainService },
-    })
-    onTestFinished(() => other.close())
+    const other = await otherProcess(core)
     await other.folders.pin(plan.id)
     await waitFor(
       () => expect([...pinnedTitles()].map((a) => a.textContent)).toEqual(['Plan']),

@@ -1,13 +1,8 @@
 import type { Session } from '../../../shared/domain'
+import { compareSessionsNewestFirst } from '../../../shared/sessionOrder'
 
-/** As main orders a page: pinned first, then most recently updated, then id (both descending). */
-export function compareSessions(a: Session, b: Session): number {
-  const pa = a.pinned === true
-  const pb = b.pinned === true
-  if (pa !== pb) return pa ? -1 : 1
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
-}
+/** As main orders a page: pinned first, then most recently updated, then id. */
+export const compareSessions: (a: Session, b: Session) => number = compareSessionsNewestFirst
 
 const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric' })
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -36,7 +36,7 @@ export function FolderSection() {
         />
       )}
       {folders.length > 0 && (
-        <ul className="folder-list">
+        <ul className="session-list folder-list">
           {folders.map((folder) => (
             <FolderGroup key={folder.id} folder={folder} />
           ))}
