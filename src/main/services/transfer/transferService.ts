@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
+import type { Session } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type { ExportArchive, ExportFile, ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
@@ -38,7 +39,7 @@ export interface TransferServiceDeps {
   /** Written into exports as the author (the local identity); none when absent. */
   author?: () => ExportAuthor | null
   /** Fresh ids for imported messages whose ids are already stored (SDK-style by default). */
-  ids?: Pick<IdGenerator, 'messageId'>
+  ids?: Pick<IdGenerator, 'messageId' | 'folderId'>
 }
 
 export interface ImportPathsOptions extends ImportOptions {
@@ -55,7 +56,7 @@ export class TransferService implements TransferApi {
   private readonly limits: ImportLimits
   private readonly uploads: UploadManager
   private readonly author: () => ExportAuthor | null
-  private readonly ids: Pick<IdGenerator, 'messageId'>
+  private readonly ids: Pick<IdGenerator, 'messageId' | 'folderId'>
 
   constructor({ storage, workDir, limits, author, ids }: TransferServiceDeps) {
     this.storage = storage
@@ -89,7 +90,7 @@ export class TransferService implements TransferApi {
       return {
         fileName: exportFileName(session.title, session.id, 'json'),
         mimeType: 'application/json',
-        content: exportJson(session, messages, this.author()),
+        content: exportJson(session, messages, this.author(), await this.folderName(session)),
         sensitiveMessages,
       }
     }
@@ -99,6 +100,11 @@ export class TransferService implements TransferApi {
       content: exportMarkdown(session, messages, this.author()),
       sensitiveMessages,
     }
+  }
+
+  private async folderName(session: Session): Promise<string | null> {
+    if (!session.folderId) return null
+    return (await this.storage.listFolders()).find((f) => f.id === session.folderId)?.name ?? null
   }
 
   async exportAll(): Promise<ExportArchive> {

@@ -99,7 +99,10 @@ describe('fresh ids for taken message ids', () => {
     ])
     // The generator first offers ids that are taken (stored, or used by the file itself).
     const offers = ['m2', 'm3', 'new-a', 'new-b']
-    const transfer = new TransferService({ storage, ids: { messageId: () => offers.shift()! } })
+    const transfer = new TransferService({
+      storage,
+      ids: { messageId: () => offers.shift()!, folderId: () => 'folder_unused' },
+    })
     const incoming = makeSession()
     const messages: Message[] = [
       makeMessage(incoming.id, { id: 'm1', createdAt: at(3) }),

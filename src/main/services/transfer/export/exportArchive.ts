@@ -24,6 +24,7 @@ export async function writeAllSessionsZip(
   zip.outputStream.pipe(output)
   const done = finished(output)
   const ids: string[] = []
+  const folderNames = new Map((await storage.listFolders()).map((f) => [f.id, f.name]))
   let cursor: string | null = null
   do {
     const page = await storage.listSessions({ archived: 'all', limit: PAGE, cursor })
@@ -32,7 +33,8 @@ export async function writeAllSessionsZip(
       if (!SAFE_SESSION_ID.test(session.id)) continue
       // Like a single export by default: sensitive texts stay in the vault.
       const { messages } = messagesForExport(await allVersions(storage, session.id), false)
-      const json = exportJson(session, messages, author)
+      const folder = session.folderId ? folderNames.get(session.folderId) : null
+      const json = exportJson(session, messages, author, folder)
       zip.addBuffer(Buffer.from(json, 'utf8'), `${session.id}.json`, {
         mtime: new Date(session.updatedAt),
       })

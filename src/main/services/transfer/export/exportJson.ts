@@ -39,10 +39,15 @@ function nativeMessage(sessionId: string, m: Message, versionIndex: number) {
  * Native export: the ActiveMirrorOS JS SDK session object (so the SDK can load it as a session
  * file, and sees the current path as its `messages`) plus `format`/`version` and ActiveMirror's
  * own fields: every other version in `otherVersions`, each message's `parentId` and
- * `versionIndex`, and the session's `currentLeafId`. `tree` is every message of the session,
+ * `versionIndex`, and the session's `currentLeafId`; `pinned` and its folder's name when set. `tree` is every message of the session,
  * parents before children, versions in order (Storage.listTree).
  */
-export function toNativeJson(session: Session, tree: Message[], author?: ExportAuthor | null) {
+export function toNativeJson(
+  session: Session,
+  tree: Message[],
+  author?: ExportAuthor | null,
+  folderName?: string | null,
+) {
   const userId = session.metadata.userId
   const { path, others, versionIndex } = splitTree(tree, session.currentLeafId ?? null)
   const write = (m: Message) => nativeMessage(session.id, m, versionIndex.get(m.id) ?? 1)
@@ -58,6 +63,9 @@ export function toNativeJson(session: Session, tree: Message[], author?: ExportA
     // The SDK's meaning: the length of `messages`.
     messageCount: path.length,
     archived: session.archived,
+    // Only when set, so unorganised sessions export exactly as before.
+    ...(session.pinned ? { pinned: true } : {}),
+    ...(folderName ? { folder: folderName } : {}),
     metadata: session.metadata,
     currentLeafId: path.at(-1)?.id ?? null,
     messages: path.map(write),
@@ -69,6 +77,7 @@ export function exportJson(
   session: Session,
   tree: Message[],
   author?: ExportAuthor | null,
+  folderName?: string | null,
 ): string {
-  return `${JSON.stringify(toNativeJson(session, tree, author), null, 2)}\n`
+  return `${JSON.stringify(toNativeJson(session, tree, author, folderName), null, 2)}\n`
 }

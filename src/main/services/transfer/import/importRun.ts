@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../../shared/routes'
 import type { Storage } from '../../../storage/storage'
 import type { IdGenerator } from '../../ids'
 import { createIdGenerator } from '../../ids'
+import { folderIdNamed } from './importFiling'
 import { freeMessageIds } from './importMessageIds'
 import type { ParsedSession } from './importShared'
 import type { ImportLimits } from '../limits'
@@ -50,7 +51,7 @@ export class ImportRun {
   constructor(
     private readonly storage: Storage,
     private readonly options: ImportOptions = {},
-    private readonly ids: Pick<IdGenerator, 'messageId'> = createIdGenerator(),
+    private readonly ids: Pick<IdGenerator, 'messageId' | 'folderId'> = createIdGenerator(),
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
   }
@@ -90,7 +91,10 @@ export class ImportRun {
     }
     try {
       const free = await freeMessageIds(this.storage, parsed, () => this.ids.messageId())
-      await this.storage.importSession(free.session, free.messages)
+      const folderId = parsed.folderName
+        ? await folderIdNamed(this.storage, parsed.folderName, () => this.ids.folderId())
+        : null
+      await this.storage.importSession({ ...free.session, folderId }, free.messages)
     } catch (error) {
       // Storage refuses ids stored in the meantime (another process) or a malformed session.
       if (isMirrorError(error) && error.code === 'VALIDATION_FAILED') {

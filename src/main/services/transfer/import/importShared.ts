@@ -6,6 +6,8 @@ import { MirrorError } from '../../../../shared/errors'
 export interface ParsedSession {
   session: Session
   messages: Message[]
+  /** The folder a native export was filed in (by name): the import files it there again. */
+  folderName?: string
 }
 
 export const IMPORT_FALLBACK_TITLE = 'Imported session'

@@ -53,6 +53,9 @@ const NativeSessionSchema = z.object({
   messages: z.array(NativeMessageSchema),
   otherVersions: z.array(NativeMessageSchema.required({ parentId: true })).default([]),
   currentLeafId: z.string().min(1).nullable().optional(),
+  // Organising (docs/organising.md): a folder is named, since ids differ between stores.
+  pinned: z.boolean().default(false),
+  folder: z.string().trim().min(1).max(100).optional().catch(undefined),
 })
 
 function placed(
@@ -91,5 +94,13 @@ export function importNative(value: unknown): ParsedSession {
     throw invalidImport(`currentLeafId ${leaf} is not a message of the file`)
   }
   const parsed = nativeParsedSession(raw, treeOrder(all))
-  return leaf === null ? parsed : { ...parsed, session: { ...parsed.session, currentLeafId: leaf } }
+  return {
+    ...parsed,
+    session: {
+      ...parsed.session,
+      pinned: raw.pinned,
+      ...(leaf === null ? {} : { currentLeafId: leaf }),
+    },
+    ...(raw.folder ? { folderName: raw.folder } : {}),
+  }
 }
