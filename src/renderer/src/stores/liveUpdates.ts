@@ -99,7 +99,7 @@ async function refreshMessages(id: string): Promise<void> {
   })
 }
 
-async function apply({ sessionIds, all, folders }: Change): Promise<void> {
+async function apply({ sessionIds, all }: Change): Promise<void> {
   const changed = all ? null : sessionIds
   const openId = useSessionsStore.getState().selectedId
   const openChanged = openId !== null && (changed === null || changed.includes(openId))
@@ -115,7 +115,9 @@ async function apply({ sessionIds, all, folders }: Change): Promise<void> {
     refreshList(changed),
     // A session moved or pinned elsewhere may join or leave an open folder: read them again.
     useSessionsStore.getState().reloadFolders(),
-    all || folders ? useFoldersStore.getState().load() : undefined,
+    // Folders are read again on every change: SQLite flags folder changes (`folders`), but a
+    // JSON store sees only session files change, and the list is small.
+    useFoldersStore.getState().load(),
     openChanged
       ? refreshOpenSession(openId).then((exists) => (exists ? refreshMessages(openId) : undefined))
       : undefined,
@@ -130,16 +132,12 @@ async function apply({ sessionIds, all, folders }: Change): Promise<void> {
  */
 export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void {
   let running: Promise<void> | null = null
-  let pending: { ids: Set<string>; all: boolean; folders: boolean } | null = null
+  let pending: { ids: Set<string>; all: boolean } | null = null
 
   async function run(change: Change): Promise<void> {
     await apply(change)
     while (pending) {
-      const next: Change = {
-        sessionIds: [...pending.ids],
-        all: pending.all,
-        folders: pending.folders,
-      }
+      const next: Change = { sessionIds: [...pending.ids], all: pending.all }
       pending = null
       await apply(next)
     }
@@ -152,9 +150,8 @@ export function connectLiveUpdates(bridge: Pick<MirrorBridge, 'on'>): () => void
         running = run(change)
         return
       }
-      pending ??= { ids: new Set(), all: false, folders: false }
+      pending ??= { ids: new Set(), all: false }
       pending.all ||= change.all
-      pending.folders ||= change.folders === true
       for (const id of change.sessionIds) pending.ids.add(id)
     }),
     // This window's own lock state stays; a vault created, restored or filled elsewhere shows.
