@@ -19,11 +19,16 @@ export function namedByUser(session: Session): boolean {
   return source === 'user' || (source === null && session.title !== DEFAULT_SESSION_TITLE)
 }
 
-/** Nothing in it, nobody named it, not archived: "New session" opens this one again. */
+/**
+ * Nothing in it, nobody named, pinned or filed it, not archived: "New session" opens this one
+ * again.
+ */
 export function untouched(session: Session): boolean {
   return (
     session.messageCount === 0 &&
     !session.archived &&
+    session.pinned !== true &&
+    !session.folderId &&
     !namedByUser(session) &&
     titleSource(session) !== 'auto'
   )

@@ -153,4 +153,15 @@ describe.each(backends)('automatic titles on $name storage', (backend) => {
     expect(created.id).not.toBe(fourth.id)
     expect((await sessions.createOrReuse()).id).toBe(created.id)
   })
+
+  it('does not reuse an empty session the user pinned or filed in a folder', async () => {
+    const pinned = await sessions.createOrReuse()
+    await storage.updateSession(pinned.id, { pinned: true })
+    const filed = await sessions.createOrReuse()
+    expect(filed.id).not.toBe(pinned.id)
+    await storage.createFolder({ id: 'folder_t', name: 'Later', createdAt: filed.createdAt })
+    await storage.updateSession(filed.id, { folderId: 'folder_t' })
+    const fresh = await sessions.createOrReuse()
+    expect([pinned.id, filed.id]).not.toContain(fresh.id)
+  })
 })
