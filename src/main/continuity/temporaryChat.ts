@@ -44,6 +44,8 @@ export async function createTemporaryChat(options: TemporaryChatOptions): Promis
     archived: false,
     metadata: { temporary: true, memory },
     currentLeafId: null,
+    pinned: false,
+    folderId: null,
   }
   await storage.createSession(session)
   return {
