@@ -46,6 +46,7 @@ describe('renderer stores', () => {
     const domain = [
       'appStore.ts',
       'chatStore.ts',
+      'foldersStore.ts',
       'importStore.ts',
       'providersStore.ts',
       'sdkVaultImportStore.ts',

@@ -7,8 +7,8 @@ import { request } from '../bridge/bridgeClient'
 import { saveFile } from '../lib/saveFile'
 import { reportError, useUiStore } from './uiStore'
 import { publish, subscribe } from './storeEvents'
-import { organisingSlice } from './sessionOrganising'
-import type { OrganisingState } from './sessionOrganising'
+import { organisingSlice } from './sessionsOrganising'
+import type { OrganisingState } from './sessionsOrganising'
 
 export type SessionsView = 'active' | 'archived'
 
