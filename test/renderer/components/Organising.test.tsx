@@ -172,6 +172,45 @@ describe('organising the sidebar', () => {
     })
   })
 
+  it('keyboard only: make a folder, move a session there and pin it through the menus', async () => {
+    const user = userEvent.setup()
+    const notes = await core.addSession('Keyboard notes')
+    render(<App />)
+    const link = await within(nav()).findByRole('link', { name: 'Keyboard notes' })
+
+    within(nav()).getByRole('button', { name: 'New folder' }).focus()
+    await user.keyboard('{Enter}')
+    expect(screen.getByRole('textbox', { name: 'Folder name' })).toHaveFocus()
+    await user.keyboard('Letters{Enter}')
+    const folders = within(nav()).getByRole('region', { name: 'Folders' })
+    await within(folders).findByRole('button', { name: 'Letters' })
+
+    within(link.closest('li')!).getByRole('button', { name: 'Session actions' }).focus()
+    await user.keyboard('{Enter}')
+    const menu = screen.getByRole('menu')
+    while (document.activeElement?.textContent !== 'Move to folder…') {
+      await user.keyboard('{ArrowDown}')
+    }
+    expect(within(menu).getByRole('menuitem', { name: 'Move to folder…' })).toHaveFocus()
+    await user.keyboard('{Enter}')
+    const dialog = screen.getByRole('dialog', { name: 'Move “Keyboard notes” to folder' })
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus()
+    within(dialog).getByRole('button', { name: 'Letters' }).focus()
+    await user.keyboard('{Enter}')
+    const inFolder = await within(folders).findByRole('list', { name: 'Folder Letters' })
+    const filed = await within(inFolder).findByRole('link', { name: 'Keyboard notes' })
+
+    within(filed.closest('li')!).getByRole('button', { name: 'Session actions' }).focus()
+    // Rename, then Pin (an empty session has no Regenerate title).
+    await user.keyboard('{Enter}{ArrowDown}{Enter}')
+    const pinnedList = await within(nav()).findByRole('list', { name: 'Pinned sessions' })
+    await waitFor(() =>
+      expect(within(pinnedList).getByRole('link', { name: 'Keyboard notes' })).toHaveFocus(),
+    )
+    expect(await core.storedSession(notes.id)).toMatchObject({ pinned: true })
+    expect((await core.storedSession(notes.id))?.folderId).toMatch(/^folder_/)
+  })
+
   it('renames a folder inline and says so when the name is taken', async () => {
     const user = userEvent.setup()
     await core.mirror.folders.create('Work')
