@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/App'
 import type { Session } from '../../../src/shared/domain'
@@ -60,6 +62,19 @@ async function sessionAt(title: string, updatedAt: string): Promise<Session> {
   await core.mirror.storage.createSession(session)
   return session
 }
+
+describe('a JSON store whose folders file was lost', () => {
+  it('still lists a session filed in a folder that no longer exists', async () => {
+    const json = await freshCore('json')
+    const folder = await json.mirror.folders.create('Gone')
+    const orphan = await json.addSession('Orphaned')
+    await json.mirror.folders.move(orphan.id, folder.id)
+    rmSync(join(json.dir, '.activemirror', 'folders.json'))
+    render(<App />)
+    const list = await within(nav()).findByRole('list', { name: 'Recent sessions' })
+    await within(list).findByRole('link', { name: 'Orphaned' })
+  })
+})
 
 describe('organising the sidebar', () => {
   it('groups by date: Today, Yesterday, Previous 7 days, then months', async () => {

@@ -17,7 +17,9 @@ export function SessionList() {
   const loading = useSessionsStore((s) => s.loading)
   const hasMore = useSessionsStore((s) => s.nextCursor !== null)
   const loadMore = useSessionsStore((s) => s.loadMore)
-  const hasFolders = useFoldersStore((s) => s.folders.length > 0)
+  const folders = useFoldersStore((s) => s.folders)
+  const foldersLoaded = useFoldersStore((s) => s.loaded)
+  const hasFolders = folders.length > 0
   const { over, props: dropProps } = useSessionDrop(null)
   const archivedView = view === 'archived'
 
@@ -26,8 +28,15 @@ export function SessionList() {
       const session = byId[id]
       return session && session.archived === archivedView ? [session] : []
     })
+    // The archived view has no folders: everything shows by date. Until the folders arrive,
+    // filed sessions wait for them rather than jump from the list into a folder.
+    const filed = archivedView
+      ? new Set<string>()
+      : new Set(
+          foldersLoaded ? folders.map((f) => f.id) : sessions.flatMap((s) => s.folderId ?? []),
+        )
     const rows: ReactNode[] = []
-    for (const group of dateGroups(sessions, { skipFiled: !archivedView })) {
+    for (const group of dateGroups(sessions, { folders: filed })) {
       // One flat keyed list, so a session changing group moves (keeps focus), not remounts.
       rows.push(
         <li key={`group:${group.label}`} role="presentation" className="group-heading-row">
@@ -37,7 +46,7 @@ export function SessionList() {
       for (const s of group.sessions) rows.push(<SessionItem key={s.id} sessionId={s.id} />)
     }
     return { pinned: pinnedSessions(sessions), rows }
-  }, [order, byId, archivedView])
+  }, [order, byId, archivedView, folders, foldersLoaded])
 
   if (!loaded) return <p className="sidebar-note">{loading ? 'Loading sessions…' : ''}</p>
   const empty = order.length === 0

@@ -39,16 +39,17 @@ export function pinnedSessions(sessions: Session[]): Session[] {
 }
 
 /**
- * The sessions that are not pinned, by date group, newest first. With `skipFiled`, sessions
- * filed in a folder are left out (they show in their folder).
+ * The sessions that are not pinned, by date group, newest first. Sessions filed in one of
+ * `folders` are left out (they show in their folder); one whose folder is not among them (a
+ * damaged folders file) still shows here rather than nowhere.
  */
 export function dateGroups(
   sessions: Session[],
-  { skipFiled = true, now = new Date() }: { skipFiled?: boolean; now?: Date } = {},
+  { folders = new Set(), now = new Date() }: { folders?: ReadonlySet<string>; now?: Date } = {},
 ): SessionGroup[] {
   const groups: SessionGroup[] = []
   for (const session of [...sessions].sort(compareSessions)) {
-    if (session.pinned || (skipFiled && session.folderId)) continue
+    if (session.pinned || (session.folderId && folders.has(session.folderId))) continue
     const label = dateGroupOf(session.updatedAt, now)
     const last = groups[groups.length - 1]
     if (last && last.label === label) last.sessions.push(session)
