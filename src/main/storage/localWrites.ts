@@ -42,6 +42,9 @@ type Writes = Pick<
   | 'deleteMessage'
   | 'restoreMessages'
   | 'importSession'
+  | 'createFolder'
+  | 'renameFolder'
+  | 'deleteFolder'
 >
 
 /**
@@ -53,25 +56,30 @@ export function withLocalWrites(storage: Storage, writes: Pick<LocalWrites, 'not
   const after =
     <A extends unknown[], R>(
       write: (...args: A) => Promise<R>,
-      touched: (args: A, result: R) => string,
+      touched: (args: A, result: R) => string[],
     ) =>
     async (...args: A): Promise<R> => {
       const result = await write(...args)
-      writes.note([touched(args, result)])
+      writes.note(touched(args, result))
       return result
     }
   const bound = <K extends keyof Writes>(name: K): Writes[K] =>
     storage[name].bind(storage) as Writes[K]
   const noted: Writes = {
-    createSession: after(bound('createSession'), ([session]: [Session]) => session.id),
-    updateSession: after(bound('updateSession'), ([id]) => id),
-    deleteSession: after(bound('deleteSession'), ([id]) => id),
-    appendMessage: after(bound('appendMessage'), ([message]: [Message]) => message.sessionId),
-    updateMessage: after(bound('updateMessage'), ([message]: [Message]) => message.sessionId),
-    switchToMessage: after(bound('switchToMessage'), (_args, session) => session.id),
-    deleteMessage: after(bound('deleteMessage'), (_args, removed) => removed.sessionId),
-    restoreMessages: after(bound('restoreMessages'), ([sessionId]) => sessionId),
-    importSession: after(bound('importSession'), ([session]) => session.id),
+    createSession: after(bound('createSession'), ([session]: [Session]) => [session.id]),
+    updateSession: after(bound('updateSession'), ([id]) => [id]),
+    deleteSession: after(bound('deleteSession'), ([id]) => [id]),
+    appendMessage: after(bound('appendMessage'), ([message]: [Message]) => [message.sessionId]),
+    updateMessage: after(bound('updateMessage'), ([message]: [Message]) => [message.sessionId]),
+    switchToMessage: after(bound('switchToMessage'), (_args, session) => [session.id]),
+    deleteMessage: after(bound('deleteMessage'), (_args, removed) => [removed.sessionId]),
+    restoreMessages: after(bound('restoreMessages'), ([sessionId]) => [sessionId]),
+    importSession: after(bound('importSession'), ([session]) => [session.id]),
+    // Folder writes touch no one session: an empty report still makes the other windows read
+    // the folders again (docs/organising.md).
+    createFolder: after(bound('createFolder'), () => []),
+    renameFolder: after(bound('renameFolder'), () => []),
+    deleteFolder: after(bound('deleteFolder'), () => []),
   }
   return new Proxy(storage, {
     get(target, key, receiver) {

@@ -46,6 +46,26 @@ describe('withLocalWrites', () => {
     expect(noted).toEqual([])
   })
 
+  it('notes pins and moves by session, folder writes with no session (windows re-read folders)', async () => {
+    const noted: string[][] = []
+    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+    await storage.createSession(session('s1'))
+    await storage.createFolder({ id: 'f1', name: 'Work', createdAt: at })
+    await storage.updateSession('s1', { pinned: true, folderId: 'f1' })
+    await storage.renameFolder('f1', 'Job')
+    await storage.deleteFolder('f1')
+    expect(noted).toEqual([['s1'], [], ['s1'], [], []])
+
+    noted.length = 0
+    await storage.listFolders()
+    await expect(storage.createFolder({ id: 'f2', name: 'x', createdAt: at })).resolves.toBe(
+      undefined,
+    )
+    await expect(storage.createFolder({ id: 'f3', name: 'X', createdAt: at })).rejects.toThrow()
+    await expect(storage.deleteFolder('missing')).rejects.toThrow()
+    expect(noted).toEqual([[]])
+  })
+
   it('notes nothing when the write fails', async () => {
     const noted: string[][] = []
     const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
