@@ -163,3 +163,40 @@ test('a folder deleted after confirming keeps its sessions; a pin made by the CL
   await expect(temporary).toHaveCount(0)
   await expect(recent(page).getByRole('link', { name: 'Kept session' })).toBeVisible()
 })
+
+test('a folder made, renamed and deleted in one tab shows in the other', async ({
+  page,
+  host,
+  context,
+}) => {
+  await seed(host.dataDir, [{ title: 'Anything', updatedAt: daysAgo(1), text: 'hello' }])
+  await openApp(page, host)
+  const other = await context.newPage()
+  await openApp(other, host)
+
+  await nav(page).getByRole('button', { name: 'New folder' }).click()
+  await page.getByRole('textbox', { name: 'Folder name' }).fill('Shared')
+  await page.getByRole('textbox', { name: 'Folder name' }).press('Enter')
+  const there = folders(other).getByRole('button', { name: 'Shared' })
+  await expect(there).toBeVisible({ timeout: 3_000 })
+
+  const here = folders(page).getByRole('button', { name: 'Shared' })
+  await here.locator('xpath=..').getByRole('button', { name: 'Folder actions' }).click()
+  await page.getByRole('menuitem', { name: 'Rename folder' }).click()
+  await page.getByRole('textbox', { name: 'Folder name' }).fill('Shared notes')
+  await page.getByRole('textbox', { name: 'Folder name' }).press('Enter')
+  await expect(folders(other).getByRole('button', { name: 'Shared notes' })).toBeVisible({
+    timeout: 3_000,
+  })
+
+  const renamed = folders(page).getByRole('button', { name: 'Shared notes' })
+  await renamed.locator('xpath=..').getByRole('button', { name: 'Folder actions' }).click()
+  await page.getByRole('menuitem', { name: 'Delete folder' }).click()
+  await page
+    .getByRole('dialog', { name: 'Delete folder?' })
+    .getByRole('button', { name: 'Delete folder' })
+    .click()
+  await expect(folders(other).getByRole('button', { name: 'Shared notes' })).toHaveCount(0, {
+    timeout: 3_000,
+  })
+})
