@@ -20,6 +20,9 @@ const MenuTransferSchema = z.discriminatedUnion('kind', [
 export type MenuTransferEvent = z.output<typeof MenuTransferSchema>
 
 /** Main → renderer events, delivered only to the window (or socket) that made the request. */
+/** More changed sessions than this in one `sessions.changed` become `all: true`. */
+export const MAX_CHANGED_SESSION_IDS = 100
+
 export const events = {
   'chat.started': z.object({
     requestId: z.string(),
@@ -48,7 +51,7 @@ export const events = {
    * folders were created, renamed or deleted (read the folder list again; `all` implies it).
    */
   'sessions.changed': z.object({
-    sessionIds: z.array(z.string()).max(100),
+    sessionIds: z.array(z.string()).max(MAX_CHANGED_SESSION_IDS),
     all: z.boolean(),
     folders: z.boolean().optional(),
   }),

@@ -56,7 +56,7 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
   const localChanges = createLocalChangeReports((payload, exceptId) =>
     post({ type: 'broadcast', event: 'sessions.changed', payload, exceptId }),
   )
-  const stopLocalChanges = core.localWrites.on((ids) => localChanges.noted(ids))
+  const stopLocalChanges = core.localWrites.on((write) => localChanges.noted(write))
   const onClosed = new Map<number, Set<() => void>>()
 
   // The host keeps each request's window or socket until the core can no longer emit for it:

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { StorageChange } from '../storage/storage'
-import { localChange } from '../storage/localWrites'
+import type { EventPayload } from '../../shared/events'
+import { MAX_CHANGED_SESSION_IDS } from '../../shared/events'
+
+type SessionsChanged = EventPayload<'sessions.changed'>
 
 /** A request's scope in the core (see coreRuntime's `contextFor`); null outside any request. */
 export interface RequestScope {
@@ -14,7 +16,7 @@ export interface LocalChangeReports {
   /** Runs `work` as the request `scope`: every write made in it, now or later, is its own. */
   within<T>(scope: RequestScope, work: () => T): T
   /** A write touched these sessions; called in the async context of whoever wrote. */
-  noted(sessionIds: string[]): void
+  noted(write: { sessionIds: string[]; folders: boolean }): void
   stop(): void
 }
 
@@ -25,27 +27,28 @@ export interface LocalChangeReports {
  * message, then the answer) or an import sends a few reports, not hundreds.
  */
 export function createLocalChangeReports(
-  report: (change: StorageChange, exceptId: number | undefined) => void,
+  report: (change: SessionsChanged, exceptId: number | undefined) => void,
   delayMs = LOCAL_CHANGE_DELAY_MS,
 ): LocalChangeReports {
   const current = new AsyncLocalStorage<RequestScope>()
-  const gathered = new Map<number | undefined, Set<string>>()
+  const gathered = new Map<number | undefined, { ids: Set<string>; folders: boolean }>()
   let timer: ReturnType<typeof setTimeout> | null = null
 
   function flush(): void {
     timer = null
     const batches = [...gathered]
     gathered.clear()
-    for (const [exceptId, ids] of batches) report(localChange(ids), exceptId)
+    for (const [exceptId, batch] of batches) report(changeOf(batch), exceptId)
   }
 
   return {
     within: (scope, work) => current.run(scope, work),
-    noted(sessionIds) {
+    noted(write) {
       const exceptId = current.getStore()?.id
-      const ids = gathered.get(exceptId) ?? new Set<string>()
-      for (const id of sessionIds) ids.add(id)
-      gathered.set(exceptId, ids)
+      const batch = gathered.get(exceptId) ?? { ids: new Set<string>(), folders: false }
+      for (const id of write.sessionIds) batch.ids.add(id)
+      batch.folders ||= write.folders
+      gathered.set(exceptId, batch)
       timer ??= setTimeout(flush, delayMs)
     },
     stop() {
@@ -54,4 +57,12 @@ export function createLocalChangeReports(
       gathered.clear()
     },
   }
+}
+
+/** Many sessions at once (a big import) become "re-read everything", as for other processes. */
+export function changeOf(batch: { ids: Set<string>; folders: boolean }): SessionsChanged {
+  const folders = batch.folders ? { folders: true } : {}
+  return batch.ids.size > MAX_CHANGED_SESSION_IDS
+    ? { sessionIds: [], all: true, ...folders }
+    : { sessionIds: [...batch.ids], all: false, ...folders }
 }

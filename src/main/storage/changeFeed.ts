@@ -1,7 +1,8 @@
+import { MAX_CHANGED_SESSION_IDS } from '../../shared/events'
 import type { Storage, StorageChange, StorageChangeListener } from './storage'
 
 /** More changed sessions than this in one report become "re-read everything". */
-export const MAX_CHANGED_IDS = 100
+export const MAX_CHANGED_IDS = MAX_CHANGED_SESSION_IDS
 
 /** Changes other processes made to the sessions store, for the hosts to pass to their windows. */
 export interface ChangeFeed {

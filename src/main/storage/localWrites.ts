@@ -1,13 +1,18 @@
 import type { Message, Session } from '../../shared/domain'
-import type { Storage, StorageChange } from './storage'
-import { MAX_CHANGED_IDS } from './changeFeed'
+import type { Storage } from './storage'
 
-export type LocalWriteListener = (sessionIds: string[]) => void
+/** What one successful write touched: sessions, or the folder list. */
+export interface LocalWrite {
+  sessionIds: string[]
+  folders: boolean
+}
 
-/** Sessions this process wrote, for the windows that did not make the change themselves. */
+export type LocalWriteListener = (write: LocalWrite) => void
+
+/** Sessions and folders this process wrote, for the windows that did not make the change. */
 export interface LocalWrites {
   on(listener: LocalWriteListener): () => void
-  note(sessionIds: string[]): void
+  note(write: LocalWrite): void
 }
 
 export function createLocalWrites(): LocalWrites {
@@ -17,18 +22,10 @@ export function createLocalWrites(): LocalWrites {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
-    note(sessionIds) {
-      for (const listener of [...listeners]) listener(sessionIds)
+    note(write) {
+      for (const listener of [...listeners]) listener(write)
     },
   }
-}
-
-/** Many sessions at once (a big import) become "re-read everything", as for other processes. */
-export function localChange(sessionIds: Iterable<string>): StorageChange {
-  const ids = [...new Set(sessionIds)]
-  return ids.length > MAX_CHANGED_IDS
-    ? { sessionIds: [], all: true }
-    : { sessionIds: ids, all: false }
 }
 
 type Writes = Pick<
@@ -56,11 +53,16 @@ export function withLocalWrites(storage: Storage, writes: Pick<LocalWrites, 'not
   const after =
     <A extends unknown[], R>(
       write: (...args: A) => Promise<R>,
-      touched: (args: A, result: R) => string[],
+      touched: (args: A, result: R) => string[] | 'folders',
     ) =>
     async (...args: A): Promise<R> => {
       const result = await write(...args)
-      writes.note(touched(args, result))
+      const what = touched(args, result)
+      writes.note(
+        what === 'folders'
+          ? { sessionIds: [], folders: true }
+          : { sessionIds: what, folders: false },
+      )
       return result
     }
   const bound = <K extends keyof Writes>(name: K): Writes[K] =>
@@ -75,11 +77,10 @@ export function withLocalWrites(storage: Storage, writes: Pick<LocalWrites, 'not
     deleteMessage: after(bound('deleteMessage'), (_args, removed) => [removed.sessionId]),
     restoreMessages: after(bound('restoreMessages'), ([sessionId]) => [sessionId]),
     importSession: after(bound('importSession'), ([session]) => [session.id]),
-    // Folder writes touch no one session: an empty report still makes the other windows read
-    // the folders again (docs/organising.md).
-    createFolder: after(bound('createFolder'), () => []),
-    renameFolder: after(bound('renameFolder'), () => []),
-    deleteFolder: after(bound('deleteFolder'), () => []),
+    // Deleting a folder also unfiles its sessions: reading the folders again reads the list too.
+    createFolder: after(bound('createFolder'), () => 'folders'),
+    renameFolder: after(bound('renameFolder'), () => 'folders'),
+    deleteFolder: after(bound('deleteFolder'), () => 'folders'),
   }
   return new Proxy(storage, {
     get(target, key, receiver) {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { Message, Session } from '../../../src/shared/domain'
 import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
-import { localChange, withLocalWrites } from '../../../src/main/storage/localWrites'
-import { MAX_CHANGED_IDS } from '../../../src/main/storage/changeFeed'
-import { makeMessage, makeSession } from './helpers/fixtures'
+import type { LocalWrite } from '../../../src/main/storage/localWrites'
+import { withLocalWrites } from '../../../src/main/storage/localWrites'
+import { changeOf } from '../../../src/main/core/localChangeReports'
+import { MAX_CHANGED_SESSION_IDS } from '../../../src/shared/events'
+import { makeMessage, makeSession } from '../storage/helpers/fixtures'
+
+/** What each write noted: its sessions, or 'folders'. */
+function recorder() {
+  const noted: Array<string[] | 'folders'> = []
+  const note = (write: LocalWrite) => void noted.push(write.folders ? 'folders' : write.sessionIds)
+  return { noted, note }
+}
 
 const at = '2026-12-04T10:00:00.000Z'
 const session = (id: string): Session => makeSession({ id, title: id })
@@ -12,8 +21,8 @@ const message = (id: string, sessionId: string, parentId: string | null = null):
 
 describe('withLocalWrites', () => {
   it('notes the session each successful write touched, and nothing for reads', async () => {
-    const noted: string[][] = []
-    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+    const { noted, note } = recorder()
+    const storage = withLocalWrites(new MemoryStorage(), { note })
     await storage.createSession(session('s1'))
     await storage.importSession(session('s2'), [message('m1', 's2')])
     await storage.appendMessage(message('m2', 's1'))
@@ -46,15 +55,15 @@ describe('withLocalWrites', () => {
     expect(noted).toEqual([])
   })
 
-  it('notes pins and moves by session, folder writes with no session (windows re-read folders)', async () => {
-    const noted: string[][] = []
-    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+  it('notes pins and moves by session, folder writes as a folder change', async () => {
+    const { noted, note } = recorder()
+    const storage = withLocalWrites(new MemoryStorage(), { note })
     await storage.createSession(session('s1'))
     await storage.createFolder({ id: 'f1', name: 'Work', createdAt: at })
     await storage.updateSession('s1', { pinned: true, folderId: 'f1' })
     await storage.renameFolder('f1', 'Job')
     await storage.deleteFolder('f1')
-    expect(noted).toEqual([['s1'], [], ['s1'], [], []])
+    expect(noted).toEqual([['s1'], 'folders', ['s1'], 'folders', 'folders'])
 
     noted.length = 0
     await storage.listFolders()
@@ -63,12 +72,12 @@ describe('withLocalWrites', () => {
     )
     await expect(storage.createFolder({ id: 'f3', name: 'X', createdAt: at })).rejects.toThrow()
     await expect(storage.deleteFolder('missing')).rejects.toThrow()
-    expect(noted).toEqual([[]])
+    expect(noted).toEqual(['folders'])
   })
 
   it('notes nothing when the write fails', async () => {
-    const noted: string[][] = []
-    const storage = withLocalWrites(new MemoryStorage(), { note: (ids) => noted.push(ids) })
+    const { noted, note } = recorder()
+    const storage = withLocalWrites(new MemoryStorage(), { note })
     await storage.createSession(session('s1'))
     noted.length = 0
     await expect(storage.createSession(session('s1'))).rejects.toThrow()
@@ -78,10 +87,18 @@ describe('withLocalWrites', () => {
   })
 })
 
-describe('localChange', () => {
-  it('names each session once, and more than the limit as "everything"', () => {
-    expect(localChange(['a', 'b', 'a'])).toEqual({ sessionIds: ['a', 'b'], all: false })
-    const many = Array.from({ length: MAX_CHANGED_IDS + 1 }, (_, i) => `s${i}`)
-    expect(localChange(many)).toEqual({ sessionIds: [], all: true })
+describe('changeOf (a batch of local writes as one sessions.changed)', () => {
+  it('names each session once, more than the limit as "everything", and says when folders changed', () => {
+    expect(changeOf({ ids: new Set(['a', 'b']), folders: false })).toEqual({
+      sessionIds: ['a', 'b'],
+      all: false,
+    })
+    const many = new Set(Array.from({ length: MAX_CHANGED_SESSION_IDS + 1 }, (_, i) => `s${i}`))
+    expect(changeOf({ ids: many, folders: false })).toEqual({ sessionIds: [], all: true })
+    expect(changeOf({ ids: new Set(), folders: true })).toEqual({
+      sessionIds: [],
+      all: false,
+      folders: true,
+    })
   })
 })
