@@ -9,9 +9,11 @@ import type { RunningHost } from '../src/main/host/hostServer'
 import { SQLITE_FILE_NAME } from '../src/main/paths'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import { makeSession } from './rendererCorpus'
-import type { OpenTiming, ScrollRun } from './rendererProbe'
+import type { FullDepthRun, OpenTiming, ScrollRun } from './rendererProbe'
 import { PROBE_SCRIPT } from './rendererProbe'
 import { percentile } from './stats'
+import { staticConversationPage } from './staticConversation'
+import type { Message } from '../src/shared/domain'
 
 /**
  * Renderer figures for issue 3, in Chromium through the browser host: time from clicking a
@@ -40,7 +42,7 @@ function ensureRendererBuilt(): void {
   if (built.status !== 0) throw new Error('npm run build:web failed')
 }
 
-async function prefill(dataDir: string): Promise<string> {
+async function prefill(dataDir: string): Promise<Message[]> {
   const storage = await openSqliteStorage(path.join(dataDir, SQLITE_FILE_NAME))
   try {
     const big = makeSession('session_bench_big', BIG_TITLE, BIG_SIZE, 3)
@@ -49,7 +51,7 @@ async function prefill(dataDir: string): Promise<string> {
       const small = makeSession(`session_bench_small_${i}`, `Small session ${i + 1}`, 6 + i, 10 + i)
       await storage.importSession(small.session, small.messages)
     }
-    return big.messages[big.messages.length - 1]!.id
+    return big.messages
   } finally {
     await storage.close()
   }
@@ -113,13 +115,90 @@ async function measure(browser: Browser, url: string, lastId: string): Promise<v
   await page.close()
 }
 
+/** Full depth: from the newest message to the very first, at this many px per frame. */
+const FULL_STEP_PX = 400
+const FULL_MAX_MS = 240_000
+/** "At parity": the app's 95th-percentile frame within this factor of the static page's. */
+const PARITY_RATIO = 1.25
+
+async function scrollAppToTop(browser: Browser, url: string, lastId: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(url)
+  await freshPage(page)
+  await page.evaluate(
+    `window.__probe.open(${JSON.stringify(BIG_TITLE)}, ${JSON.stringify(lastId)})`,
+  )
+  const run = (await page.evaluate(
+    `window.__probe.scrollToTop(${FULL_STEP_PX}, ${FULL_MAX_MS})`,
+  )) as FullDepthRun
+  await page.close()
+  return run
+}
+
+async function scrollStaticToTop(browser: Browser, messages: readonly Message[]) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.setContent(staticConversationPage(messages))
+  await page.evaluate(PROBE_SCRIPT)
+  await page.evaluate(
+    '(() => { const s = window.__probe.scroller(); s.scrollTop = s.scrollHeight })()',
+  )
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))')
+  const run = (await page.evaluate(
+    `window.__probe.scrollToTop(${FULL_STEP_PX}, ${FULL_MAX_MS})`,
+  )) as FullDepthRun
+  await page.close()
+  return run
+}
+
+/** The whole 10 000-message session scrolled from its end to its start, against a static page. */
+async function fullDepth(
+  browser: Browser,
+  url: string,
+  lastId: string,
+  messages: readonly Message[],
+): Promise<void> {
+  const app = await scrollAppToTop(browser, url, lastId)
+  const raw = await scrollStaticToTop(browser, messages)
+  const p95 = (r: FullDepthRun) => percentile(r.deltas, 95)
+  const under = (r: FullDepthRun) =>
+    r.deltas.filter((d) => d < FRAME_BUDGET_MS).length / r.deltas.length
+  const ratio = p95(app) / p95(raw)
+  const met = app.reachedTop && ratio <= PARITY_RATIO
+  console.log(
+    `full-depth scroll, ${BIG_SIZE.toLocaleString('en')} messages, ${FULL_STEP_PX} px/frame, ` +
+      `end to start (the app loads older pages on the way; the static page has all in the DOM):`,
+  )
+  const rows: Array<[string, string, string, string]> = [
+    ['figure', 'app', 'static page', 'ratio'],
+    ['reached the first message', String(app.reachedTop), String(raw.reachedTop), ''],
+    ['frames', String(app.deltas.length), String(raw.deltas.length), ''],
+    ['height scrolled', `${app.height} px`, `${raw.height} px`, ''],
+    ['time to the top', ms(app.ms), ms(raw.ms), (app.ms / raw.ms).toFixed(2) + '×'],
+    ['frame p50', ms(percentile(app.deltas, 50)), ms(percentile(raw.deltas, 50)), ''],
+    ['frame p95', ms(p95(app)), ms(p95(raw)), ratio.toFixed(2) + '×'],
+    [
+      `frames under ${FRAME_BUDGET_MS} ms`,
+      `${(under(app) * 100).toFixed(1)} %`,
+      `${(under(raw) * 100).toFixed(1)} %`,
+      '',
+    ],
+  ]
+  for (const row of rows)
+    console.log('  ' + row.map((c, i) => c.padEnd(i === 0 ? 28 : 14)).join(''))
+  console.log(
+    `  target: reach the first message, frame p95 ≤ ${PARITY_RATIO}× the static page's: ` +
+      (met ? 'MET' : 'MISSED'),
+  )
+}
+
 export async function run(): Promise<void> {
   ensureRendererBuilt()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'amos-renderer-bench-'))
   let browser: Browser | null = null
   let host: RunningHost | null = null
   try {
-    const lastId = await prefill(dataDir)
+    const messages = await prefill(dataDir)
+    const lastId = messages[messages.length - 1]!.id
     host = await startBrowserHost({ dataDir, port: 0 })
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -132,6 +211,7 @@ export async function run(): Promise<void> {
         `${os.cpus().length} cores, load average ${load} (figures swing with it)`,
     )
     await measure(browser, host.url, lastId)
+    await fullDepth(browser, host.url, lastId, messages)
   } finally {
     await browser?.close()
     await host?.close()

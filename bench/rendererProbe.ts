@@ -38,6 +38,36 @@ window.__probe = {
     })
   },
 
+  /**
+   * Scrolls up by stepPx on every frame until the very first message is on screen (the app loads
+   * older pages on the way; "Load older messages" is gone once none is left), or maxMs passed.
+   */
+  scrollToTop(stepPx, maxMs) {
+    const scroller = this.scroller()
+    return new Promise((resolve) => {
+      const deltas = []
+      let start = 0
+      let last = 0
+      const frame = (now) => {
+        deltas.push(now - last)
+        last = now
+        const done = scroller.scrollTop === 0 && !scroller.querySelector('.load-older')
+        if (done || now - start > maxMs) {
+          resolve({ deltas, reachedTop: done, ms: now - start, height: scroller.scrollHeight })
+          return
+        }
+        scroller.scrollTop -= stepPx
+        requestAnimationFrame(frame)
+      }
+      requestAnimationFrame((now) => {
+        start = now
+        last = now
+        scroller.scrollTop -= stepPx
+        requestAnimationFrame(frame)
+      })
+    })
+  },
+
   /** Scrolls by stepPx on every frame for durationMs; returns the frame-to-frame times. */
   scroll(stepPx, durationMs) {
     const scroller = this.scroller()
@@ -78,4 +108,13 @@ export interface ScrollRun {
   deltas: number[]
   /** Index (in the whole session) of the oldest message the list showed while scrolling. */
   oldest: number
+}
+
+export interface FullDepthRun {
+  deltas: number[]
+  /** The first message was reached (false: stopped at the time cap). */
+  reachedTop: boolean
+  ms: number
+  /** The scroller's height at the end, in px (the whole conversation once at the top). */
+  height: number
 }
