@@ -74,7 +74,7 @@ export interface StorageSearchHit extends SearchHit {
   onCurrentPath: boolean
   sessionArchived: boolean
   /**
-   * bm25 relevance, higher is better (SQLite: minus FTS5's bm25()). Comparable only within the
+   * bm25 relevance, higher is better (the same formula on every backend). Comparable only within the
    * results of one query: divide by the first hit's score for a relevance in (0, 1].
    */
   score: number

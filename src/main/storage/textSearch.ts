@@ -1,6 +1,8 @@
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../shared/domain'
 import type { Message, Session } from '../../shared/domain'
 import { selectAnyTerms } from './anyTerms'
+import { bm25, countTerms, windowed } from './searchRank'
+import type { TermCounts } from './searchRank'
 import type { SearchOptions, StorageSearchHit } from './storage'
 
 /**
@@ -11,9 +13,6 @@ import type { SearchOptions, StorageSearchHit } from './storage'
  */
 
 const WORD = /[\p{L}\p{N}_]+/gu
-/** bm25 parameters, FTS5's defaults. */
-const K1 = 1.2
-const B = 0.75
 const SNIPPET_TOKENS = 12
 
 export function normalizeToken(token: string): string {
@@ -90,13 +89,15 @@ interface Candidate {
   session: Session
   onPath: ReadonlySet<string>
   message: Message
-  tokens: Token[]
-  counts: number[]
+  terms: TermCounts
+  eligible: boolean
+  /** Position in the store, for "newest" among equal creation times. */
+  order: number
 }
 
 /**
- * Ranked hits over in-memory records: bm25 (k1 1.2, b 0.75, FTS5's idf) over every
- * non-sensitive message as the document collection, then the newest first.
+ * Ranked hits over in-memory records, by the rule every backend shares (searchRank.ts): bm25
+ * with every non-sensitive message as the document collection, over the newest matches only.
  */
 export function searchRecords(
   records: Iterable<SearchableRecord>,
@@ -104,56 +105,61 @@ export function searchRecords(
   options: SearchOptions = {},
 ): StorageSearchHit[] {
   const terms = parseQuery(query)
-  if (terms.length === 0) return []
+  const limit = options.limit ?? 20
+  if (terms.length === 0 || limit < 1) return []
   const excluded = new Set(options.excludeSessionIds ?? [])
   const docsWith = terms.map(() => 0)
   let documents = 0
   let totalLength = 0
-  const candidates: Candidate[] = []
+  const all: Candidate[] = []
   for (const { session, messages, onPath } of records) {
     const eligible =
       !excluded.has(session.id) && !(options.includeArchived === false && session.archived)
     for (const message of messages) {
       if (message.sensitive) continue
-      const tokens = tokenize(message.content)
+      const counted = countTerms(message.content, terms)
       documents++
-      totalLength += tokens.length
-      const counts = terms.map((term) => tokens.filter((t) => termMatches(term, t.norm)).length)
-      counts.forEach((n, i) => {
+      totalLength += counted.length
+      counted.counts.forEach((n, i) => {
         if (n > 0) docsWith[i]!++
       })
-      const matched = options.anyTerms ? counts.some((n) => n > 0) : counts.every((n) => n > 0)
-      if (eligible && matched) candidates.push({ session, onPath, message, tokens, counts })
+      if (counted.counts.some((n) => n > 0)) {
+        all.push({ session, onPath, message, terms: counted, eligible, order: all.length })
+      }
     }
   }
   // anyTerms: common terms are left out while a rarer one is present (see anyTerms.ts).
   const used = options.anyTerms ? selectAnyTerms(docsWith, documents) : terms.map(() => true)
   const usedTerms = terms.filter((_, i) => used[i])
-  const averageLength = documents > 0 ? totalLength / documents : 0
-  const idf = docsWith.map((n) => Math.max(1e-6, Math.log((documents - n + 0.5) / (n + 0.5))))
-  const scored = candidates
-    .filter((c) => c.counts.some((n, i) => n > 0 && used[i]))
-    .map((c) => {
-      const norm = K1 * (1 - B + (B * c.tokens.length) / (averageLength || 1))
-      const score = c.counts.reduce(
-        (sum, tf, i) => (used[i] ? sum + (idf[i]! * tf * (K1 + 1)) / (tf + norm) : sum),
-        0,
-      )
-      return { candidate: c, score }
-    })
-  scored.sort(
-    (a, b) =>
-      b.score - a.score || (a.candidate.message.createdAt < b.candidate.message.createdAt ? 1 : -1),
-  )
-  return scored.slice(0, options.limit ?? 20).map(({ candidate: c, score }) => ({
+  const matches = all
+    .filter((c) =>
+      options.anyTerms
+        ? c.terms.counts.some((n, i) => n > 0 && used[i])
+        : c.terms.counts.every((n) => n > 0),
+    )
+    .sort(newestFirst)
+  const stats = { documents, averageLength: documents > 0 ? totalLength / documents : 0, docsWith }
+  const scored = windowed(matches, (c) => c.eligible, limit).map((candidate) => ({
+    candidate,
+    score: bm25(candidate.terms, stats, used),
+  }))
+  scored.sort((a, b) => b.score - a.score || newestFirst(a.candidate, b.candidate))
+  return scored.slice(0, limit).map(({ candidate: c, score }) => ({
     sessionId: c.session.id,
     sessionTitle: c.session.title,
     messageId: c.message.id,
     role: c.message.role,
     createdAt: c.message.createdAt,
-    snippet: snippetOf(c.message.content, usedTerms, c.tokens),
+    snippet: snippetOf(c.message.content, usedTerms),
     onCurrentPath: c.onPath.has(c.message.id),
     sessionArchived: c.session.archived,
     score,
   }))
+}
+
+function newestFirst(a: Candidate, b: Candidate): number {
+  if (a.message.createdAt !== b.message.createdAt) {
+    return a.message.createdAt < b.message.createdAt ? 1 : -1
+  }
+  return b.order - a.order
 }

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { selectAnyTerms } from '../anyTerms'
+import { bm25, countTerms, RANK_WINDOW } from '../searchRank'
 import { normalizeToken, snippetOf } from '../textSearch'
 import type { FtsTerm } from './ftsQuery'
+import { collectionStats } from './ftsStats'
 import { prepared } from './statements'
 
 export interface SearchRow {
@@ -10,7 +12,7 @@ export interface SearchRow {
   session_title: string
   role: string
   created_at: string
-  /** bm25 (lower is better). */
+  /** bm25, higher is better. */
   score: number
   snippet: string
   on_path: number
@@ -25,81 +27,77 @@ export interface SearchParams {
   excludeSessionIds: readonly string[]
 }
 
-/** First fetch: a little more than asked, for archived/sensitive rows dropped after the join. */
-const OVERFETCH = 2
-const MIN_FETCH = 20
 const VOCAB = 'temp.messages_fts_vocab'
-
-interface TopRow {
-  seq: number
-  score: number
-}
 
 type JoinedRow = Omit<SearchRow, 'snippet' | 'score'> & { seq: number; content: string }
 
 /**
- * Ranked full-text hits, fast on big stores: the FTS5 query ranks by bm25 and takes the top N
- * rowids on its own, and only those N rows are joined with messages and sessions, filtered
- * (excluded sessions, archived, the `sensitive = 0` second lock — sensitive rows are never
- * indexed) and given a snippet (textSearch.snippetOf: FTS5's snippet() would cost one MATCH
- * query per row, about 0.3–0.5 ms each on a million messages). If the filters leave fewer than `limit` while more matches
- * exist, the top N is fetched again, four times larger. Ties: newest message first.
- *
- * Filtering excluded sessions after the ranking rather than inside the FTS query (`rowid NOT
- * IN …`) is faster: the check then runs on N rows instead of on every match.
+ * Ranked full-text hits whose cost does not grow with the number of matches (the rule is in
+ * ../searchRank.ts): the FTS5 index lists the newest RANK_WINDOW matching rowids (cheap: it reads
+ * its doclists newest first and stops), only those are joined with messages and sessions and
+ * filtered (excluded sessions, archived, the `sensitive = 0` second lock — sensitive rows are
+ * never indexed), further windows follow while fewer than `limit` pass, and the kept rows are
+ * scored with bm25 in JavaScript from their text (FTS5's bm25() would first count every message
+ * holding each term). Ties: newest message first. Snippets: textSearch.snippetOf, for the
+ * returned rows only.
  */
 export function searchRows(db: Database, params: SearchParams): SearchRow[] {
   const terms = params.anyTerms ? selectTerms(db, params.terms) : params.terms
   if (terms.length === 0 || params.limit < 1) return []
   const query = terms.map((t) => t.fts).join(params.anyTerms ? ' OR ' : ' AND ')
-  const marked = terms.map((t) => ({ text: normalizeToken(t.word), prefix: t.prefix }))
   const excluded = JSON.stringify(params.excludeSessionIds)
-  let fetch = Math.max(MIN_FETCH, params.limit * OVERFETCH)
+  const kept: JoinedRow[] = []
+  let before = Number.MAX_SAFE_INTEGER
   for (;;) {
-    const top = topRows(db, query, fetch)
-    const joined = joinRows(db, top, excluded, params.includeArchived)
-    if (joined.length >= params.limit || top.length < fetch) {
-      const scores = new Map(top.map((row) => [row.seq, row.score]))
-      return joined
-        .map((row) => ({ row, score: scores.get(row.seq) ?? 0 }))
-        .sort(byRank)
-        .slice(0, params.limit)
-        .map(({ row, score }) => {
-          const { seq: _seq, content, ...rest } = row
-          return { ...rest, score, snippet: snippetOf(content, marked) }
-        })
-    }
-    fetch *= 4
+    const seqs = newestMatches(db, query, before)
+    kept.push(...joinRows(db, seqs, excluded, params.includeArchived))
+    if (seqs.length < RANK_WINDOW || kept.length >= params.limit) break
+    before = seqs[seqs.length - 1]!
   }
+  if (kept.length === 0) return []
+  const marked = terms.map((t) => ({ text: normalizeToken(t.word), prefix: t.prefix }))
+  const stats = collectionStats(db, terms)
+  const used = terms.map(() => true)
+  return kept
+    .map((row) => ({ row, score: bm25(countTerms(row.content, marked), stats, used) }))
+    .sort(byRank)
+    .slice(0, params.limit)
+    .map(({ row, score }) => {
+      const { seq: _seq, content, ...rest } = row
+      return { ...rest, score, snippet: snippetOf(content, marked) }
+    })
 }
 
-/** bm25 (lower is better), then the newest message. */
+/** bm25 (higher is better), then the newest message. */
 function byRank(
   a: { row: JoinedRow; score: number },
   b: { row: JoinedRow; score: number },
 ): number {
-  if (a.score !== b.score) return a.score - b.score
+  if (a.score !== b.score) return b.score - a.score
   if (a.row.created_at !== b.row.created_at) return a.row.created_at < b.row.created_at ? 1 : -1
   return b.row.seq - a.row.seq
 }
 
-function topRows(db: Database, query: string, fetch: number): TopRow[] {
-  return prepared<TopRow>(
+/** The newest RANK_WINDOW matching rowids below `before`, newest first. */
+function newestMatches(db: Database, query: string, before: number): number[] {
+  return prepared<number>(
     db,
-    `SELECT rowid AS seq, bm25(messages_fts) AS score FROM messages_fts
-     WHERE messages_fts MATCH @query
-     ORDER BY score, rowid DESC
-     LIMIT @fetch`,
-  ).all({ query, fetch })
+    `SELECT rowid FROM messages_fts
+     WHERE messages_fts MATCH @query AND rowid < @before
+     ORDER BY rowid DESC
+     LIMIT @window`,
+  )
+    .pluck()
+    .all({ query, before, window: RANK_WINDOW })
 }
 
 function joinRows(
   db: Database,
-  top: TopRow[],
+  seqs: number[],
   excluded: string,
   includeArchived: boolean,
 ): JoinedRow[] {
-  if (top.length === 0) return []
+  if (seqs.length === 0) return []
   return prepared<JoinedRow>(
     db,
     `SELECT m.seq AS seq, m.id AS message_id, m.session_id AS session_id,
@@ -112,7 +110,7 @@ function joinRows(
      WHERE m.sensitive = 0 AND (@includeArchived = 1 OR s.archived = 0)
        AND m.session_id NOT IN (SELECT value FROM json_each(@excluded))`,
   ).all({
-    seqs: JSON.stringify(top.map((row) => row.seq)),
+    seqs: JSON.stringify(seqs),
     excluded,
     includeArchived: includeArchived ? 1 : 0,
   })

@@ -329,7 +329,7 @@ export class SqliteStorage implements Storage {
         snippet: row.snippet,
         onCurrentPath: row.on_path === 1,
         sessionArchived: row.session_archived === 1,
-        score: -row.score,
+        score: row.score,
       })),
     )
   }

@@ -5,6 +5,7 @@ import type { Message, Session } from '../../../../src/shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
 import { at, chained, makeMessage, makeSession } from './fixtures'
 import { searchOptionsConformance } from './conformanceSearchOptions'
+import { searchWindowConformance } from './conformanceSearchWindow'
 
 const mark = (word: string): string => `${SNIPPET_OPEN}${word}${SNIPPET_CLOSE}`
 
@@ -172,5 +173,6 @@ export function searchConformance(ctx: ConformanceContext): void {
     })
 
     searchOptionsConformance(ctx)
+    searchWindowConformance(ctx)
   })
 }
