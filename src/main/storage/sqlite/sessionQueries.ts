@@ -4,19 +4,21 @@ import type { SessionCursor } from '../cursor'
 import type { SessionPatch } from '../storage'
 import type { SessionRow } from './rows'
 import { sessionParams } from './rows'
+import { normalizeToken } from '../textSearch'
 import { prepared } from './statements'
 
 const INSERTED =
   'id, title, created_at, updated_at, message_count, archived, metadata, pinned, folder_id'
 const COLUMNS = `${INSERTED}, current_leaf_id`
 
+/** `title_folded` is kept beside the title so that title search reads stored text (0008). */
 export function insertSession(db: Database, session: Session): void {
   prepared(
     db,
-    `INSERT INTO sessions (${INSERTED})
+    `INSERT INTO sessions (${INSERTED}, title_folded)
      VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata,
-       @pinned, @folder_id)`,
-  ).run(sessionParams(session))
+       @pinned, @folder_id, @title_folded)`,
+  ).run({ ...sessionParams(session), title_folded: normalizeToken(session.title) })
 }
 
 export function getSessionRow(db: Database, id: string): SessionRow | undefined {
@@ -37,7 +39,10 @@ export interface SessionListQuery {
   folderId?: string | null
 }
 
-/** The SQL function that folds a title like normalizeToken; registered on every connection. */
+/**
+ * The SQL function that folds a title like normalizeToken; registered on every connection. Only
+ * rows whose stored `title_folded` is NULL (written by another tool) need it.
+ */
 export const FOLD_FUNCTION = 'amos_fold'
 
 /**
@@ -52,7 +57,7 @@ export function listSessionRows(db: Database, query: SessionListQuery): SessionR
     params.archived = query.archived ? 1 : 0
   }
   if (query.titleNeedle) {
-    where.push(`instr(${FOLD_FUNCTION}(title), @needle) > 0`)
+    where.push(`instr(coalesce(title_folded, ${FOLD_FUNCTION}(title)), @needle) > 0`)
     params.needle = query.titleNeedle
   }
   if (query.folderId !== undefined) {
@@ -83,6 +88,7 @@ export function updateSessionRow(
     db,
     `UPDATE sessions SET
        title = coalesce(@title, title),
+       title_folded = CASE WHEN @title IS NULL THEN title_folded ELSE @title_folded END,
        archived = coalesce(@archived, archived),
        metadata = coalesce(@metadata, metadata),
        pinned = coalesce(@pinned, pinned),
@@ -93,6 +99,7 @@ export function updateSessionRow(
   ).get({
     id,
     title: patch.title ?? null,
+    title_folded: patch.title === undefined ? null : normalizeToken(patch.title),
     archived: patch.archived === undefined ? null : patch.archived ? 1 : 0,
     metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
     pinned: patch.pinned === undefined ? null : patch.pinned ? 1 : 0,

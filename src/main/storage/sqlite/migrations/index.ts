@@ -5,6 +5,7 @@ import * as messageRoles from './0004_message_roles'
 import * as messageTree from './0005_message_tree'
 import * as sessionChanges from './0006_session_changes'
 import * as foldersAndPins from './0007_folders_and_pins'
+import * as searchIndexes from './0008_search_indexes'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messageTree,
   sessionChanges,
   foldersAndPins,
+  searchIndexes,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

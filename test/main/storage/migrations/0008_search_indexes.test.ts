@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { Database } from 'better-sqlite3'
+import path from 'node:path'
+import { migrate, schemaVersion } from '../../../../src/main/storage/sqlite/migrate'
+import { FOLD_FUNCTION, listSessionRows } from '../../../../src/main/storage/sqlite/sessionQueries'
+import { ftsEntries, rawDb, tempDir } from '../helpers/tempDb'
+
+const VERSION = 8
+
+let tmp: ReturnType<typeof tempDir>
+let db: Database
+let folds = 0
+beforeEach(() => {
+  tmp = tempDir()
+  db = rawDb(path.join(tmp.dir, 'm.db'))
+  folds = 0
+  // Counts the per-row JavaScript calls the title search makes.
+  db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) => {
+    folds++
+    return typeof text === 'string'
+      ? text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+      : null
+  })
+  migrate(db, { to: VERSION - 1 })
+})
+afterEach(() => {
+  db.close()
+  tmp.cleanup()
+})
+
+const addSession = (id: string, title: string): void =>
+  void db
+    .prepare("INSERT INTO sessions (id, title, created_at, updated_at) VALUES (?, ?, 'a', ?)")
+    .run(id, title, `b${id}`)
+const addMessage = (seq: number, content: string, sensitive = 0): void =>
+  void db
+    .prepare(
+      "INSERT INTO messages (seq, id, session_id, role, content, created_at, sensitive) VALUES (?, ?, 's1', 'user', ?, 't', ?)",
+    )
+    .run(seq, `m${seq}`, content, sensitive)
+const match = (q: string): unknown[] =>
+  db
+    .prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid')
+    .pluck()
+    .all(q)
+const titled = (needle: string): string[] =>
+  listSessionRows(db, { archived: 'all', cursor: null, limit: 10, titleNeedle: needle }).map(
+    (row) => row.id,
+  )
+
+it(`${VERSION} keeps every row, folds the stored titles and re-indexes only visible messages`, () => {
+  addSession('s1', 'Café Notes')
+  addSession('s2', 'ÉTÉ à Paris')
+  addMessage(1, 'Mirror of the café', 0)
+  addMessage(2, 'secret mirage', 1)
+  addMessage(3, 'a miracle', 0)
+  const before = {
+    sessions: db.prepare('SELECT * FROM sessions ORDER BY id').all(),
+    messages: db.prepare('SELECT * FROM messages ORDER BY seq').all(),
+  }
+  expect(migrate(db, { to: VERSION })).toBe(VERSION)
+  expect(schemaVersion(db)).toBe(VERSION)
+  const after = db.prepare('SELECT * FROM sessions ORDER BY id').all() as Array<
+    Record<string, unknown>
+  >
+  expect(after.map(({ title_folded: _f, ...rest }) => rest)).toEqual(before.sessions)
+  expect(after.map((row) => row.title_folded)).toEqual(['cafe notes', 'ete a paris'])
+  expect(db.prepare('SELECT * FROM messages ORDER BY seq').all()).toEqual(before.messages)
+  expect(new Set(ftsEntries(db).map((e) => e.doc))).toEqual(new Set([1, 3]))
+  expect(match('"mir"*')).toEqual([1, 3])
+  expect(match('"m"*')).toEqual([1, 3])
+  expect(match('"cafe"')).toEqual([1])
+  expect(match('"secret"')).toEqual([])
+  const definition = db
+    .prepare("SELECT sql FROM sqlite_schema WHERE name = 'messages_fts'")
+    .pluck()
+    .get() as string
+  expect(definition).toContain("prefix = '1 2 3'")
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+})
+
+it(`${VERSION}: title search reads the stored fold, calling the fold function for no row`, () => {
+  migrate(db, { to: VERSION })
+  addSession('s1', 'x')
+  addSession('s2', 'y')
+  db.prepare("UPDATE sessions SET title_folded = 'cafe notes' WHERE id = 's1'").run()
+  db.prepare("UPDATE sessions SET title_folded = 'other' WHERE id = 's2'").run()
+  folds = 0
+  expect(titled('cafe')).toEqual(['s1'])
+  expect(folds).toBe(0)
+})
+
+it(`${VERSION}: a title written without its fold is folded on the fly, never matched stale`, () => {
+  migrate(db, { to: VERSION })
+  addSession('s1', 'Garden Café') // inserted without title_folded, as an older tool would
+  db.prepare("UPDATE sessions SET title_folded = 'garden cafe' WHERE id = 's1'").run()
+  db.prepare("UPDATE sessions SET title = 'Harbour Notes' WHERE id = 's1'").run()
+  expect(db.prepare("SELECT title_folded FROM sessions WHERE id = 's1'").pluck().get()).toBeNull()
+  folds = 0
+  expect(titled('garden')).toEqual([])
+  expect(titled('harbour')).toEqual(['s1'])
+  expect(folds).toBeGreaterThan(0)
+})
