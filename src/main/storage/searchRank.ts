@@ -15,11 +15,16 @@ export const RANK_WINDOW = 1_000
 /** bm25 parameters, FTS5's defaults. */
 const K1 = 1.2
 const B = 0.75
-const WORD = /[\p{L}\p{N}_]+/gu
+const GAP = /[^\p{L}\p{N}_]+/u
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/
+const ASCII_GAP = /[^a-z0-9_]+/
 
-/** Whole-text fold (NFKD without marks, lowercased): one pass per message, not one per word. */
-function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+/** The words of a text folded (NFKD without marks, lowercased): one fold per text, not per word. */
+function foldedWords(text: string): string[] {
+  // Plain ASCII has nothing to decompose: the common case skips the Unicode passes.
+  if (ASCII.test(text)) return text.toLowerCase().split(ASCII_GAP)
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(GAP)
 }
 
 export interface TermCounts {
@@ -32,9 +37,9 @@ export interface TermCounts {
 export function countTerms(text: string, terms: readonly QueryTerm[]): TermCounts {
   const counts = terms.map(() => 0)
   let length = 0
-  for (const match of foldText(text).matchAll(WORD)) {
+  for (const word of foldedWords(text)) {
+    if (word === '') continue
     length++
-    const word = match[0]
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!
       if (term.prefix ? word.startsWith(term.text) : word === term.text) counts[i]!++
