@@ -10,6 +10,7 @@ interface BenchModule {
 const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
   { name: 'recall', load: () => import('./recallBench') },
+  { name: 'search', load: () => import('./searchBench') },
   { name: 'vault', load: () => import('./vaultBench') },
   { name: 'provider', load: () => import('./providerBench') },
   { name: 'renderer', load: () => import('./rendererBench') },
