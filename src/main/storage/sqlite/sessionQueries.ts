@@ -5,6 +5,7 @@ import type { SessionPatch } from '../storage'
 import type { SessionRow } from './rows'
 import { sessionParams } from './rows'
 import { normalizeToken } from '../textSearch'
+import { quoteFtsString } from './ftsQuery'
 import { prepared } from './statements'
 
 const INSERTED =
@@ -45,6 +46,28 @@ export interface SessionListQuery {
  */
 export const FOLD_FUNCTION = 'amos_fold'
 
+/** The trigram index answers needles of at least this many characters. */
+const TRIGRAM = 3
+
+/**
+ * Title search (migration 0008): the trigram index, plus the rows whose fold is missing, give
+ * the candidates; the stored fold (or, for those few rows, amos_fold) confirms each one.
+ * Needles too short for trigrams are checked against the stored fold alone.
+ */
+function titleConditions(needle: string): string[] {
+  const check = `instr(coalesce(title_folded, ${FOLD_FUNCTION}(title)), @needle) > 0`
+  if ([...needle].length < TRIGRAM) return [check]
+  return [
+    `id IN (
+      SELECT k.session_id FROM session_titles
+        JOIN session_title_keys k ON k.key = session_titles.rowid
+        WHERE session_titles MATCH @trigrams
+      UNION ALL
+      SELECT id FROM sessions WHERE title_folded IS NULL)`,
+    check,
+  ]
+}
+
 /**
  * Pinned first, then newest first by (updated_at, id); keyset paging so deep pages cost the same
  * as the first.
@@ -57,8 +80,10 @@ export function listSessionRows(db: Database, query: SessionListQuery): SessionR
     params.archived = query.archived ? 1 : 0
   }
   if (query.titleNeedle) {
-    where.push(`instr(coalesce(title_folded, ${FOLD_FUNCTION}(title)), @needle) > 0`)
+    const conditions = titleConditions(query.titleNeedle)
+    where.push(...conditions)
     params.needle = query.titleNeedle
+    if (conditions.length > 1) params.trigrams = quoteFtsString(query.titleNeedle)
   }
   if (query.folderId !== undefined) {
     where.push(query.folderId === null ? 'folder_id IS NULL' : 'folder_id = @folderId')

@@ -101,3 +101,43 @@ it(`${VERSION}: a title written without its fold is folded on the fly, never mat
   expect(titled('harbour')).toEqual(['s1'])
   expect(folds).toBeGreaterThan(0)
 })
+
+const indexed = (needle: string): string[] =>
+  db
+    .prepare(
+      `SELECT k.session_id FROM session_titles JOIN session_title_keys k ON k.key = session_titles.rowid
+       WHERE session_titles MATCH ? ORDER BY k.session_id`,
+    )
+    .pluck()
+    .all(`"${needle}"`) as string[]
+
+it(`${VERSION}: the title trigram index follows inserts, renames, stale folds and deletes`, () => {
+  addSession('old', 'Lighthouse Café')
+  migrate(db, { to: VERSION })
+  expect(indexed('thouse caf')).toEqual(['old'])
+  const insert = db.prepare(
+    "INSERT INTO sessions (id, title, title_folded, created_at, updated_at) VALUES (?, ?, ?, 'a', 'b')",
+  )
+  insert.run('new', 'Harbour Walk', 'harbour walk')
+  expect(indexed('bour')).toEqual(['new'])
+  expect(titled('our wal')).toEqual(['new'])
+
+  db.prepare(
+    "UPDATE sessions SET title = 'Quiet Morning', title_folded = 'quiet morning' WHERE id = 'new'",
+  ).run()
+  expect(indexed('bour')).toEqual([])
+  expect(titled('harbour')).toEqual([])
+  expect(titled('morn')).toEqual(['new'])
+
+  // Renamed by a writer that does not know the fold: out of the index, still found by its title.
+  db.prepare("UPDATE sessions SET title = 'Evening Tide' WHERE id = 'new'").run()
+  expect(indexed('morn')).toEqual([])
+  expect(titled('morn')).toEqual([])
+  expect(titled('tide')).toEqual(['new'])
+
+  db.prepare("DELETE FROM sessions WHERE id = 'old'").run()
+  expect(indexed('house')).toEqual([])
+  expect(db.prepare('SELECT count(*) FROM session_title_keys').pluck().get()).toBe(0)
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  db.exec("INSERT INTO session_titles (session_titles) VALUES ('integrity-check')")
+})
