@@ -32,3 +32,37 @@ it('every session write stores the folded title the title search reads', async (
     await storage.close()
   }
 })
+
+it('a title needle in many titles pages newest first, like a rare one', async () => {
+  const file = path.join(tmp.dir, 'many.db')
+  const storage = await openSqliteStorage(file)
+  try {
+    // More than the trigram index's "common" threshold (200) hold "garden".
+    for (let i = 0; i < 230; i++) {
+      const title = i % 2 === 0 ? `Garden day ${i}` : `Harbour day ${i}`
+      await storage.createSession(makeSession({ title, updatedAt: at(i) }))
+    }
+    await storage.createSession(makeSession({ title: 'Rooftop gardén', updatedAt: at(1_000) }))
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page = await storage.listSessions({
+        archived: 'all',
+        titleContains: 'GARDEN',
+        limit: 50,
+        cursor,
+      })
+      seen.push(...page.items.map((s) => s.title))
+      cursor = page.nextCursor
+    } while (cursor)
+    const expected = [
+      'Rooftop gardén',
+      ...Array.from({ length: 115 }, (_, k) => `Garden day ${228 - 2 * k}`),
+    ]
+    expect(seen).toEqual(expected)
+    const rare = await storage.listSessions({ archived: 'all', titleContains: 'rooftop' })
+    expect(rare.items.map((s) => s.title)).toEqual(['Rooftop gardén'])
+  } finally {
+    await storage.close()
+  }
+})

@@ -48,24 +48,34 @@ export const FOLD_FUNCTION = 'amos_fold'
 
 /** The trigram index answers needles of at least this many characters. */
 const TRIGRAM = 3
+/** A needle in this many titles is common: walking the list in order finds a page soonest. */
+const COMMON_TITLE_HITS = 200
 
 /**
- * Title search (migration 0008): the trigram index, plus the rows whose fold is missing, give
- * the candidates; the stored fold (or, for those few rows, amos_fold) confirms each one.
- * Needles too short for trigrams are checked against the stored fold alone.
+ * Title search (migration 0008). A rare needle: the trigram index, plus the rows whose fold is
+ * missing, give the candidates (sorting a few is cheap). A common or short one: the list is
+ * walked in its order and stops at a full page. Either way the stored fold (or, for rows without
+ * one, amos_fold) confirms each row.
  */
-function titleConditions(needle: string): string[] {
+function titleConditions(db: Database, needle: string): { where: string[]; trigrams?: string } {
   const check = `instr(coalesce(title_folded, ${FOLD_FUNCTION}(title)), @needle) > 0`
-  if ([...needle].length < TRIGRAM) return [check]
-  return [
-    `id IN (
+  if ([...needle].length < TRIGRAM) return { where: [check] }
+  const trigrams = quoteFtsString(needle)
+  const hits = prepared<number>(
+    db,
+    `SELECT count(*) FROM (
+       SELECT 1 FROM session_titles WHERE session_titles MATCH ? LIMIT ${COMMON_TITLE_HITS})`,
+  )
+    .pluck()
+    .get(trigrams)
+  if ((hits ?? 0) >= COMMON_TITLE_HITS) return { where: [check] }
+  const candidates = `id IN (
       SELECT k.session_id FROM session_titles
         JOIN session_title_keys k ON k.key = session_titles.rowid
         WHERE session_titles MATCH @trigrams
       UNION ALL
-      SELECT id FROM sessions WHERE title_folded IS NULL)`,
-    check,
-  ]
+      SELECT id FROM sessions WHERE title_folded IS NULL)`
+  return { where: [candidates, check], trigrams }
 }
 
 /**
@@ -80,10 +90,10 @@ export function listSessionRows(db: Database, query: SessionListQuery): SessionR
     params.archived = query.archived ? 1 : 0
   }
   if (query.titleNeedle) {
-    const conditions = titleConditions(query.titleNeedle)
-    where.push(...conditions)
+    const title = titleConditions(db, query.titleNeedle)
+    where.push(...title.where)
     params.needle = query.titleNeedle
-    if (conditions.length > 1) params.trigrams = quoteFtsString(query.titleNeedle)
+    if (title.trigrams) params.trigrams = title.trigrams
   }
   if (query.folderId !== undefined) {
     where.push(query.folderId === null ? 'folder_id IS NULL' : 'folder_id = @folderId')
