@@ -88,14 +88,8 @@ export function windowed<T>(
   limit: number,
 ): T[] {
   const kept: T[] = []
-  let count = 0
-  for (let from = 0; from < newestFirst.length; from += RANK_WINDOW) {
-    for (const item of newestFirst.slice(from, from + RANK_WINDOW)) {
-      if (!eligible(item)) continue
-      kept.push(item)
-      count++
-    }
-    if (count >= limit) break
+  for (let from = 0; from < newestFirst.length && kept.length < limit; from += RANK_WINDOW) {
+    kept.push(...newestFirst.slice(from, from + RANK_WINDOW).filter(eligible))
   }
   return kept
 }
