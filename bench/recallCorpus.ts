@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import { LATEST_VERSION } from '../src/main/storage/sqlite/migrations'
 import { migrate } from '../src/main/storage/sqlite/migrate'
+import { normalizeToken } from '../src/main/storage/textSearch'
 
 /**
  * A large, deterministic corpus for the recall benchmark, written straight into a database with
@@ -111,9 +112,11 @@ export function ensureCorpus(
   db.pragma('journal_mode = OFF')
   db.pragma('synchronous = OFF')
   migrate(db)
+  // With the folded title, as the app's own session writes store it (title search reads it).
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, title, created_at, updated_at, message_count, archived, metadata)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sessions (id, title, created_at, updated_at, message_count, archived, metadata,
+       title_folded)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertMessage = db.prepare(
     `INSERT INTO messages (id, session_id, role, content, created_at, pattern, uncertainty,
@@ -132,14 +135,16 @@ export function ensureCorpus(
         const last = new Date(start + count * 60_000).toISOString()
         // A few sessions are archived or excluded from recall, as users would have them.
         const metadata = s % 97 === 0 ? '{"memory":{"excludeFromRecall":true}}' : '{}'
+        const title = text.sentence(2, 5)
         insertSession.run(
           benchSessionId(s),
-          text.sentence(2, 5),
+          title,
           new Date(start).toISOString(),
           last,
           count,
           s % 31 === 0 ? 1 : 0,
           metadata,
+          normalizeToken(title),
         )
         for (let m = 0; m < count; m++) {
           const at = new Date(start + m * 60_000).toISOString()
@@ -170,7 +175,12 @@ function isComplete(file: string, shape: CorpusShape): boolean {
     try {
       const version = db.pragma('user_version', { simple: true }) as number
       const count = db.prepare('SELECT count(*) FROM messages').pluck().get() as number
-      return version === LATEST_VERSION && count === shape.messages
+      // A copy built before titles were stored folded is rebuilt.
+      const unfolded = db
+        .prepare('SELECT count(*) FROM sessions WHERE title_folded IS NULL')
+        .pluck()
+        .get() as number
+      return version === LATEST_VERSION && count === shape.messages && unfolded === 0
     } finally {
       db.close()
     }

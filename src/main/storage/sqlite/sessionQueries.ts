@@ -74,7 +74,7 @@ function titleConditions(db: Database, needle: string): { where: string[]; trigr
         JOIN session_title_keys k ON k.key = session_titles.rowid
         WHERE session_titles MATCH @trigrams
       UNION ALL
-      SELECT id FROM sessions WHERE title_folded IS NULL)`
+      SELECT id FROM sessions INDEXED BY sessions_unfolded WHERE title_folded IS NULL)`
   return { where: [candidates, check], trigrams }
 }
 
