@@ -62,6 +62,16 @@ export const ContextSourceUseSchema = z.object({
 export type ContextSourceUse = z.infer<typeof ContextSourceUseSchema>
 
 /**
+ * A context source left out of a reply (`recall`, `vault-memories`, …): `slow` when it was
+ * still running when the request had to leave (docs/continuity.md).
+ */
+export const SkippedContextSourceSchema = z.object({
+  id: z.string(),
+  reason: z.enum(['slow']),
+})
+export type SkippedContextSource = z.infer<typeof SkippedContextSourceSchema>
+
+/**
  * What a reply's model was given: token counts and the ids of the stored messages included.
  * Never any text: the system prompt can be recomputed, and memories must not be copied here.
  */
@@ -84,6 +94,7 @@ export const MessageMetadataSchema = z
     reflection: ReflectionSchema.optional(),
     error: MessageErrorSchema.optional(),
     contextSources: z.array(ContextSourceUseSchema).optional(),
+    contextSkipped: z.array(SkippedContextSourceSchema).optional(),
     context: ContextRecordSchema.optional(),
   })
   .catchall(z.unknown())

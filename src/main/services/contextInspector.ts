@@ -60,6 +60,7 @@ export class ContextInspector implements ContextApi {
     const meta = MessageMetadataSchema.safeParse(reply.metadata)
     const context = meta.success ? meta.data.context : undefined
     const sources = meta.success ? (meta.data.contextSources ?? []) : []
+    const skipped = meta.success ? (meta.data.contextSkipped ?? []) : []
     // As the reply was given them, not as they read now.
     const recordedInstructions = AppliedInstructionsSchema.safeParse(reply.metadata['instructions'])
     const instructions = recordedInstructions.success ? recordedInstructions.data : null
@@ -89,6 +90,7 @@ export class ContextInspector implements ContextApi {
       truncated: context?.truncated ?? false,
       tokenizer: context?.tokenizer ?? null,
       sources,
+      skipped,
     }
   }
 

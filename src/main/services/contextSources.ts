@@ -1,6 +1,13 @@
-import type { ContextSourceUse, Message, Session } from '../../shared/domain'
+import type { ContextSourceUse, Message, Session, SkippedContextSource } from '../../shared/domain'
 
-export type { ContextSourceUse }
+export type { ContextSourceUse, SkippedContextSource }
+
+/**
+ * How long a turn's request may wait for its context sources, counted from the turn's start
+ * (docs/continuity.md "Recall never delays the reply"). A source still running then is left
+ * out of that turn: the first token never waits for history.
+ */
+export const CONTEXT_SOURCE_BUDGET_MS = 8
 
 export interface ContextContribution {
   /** Appended to the system prompt, in its own section. */
@@ -16,7 +23,7 @@ export interface ContextTurn {
 /**
  * A pluggable addition to a turn's context (vault memories, recall from past sessions). Sources
  * run side by side and their parts join in the order given; one that fails is skipped so a locked
- * vault or a broken index never blocks a reply.
+ * vault or a broken index never blocks a reply, and so is one that misses the time budget.
  */
 export interface ContextSource {
   readonly id: string
@@ -26,26 +33,44 @@ export interface ContextSource {
 export interface GatheredContext {
   systemText: string
   used: ContextSourceUse[]
+  /** Sources left out of this turn because they were late (shown in "What the model saw"). */
+  skipped: SkippedContextSource[]
 }
 
+const LATE: unique symbol = Symbol('late')
+
+/**
+ * Every source's contribution that is ready by `deadline`; the others are reported in
+ * `skipped` and left to finish on their own (their result, or failure, is dropped).
+ */
 export async function gatherContext(
   sources: readonly ContextSource[],
   turn: ContextTurn,
+  deadline: Promise<void> = new Promise<void>(() => undefined),
 ): Promise<GatheredContext> {
+  const late = deadline.then((): typeof LATE => LATE)
   const contributions = await Promise.all(
     sources.map((source) =>
-      // A source that cannot contribute now (vault locked, index busy) is left out of this turn.
-      Promise.resolve()
-        .then(() => source.contribute(turn))
-        .catch(() => null),
+      Promise.race([
+        // A source that cannot contribute now (vault locked, index busy) is left out of this turn.
+        Promise.resolve()
+          .then(() => source.contribute(turn))
+          .catch(() => null),
+        late,
+      ]),
     ),
   )
   const parts: string[] = []
   const used: ContextSourceUse[] = []
-  for (const contribution of contributions) {
+  const skipped: SkippedContextSource[] = []
+  for (const [i, contribution] of contributions.entries()) {
+    if (contribution === LATE) {
+      skipped.push({ id: sources[i]!.id, reason: 'slow' })
+      continue
+    }
     if (!contribution) continue
     if (contribution.systemText.trim()) parts.push(contribution.systemText.trim())
     used.push(...contribution.used)
   }
-  return { systemText: parts.join('\n\n'), used }
+  return { systemText: parts.join('\n\n'), used, skipped }
 }

@@ -12,8 +12,8 @@ import type { Storage } from '../storage/storage'
 import { ActiveRequests } from './activeRequests'
 import type { ContextBudget } from './contextAssembly'
 import { assembleContext, contextTarget } from './contextAssembly'
+import { BudgetedSources } from './budgetedSources'
 import type { ContextSource } from './contextSources'
-import { gatherContext } from './contextSources'
 import type { ChatListener, ChatOutcome, ReflectiveApi } from './contracts'
 import type { Clock, IdGenerator } from './ids'
 import { toProviderMessage } from './providerMessage'
@@ -31,6 +31,8 @@ export interface ReplyTurnsDeps {
   contextBudget?: ContextBudget
   /** Vault memories, recall, …: each may add to the system prompt (see contextSources.ts). */
   contextSources?: readonly ContextSource[]
+  /** How long a request waits for the context sources (tests); see CONTEXT_SOURCE_BUDGET_MS. */
+  contextSourceBudgetMs?: number
   /** Global, persona and session instructions (docs/instructions.md); none without it. */
   instructions?: Pick<InstructionsApi, 'forTurn'>
 }
@@ -90,8 +92,13 @@ function notify<T>(callback: ((event: T) => void) | undefined, event: T): void {
  */
 export class ReplyTurns {
   private readonly active = new ActiveRequests()
+  private readonly sources: BudgetedSources
 
-  constructor(private readonly deps: ReplyTurnsDeps) {}
+  constructor(private readonly deps: ReplyTurnsDeps) {
+    this.sources = new BudgetedSources(deps.contextSources ?? [], {
+      ...(deps.contextSourceBudgetMs !== undefined ? { budgetMs: deps.contextSourceBudgetMs } : {}),
+    })
+  }
 
   /** Starts `turn` (its request id becomes cancellable at once); never rejects. */
   start(turn: Turn, controller = new AbortController()): Promise<ChatOutcome> {
@@ -150,11 +157,8 @@ export class ReplyTurns {
     const { requestId, session, prompt, pattern, uncertainty, provider, model, listener } = turn
     const { storage, reflective, clock, ids } = this.deps
     const { sessionId } = prompt
-    // Context sources and the history read run side by side.
-    const gathered = gatherContext(this.deps.contextSources ?? [], {
-      session,
-      userMessage: prompt,
-    })
+    // Context sources and the history read run side by side; late sources are left out.
+    const gathered = this.sources.gather({ session, userMessage: prompt })
     // Read side by side with the sources and the history. A damaged instructions file fails the
     // turn (STORAGE_CORRUPT) rather than answering without the instructions the user set.
     const instructions = Promise.resolve(this.deps.instructions?.forTurn(session) ?? null)
@@ -207,6 +211,7 @@ export class ReplyTurns {
       tokenizer: context.tokenizer,
     }
     if (extra.used.length > 0) metadata.contextSources = extra.used
+    if (extra.skipped.length > 0) metadata.contextSkipped = extra.skipped
     if (applied) metadata['instructions'] = applied
     const message: Message = {
       id: ids.messageId(),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   ContextSourceUseSchema,
   PatternSchema,
+  SkippedContextSourceSchema,
   RoleSchema,
   UncertaintyLevelSchema,
 } from '../domain'
@@ -36,6 +37,8 @@ export const ContextViewSchema = z.object({
   truncated: z.boolean(),
   tokenizer: z.string().nullable(),
   sources: z.array(ContextSourceUseSchema),
+  /** Context sources left out because they were late (absent for older replies). */
+  skipped: z.array(SkippedContextSourceSchema).optional(),
 })
 export type ContextView = z.infer<typeof ContextViewSchema>
 

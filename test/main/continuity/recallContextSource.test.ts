@@ -91,7 +91,7 @@ describe('memory context sources', () => {
 
   it('"Don\'t use memory here": neither memories nor snippets', async () => {
     await setMemorySettings({ sessions, storage }, current.id, { useMemory: false })
-    expect(await gather(current)).toEqual({ systemText: '', used: [] })
+    expect(await gather(current)).toEqual({ systemText: '', used: [], skipped: [] })
   })
 
   it('a session excluded from recall is not offered to others', async () => {
@@ -111,6 +111,6 @@ describe('memory context sources', () => {
       session: chat.session,
       userMessage: message(chat.session.id, 't1', 'sourdough starter name?'),
     })
-    expect(context).toEqual({ systemText: '', used: [] })
+    expect(context).toEqual({ systemText: '', used: [], skipped: [] })
   })
 })

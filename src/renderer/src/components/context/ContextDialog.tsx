@@ -26,6 +26,16 @@ function InstructionsGiven({ applied }: { applied: NonNullable<ContextView['inst
   )
 }
 
+/** What the dialog says about a context source that was late for the reply. */
+const SKIPPED_TEXT: Record<string, string> = {
+  recall: 'Recall took too long and was skipped.',
+  'vault-memories': 'Memories took too long and were skipped.',
+}
+
+function skippedText(id: string): string {
+  return SKIPPED_TEXT[id] ?? 'A context source took too long and was skipped.'
+}
+
 function ContextBody({ view }: { view: ContextView }) {
   return (
     <>
@@ -59,6 +69,9 @@ function ContextBody({ view }: { view: ContextView }) {
           </ul>
         </>
       )}
+      {(view.skipped ?? []).map((s) => (
+        <p key={`skipped:${s.id}`}>{skippedText(s.id)}</p>
+      ))}
       <h3>Messages ({view.messages.length})</h3>
       <ol>
         {view.messages.map((m) => (
