@@ -11,6 +11,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
   { name: 'recall', load: () => import('./recallBench') },
   { name: 'search', load: () => import('./searchBench') },
+  { name: 'firstToken', load: () => import('./firstTokenBench') },
   { name: 'vault', load: () => import('./vaultBench') },
   { name: 'provider', load: () => import('./providerBench') },
   { name: 'renderer', load: () => import('./rendererBench') },

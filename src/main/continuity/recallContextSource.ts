@@ -1,11 +1,17 @@
-import type { ContextSourceUse } from '../../shared/domain'
+import type { ContextSourceUse, Session } from '../../shared/domain'
 import { onePerSession } from '../../shared/recallUses'
-import type { ContextContribution, ContextSource, ContextTurn } from '../services/contextSources'
+import type {
+  ContextContribution,
+  ContextDraft,
+  ContextSource,
+  ContextTurn,
+} from '../services/contextSources'
 import type { Storage } from '../storage/storage'
 import { shouldRecallInto, shouldUseVaultMemories } from './memorySettings'
 import { recall } from './recall'
 import type { RecalledSnippet } from './recall'
 import { formatRecallBlock } from './recallPrompt'
+import { extractKeywords } from './recallQuery'
 import type { RecallSource } from './recallSource'
 import { isTemporarySession } from './temporaryChat'
 
@@ -28,30 +34,78 @@ export function recallUse(snippet: RecalledSnippet): ContextSourceUse {
   }
 }
 
+/** Drafts prepared at once, one per session: a few windows, a few sessions each. */
+const MAX_PREPARED = 16
+
+interface Prepared {
+  /** The keywords searched: a draft and a message with the same keywords recall the same. */
+  key: string
+  result: Promise<ContextContribution | null>
+  done: boolean
+}
+
+const keywordKey = (text: string): string =>
+  extractKeywords(text)
+    .map((k) => k.term)
+    .join(' ')
+
 /**
  * "Recall from past sessions" as a ChatService context source: nothing when the session has
  * recall or memory switched off (or is a temporary chat); otherwise the best snippets from other
  * sessions, quoted in the system prompt and reported as `recall` uses for the chips — one per
  * source session (its best snippet), though the prompt may quote two of its messages.
+ * A draft being typed is recalled ahead (prepare): when the message sent has the same keywords,
+ * its turn takes that answer at once, however long the search took.
  */
 export function recallContextSource(options: RecallContextOptions): ContextSource {
+  const prepared = new Map<string, Prepared>()
+
+  async function recallFor(session: Session, text: string): Promise<ContextContribution | null> {
+    if (!shouldRecallInto(session) || isTemporarySession(session)) return null
+    const { snippets } = await recall({
+      storage: options.storage,
+      query: text,
+      excludeSessionId: session.id,
+      ...(options.source ? { source: options.source } : {}),
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.tokenBudget !== undefined ? { tokenBudget: options.tokenBudget } : {}),
+    })
+    if (snippets.length === 0) return null
+    return {
+      systemText: formatRecallBlock(snippets),
+      used: onePerSession(snippets.map(recallUse)),
+    }
+  }
+
+  function preparedFor(session: Session, text: string): Prepared | null {
+    const entry = prepared.get(session.id)
+    return entry && entry.key === keywordKey(text) ? entry : null
+  }
+
   return {
     id: 'recall',
-    async contribute({ session, userMessage }: ContextTurn): Promise<ContextContribution | null> {
-      if (!shouldRecallInto(session) || isTemporarySession(session)) return null
-      const { snippets } = await recall({
-        storage: options.storage,
-        query: userMessage.content,
-        excludeSessionId: session.id,
-        ...(options.source ? { source: options.source } : {}),
-        ...(options.limit !== undefined ? { limit: options.limit } : {}),
-        ...(options.tokenBudget !== undefined ? { tokenBudget: options.tokenBudget } : {}),
-      })
-      if (snippets.length === 0) return null
-      return {
-        systemText: formatRecallBlock(snippets),
-        used: onePerSession(snippets.map(recallUse)),
-      }
+    contribute({ session, userMessage }: ContextTurn): Promise<ContextContribution | null> {
+      const entry = preparedFor(session, userMessage.content)
+      // Used once: the next message of the session may recall differently (new sessions since).
+      prepared.delete(session.id)
+      // Recall may have been switched off since the draft was prepared.
+      if (!shouldRecallInto(session) || isTemporarySession(session)) return Promise.resolve(null)
+      return entry ? entry.result : recallFor(session, userMessage.content)
+    },
+    prepare({ session, text }: ContextDraft): void {
+      if (preparedFor(session, text)) return
+      const entry: Prepared = { key: keywordKey(text), result: Promise.resolve(null), done: false }
+      // After the caller's own work (the meter's estimate), not in its way.
+      entry.result = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => recallFor(session, text))
+        .catch(() => null)
+        .finally(() => (entry.done = true))
+      prepared.delete(session.id)
+      prepared.set(session.id, entry)
+      if (prepared.size > MAX_PREPARED) prepared.delete(prepared.keys().next().value!)
+    },
+    ready({ session, userMessage }: ContextTurn): boolean {
+      return preparedFor(session, userMessage.content)?.done === true
     },
   }
 }

@@ -9,6 +9,7 @@ import type {
 import type { ProviderRegistry } from '../llm/provider'
 import type { Storage } from '../storage/storage'
 import type { ContextBudget } from './contextAssembly'
+import type { ContextSource } from './contextSources'
 import { assembleContext, contextTarget } from './contextAssembly'
 import type { ReflectiveApi } from './contracts'
 import { AppliedInstructionsSchema } from '../../shared/instructions'
@@ -29,6 +30,8 @@ export interface ContextInspectorDeps {
   reflective: ReflectiveApi
   contextBudget?: ContextBudget
   instructions?: Pick<InstructionsApi, 'forTurn'>
+  /** The chat's context sources: a draft lets them start early (see ContextSource.prepare). */
+  contextSources?: readonly ContextSource[]
 }
 
 export const EXCERPT_CHARS = 280
@@ -100,6 +103,10 @@ export class ContextInspector implements ContextApi {
     const { provider, model } = resolveProvider(providers, session, input.providerId)
     // The meter follows the draft, so a send is near: have the provider ready for it.
     provider.prepare?.()
+    if (input.text.trim()) {
+      for (const source of this.deps.contextSources ?? [])
+        source.prepare?.({ session, text: input.text })
+    }
     const applied = (await instructions?.forTurn(session)) ?? null
     const system = withInstructions(
       reflective.systemPrompt(input.pattern, input.uncertainty),

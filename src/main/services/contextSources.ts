@@ -28,6 +28,18 @@ export interface ContextTurn {
 export interface ContextSource {
   readonly id: string
   contribute(turn: ContextTurn): Promise<ContextContribution | null>
+  /**
+   * A hint that `text` may soon be sent in `session` (the composer's draft): do the work now,
+   * so the turn finds it done. Never throws.
+   */
+  prepare?(draft: ContextDraft): void
+  /** Whether `turn`'s contribution is already at hand (prepared), so it cannot be late. */
+  ready?(turn: ContextTurn): boolean
+}
+
+export interface ContextDraft {
+  session: Session
+  text: string
 }
 
 export interface GatheredContext {
