@@ -29,6 +29,8 @@ const WARMUP = 5
 const TARGET_MEDIAN_MS = 10
 /** Between the meter's last estimate and Enter: shorter than most people's pause. */
 const DRAFT_PAUSE_MS = 100
+/** Between one turn's reply and the next send. */
+const REPLY_GAP_MS = 100
 
 const wallNow = (): number => performance.timeOrigin + performance.now()
 const ms = (value: number): string => `${value.toFixed(2)} ms`
@@ -92,6 +94,12 @@ async function startServer(): Promise<StampServer> {
     },
   }
 }
+
+/**
+ * A real reply streams for a second or more before the next message can be sent; the stamp
+ * server answers at once, so the gap is made here (a turn's background work settles in it).
+ */
+const replyGap = () => new Promise((resolve) => setTimeout(resolve, REPLY_GAP_MS))
 
 async function drain(provider: ChatProvider, request: Parameters<ChatProvider['stream']>[0]) {
   for await (const delta of provider.stream(request, new AbortController().signal)) void delta
@@ -162,6 +170,7 @@ export async function run(): Promise<void> {
       if (!outcome.message) throw new Error(`turn failed: ${JSON.stringify(outcome.error)}`)
       const recalled = outcome.message.metadata.contextSources?.some((s) => s.kind === 'recall')
 
+      await replyGap()
       // The same request, straight to the provider: what the HTTP client and loopback take.
       const request = lastRequest
       if (!request) throw new Error('the provider was not called')
@@ -170,6 +179,7 @@ export async function run(): Promise<void> {
       const direct = drain(provider, request)
       const rawMs = (await rawArrival) - rawStarted
       await direct
+      await replyGap()
       return { appMs, rawMs, recalled: recalled === true }
     }
 
