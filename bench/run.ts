@@ -17,6 +17,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'renderer', load: () => import('./rendererBench') },
   { name: 'cli', load: () => import('./cliBench') },
   { name: 'core', load: () => import('./coreThreadBench') },
+  { name: 'import', load: () => import('./importBench') },
 ]
 
 async function main(): Promise<void> {

@@ -3,10 +3,13 @@ import type {
   ListMessagesOptions,
   ListSessionsOptions,
   SearchOptions,
+  SessionImport,
+  SessionImportResult,
   SessionPatch,
   Storage,
   StorageProblem,
 } from '../storage/storage'
+import { importSessionsOf } from '../storage/storage'
 import { sha256Hex } from './chain'
 import type { AppendableType, ContinuityApi } from './continuityLog'
 import type { ContinuityData } from './continuityTypes'
@@ -173,6 +176,19 @@ class LoggingStorage implements Storage {
       messageCount: messages.length,
       messagesSha256: importDigest(messages),
     })
+  }
+
+  async importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
+    const results = await importSessionsOf(this.inner, batch)
+    for (const [i, { session, messages }] of batch.entries()) {
+      if (results[i] !== null) continue
+      await this.record('import', session.id, {
+        title: clip(session.title),
+        messageCount: messages.length,
+        messagesSha256: importDigest(messages),
+      })
+    }
+    return results
   }
 
   hasSession(id: string): Promise<boolean> {

@@ -82,8 +82,15 @@ export function withLocalWrites(storage: Storage, writes: Pick<LocalWrites, 'not
     renameFolder: after(bound('renameFolder'), () => 'folders'),
     deleteFolder: after(bound('deleteFolder'), () => 'folders'),
   }
+  // Optional in Storage: present here only when the wrapped store has it.
+  const importSessions = storage.importSessions
+    ? after(storage.importSessions.bind(storage), ([batch], results) =>
+        batch.filter((_item, i) => results[i] === null).map((item) => item.session.id),
+      )
+    : undefined
   return new Proxy(storage, {
     get(target, key, receiver) {
+      if (key === 'importSessions') return importSessions
       if (typeof key === 'string' && Object.prototype.hasOwnProperty.call(noted, key)) {
         return noted[key as keyof Writes]
       }

@@ -6,6 +6,17 @@ import type {
   Session,
   SessionPage,
 } from '../../shared/domain'
+import { isMirrorError } from '../../shared/errors'
+import type { MirrorError } from '../../shared/errors'
+
+/** One session of a batch import, as `Storage.importSession` takes it. */
+export interface SessionImport {
+  session: Session
+  messages: Message[]
+}
+
+/** What became of one session of a batch import: null when written, else why not. */
+export type SessionImportResult = MirrorError | null
 
 export type StorageKind = 'sqlite' | 'json' | 'memory'
 
@@ -224,6 +235,14 @@ export interface Storage {
    * Fails with VALIDATION_FAILED if the id already exists; nothing is written in that case.
    */
   importSession(session: Session, messages: Message[]): Promise<void>
+  /**
+   * Optional: several imports in one write (imports of many sessions). Each session is still
+   * all-or-nothing: one that is refused (a taken id, VALIDATION_FAILED) gets its error at its
+   * index in the result (null = written) and the others are written. An error of the store
+   * itself (busy, I/O) rejects the whole call and writes nothing. Use `importSessionsOf`, which
+   * falls back to `importSession` one session at a time for backends without it.
+   */
+  importSessions?(batch: SessionImport[]): Promise<SessionImportResult[]>
   hasSession(id: string): Promise<boolean>
 
   /**
@@ -250,4 +269,26 @@ export interface Storage {
   watchChanges?(listener: StorageChangeListener): () => void
 
   close(): Promise<void>
+}
+
+/**
+ * `storage.importSessions(batch)`, or `importSession` per session where a backend has no batch
+ * write. A session refused with a typed error (MirrorError) gets it in the result.
+ */
+export async function importSessionsOf(
+  storage: Pick<Storage, 'importSession' | 'importSessions'>,
+  batch: SessionImport[],
+): Promise<SessionImportResult[]> {
+  if (storage.importSessions) return storage.importSessions(batch)
+  const results: SessionImportResult[] = []
+  for (const { session, messages } of batch) {
+    try {
+      await storage.importSession(session, messages)
+      results.push(null)
+    } catch (error) {
+      if (!isMirrorError(error)) throw error
+      results.push(error)
+    }
+  }
+  return results
 }

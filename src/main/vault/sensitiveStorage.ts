@@ -5,9 +5,12 @@ import type {
   ListMessagesOptions,
   ListTreeOptions,
   RemovedBranch,
+  SessionImport,
+  SessionImportResult,
   Storage,
   TreePage,
 } from '../storage/storage'
+import { importSessionsOf } from '../storage/storage'
 import { isDamaged } from './sensitiveMessages'
 import type { StoredContent } from './sensitiveMessages'
 
@@ -106,6 +109,17 @@ class SensitiveStorage implements Storage {
 
   importSession(session: Session, messages: Message[]): Promise<void> {
     return this.sealing(messages, (rows) => this.inner.importSession(session, rows))
+  }
+
+  /** Sessions without sensitive messages go to the store in one batch; others one at a time. */
+  importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
+    if (batch.some((item) => item.messages.some((m) => m.sensitive))) {
+      return importSessionsOf({ importSession: (s, m) => this.importSession(s, m) }, batch)
+    }
+    return importSessionsOf(
+      this.inner,
+      batch.map((item) => ({ session: item.session, messages: item.messages.map(plain) })),
+    )
   }
 
   /** Like an import: sensitive messages go back to the vault (which must be unlocked). */

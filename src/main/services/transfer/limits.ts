@@ -7,6 +7,8 @@ export interface ImportLimits {
   maxFileBytes: number
   /** Largest file read whole into memory (session JSON, Markdown); JSON lists are streamed. */
   maxTextBytes: number
+  /** Messages written per import transaction at most (bounds how long the write lock is held). */
+  importBatchMessages: number
   /** Sum of the uncompressed sizes of the zip entries that would be read. */
   maxZipUncompressedBytes: number
   /** Uncompressed / compressed size above which an entry is taken for a zip bomb. */
@@ -19,6 +21,7 @@ export interface ImportLimits {
 export const DEFAULT_LIMITS: ImportLimits = {
   maxFileBytes: GiB,
   maxTextBytes: 50 * MiB,
+  importBatchMessages: 500,
   maxZipUncompressedBytes: 4 * GiB,
   maxZipRatio: 200,
   zipRatioMinBytes: MiB,

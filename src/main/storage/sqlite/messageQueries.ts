@@ -13,14 +13,20 @@ export function insertMessage(
   message: Message,
   parentId: string | null,
   onPath: boolean,
+  activeChildId: string | null = null,
 ): void {
   prepared(
     db,
     `INSERT INTO messages (id, session_id, role, content, created_at, pattern, uncertainty,
-       sensitive, status, provider, model, metadata, parent_id, on_path)
+       sensitive, status, provider, model, metadata, parent_id, on_path, active_child_id)
      VALUES (@id, @session_id, @role, @content, @created_at, @pattern, @uncertainty,
-       @sensitive, @status, @provider, @model, @metadata, @parent_id, @on_path)`,
-  ).run({ ...messageParams(message), parent_id: parentId, on_path: onPath ? 1 : 0 })
+       @sensitive, @status, @provider, @model, @metadata, @parent_id, @on_path, @active_child_id)`,
+  ).run({
+    ...messageParams(message),
+    parent_id: parentId,
+    on_path: onPath ? 1 : 0,
+    active_child_id: activeChildId,
+  })
 }
 
 export function getMessageRow(db: Database, id: string): MessageRow | undefined {

@@ -11,6 +11,8 @@ import type {
   ListTreeOptions,
   RemovedBranch,
   SearchOptions,
+  SessionImport,
+  SessionImportResult,
   SessionPatch,
   Storage,
   StorageProblem,
@@ -28,6 +30,7 @@ import {
 } from './folderQueries'
 import { ftsTerms } from './ftsQuery'
 import { idsWithPrefix } from './idQueries'
+import { insertNewSessionTree } from './importTree'
 import {
   deleteSessionMessages,
   getMessageRow,
@@ -267,11 +270,45 @@ export class SqliteStorage implements Storage {
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
-    return this.write(() => {
-      this.insertNewSession({ ...session, messageCount: 0 })
-      const last = this.insertChecked(() => insertBranch(this.db, session.id, messages))
-      settlePath(this.db, session.id, session.currentLeafId ?? last)
-    })
+    return this.write(() => this.insertImported(session, messages))
+  }
+
+  /**
+   * One IMMEDIATE transaction for the whole batch. When a session is refused, that transaction
+   * is rolled back and the batch is written again one session per transaction, so only the
+   * refused one is left out. (Not a savepoint per session: FTS5 flushes its pending index at
+   * each savepoint, which costs more than the transaction saves.) The caller sizes the batch,
+   * which bounds how long the write lock is held.
+   */
+  async importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
+    try {
+      await this.write(() => {
+        for (const { session, messages } of batch) this.insertImported(session, messages)
+      })
+      return batch.map(() => null)
+    } catch (error) {
+      if (!(error instanceof MirrorError) || batch.length === 1) throw error
+    }
+    const results: SessionImportResult[] = []
+    for (const { session, messages } of batch) {
+      results.push(
+        await this.importSession(session, messages).then(
+          () => null,
+          (error: unknown) => {
+            if (error instanceof MirrorError) return error
+            throw error
+          },
+        ),
+      )
+    }
+    return results
+  }
+
+  private insertImported(session: Session, messages: Message[]): void {
+    this.insertNewSession({ ...session, messageCount: 0 })
+    this.insertChecked(() =>
+      insertNewSessionTree(this.db, session.id, messages, session.currentLeafId ?? undefined),
+    )
   }
 
   /** Inside a write: the row as it is now. */
