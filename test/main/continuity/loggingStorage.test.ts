@@ -179,6 +179,30 @@ describe.each(backends)('withContinuity over %s storage', (_, open) => {
     )
   })
 
+  it('records one import entry per session a batch wrote, none for one it refused', async () => {
+    await storage.importSession(session('old', 'Stored'), [message('taken', 'old', 'first')])
+    const a = [message('a1', 'a', 'one')]
+    const c = [message('c1', 'c', 'three'), message('c2', 'c', 'four')]
+    const results = await storage.importSessions!([
+      { session: session('a', 'A'), messages: a },
+      { session: session('b', 'B'), messages: [message('taken', 'b', 'taken id')] },
+      { session: session('c', 'C'), messages: c },
+    ])
+    expect(results.map((r) => r?.code ?? null)).toEqual([null, 'VALIDATION_FAILED', null])
+    expect((await events()).slice(1)).toEqual([
+      {
+        type: 'import',
+        subject: 'a',
+        data: { title: 'A', messageCount: 1, messagesSha256: importDigest(a) },
+      },
+      {
+        type: 'import',
+        subject: 'c',
+        data: { title: 'C', messageCount: 2, messagesSha256: importDigest(c) },
+      },
+    ])
+  })
+
   it('logs nothing when the write fails', async () => {
     await storage.createSession(session('s1'))
     await storage.appendMessage(message('m1', 's1', 'first'))
