@@ -149,9 +149,16 @@ describe('sensitive messages: writes other than chat', () => {
         ],
       }),
     })
-    const whileLocked = await mirror.transfer.importFiles([file('imp-a')])
+    const plain = file('imp-plain')
+    plain.content = plain.content
+      .replace('"sensitive":true', '"sensitive":false')
+      .replace(SECRET, 'plain words')
+    // Both land in one import batch: only the session that needs the vault fails.
+    const whileLocked = await mirror.transfer.importFiles([file('imp-a'), plain])
     expect(whileLocked.failed.map((f) => f.code)).toEqual(['VAULT_LOCKED'])
+    expect(whileLocked.imported.map((i) => i.sessionId)).toEqual(['imp-plain'])
     expect(await mirror.storage.hasSession('imp-a')).toBe(false)
+    expect((await mirror.storage.getMessage('imp-plain-m1')).content).toBe('plain words')
 
     await mirror.vault.unlock(VAULT_PASSWORD)
     const report = await mirror.transfer.importFiles([file('imp-a')])
