@@ -1,4 +1,7 @@
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { createMirror } from '../src/main/mirror'
 import { importChatGptConversation } from '../src/main/services/transfer/import/formats/chatgpt/importChatGpt'
 import { streamJsonList } from '../src/main/services/transfer/import/jsonListStream'
@@ -16,6 +19,35 @@ import { INSERT_SQL, rawConnection, rowValues } from './storageCorpus'
 const [mode, file, dataDir, batchArg] = process.argv.slice(2)
 const batchMessages = batchArg ? Number(batchArg) : undefined
 
+// Another writer on the same file, as the CLI or a second app would be: every 5 ms it takes the
+// write lock (BEGIN IMMEDIATE, waiting up to busy_timeout) and notes the longest wait.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+let stop = false
+parentPort.on('message', () => { stop = true })
+const db = new Database(workerData.file, { timeout: 10000 })
+let longest = 0
+const tick = () => {
+  if (stop) { db.close(); parentPort.postMessage(longest); return }
+  const started = performance.now()
+  db.exec('BEGIN IMMEDIATE'); db.exec('COMMIT')
+  longest = Math.max(longest, performance.now() - started)
+  setTimeout(tick, 5)
+}
+tick()
+`
+
+function startProbe(file: string): () => Promise<number> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(PROBE, { eval: true, workerData: { file, driver } })
+  return () =>
+    new Promise((resolve) => {
+      worker.once('message', (ms: number) => void worker.terminate().then(() => resolve(ms)))
+      worker.postMessage('stop')
+    })
+}
+
 async function app(): Promise<Record<string, number>> {
   const mirror = await createMirror({
     dataDir: dataDir!,
@@ -25,6 +57,7 @@ async function app(): Promise<Record<string, number>> {
   let longest = 0
   let longestMessages = 0
   let writes = 0
+  const stopProbe = startProbe(path.join(dataDir!, 'activemirror.db'))
   const started = performance.now()
   const report = await mirror.transfer.importPaths([file!], {
     limits: batchMessages ? { importBatchMessages: batchMessages } : {},
@@ -34,9 +67,10 @@ async function app(): Promise<Record<string, number>> {
     },
   })
   const ms = performance.now() - started
+  const stall = await stopProbe()
   await mirror.close()
   if (report.failed.length > 0) throw new Error(JSON.stringify(report.failed.slice(0, 3)))
-  return { ms, sessions: report.imported.length, longest, longestMessages, writes }
+  return { ms, sessions: report.imported.length, longest, longestMessages, writes, stall }
 }
 
 async function raw(): Promise<Record<string, number>> {

@@ -287,7 +287,8 @@ export class SqliteStorage implements Storage {
       })
       return batch.map(() => null)
     } catch (error) {
-      if (!(error instanceof MirrorError) || batch.length === 1) throw error
+      if (!(error instanceof MirrorError)) throw error
+      if (batch.length === 1) return [error]
     }
     const results: SessionImportResult[] = []
     for (const { session, messages } of batch) {

@@ -22,21 +22,19 @@ async function isStored(storage: Storage, id: string): Promise<boolean> {
  * gets fresh ids for those messages instead of being refused; the id from the file is kept in
  * `metadata.importedId`, and the session's own references to it follow: its children's
  * `parentId`, the session's `currentLeafId` and `metadata.context.messageIds`. Asked through
- * the Storage interface, so every backend behaves alike; `isPending` names ids taken by
- * sessions read but not written yet (an import's pending batch).
+ * the Storage interface, so every backend behaves alike.
  */
 export async function freeMessageIds(
   storage: Storage,
   { session, messages }: ParsedSession,
   newId: () => string,
-  isPending: (id: string) => boolean = () => false,
 ): Promise<ParsedSession> {
   const inFile = new Set(messages.map((m) => m.id))
   const renamed = new Map<string, string>()
   for (const m of messages) {
-    if (!isPending(m.id) && !(await isStored(storage, m.id))) continue
+    if (!(await isStored(storage, m.id))) continue
     let id = newId()
-    while (inFile.has(id) || isPending(id) || (await isStored(storage, id))) id = newId()
+    while (inFile.has(id) || (await isStored(storage, id))) id = newId()
     inFile.add(id)
     renamed.set(m.id, id)
   }

@@ -1,6 +1,6 @@
 import { isMirrorError } from '../../../../shared/errors'
 import type { ImportReport } from '../../../../shared/routes'
-import type { SessionImport, Storage } from '../../../storage/storage'
+import type { SessionImport, SessionImportResult, Storage } from '../../../storage/storage'
 import { importSessionsOf } from '../../../storage/storage'
 import type { IdGenerator } from '../../ids'
 import { createIdGenerator } from '../../ids'
@@ -59,8 +59,7 @@ export class ImportRun {
   private total = 0
   private lastProgress = 0
   private pending: Array<{ file: string; title: string; item: SessionImport }> = []
-  /** Ids of the pending messages: taken, though not stored yet. */
-  private pendingMessageIds = new Set<string>()
+  private pendingMessages = 0
   private pendingChars = 0
 
   constructor(
@@ -104,26 +103,18 @@ export class ImportRun {
       })
       return
     }
-    const free = await freeMessageIds(
-      this.storage,
-      parsed,
-      () => this.ids.messageId(),
-      (messageId) => this.pendingMessageIds.has(messageId),
-    )
     const folderId = parsed.folderName
       ? await folderIdNamed(this.storage, parsed.folderName, () => this.ids.folderId())
       : null
     this.pending.push({
       file,
       title: detach(parsed.session.title),
-      item: { session: { ...free.session, folderId }, messages: free.messages },
+      item: { session: { ...parsed.session, folderId }, messages: parsed.messages },
     })
-    for (const m of free.messages) {
-      this.pendingMessageIds.add(m.id)
-      this.pendingChars += m.content.length
-    }
+    this.pendingMessages += parsed.messages.length
+    for (const m of parsed.messages) this.pendingChars += m.content.length
     if (
-      this.pendingMessageIds.size >= this.limits.importBatchMessages ||
+      this.pendingMessages >= this.limits.importBatchMessages ||
       this.pending.length >= IMPORT_BATCH_SESSIONS ||
       this.pendingChars >= IMPORT_BATCH_CHARS
     ) {
@@ -139,7 +130,7 @@ export class ImportRun {
     const batch = this.pending
     if (batch.length === 0) return
     this.pending = []
-    this.pendingMessageIds = new Set()
+    this.pendingMessages = 0
     this.pendingChars = 0
     const started = performance.now()
     const results = await importSessionsOf(
@@ -152,7 +143,7 @@ export class ImportRun {
       messages: batch.reduce((n, p) => n + p.item.messages.length, 0),
     })
     for (const [i, { file, item, title }] of batch.entries()) {
-      const error = results[i]
+      const error = await this.retryWithFreeIds(item, results[i] ?? null)
       if (!error) {
         this.report.imported.push({ file, sessionId: item.session.id, title })
       } else if (error.code === 'VALIDATION_FAILED') {
@@ -166,6 +157,24 @@ export class ImportRun {
       }
     }
     this.progress()
+  }
+
+  /**
+   * Message ids are checked only when the store refused a session (VALIDATION_FAILED): asking
+   * for every message before every write would cost more than the write. When some of its ids
+   * were taken (by a stored session, or one written earlier in the same batch), the session is
+   * written again with fresh ones (see freeMessageIds).
+   */
+  private async retryWithFreeIds(
+    item: SessionImport,
+    error: SessionImportResult,
+  ): Promise<SessionImportResult> {
+    if (error?.code !== 'VALIDATION_FAILED') return error
+    const free = await freeMessageIds(this.storage, item, () => this.ids.messageId())
+    if (free.messages.every((m, i) => m.id === item.messages[i]!.id)) return error
+    const session = { ...free.session, folderId: item.session.folderId }
+    const [again] = await importSessionsOf(this.storage, [{ session, messages: free.messages }])
+    return again ?? null
   }
 
   skip(file: string, sessionId: string, reason: string): void {
