@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Message, Session } from '../../../src/shared/domain'
 import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
+import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
 import type { LocalWrite } from '../../../src/main/storage/localWrites'
 import { withLocalWrites } from '../../../src/main/storage/localWrites'
 import { changeOf } from '../../../src/main/core/localChangeReports'
@@ -53,6 +57,28 @@ describe('withLocalWrites', () => {
     await storage.search('edited')
     expect(storage.kind).toBe('memory')
     expect(noted).toEqual([])
+  })
+
+  it('notes the sessions a batch import wrote, not the one it refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'amos-local-writes-'))
+    const inner = await openSqliteStorage(path.join(dir, 'mirror.db'))
+    try {
+      const { noted, note } = recorder()
+      const storage = withLocalWrites(inner, { note })
+      await inner.importSession(session('old'), [message('taken', 'old')])
+      const results = await storage.importSessions!([
+        { session: session('a'), messages: [message('a1', 'a')] },
+        { session: session('b'), messages: [message('taken', 'b')] },
+        { session: session('c'), messages: [message('c1', 'c')] },
+      ])
+      expect(results.map((r) => r?.code ?? null)).toEqual([null, 'VALIDATION_FAILED', null])
+      expect(noted).toEqual([['a', 'c']])
+      // A backend without batch writes offers none through the wrapper either.
+      expect(withLocalWrites(new MemoryStorage(), { note }).importSessions).toBeUndefined()
+    } finally {
+      await inner.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('notes pins and moves by session, folder writes as a folder change', async () => {
