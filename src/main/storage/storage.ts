@@ -280,6 +280,14 @@ export async function importSessionsOf(
   batch: SessionImport[],
 ): Promise<SessionImportResult[]> {
   if (storage.importSessions) return storage.importSessions(batch)
+  return importOneByOne(storage, batch)
+}
+
+/** `importSession` per session, each refusal (a MirrorError) kept at its index in the result. */
+export async function importOneByOne(
+  storage: Pick<Storage, 'importSession'>,
+  batch: SessionImport[],
+): Promise<SessionImportResult[]> {
   const results: SessionImportResult[] = []
   for (const { session, messages } of batch) {
     try {

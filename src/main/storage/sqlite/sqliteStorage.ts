@@ -20,6 +20,7 @@ import type {
   StorageSearchHit,
   TreePage,
 } from '../storage'
+import { importOneByOne } from '../storage'
 import { watchChangeLog } from './changeLog'
 import {
   checkFolderExists,
@@ -290,19 +291,7 @@ export class SqliteStorage implements Storage {
       if (!(error instanceof MirrorError)) throw error
       if (batch.length === 1) return [error]
     }
-    const results: SessionImportResult[] = []
-    for (const { session, messages } of batch) {
-      results.push(
-        await this.importSession(session, messages).then(
-          () => null,
-          (error: unknown) => {
-            if (error instanceof MirrorError) return error
-            throw error
-          },
-        ),
-      )
-    }
-    return results
+    return importOneByOne(this, batch)
   }
 
   private insertImported(session: Session, messages: Message[]): void {
