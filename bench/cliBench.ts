@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { median } from './stats'
+import { report } from './summary'
 
 const ROUNDS = 15
 const TARGET_MS = 300
@@ -43,6 +44,14 @@ export async function run(): Promise<void> {
       }
       const a = median(app)
       const r = median(raw)
+      report({
+        figure: `start-up: ${label}, median`,
+        app: `${a.toFixed(0)} ms`,
+        raw: `${r.toFixed(0)} ms`,
+        ratio: a / r,
+        target: `< ${TARGET_MS} ms`,
+        met: a < TARGET_MS,
+      })
       console.log(
         `  ${label.padEnd(20)} ${a.toFixed(0).padStart(5)} ms   raw ${r.toFixed(0).padStart(4)} ms   ` +
           `ratio ${(a / r).toFixed(1)}x   under ${TARGET_MS} ms: ${a < TARGET_MS ? 'yes' : 'NO'}`,

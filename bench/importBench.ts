@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { writeChatGptExport } from './chatgptExport'
+import { report } from './summary'
 
 /**
  * Issue 15, imports: a ChatGPT conversations.json of 100 000 messages imported through the app's
@@ -74,6 +75,14 @@ export async function run(): Promise<void> {
     console.log(
       `import ${SIZE} msgs: app ${k(appRate)} (${(app.ms / 1000).toFixed(1)} s), raw ${k(rawRate)} (${(raw.ms / 1000).toFixed(1)} s), ratio raw/app ${(rawRate / appRate).toFixed(2)}; target ≥ ${k(target)} (2 × ${k(BEFORE_MSGS_PER_S)} before): ${verdict(appRate >= target)}`,
     )
+    report({
+      figure: `import a ChatGPT export of ${SIZE.toLocaleString('en')} messages, throughput`,
+      app: k(appRate),
+      raw: k(rawRate),
+      ratio: rawRate / appRate,
+      target: `≥ ${k(target)} (2× before)`,
+      met: appRate >= target,
+    })
     const single = child('app', file, ['1'])
     console.log(
       `  same stack, one session per transaction (the write pattern before batching): ${k(rate(SIZE, single.ms))}; batching gains ${(single.ms / app.ms).toFixed(2)}×`,
@@ -84,11 +93,27 @@ export async function run(): Promise<void> {
     console.log(
       `import peak RSS: ${small.toFixed(0)} MB at ${SIZE} msgs, ${big.maxRssMb.toFixed(0)} MB at ${LARGE} msgs (raw ${raw.maxRssMb.toFixed(0)} MB at ${SIZE}), ratio ${rssRatio.toFixed(2)}; target ≤ ${RSS_FLAT}: ${verdict(rssRatio <= RSS_FLAT)}`,
     )
+    report({
+      figure: `import peak RSS at ${LARGE.toLocaleString('en')} messages (raw: the app at ${SIZE.toLocaleString('en')})`,
+      app: `${big.maxRssMb.toFixed(0)} MB`,
+      raw: `${small.toFixed(0)} MB`,
+      ratio: rssRatio,
+      target: `≤ ${RSS_FLAT}× (flat)`,
+      met: rssRatio <= RSS_FLAT,
+    })
     const longest = Math.max(...[...apps, big].map((a) => a.longest ?? 0))
     const at = [...apps, big].find((a) => a.longest === longest)!
     console.log(
       `import longest batch write (lock held at most this long): ${longest.toFixed(0)} ms (${at.longestMessages} msgs; ${at.writes} writes for ${SIZE} msgs); target ≤ ${LOCK_TARGET_MS} ms: ${verdict(longest <= LOCK_TARGET_MS)}`,
     )
+    report({
+      figure: 'import: longest write lock held',
+      app: `${longest.toFixed(0)} ms`,
+      raw: '—',
+      ratio: null,
+      target: `≤ ${LOCK_TARGET_MS} ms`,
+      met: longest <= LOCK_TARGET_MS,
+    })
     const stall = Math.max(...[...apps, big].map((a) => a.stall ?? 0))
     console.log(
       `  another writer on the same file (BEGIN IMMEDIATE every 5 ms during the import) waited at most ${stall.toFixed(0)} ms (SQLite's busy handler sleeps in steps, so a wait can exceed the lock held)`,

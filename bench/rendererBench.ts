@@ -12,6 +12,7 @@ import { makeSession } from './rendererCorpus'
 import type { FullDepthRun, OpenTiming, ScrollRun } from './rendererProbe'
 import { PROBE_SCRIPT } from './rendererProbe'
 import { percentile } from './stats'
+import { report } from './summary'
 import { staticConversationPage } from './staticConversation'
 import type { Message } from '../src/shared/domain'
 
@@ -75,7 +76,39 @@ function frameFigures(label: string, deltas: number[]): number {
   return under
 }
 
-async function measure(browser: Browser, url: string, lastId: string): Promise<void> {
+/**
+ * The open baseline: the static page's markup put into a blank page, scrolled to its end, until
+ * that frame is painted (the same "painted" moment the probe waits for in the app).
+ */
+async function openStatic(browser: Browser, messages: readonly Message[]): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const html = staticConversationPage(messages)
+  const times: number[] = []
+  for (let run = 0; run < OPEN_RUNS; run++) {
+    await page.goto('about:blank')
+    times.push(
+      // A string, not a function: tsx's helpers would not exist in the page.
+      (await page.evaluate(
+        `new Promise((resolve) => {
+          const started = performance.now()
+          document.documentElement.innerHTML = ${JSON.stringify(html)}
+          const log = document.querySelector('[role="log"]')
+          log.scrollTop = log.scrollHeight
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0))
+        })`,
+      )) as number,
+    )
+  }
+  await page.close()
+  return times
+}
+
+async function measure(
+  browser: Browser,
+  url: string,
+  lastId: string,
+  messages: readonly Message[],
+): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(url)
 
@@ -97,6 +130,16 @@ async function measure(browser: Browser, url: string, lastId: string): Promise<v
       `median ${ms(median)} over ${OPEN_RUNS} cold page loads (${runs} ms; in the DOM at ` +
       `${ms(inDom)}) — target < ${OPEN_TARGET_MS} ms: ${verdict(median < OPEN_TARGET_MS)}`,
   )
+  const staticOpen = percentile(await openStatic(browser, messages), 50)
+  console.log(`  the same messages as a static page, put in and painted: median ${ms(staticOpen)}`)
+  report({
+    figure: `renderer: open a ${BIG_SIZE.toLocaleString('en')}-message session, newest painted, median`,
+    app: ms(median),
+    raw: ms(staticOpen),
+    ratio: median / staticOpen,
+    target: `< ${OPEN_TARGET_MS} ms`,
+    met: median < OPEN_TARGET_MS,
+  })
 
   const scroll = async (step: number) =>
     (await page.evaluate(`window.__probe.scroll(${step}, ${SCROLL_MS})`)) as ScrollRun
@@ -189,6 +232,14 @@ async function fullDepth(
     `  target: reach the first message, frame p95 ≤ ${PARITY_RATIO}× the static page's: ` +
       (met ? 'MET' : 'MISSED'),
   )
+  report({
+    figure: `renderer: full-depth scroll of ${BIG_SIZE.toLocaleString('en')} messages, frame p95${app.reachedTop ? '' : ' (did not reach the top)'}`,
+    app: ms(p95(app)),
+    raw: ms(p95(raw)),
+    ratio,
+    target: `reach the top, ≤ ${PARITY_RATIO}× static`,
+    met,
+  })
 }
 
 export async function run(): Promise<void> {
@@ -210,7 +261,7 @@ export async function run(): Promise<void> {
       `Chromium ${browser.version()}, headless, software rendering; ` +
         `${os.cpus().length} cores, load average ${load} (figures swing with it)`,
     )
-    await measure(browser, host.url, lastId)
+    await measure(browser, host.url, lastId, messages)
     await fullDepth(browser, host.url, lastId, messages)
   } finally {
     await browser?.close()

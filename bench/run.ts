@@ -1,7 +1,10 @@
+import { printSummary } from './summary'
+
 /**
- * `npm run bench [-- name…]`: runs each benchmark module in turn and lets it print its figures.
- * To add one, write bench/<name>Bench.ts exporting `async function run(): Promise<void>` and
- * list it below.
+ * `npm run bench [-- name…]`: runs each benchmark module in turn and lets it print its figures,
+ * then one table of every headline figure against its raw baseline and target (./summary.ts).
+ * To add one, write bench/<name>Bench.ts exporting `async function run(): Promise<void>` that
+ * calls `report()` for its headline figures, and list it below.
  */
 interface BenchModule {
   run(): Promise<void>
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     await (await bench.load()).run()
     console.log(`(${bench.name} took ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   }
+  printSummary()
 }
 
 main().catch((error: unknown) => {

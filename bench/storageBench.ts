@@ -1,23 +1,30 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createMirror } from '../src/main/mirror'
+import { SQLITE_FILE_NAME } from '../src/main/paths'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import type { Message, Session } from '../src/shared/domain'
 import { percentile } from './stats'
+import { micros, ms, report } from './summary'
 import { INSERT_SQL, makeMessages, rawConnection, rowValues } from './storageCorpus'
 import { measureTreeOpen } from './storageTreeBench'
 
 /**
- * Storage figures for issue 2: append cost at 1 000 and 100 000 messages against raw
- * better-sqlite3 inserts of the same rows (same schema, same FTS trigger, one transaction per
- * row, same pragmas), opening the last 50 messages, and full-text search over 100 000 messages.
+ * Storage figures: append cost at 1 000 and 100 000 messages on the full app stack (createMirror:
+ * continuity log, vault layer, local-write notes, SQLite with its FTS and change-log triggers)
+ * against raw better-sqlite3 inserts of the same rows (same schema, same FTS trigger, one
+ * transaction per row, same pragmas); opening the last 50 messages of 100 000 against the raw
+ * recursive query that walks up from the leaf; full-text search over 100 000 messages.
  */
 
 const SIZES = [1_000, 100_000]
 const APPENDS = 2_000
 const ROUNDS = 4
 const TARGET_RATIO = 3
+/** Opening reads the path and each message's versions: a little more than the bare walk. */
+const OPEN_TARGET_RATIO = 3
 const SEARCHES = [
   'garden',
   'quiet morning',
@@ -55,7 +62,6 @@ function prefill(file: string, session: Session, size: number): void {
   db.close()
 }
 
-const micros = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`
 const millis = (ms: number): string => `${ms.toFixed(2)} ms`
 
 interface AppendFigures {
@@ -74,13 +80,17 @@ async function measureAppend(dir: string, size: number): Promise<AppendFigures> 
     archived: false,
     metadata: {},
   }
-  const appFile = path.join(dir, `app-${size}.db`)
+  const dataDir = path.join(dir, `app-${size}`)
+  fs.mkdirSync(dataDir)
+  const appFile = path.join(dataDir, SQLITE_FILE_NAME)
   const rawFile = path.join(dir, `raw-${size}.db`)
   prefill(appFile, session, size)
   fs.copyFileSync(appFile, rawFile)
 
-  const rows = makeMessages(session.id, APPENDS, size, 11)
-  const storage = await openSqliteStorage(appFile)
+  // Not sensitive: those go to the vault, which the raw insert has no counterpart for.
+  const rows = makeMessages(session.id, APPENDS, size, 11).map((m) => ({ ...m, sensitive: false }))
+  const mirror = await createMirror({ dataDir, storage: 'sqlite' })
+  const storage = mirror.storage
   const raw = rawConnection(rawFile)
   const insert = raw.prepare(INSERT_SQL)
   // The same row with its parent, as one would insert it by hand (no session bookkeeping).
@@ -108,7 +118,7 @@ async function measureAppend(dir: string, size: number): Promise<AppendFigures> 
   }
   const after = await storage.getSession(session.id)
   if (after.messageCount !== size + APPENDS) throw new Error('append bench lost messages')
-  await storage.close()
+  await mirror.close()
   raw.close()
   return { size, appendMs: appendMs / APPENDS, rawMs: rawMs / APPENDS }
 }
@@ -126,18 +136,44 @@ async function measureReads(
     const coldMs = performance.now() - started
     if (first.items.length !== 50 || !first.hasOlder)
       throw new Error('open bench read a short page')
+    // Raw: the leaf, then the same recursive walk up its parents, rows as stored.
+    const raw = rawConnection(file)
+    const leaf = raw.prepare('SELECT current_leaf_id FROM sessions WHERE id = ?').pluck()
+    const walkUp = raw.prepare(
+      `WITH RECURSIVE up (id, n) AS (
+         SELECT ?, 1 UNION ALL
+         SELECT m.parent_id, up.n + 1 FROM messages m JOIN up ON m.id = up.id
+         WHERE m.parent_id IS NOT NULL AND up.n < 50)
+       SELECT m.* FROM up CROSS JOIN messages m ON m.id = up.id ORDER BY up.n`,
+    )
     const warm: number[] = []
-    for (let i = 0; i < 50; i++) {
+    const rawWarm: number[] = []
+    for (let i = 0; i < 200; i++) {
       started = performance.now()
       await storage.listMessages(sessionId, { limit: 50 })
       warm.push(performance.now() - started)
+      started = performance.now()
+      if (walkUp.all(leaf.get(sessionId)).length !== 50) throw new Error('raw read a short page')
+      rawWarm.push(performance.now() - started)
     }
+    raw.close()
     lines.push(['open last 50 of 100 000, first call', millis(coldMs), ''])
     lines.push([
       'open last 50 of 100 000, p50 / p95',
       millis(percentile(warm, 50)),
       millis(percentile(warm, 95)),
     ])
+    // Medians: a p95 of 200 sub-millisecond calls on a shared machine measures its other load.
+    const app = percentile(warm, 50)
+    const rawMedian = percentile(rawWarm, 50)
+    report({
+      figure: 'open last 50 of 100 000 messages, median',
+      app: ms(app, 2),
+      raw: ms(rawMedian, 2),
+      ratio: app / rawMedian,
+      target: `≤ ${OPEN_TARGET_RATIO}× raw`,
+      met: app / rawMedian <= OPEN_TARGET_RATIO,
+    })
 
     const timings: number[] = []
     const hitCounts: string[] = []
@@ -188,9 +224,18 @@ export async function run(): Promise<void> {
         `raw ${micros(a.rawMs)}  ratio ${ratio.toFixed(2)}×`,
       ])
     }
+    for (const a of appends)
+      report({
+        figure: `append at ${a.size.toLocaleString('en')} messages, full app stack, per message`,
+        app: micros(a.appendMs),
+        raw: micros(a.rawMs),
+        ratio: a.appendMs / a.rawMs,
+        target: `≤ ${TARGET_RATIO}× raw`,
+        met: a.appendMs / a.rawMs <= TARGET_RATIO,
+      })
     const largest = SIZES[SIZES.length - 1]!
     const reads = await measureReads(
-      path.join(dir, `app-${largest}.db`),
+      path.join(dir, `app-${largest}`, SQLITE_FILE_NAME),
       `session_bench_${largest}`,
     )
     rows.push(...reads.lines)
@@ -199,13 +244,8 @@ export async function run(): Promise<void> {
     printTable(rows)
     for (const note of reads.notes) console.log(note)
 
-    const worst = Math.max(...appends.map((a) => a.appendMs / a.rawMs))
-    const met = worst <= TARGET_RATIO
-    console.log(
-      `target: append within ${TARGET_RATIO}× of raw insert at both sizes — ${met ? 'MET' : 'NOT MET'} (worst ${worst.toFixed(2)}×)`,
-    )
     console.log(tree.verdict)
-    if (!met || !tree.met) process.exitCode = 1
+    if (!tree.met) process.exitCode = 1
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
