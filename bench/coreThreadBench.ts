@@ -216,13 +216,21 @@ const ms = (value: number) => `${value.toFixed(1)} ms`
 export async function run(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-bench-core-'))
   try {
-    const seeded = path.join(root, 'seed')
-    fs.mkdirSync(seeded)
+    // Built once and kept between runs (it takes minutes); each run works on copies.
+    const seeded = path.join(os.tmpdir(), 'amos-core-bench', `v1-${MESSAGES}`)
+    const complete = path.join(seeded, '.complete')
     let started = performance.now()
-    await seed(seeded)
-    console.log(
-      `corpus: ${MESSAGES.toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    )
+    if (fs.existsSync(complete)) {
+      console.log(`reusing ${MESSAGES.toLocaleString('en')} messages from ${seeded}`)
+    } else {
+      fs.rmSync(seeded, { recursive: true, force: true })
+      fs.mkdirSync(seeded, { recursive: true })
+      await seed(seeded)
+      fs.writeFileSync(complete, '')
+      console.log(
+        `corpus: ${MESSAGES.toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      )
+    }
     const importFiles = writeImportFiles(path.join(root, 'import'))
     const importCount = IMPORT_SESSIONS * IMPORT_MESSAGES_PER_SESSION
     const results: Record<string, Figures> = {}
@@ -232,7 +240,7 @@ export async function run(): Promise<void> {
     ] as const) {
       // Each run gets its own copy, so the import lands in the same starting data.
       const dataDir = path.join(root, name.replace(/\W+/g, '-'))
-      fs.cpSync(seeded, dataDir, { recursive: true })
+      fs.cpSync(seeded, dataDir, { recursive: true, filter: (from) => from !== complete })
       const host = await start(dataDir)
       try {
         started = performance.now()
