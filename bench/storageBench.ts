@@ -6,7 +6,7 @@ import { SQLITE_FILE_NAME } from '../src/main/paths'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import type { Message, Session } from '../src/shared/domain'
-import { percentile } from './stats'
+import { median, percentile } from './stats'
 import { micros, ms, report } from './summary'
 import { INSERT_SQL, makeMessages, rawConnection, rowValues } from './storageCorpus'
 import { measureTreeOpen } from './storageTreeBench'
@@ -21,7 +21,7 @@ import { measureTreeOpen } from './storageTreeBench'
 
 const SIZES = [1_000, 100_000]
 const APPENDS = 2_000
-const ROUNDS = 4
+const ROUNDS = 10
 const TARGET_RATIO = 3
 /** Opening reads the path and each message's versions: a little more than the bare walk. */
 const OPEN_TARGET_RATIO = 3
@@ -103,24 +103,25 @@ async function measureAppend(dir: string, size: number): Promise<AppendFigures> 
     rawParent = m.id
   })
 
-  // Alternate rounds so background load on a shared machine hits both sides alike.
+  // Alternate rounds so background load hits both sides alike; medians of the rounds, so one
+  // round slowed by another job does not decide the figure.
   const perRound = APPENDS / ROUNDS
-  let appendMs = 0
-  let rawMs = 0
+  const appRounds: number[] = []
+  const rawRounds: number[] = []
   for (let round = 0; round < ROUNDS; round++) {
     const batch = rows.slice(round * perRound, (round + 1) * perRound)
     let started = performance.now()
     for (const m of batch) await storage.appendMessage(m)
-    appendMs += performance.now() - started
+    appRounds.push((performance.now() - started) / perRound)
     started = performance.now()
     for (const m of batch) rawInsert.immediate({ ...m, id: `raw_${m.id}` })
-    rawMs += performance.now() - started
+    rawRounds.push((performance.now() - started) / perRound)
   }
   const after = await storage.getSession(session.id)
   if (after.messageCount !== size + APPENDS) throw new Error('append bench lost messages')
   await mirror.close()
   raw.close()
-  return { size, appendMs: appendMs / APPENDS, rawMs: rawMs / APPENDS }
+  return { size, appendMs: median(appRounds), rawMs: median(rawRounds) }
 }
 
 async function measureReads(
