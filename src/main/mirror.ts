@@ -38,6 +38,7 @@ import type { Storage, StorageKind } from './storage/storage'
 import { MemoryStorage } from './storage/memory/memoryStorage'
 import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
+import { BackupService } from './backup/backupService'
 
 /**
  * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
@@ -177,6 +178,14 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     ids,
   })
   const transfer = withExportLogging(transferService, recorder)
+  const backup = new BackupService({
+    storage,
+    vault,
+    log: continuityParts.log,
+    identity: continuityParts.identity,
+    settingsDir: appFilesDir(dataDir, storageKind),
+    clock,
+  })
   return {
     dataDir,
     storageKind,
@@ -200,9 +209,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
       contextSources,
     }),
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
+    backup,
     changes: createChangeFeed(baseStorage),
     localWrites,
     close: async () => {
+      backup.stop()
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()
       await chat.cancelAll()

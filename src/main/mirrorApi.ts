@@ -17,6 +17,7 @@ import type { LocalWrites } from './storage/localWrites'
 import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
+import type { BackupService } from './backup/backupService'
 
 /** How the hosts name a backend (`--storage`); createMirror picks the implementation. */
 export type { StorageKind }
@@ -50,6 +51,8 @@ export interface Mirror {
   readonly vault: VaultService
   /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
   readonly continuity: MirrorContinuity
+  /** Full backups: now, on a schedule, restore with a preview (docs/backup.md). */
+  readonly backup: BackupService
   /** Sessions other processes changed (docs/storage.md "Other processes"). */
   readonly changes: ChangeFeed
   /** Sessions this mirror wrote (for a host's other windows; docs/storage.md "Other processes"). */

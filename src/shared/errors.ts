@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_BAD_PASSWORD',
   'VAULT_CORRUPT',
+  /** A full backup file (docs/backup.md) is damaged or cut short; nothing was restored. */
+  'BACKUP_CORRUPT',
+  /** The file is not an ActiveMirror full backup (or a version this app cannot read). */
+  'BACKUP_UNRECOGNIZED',
   /** The continuity log's hash chain does not hold (an entry was edited, removed or moved). */
   'CONTINUITY_BROKEN',
   'KEYCHAIN_UNAVAILABLE',

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
+import { backupRoutes } from './routeGroups/backup'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
 import { folderRoutes } from './routeGroups/folders'
@@ -44,6 +45,7 @@ export const routes = {
   ...providerRoutes,
   ...continuityRoutes,
   ...instructionsRoutes,
+  ...backupRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -33,6 +33,16 @@ export interface ContinuityApi {
   list(options?: { limit?: number; before?: number | null }): Promise<ContinuityPage>
   /** Walks the whole chain; names the first broken entry. */
   verify(): Promise<VerifyResult>
+  /** Up to `limit` entries after seq `after`, oldest first (full backups, docs/backup.md). */
+  entriesAfter(after: number, limit: number): Promise<ContinuityEntry[]>
+  /** Whether an entry with this id is in the log. */
+  hasEntry(id: string): Promise<boolean>
+  /**
+   * Appends an entry from a backup at the head of this chain, keeping its id, time, type,
+   * subject and data (seq, prevHash and hash follow this chain: onto an empty log, or one the
+   * backup's log continues, that is the entry exactly as it was). false: the id is present.
+   */
+  importEntry(entry: ContinuityEntry): Promise<boolean>
   /** The only way to empty the log: leaves one `log.cleared` genesis entry. */
   clear(): Promise<ContinuityEntry>
   close(): Promise<void>
@@ -136,6 +146,31 @@ export class ContinuityLog implements ContinuityApi {
     } catch (error) {
       throw toMirrorError(error, this.store.file)
     }
+  }
+
+  async entriesAfter(after: number, limit: number): Promise<ContinuityEntry[]> {
+    return this.store.pageAfter(after, Math.min(Math.max(limit, 1), MAX_PAGE)).map(toEntry)
+  }
+
+  async hasEntry(id: string): Promise<boolean> {
+    return this.store.hasId(id)
+  }
+
+  async importEntry(entry: ContinuityEntry): Promise<boolean> {
+    if (this.store.hasId(entry.id)) return false
+    this.store.append((head) => {
+      const fields = {
+        seq: head ? head.seq + 1 : 1,
+        id: entry.id,
+        at: entry.at,
+        type: entry.type,
+        subject: entry.subject,
+        data: entry.data,
+        prevHash: head ? head.hash : GENESIS_HASH,
+      }
+      return { ...fields, data: canonicalJson(entry.data), hash: entryHash(fields) }
+    })
+    return true
   }
 
   async clear(): Promise<ContinuityEntry> {

@@ -188,6 +188,23 @@ export class ContinuityStore {
     )
   }
 
+  /** Up to `limit` entries after seq `after`, oldest first (a backup reads the log page by page). */
+  pageAfter(after: number, limit: number): StoredEntry[] {
+    return this.guard(() =>
+      this.sql<EntryRow>(
+        `SELECT ${COLUMNS} FROM continuity_entries WHERE seq > ? ORDER BY seq LIMIT ?`,
+      )
+        .all(after, limit)
+        .map(fromRow),
+    )
+  }
+
+  hasId(id: string): boolean {
+    return this.guard(
+      () => this.sql('SELECT 1 FROM continuity_entries WHERE id = ?').get(id) !== undefined,
+    )
+  }
+
   /** Every entry in seq order, streamed (one statement, so one consistent WAL snapshot). */
   *entries(): Generator<StoredEntry> {
     const rows = this.sql<EntryRow>(

@@ -106,7 +106,18 @@ export class IdentityStore {
 
   rename(displayName: unknown): Identity {
     const name = validateDisplayName(displayName)
-    const next: Identity = { ...this.get(), displayName: name }
+    return this.replace({ ...this.get(), displayName: name })
+  }
+
+  /** Whether an identity file exists yet (get() creates one). */
+  exists(): boolean {
+    return this.read() !== undefined
+  }
+
+  /** Takes over an identity restored from a backup (docs/backup.md), replacing this one. */
+  replace(identity: Identity): Identity {
+    const next = IdentitySchema.parse(identity)
+    fs.mkdirSync(path.dirname(this.file), { recursive: true })
     const temp = tempName(this.file)
     try {
       writeSynced(temp, serialize(next))

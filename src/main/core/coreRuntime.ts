@@ -43,6 +43,8 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
     return
   }
   const core = mirror
+  // Scheduled backups run where the app's core runs (not in CLI commands); a missed one runs now.
+  core.backup.start()
   const router = createRouter<null>({
     handlers: createHandlers(core, { host: config.host, version: config.version }),
     // The host thread checked the sender before forwarding the request.

@@ -1,6 +1,7 @@
 import type { RouteName, RouteOutput, RouteParsedInput } from '../../shared/routes'
 import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
+import { createBackupHandlers } from './handlerGroups/backup'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
 import { createFolderHandlers } from './handlerGroups/folders'
@@ -38,5 +39,6 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createProviderHandlers(mirror),
     ...createContinuityHandlers(mirror),
     ...createInstructionsHandlers(mirror),
+    ...createBackupHandlers(mirror),
   }
 }

@@ -11,7 +11,7 @@ export const BACKUP_FORMAT = 'activemirror.vault-backup'
 export const BACKUP_VERSION = 1
 
 /** Standard base64 (RFC 4648 §4, padded) that decodes to exactly `size` bytes when given. */
-function base64(size?: number) {
+export function base64(size?: number) {
   return (
     z
       .string()

@@ -8,6 +8,10 @@ import type {
   VaultStats,
   VaultValue,
 } from '../../shared/vault'
+import { MirrorError } from '../../shared/errors'
+import { encrypt } from '../crypto/envelope'
+import type { Sealed } from '../crypto/envelope'
+import type { KdfParams } from '../crypto/kdf'
 import { exportBackup, restoreBackup } from './backup'
 import type { RestoreMode, RestoreReport } from './backup'
 import { importSdkVault } from './sdk/sdkVaultImport'
@@ -24,6 +28,14 @@ import type { VaultServiceOptions } from './vaultLifecycle'
 export { passwordStrength } from '../../shared/vault'
 export type { LockReason, UnlockMethod, VaultEventName, VaultEvents } from './vaultEvents'
 export type { VaultServiceOptions } from './vaultLifecycle'
+
+/** The vault's key section and a value sealed under its data key (VaultService.sealForBackup). */
+export interface BackupSeal {
+  vaultId: string
+  kdf: KdfParams
+  wrappedKey: Sealed
+  sealed: Sealed
+}
 
 /**
  * The encrypted vault: its lifecycle (VaultLifecycle), and what the data key opens: entries,
@@ -160,6 +172,19 @@ export class VaultService extends VaultLifecycle {
     const { added, updated, kept } = report
     this.emit('restored', { mode: report.mode, added, updated, kept })
     return report
+  }
+
+  /**
+   * Heads a full backup (docs/backup.md): the vault's key section as stored, and `plain` (the
+   * backup's file key) sealed under the data key, so the vault password opens the backup.
+   */
+  sealForBackup(plain: Buffer, aad: Buffer): Promise<BackupSeal> {
+    return this.active(async () => {
+      const meta = await this.store.readMeta()
+      if (!meta) throw new MirrorError('VAULT_NOT_INITIALIZED', 'There is no vault yet.')
+      const { vaultId, kdf, wrappedKey } = meta
+      return { vaultId, kdf, wrappedKey, sealed: encrypt(this.key(), plain, aad) }
+    })
   }
 
   /** An SDK vault folder named by path, read for importSdkVault (vaultFiles.ts); needs no unlock. */

@@ -8,7 +8,7 @@ import { MAX_AUTO_LOCK_MINUTES } from './autoLock'
 export const VAULT_SETTINGS_FILE = 'vault-settings.json'
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
 
-const VaultSettingsSchema = z.object({
+export const VaultSettingsSchema = z.object({
   /** Idle minutes before auto-lock; null = never. */
   autoLockMinutes: z.number().int().min(1).max(MAX_AUTO_LOCK_MINUTES).nullable(),
 })

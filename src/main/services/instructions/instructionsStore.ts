@@ -14,7 +14,7 @@ import type { StoreFs } from '../../fs/storeFs'
 
 export const INSTRUCTIONS_FILE = 'instructions.json'
 
-const InstructionsFileSchema = z.object({
+export const InstructionsFileSchema = z.object({
   version: z.literal(1),
   /** Settings → Instructions: sent with every conversation. */
   instructions: InstructionsTextSchema,

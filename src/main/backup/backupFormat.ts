@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { IdentitySchema, ContinuityEntrySchema } from '../../shared/continuity'
+import { FolderSchema, MessageSchema, SessionSchema } from '../../shared/domain'
+import { IV_LENGTH, KEY_LENGTH, TAG_LENGTH } from '../crypto/envelope'
+import { KDF_NAME, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LENGTH } from '../crypto/kdf'
+import { ProviderSettingsSchema } from '../llm/providerConfig'
+import { InstructionsFileSchema } from '../services/instructions/instructionsStore'
+import { base64 } from '../vault/backupFormat'
+import { VaultSettingsSchema } from '../vault/vaultSettings'
+
+/** The full backup of docs/backup.md: a JSON header line, then sealed frames, one per line. */
+export const FULL_BACKUP_FORMAT = 'activemirror.backup'
+export const FULL_BACKUP_VERSION = 1
+export const FILE_KEY_AAD = Buffer.from('activemirror.backup-key.v1', 'ascii')
+/** Plaintext collected before a frame is sealed: bounds memory whatever the history's size. */
+export const FRAME_PLAINTEXT_BYTES = 64 * 1024
+/** A longer line is not a frame this app wrote (one record alone can exceed a frame, not this). */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024
+
+/** Binds each frame to its position and says whether it is the last: truncation is detected. */
+export function frameAad(index: number, last: boolean): Buffer {
+  return Buffer.from(`activemirror.backup-frame.v1:${index}:${last ? 'last' : 'more'}`, 'ascii')
+}
+
+const sealedOf = (size?: number) =>
+  z.object({ iv: base64(IV_LENGTH), ciphertext: base64(size), tag: base64(TAG_LENGTH) })
+
+export const HeaderSchema = z.object({
+  format: z.literal(FULL_BACKUP_FORMAT),
+  version: z.literal(FULL_BACKUP_VERSION),
+  createdAt: z.iso.datetime(),
+  vaultId: z.string().min(1),
+  kdf: z.object({
+    name: z.literal(KDF_NAME),
+    iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
+    salt: base64(SALT_LENGTH),
+  }),
+  wrappedKey: sealedOf(KEY_LENGTH),
+  fileKey: sealedOf(KEY_LENGTH),
+})
+export type BackupHeader = z.output<typeof HeaderSchema>
+
+export const FrameSchema = z.object({
+  frame: z.number().int().nonnegative(),
+  last: z.boolean(),
+  iv: base64(IV_LENGTH),
+  ciphertext: base64(),
+  tag: base64(TAG_LENGTH),
+})
+
+export const BackupCountsSchema = z.object({
+  sessions: z.number().int().nonnegative(),
+  messages: z.number().int().nonnegative(),
+  folders: z.number().int().nonnegative(),
+  vaultRecords: z.number().int().nonnegative(),
+  logEntries: z.number().int().nonnegative(),
+})
+export type BackupCounts = z.infer<typeof BackupCountsSchema>
+
+/** A vault record exactly as vault.md's backup lists it (still sealed under the vault's key). */
+export const VaultRecordLineSchema = z.object({
+  id: z.string().min(1),
+  iv: z.string(),
+  ciphertext: z.string(),
+  tag: z.string(),
+})
+
+export const BackupRecordSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('identity'), identity: IdentitySchema }),
+  z.object({
+    type: z.literal('settings'),
+    name: z.literal('providers'),
+    value: ProviderSettingsSchema,
+  }),
+  z.object({
+    type: z.literal('settings'),
+    name: z.literal('instructions'),
+    value: InstructionsFileSchema,
+  }),
+  z.object({ type: z.literal('settings'), name: z.literal('vault'), value: VaultSettingsSchema }),
+  z.object({ type: z.literal('logEntry'), entry: ContinuityEntrySchema }),
+  z.object({ type: z.literal('vaultRecord'), record: VaultRecordLineSchema }),
+  z.object({ type: z.literal('folder'), folder: FolderSchema }),
+  z.object({ type: z.literal('session'), session: SessionSchema }),
+  z.object({ type: z.literal('message'), message: MessageSchema }),
+  z.object({ type: z.literal('end'), counts: BackupCountsSchema }),
+])
+export type BackupRecord = z.infer<typeof BackupRecordSchema>
