@@ -67,17 +67,9 @@ export const VaultRecordLineSchema = z.object({
 
 export const BackupRecordSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('identity'), identity: IdentitySchema }),
-  z.object({
-    type: z.literal('settings'),
-    name: z.literal('providers'),
-    value: ProviderSettingsSchema,
-  }),
-  z.object({
-    type: z.literal('settings'),
-    name: z.literal('instructions'),
-    value: InstructionsFileSchema,
-  }),
-  z.object({ type: z.literal('settings'), name: z.literal('vault'), value: VaultSettingsSchema }),
+  z.object({ type: z.literal('providerSettings'), value: ProviderSettingsSchema }),
+  z.object({ type: z.literal('instructions'), value: InstructionsFileSchema }),
+  z.object({ type: z.literal('vaultSettings'), value: VaultSettingsSchema }),
   z.object({ type: z.literal('logEntry'), entry: ContinuityEntrySchema }),
   z.object({ type: z.literal('vaultRecord'), record: VaultRecordLineSchema }),
   z.object({ type: z.literal('folder'), folder: FolderSchema }),

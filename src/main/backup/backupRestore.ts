@@ -135,11 +135,10 @@ export async function restoreFullBackup(
     }
     if (record.type === 'folder' || record.type === 'session') await restoreVault()
     if (record.type === 'identity') restoreIdentity(src, record.identity, empty)
-    else if (record.type === 'settings') {
-      if (record.name === 'providers') await restoreProviders(src, record.value)
-      else if (record.name === 'instructions') await restoreInstructions(src, record.value)
-      else await restoreVaultSettings(src, record.value)
-    } else if (record.type === 'logEntry') await src.log.importEntry(record.entry)
+    else if (record.type === 'providerSettings') await restoreProviders(src, record.value)
+    else if (record.type === 'instructions') await restoreInstructions(src, record.value)
+    else if (record.type === 'vaultSettings') await restoreVaultSettings(src, record.value)
+    else if (record.type === 'logEntry') await src.log.importEntry(record.entry)
     else if (record.type === 'folder') await restoreFolder(src, record.folder, folderIds)
     else if (record.type === 'session') {
       await current?.finish()

@@ -38,24 +38,22 @@ export function asStored(message: Message): Message {
 
 /** Identity and the settings files that exist. API keys are in the keychain and never read. */
 export async function* settingsRecords(src: BackupSources): AsyncGenerator<BackupRecord> {
-  if (src.identity.exists()) yield { type: 'identity', identity: src.identity.get() }
+  yield { type: 'identity', identity: src.identity.get() }
   const at = (name: string) => existsSync(path.join(src.settingsDir, name))
   if (at(PROVIDER_SETTINGS_FILE)) {
     yield {
-      type: 'settings',
-      name: 'providers',
+      type: 'providerSettings',
       value: await new ProviderStore(src.settingsDir).read(),
     }
   }
   if (at(INSTRUCTIONS_FILE)) {
     yield {
-      type: 'settings',
-      name: 'instructions',
+      type: 'instructions',
       value: await new InstructionsStore(src.settingsDir).read(),
     }
   }
   if (at(VAULT_SETTINGS_FILE)) {
-    yield { type: 'settings', name: 'vault', value: await readVaultSettings(src.settingsDir) }
+    yield { type: 'vaultSettings', value: await readVaultSettings(src.settingsDir) }
   }
 }
 

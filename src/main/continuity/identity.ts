@@ -109,11 +109,6 @@ export class IdentityStore {
     return this.replace({ ...this.get(), displayName: name })
   }
 
-  /** Whether an identity file exists yet (get() creates one). */
-  exists(): boolean {
-    return this.read() !== undefined
-  }
-
   /** Takes over an identity restored from a backup (docs/backup.md), replacing this one. */
   replace(identity: Identity): Identity {
     const next = IdentitySchema.parse(identity)
