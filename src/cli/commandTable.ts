@@ -6,6 +6,7 @@ import { personasCommand } from './personasCommand'
 import { FOLDER_NOTE, foldersCommand } from './foldersCommand'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
+import { backupCommand } from './backupCommand'
 import { SESSION_ID_NOTE } from './idNotes'
 
 // From patterns.ts rather than the zod schemas in domain.ts: `amos --help` should not load zod.
@@ -258,6 +259,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/serve')).serve,
   },
   vault: vaultCommand,
+  backup: backupCommand,
   providers: providersCommand,
   instructions: {
     kind: 'leaf',
