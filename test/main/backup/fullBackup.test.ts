@@ -23,10 +23,13 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
 
-async function fresh(prefix: string): Promise<{ dir: string; mirror: Mirror }> {
+async function fresh(
+  prefix: string,
+  storage: 'sqlite' | 'json' = 'sqlite',
+): Promise<{ dir: string; mirror: Mirror }> {
   const dir = tempDir(prefix)
   dirs.push(dir)
-  const mirror = await openMirror(dir)
+  const mirror = await openMirror(dir, storage)
   open.push(mirror)
   return { dir, mirror }
 }
@@ -74,6 +77,21 @@ describe('full backup: create and restore', () => {
     const dstLog = await target.mirror.continuity.log.entriesAfter(0, srcLog.length)
     expect(dstLog).toEqual(srcLog)
     expect((await target.mirror.continuity.log.verify()).ok).toBe(true)
+  })
+
+  it('moves everything between backends: a JSON store into SQLite and back', async () => {
+    const source = await fresh('amos-bk-json-', 'json')
+    await seed(source.mirror)
+    const out = tempDir('amos-bk-out-')
+    dirs.push(out)
+    const first = await source.mirror.backup.create({ folder: out })
+    const sqlite = await fresh('amos-bk-json-sqlite-')
+    await sqlite.mirror.backup.restore(first.file, PASSWORD)
+    expect(await snapshot(sqlite.mirror)).toEqual(await snapshot(source.mirror))
+    const second = await sqlite.mirror.backup.create({ folder: out })
+    const json = await fresh('amos-bk-json-again-', 'json')
+    await json.mirror.backup.restore(second.file, PASSWORD)
+    expect(await snapshot(json.mirror)).toEqual(await snapshot(source.mirror))
   })
 
   it('holds no message text, title, vault value or instruction in plaintext', async () => {

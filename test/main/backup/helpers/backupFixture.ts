@@ -23,10 +23,10 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
 
-export function openMirror(dir: string): Promise<Mirror> {
+export function openMirror(dir: string, storage: 'sqlite' | 'json' = 'sqlite'): Promise<Mirror> {
   return createMirror({
     dataDir: dir,
-    storage: 'sqlite',
+    storage,
     vault: { keychainService: KEYCHAIN, iterations: 100_000 },
     providerSettings: { keychainService: KEYCHAIN },
   })
