@@ -7,6 +7,7 @@ import { Dialog } from './Dialog'
 import { AppearanceSection } from './settings/AppearanceSection'
 import { InstructionsSection } from './settings/InstructionsSection'
 import { PersonasSection } from './settings/PersonasSection'
+import { PrivacySection } from './settings/PrivacySection'
 import { ProvidersSection } from './settings/ProvidersSection'
 
 /**
@@ -55,6 +56,7 @@ export function SettingsPanel() {
       <InstructionsSection />
       <PersonasSection />
       <ProvidersSection />
+      <PrivacySection />
       <IdentitySection />
       <ContinuitySection />
     </Dialog>

@@ -27,3 +27,9 @@ export function formatSessionDate(iso: string, now = new Date()): string {
   if (!date) return ''
   return sameDay(date, now) ? timeFormat.format(date) : dateFormat.format(date)
 }
+
+/** Date and time, always (backup times). */
+export function formatDateTime(iso: string): string {
+  const date = valid(iso)
+  return date ? dateTimeFormat.format(date) : ''
+}
