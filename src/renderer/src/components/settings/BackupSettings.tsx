@@ -64,7 +64,7 @@ function ScheduleForm() {
   return (
     <>
       <form className="backup-row" onSubmit={saveFolder}>
-        <label>
+        <label className="backup-path">
           Backup folder
           <input
             value={folder}
@@ -149,7 +149,7 @@ function RestoreForm() {
     <>
       <h4>Restore</h4>
       <form className="backup-row" onSubmit={submit}>
-        <label>
+        <label className="backup-path">
           Backup file
           <input value={file} spellCheck={false} onChange={(e) => setFile(e.target.value)} />
         </label>
