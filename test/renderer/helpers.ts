@@ -5,6 +5,7 @@ import { createMirror } from '../../src/main/mirror'
 import type { Mirror } from '../../src/main/mirrorApi'
 import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
+import { useBackupStore } from '../../src/renderer/src/stores/backupStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
 import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
 import { useFoldersStore } from '../../src/renderer/src/stores/foldersStore'
@@ -24,6 +25,7 @@ import { startTestCore } from './core/testCore'
 
 const stores = [
   useAppStore,
+  useBackupStore,
   useChatStore,
   useDraftStore,
   useFoldersStore,

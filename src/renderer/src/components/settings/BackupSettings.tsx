@@ -54,6 +54,7 @@ function ScheduleForm() {
   const status = useBackupStore((s) => s.status)
   const setSchedule = useBackupStore((s) => s.setSchedule)
   const [folder, setFolder] = useState(status?.folder ?? '')
+  const [keep, setKeep] = useState(String(status?.keep ?? ''))
   if (!status) return <p>Loading…</p>
 
   function saveFolder(event: FormEvent) {
@@ -99,11 +100,12 @@ function ScheduleForm() {
             type="number"
             min={1}
             max={BACKUP_KEEP_MAX}
-            value={status.keep}
+            value={keep}
             onChange={(e) => {
-              const keep = Number(e.target.value)
-              if (Number.isInteger(keep) && keep >= 1 && keep <= BACKUP_KEEP_MAX) {
-                void setSchedule({ keep })
+              setKeep(e.target.value)
+              const n = Number(e.target.value)
+              if (Number.isInteger(n) && n >= 1 && n <= BACKUP_KEEP_MAX) {
+                void setSchedule({ keep: n })
               }
             }}
           />
