@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { BackupService } from '../../../src/main/backup/backupService'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { BackupService, SCHEDULE_CHECK_MS } from '../../../src/main/backup/backupService'
+import type { Timers } from '../../../src/main/vault/autoLock'
 import { IdentityStore } from '../../../src/main/continuity/identity'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import { readBackupRecords } from '../../../src/main/backup/backupReader'
@@ -17,15 +18,31 @@ afterEach(async () => {
 const DAY = 24 * 60 * 60 * 1000
 
 /** A BackupService over a real mirror's parts, with a clock the test moves. */
-function scheduled(mirror: Mirror, dir: string, now: { t: number }) {
-  return new BackupService({
-    storage: mirror.storage,
-    vault: mirror.vault,
-    log: mirror.continuity.log,
-    identity: new IdentityStore(dir),
-    settingsDir: dir,
-    clock: { now: () => new Date(now.t) },
-  })
+function scheduled(mirror: Mirror, dir: string, now: { t: number }, timers?: Timers) {
+  return new BackupService(
+    {
+      storage: mirror.storage,
+      vault: mirror.vault,
+      log: mirror.continuity.log,
+      identity: new IdentityStore(dir),
+      settingsDir: dir,
+      clock: { now: () => new Date(now.t) },
+    },
+    timers,
+  )
+}
+
+/** Timers the test fires by hand: what start() armed, and how long it asked to wait. */
+function manualTimers() {
+  const armed: Array<{ callback: () => void; ms: number }> = []
+  const timers: Timers = {
+    setTimeout: (callback, ms) => {
+      armed.push({ callback, ms })
+      return armed.length
+    },
+    clearTimeout: () => undefined,
+  }
+  return { timers, armed }
 }
 
 async function setup() {
@@ -78,6 +95,26 @@ describe('scheduled backups', () => {
     // A new service (as after a restart) reads the last time from backup-settings.json.
     expect(await scheduled(mirror, dir, now).runDue()).not.toBeNull()
     expect(backupsIn(out)).toHaveLength(2)
+  })
+
+  it('start() runs a missed backup at once, then checks again every minute', async () => {
+    const { dir, out, mirror } = await setup()
+    const now = { t: Date.parse('2026-03-01T09:00:00.000Z') }
+    await scheduled(mirror, dir, now).setSchedule({ frequency: 'daily', folder: out, keep: 3 })
+    const { timers, armed } = manualTimers()
+    const service = scheduled(mirror, dir, now, timers)
+    service.start()
+    await vi.waitFor(() => expect(armed).toHaveLength(1))
+    expect(backupsIn(out)).toHaveLength(1)
+    expect(armed[0]!.ms).toBe(SCHEDULE_CHECK_MS)
+    now.t += DAY
+    armed[0]!.callback()
+    await vi.waitFor(() => expect(armed).toHaveLength(2))
+    expect(backupsIn(out)).toHaveLength(2)
+    service.stop()
+    armed[1]!.callback()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(armed).toHaveLength(2)
   })
 
   it('a run due while the vault is locked waits, notes why, and runs after unlock', async () => {
