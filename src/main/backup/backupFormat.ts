@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { IdentitySchema, ContinuityEntrySchema } from '../../shared/continuity'
 import { FolderSchema, MessageSchema, SessionSchema } from '../../shared/domain'
+import { BackupFileCountsSchema } from '../../shared/routeGroups/backup'
+import type { BackupFileCounts } from '../../shared/routeGroups/backup'
 import { IV_LENGTH, KEY_LENGTH, TAG_LENGTH } from '../crypto/envelope'
 import { KDF_NAME, MAX_ITERATIONS, MIN_ITERATIONS, SALT_LENGTH } from '../crypto/kdf'
 import { ProviderSettingsSchema } from '../llm/providerConfig'
@@ -48,14 +50,30 @@ export const FrameSchema = z.object({
   tag: base64(TAG_LENGTH),
 })
 
-export const BackupCountsSchema = z.object({
-  sessions: z.number().int().nonnegative(),
-  messages: z.number().int().nonnegative(),
-  folders: z.number().int().nonnegative(),
-  vaultRecords: z.number().int().nonnegative(),
-  logEntries: z.number().int().nonnegative(),
+export const BackupCountsSchema = BackupFileCountsSchema
+export type BackupCounts = BackupFileCounts
+
+export const noCounts = (): BackupCounts => ({
+  sessions: 0,
+  messages: 0,
+  folders: 0,
+  vaultRecords: 0,
+  logEntries: 0,
 })
-export type BackupCounts = z.infer<typeof BackupCountsSchema>
+
+const COUNTED: Partial<Record<BackupRecord['type'], keyof BackupCounts>> = {
+  session: 'sessions',
+  message: 'messages',
+  folder: 'folders',
+  vaultRecord: 'vaultRecords',
+  logEntry: 'logEntries',
+}
+
+/** Adds `record` to the counts the `end` record states (writer and reader count alike). */
+export function countRecord(counts: BackupCounts, record: BackupRecord): void {
+  const key = COUNTED[record.type]
+  if (key) counts[key]++
+}
 
 /** A vault record exactly as vault.md's backup lists it (still sealed under the vault's key). */
 export const VaultRecordLineSchema = z.object({

@@ -7,6 +7,7 @@ import { wipe } from '../crypto/wipe'
 import { unwrapWithPassword } from '../vault/vaultKeys'
 import {
   BackupRecordSchema,
+  countRecord,
   FILE_KEY_AAD,
   FrameSchema,
   FULL_BACKUP_FORMAT,
@@ -14,6 +15,7 @@ import {
   frameAad,
   HeaderSchema,
   MAX_LINE_BYTES,
+  noCounts,
 } from './backupFormat'
 import type { BackupCounts, BackupHeader, BackupRecord } from './backupFormat'
 
@@ -146,13 +148,7 @@ export async function* readBackupRecords(
   let key: Buffer | null = null
   let expected = 0
   let ended = false
-  const seen: BackupCounts = {
-    sessions: 0,
-    messages: 0,
-    folders: 0,
-    vaultRecords: 0,
-    logEntries: 0,
-  }
+  const seen = noCounts()
   try {
     for await (const line of lines) {
       if (!key) {
@@ -191,11 +187,7 @@ export async function* readBackupRecords(
           ended = true
           continue
         }
-        if (record.type === 'session') seen.sessions++
-        else if (record.type === 'message') seen.messages++
-        else if (record.type === 'folder') seen.folders++
-        else if (record.type === 'vaultRecord') seen.vaultRecords++
-        else if (record.type === 'logEntry') seen.logEntries++
+        countRecord(seen, record)
         yield record
       }
       if (frame.data.last && !ended) throw corrupt('The last frame has no end record.')

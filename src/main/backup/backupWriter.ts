@@ -10,7 +10,9 @@ import {
   FRAME_PLAINTEXT_BYTES,
   FULL_BACKUP_FORMAT,
   FULL_BACKUP_VERSION,
+  countRecord,
   frameAad,
+  noCounts,
 } from './backupFormat'
 import type { BackupCounts, BackupRecord } from './backupFormat'
 
@@ -39,13 +41,7 @@ export class BackupWriter {
   private pending: string[] = []
   private pendingBytes = 0
   private frames = 0
-  private readonly counts: BackupCounts = {
-    sessions: 0,
-    messages: 0,
-    folders: 0,
-    vaultRecords: 0,
-    logEntries: 0,
-  }
+  private readonly counts: BackupCounts = noCounts()
 
   private constructor(
     private readonly handle: FileHandle,
@@ -90,7 +86,7 @@ export class BackupWriter {
   }
 
   async add(record: BackupRecord): Promise<void> {
-    this.count(record)
+    countRecord(this.counts, record)
     const line = `${JSON.stringify(record)}\n`
     this.pending.push(line)
     this.pendingBytes += Buffer.byteLength(line)
@@ -119,14 +115,6 @@ export class BackupWriter {
     wipe(this.key)
     await this.handle.close().catch(() => undefined)
     await rm(this.temp, { force: true })
-  }
-
-  private count(record: BackupRecord): void {
-    if (record.type === 'session') this.counts.sessions++
-    else if (record.type === 'message') this.counts.messages++
-    else if (record.type === 'folder') this.counts.folders++
-    else if (record.type === 'vaultRecord') this.counts.vaultRecords++
-    else if (record.type === 'logEntry') this.counts.logEntries++
   }
 
   private async flush(last: boolean): Promise<void> {

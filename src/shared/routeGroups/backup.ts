@@ -31,17 +31,23 @@ export const BackupRestoreReportSchema = BackupPreviewSchema.extend({
 })
 export type BackupRestoreReport = z.infer<typeof BackupRestoreReportSchema>
 
+const Count = z.number().int().nonnegative()
+
+/** What a backup file holds (its `end` record, docs/backup.md). */
+export const BackupFileCountsSchema = z.object({
+  sessions: Count,
+  messages: Count,
+  folders: Count,
+  vaultRecords: Count,
+  logEntries: Count,
+})
+export type BackupFileCounts = z.infer<typeof BackupFileCountsSchema>
+
 export const CreatedBackupSchema = z.object({
   file: z.string(),
   createdAt: z.string(),
-  bytes: z.number().int().nonnegative(),
-  counts: z.object({
-    sessions: z.number().int().nonnegative(),
-    messages: z.number().int().nonnegative(),
-    folders: z.number().int().nonnegative(),
-    vaultRecords: z.number().int().nonnegative(),
-    logEntries: z.number().int().nonnegative(),
-  }),
+  bytes: Count,
+  counts: BackupFileCountsSchema,
 })
 export type CreatedBackupInfo = z.infer<typeof CreatedBackupSchema>
 

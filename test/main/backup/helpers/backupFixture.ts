@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Message, Session } from '../../../../src/shared/domain'
 import { createMirror } from '../../../../src/main/mirror'
+import { makeMessage, makeSession } from '../../storage/helpers/fixtures'
 import type { Mirror } from '../../../../src/main/mirrorApi'
 
 export const PASSWORD = 'Backup-Test-Password-Qx7!'
@@ -35,6 +36,7 @@ export function openMirror(dir: string, storage: 'sqlite' | 'json' = 'sqlite'): 
 let clock = Date.parse('2026-01-01T10:00:00.000Z')
 const at = (): string => new Date((clock += 1000)).toISOString()
 
+/** A message below `parentId`, at a later time than every one before it. */
 export function message(
   session: Session,
   id: string,
@@ -42,36 +44,12 @@ export function message(
   parentId: string | null,
   extra: Partial<Message> = {},
 ): Message {
-  return {
-    id,
-    sessionId: session.id,
-    role: 'user',
-    content,
-    createdAt: at(),
-    pattern: null,
-    uncertainty: null,
-    sensitive: false,
-    status: 'complete',
-    provider: null,
-    model: null,
-    metadata: {},
-    parentId,
-    ...extra,
-  }
+  return makeMessage(session.id, { id, content, parentId, createdAt: at(), ...extra })
 }
 
 export function newSession(id: string, title: string, extra: Partial<Session> = {}): Session {
   const now = at()
-  return {
-    id,
-    title,
-    createdAt: now,
-    updatedAt: now,
-    messageCount: 0,
-    archived: false,
-    metadata: {},
-    ...extra,
-  }
+  return makeSession({ id, title, createdAt: now, updatedAt: now, ...extra })
 }
 
 /** A source with a bit of everything: folders, a tree with versions, sensitive, vault, settings. */
