@@ -23,7 +23,7 @@ import {
 } from './electron/appProtocol'
 import { buildCsp, securityHeaders } from './host/csp'
 import { DRAG_ICON_DATA_URL } from './electron/dragIcon'
-import { pickExportFile, pickImportPaths } from './electron/fileDialogs'
+import { pickBackupFolder, pickExportFile, pickImportPaths } from './electron/fileDialogs'
 import { menuTemplate } from './electron/menu'
 import { guardContents } from './electron/navigationGuards'
 import { allowPermission } from './electron/permissions'
@@ -35,6 +35,7 @@ import { fitBounds, loadWindowState, saveWindowState } from './electron/windowSt
 import { broadcastToWindows, registerIpc } from './ipc/electronIpc'
 import { checkedEvents, uncheckedEvents } from './ipc/eventCheck'
 import { guardedRouter } from './ipc/guardedRouter'
+import { withHostRoutes } from './ipc/hostRoutes'
 import { detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
 import type { CoreClient } from './core/coreClient'
@@ -206,7 +207,13 @@ async function start(): Promise<void> {
   })
   core = running
   const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL)
-  registerIpc(ipcMain, guardedRouter(running, senderIsTrusted), {
+  // Native dialogs a window asks for are answered here; everything else goes to the core.
+  const hostRoutes = withHostRoutes(running, {
+    'backup.chooseFolder': async () => ({
+      folder: await pickBackupFolder(BrowserWindow.getFocusedWindow() ?? mainWindow),
+    }),
+  })
+  registerIpc(ipcMain, guardedRouter(hostRoutes, senderIsTrusted), {
     eventGuard,
     startDrag: (contents, file) => contents.startDrag({ file, icon: dragIcon }),
   })

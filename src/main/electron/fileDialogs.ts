@@ -38,3 +38,15 @@ export async function pickExportFile(
     : await dialog.showSaveDialog(options)
   return result.canceled || !result.filePath ? null : result.filePath
 }
+
+/** Settings → Privacy → Backups: the folder backups are written into (null: cancelled). */
+export async function pickBackupFolder(owner: BrowserWindow | null): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: 'Choose a folder for backups',
+    properties: ['openDirectory', 'createDirectory'],
+  }
+  const result = owner
+    ? await dialog.showOpenDialog(owner, options)
+    : await dialog.showOpenDialog(options)
+  return result.canceled ? null : (result.filePaths[0] ?? null)
+}

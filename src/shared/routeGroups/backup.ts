@@ -76,6 +76,11 @@ const PasswordSchema = z.string().min(1).max(1024)
 
 export const backupRoutes = {
   'backup.status': route(EmptyInputSchema, BackupStatusSchema),
+  /**
+   * The desktop app's native folder picker, answered by the window's host (null: cancelled).
+   * Hosts without one (the browser host) answer NOT_SUPPORTED: the folder is typed instead.
+   */
+  'backup.chooseFolder': route(EmptyInputSchema, z.object({ folder: z.string().nullable() })),
   'backup.setSchedule': route(BackupScheduleSchema.partial().strict(), BackupStatusSchema),
   /** Writes a backup now into `folder` (default: the schedule's folder). Needs the vault open. */
   'backup.create': route(z.object({ folder: PathSchema.optional() }).strict(), CreatedBackupSchema),

@@ -40,6 +40,8 @@ describe('Settings → Privacy → Backups, on the real core (memory storage)', 
     const user = userEvent.setup()
     const panel = await openSettings()
 
+    // A browser host has no native folder picker: the path is typed.
+    expect(within(panel).queryByRole('button', { name: 'Choose folder…' })).toBeNull()
     await user.type(within(panel).getByLabelText('Backup folder'), folder)
     await user.click(within(panel).getByRole('button', { name: 'Use this folder' }))
     // Saved in main: the button that needs a folder comes on.

@@ -24,6 +24,8 @@ interface BackupState {
   restored: BackupRestoreReport | null
   load(): Promise<void>
   setSchedule(patch: Partial<BackupSchedule>): Promise<boolean>
+  /** The desktop app's folder picker; the chosen folder becomes the backup folder. */
+  chooseFolder(): Promise<void>
   backUpNow(): Promise<void>
   previewRestore(file: string, password: string): Promise<void>
   restore(password: string): Promise<void>
@@ -51,6 +53,15 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
     }
     set({ status: result.data, error: null })
     return true
+  },
+
+  async chooseFolder() {
+    const result = await request('backup.chooseFolder', {})
+    if (!result.ok) {
+      set({ error: userError(result.error) })
+      return
+    }
+    if (result.data.folder) await get().setSchedule({ folder: result.data.folder })
   },
 
   async backUpNow() {

@@ -7,6 +7,7 @@ import type {
 } from '../../../../shared/routeGroups/backup'
 import { BACKUP_KEEP_MAX } from '../../../../shared/routeGroups/backup'
 import { formatDateTime as formatDate } from '../../lib/format'
+import { useAppStore } from '../../stores/appStore'
 import { useBackupStore } from '../../stores/backupStore'
 
 const FREQUENCIES: Array<{ value: BackupSchedule['frequency']; label: string }> = [
@@ -53,6 +54,9 @@ function CountsTable(props: { counts: BackupPreview; caption: string }) {
 function ScheduleForm() {
   const status = useBackupStore((s) => s.status)
   const setSchedule = useBackupStore((s) => s.setSchedule)
+  const chooseFolder = useBackupStore((s) => s.chooseFolder)
+  // Only the desktop app has a native picker; in a browser the path is typed.
+  const hasPicker = useAppStore((s) => s.info?.host === 'electron')
   const [folder, setFolder] = useState(status?.folder ?? '')
   const [keep, setKeep] = useState(String(status?.keep ?? ''))
   if (!status) return <p>Loading…</p>
@@ -77,6 +81,11 @@ function ScheduleForm() {
         <button type="submit" className="button-secondary" disabled={!folder.trim()}>
           Use this folder
         </button>
+        {hasPicker && (
+          <button type="button" className="button-secondary" onClick={() => void chooseFolder()}>
+            Choose folder…
+          </button>
+        )}
       </form>
       <div className="backup-row">
         <label>
