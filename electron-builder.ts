@@ -22,12 +22,12 @@ const config: Configuration = {
   asar: true,
   // Native modules must live outside the asar archive to be loaded.
   asarUnpack: [
-    'node_modules/better-sqlite3/**',
+    'node_modules/better-sqlite3-multiple-ciphers/**',
     'node_modules/keytar/**',
     'native/electron/**',
     '**/*.node',
   ],
-  // node_modules keeps the Node build of better-sqlite3 (tests, CLI, browser host); the app loads
+  // node_modules keeps the Node build of the SQLite driver (tests, CLI, browser host); the app loads
   // the Electron build from native/electron/ instead, so nothing is rebuilt in place here.
   npmRebuild: false,
   // Flipped in the packaged binary after packing, before signing (docs/security.md).

@@ -39,7 +39,7 @@ tick()
 `
 
 function startProbe(file: string): () => Promise<number> {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers')
   const worker = new Worker(PROBE, { eval: true, workerData: { file, driver } })
   return () =>
     new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { recall } from '../src/main/continuity/recall'
 import { extractKeywords } from '../src/main/continuity/recallQuery'
 import { SQLITE_FILE_NAME } from '../src/main/paths'

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { LATEST_VERSION } from '../src/main/storage/sqlite/migrations'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { normalizeToken } from '../src/main/storage/textSearch'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { createHandlers } from '../src/main/ipc/handlers'
 import { createRouter } from '../src/main/ipc/router'
 import { createMirror } from '../src/main/mirror'

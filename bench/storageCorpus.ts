@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 import type { Message } from '../src/shared/domain'
 
 // The storage benchmarks' corpus: deterministic messages and the raw SQL that stores them.

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Database as Db } from 'better-sqlite3'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 import { migrate } from '../src/main/storage/sqlite/migrate'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import type { SqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'

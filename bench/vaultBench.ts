@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:cryp
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { DEFAULT_ITERATIONS, MIN_ITERATIONS } from '../src/main/crypto/kdf'
 import { createKeytarStore, keychainService } from '../src/main/keychain/keytarStore'
 import { openVault } from '../src/main/vault/openVault'

@@ -37,7 +37,7 @@ const result = await build({
   target: 'node20',
   // Native modules load from node_modules as they are; everything else is bundled, which spares
   // Node resolving and parsing hundreds of small package files on every start.
-  external: ['better-sqlite3', 'keytar', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3-multiple-ciphers', 'keytar', 'bufferutil', 'utf-8-validate'],
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __amosCreateRequire } from 'node:module'; const require = __amosCreateRequire(import.meta.url);",

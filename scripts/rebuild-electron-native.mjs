@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds an Electron-ABI copy of better-sqlite3 into native/electron/better_sqlite3.node.
+// Builds an Electron-ABI copy of the SQLite driver (better-sqlite3-multiple-ciphers) into native/electron/better_sqlite3.node.
 //
 // better-sqlite3 is not N-API: the copy in node_modules is built for Node (tests, CLI, browser
 // host) and cannot load in Electron, and vice versa. Rather than rebuilding node_modules in place
@@ -47,14 +47,21 @@ if (!existsSync(electronPkg)) {
 const electronVersion = readJson(electronPkg).version
 const startMode = process.argv.includes('--if-missing')
 if (startMode) ensureElectronBinary(dirname(electronPkg))
-const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'))
+// The SQLite driver (src/main/sqlite/driver.ts); its binary keeps better-sqlite3's file name.
+const SQLITE_MODULE = 'better-sqlite3-multiple-ciphers'
+const sqliteDir = dirname(require.resolve(`${SQLITE_MODULE}/package.json`))
 const sqliteVersion = readJson(join(sqliteDir, 'package.json')).version
 
 // `--if-missing` (used by `npm start`): keep a copy already built for this Electron and module version.
 if (startMode && existsSync(target)) {
   try {
     const info = readJson(join(outDir, 'build-info.json'))
-    if (info.electron === electronVersion && info.version === sqliteVersion) process.exit(0)
+    if (
+      info.module === SQLITE_MODULE &&
+      info.electron === electronVersion &&
+      info.version === sqliteVersion
+    )
+      process.exit(0)
   } catch {
     // No or unreadable build info: rebuild.
   }
@@ -81,7 +88,7 @@ try {
 }
 
 console.log(
-  `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})…`,
+  `Building ${SQLITE_MODULE} ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})…`,
 )
 rmSync(staging, { recursive: true, force: true })
 mkdirSync(join(staging, 'node_modules'), { recursive: true })
@@ -90,11 +97,11 @@ writeFileSync(
   JSON.stringify({
     name: 'activemirror-native-staging',
     private: true,
-    dependencies: { 'better-sqlite3': sqliteVersion },
+    dependencies: { [SQLITE_MODULE]: sqliteVersion },
   }),
 )
 // The package's own build/ is the Node build: leave it behind so nothing stale is picked up.
-cpSync(sqliteDir, join(staging, 'node_modules', 'better-sqlite3'), {
+cpSync(sqliteDir, join(staging, 'node_modules', SQLITE_MODULE), {
   recursive: true,
   filter: (source) => !source.startsWith(join(sqliteDir, 'build')),
 })
@@ -104,7 +111,7 @@ try {
     buildPath: staging,
     electronVersion,
     headerURL: headerBase,
-    onlyModules: ['better-sqlite3'],
+    onlyModules: [SQLITE_MODULE],
     force: true,
   })
 } catch (error) {
@@ -114,7 +121,7 @@ try {
   if (reason) electronUnreachable("Electron's headers", reason)
   fail([
     '',
-    'Could not build better-sqlite3 for Electron: the native build failed (see above).',
+    `Could not build ${SQLITE_MODULE} for Electron: the native build failed (see above).`,
     'It needs a C++ toolchain: Python 3, make and a C++ compiler (Xcode tools on macOS,',
     'Visual Studio Build Tools on Windows).',
     '',
@@ -129,7 +136,7 @@ try {
 const built = join(
   staging,
   'node_modules',
-  'better-sqlite3',
+  SQLITE_MODULE,
   'build',
   'Release',
   'better_sqlite3.node',
@@ -141,7 +148,7 @@ if (!existsSync(built)) {
 copyFileSync(built, target)
 writeFileSync(
   join(outDir, 'build-info.json'),
-  `${JSON.stringify({ module: 'better-sqlite3', version: sqliteVersion, electron: electronVersion, platform: process.platform, arch: process.arch }, null, 2)}\n`,
+  `${JSON.stringify({ module: SQLITE_MODULE, version: sqliteVersion, electron: electronVersion, platform: process.platform, arch: process.arch }, null, 2)}\n`,
 )
 rmSync(staging, { recursive: true, force: true })
 console.log(`Wrote ${target}`)

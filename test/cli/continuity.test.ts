@@ -1,6 +1,6 @@
 import { cpSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { amos, amosJson, tempDir } from './helpers/runCli'
 

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3'
-import type { Database as Db, Statement } from 'better-sqlite3'
+import Database from '../sqlite/driver'
+import type { Database as Db, Statement } from '../sqlite/driver'
 import { MirrorError } from '../../shared/errors'
 import { checkDatabaseFile, corruptFile } from '../sqlite/fileCheck'
 import { toMirrorError } from '../sqlite/sqliteErrors'

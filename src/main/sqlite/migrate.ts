@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from './driver'
 import { MirrorError } from '../../shared/errors'
 import type { Migration } from './migration'
 

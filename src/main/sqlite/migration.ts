@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from './driver'
 
 /**
  * One schema step. `up` runs inside the runner's IMMEDIATE transaction and must not commit;

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canonicalJson, entryHash, sha256Hex } from '../../../src/main/continuity/chain'
 import type { ContinuityLog } from '../../../src/main/continuity/continuityLog'

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CONTINUITY_FILE_NAME } from '../../../src/main/continuity/continuityStore'
 import type { ContinuityEntry } from '../../../src/shared/continuity'

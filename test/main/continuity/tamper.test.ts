@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canonicalJson, entryHash } from '../../../src/main/continuity/chain'
 import type { ContinuityLog } from '../../../src/main/continuity/continuityLog'

@@ -11,7 +11,9 @@ import {
 } from '../../../src/main/sqlite/nativeBinding'
 
 const nodeBuild = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+  path.dirname(
+    createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers/package.json'),
+  ),
   'build',
   'Release',
   'better_sqlite3.node',

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { migrate } from '../../../src/main/storage/sqlite/migrate'
 import { SqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'

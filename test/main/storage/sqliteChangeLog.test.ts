@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 import path from 'node:path'
 import { MAX_CHANGED_IDS } from '../../../src/main/storage/changeFeed'
 import { SqliteChangeLog } from '../../../src/main/storage/sqlite/changeLog'

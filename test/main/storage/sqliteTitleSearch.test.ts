@@ -1,5 +1,5 @@
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { afterEach, expect, it } from 'vitest'
 import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
 import { at, makeSession } from './helpers/fixtures'

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from '../../sqlite/driver'
 import { MAX_CHANGED_IDS } from '../changeFeed'
 import type { StorageChange, StorageChangeListener } from '../storage'
 import { FOLDERS_CHANGED } from './migrations/0007_folders_and_pins'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import { FolderSchema } from '../../../shared/domain'
 import type { Folder } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'

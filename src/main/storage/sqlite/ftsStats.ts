@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import { RANK_WINDOW } from '../searchRank'
 import type { CollectionStats } from '../searchRank'
 import type { FtsTerm } from './ftsQuery'

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import type { IdKind } from '../storage'
 import { prepared } from './statements'
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import type { Message } from '../../../shared/domain'
 import type { MessageRow } from './rows'
 import { messageParams } from './rows'

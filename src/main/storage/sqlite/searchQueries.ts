@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import { selectAnyTerms } from '../anyTerms'
 import { bm25, countTerms, RANK_WINDOW } from '../searchRank'
 import { normalizeToken, snippetOf } from '../textSearch'

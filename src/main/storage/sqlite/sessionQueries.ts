@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import type { Session } from '../../../shared/domain'
 import type { SessionCursor } from '../cursor'
 import type { SessionPatch } from '../storage'

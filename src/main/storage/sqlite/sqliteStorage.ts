@@ -1,4 +1,4 @@
-import type { Database, Transaction } from 'better-sqlite3'
+import type { Database, Transaction } from '../../sqlite/driver'
 import { RoleSchema } from '../../../shared/domain'
 import type { Folder, Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'

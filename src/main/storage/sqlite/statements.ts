@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3'
+import type { Database, Statement } from '../../sqlite/driver'
 
 const caches = new WeakMap<Database, Map<string, Statement<unknown[], unknown>>>()
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../sqlite/driver'
 import type { MessageRow, VersionedMessageRow } from './rows'
 import { COLUMNS } from './messageQueries'
 import { prepared } from './statements'

@@ -2,8 +2,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import Database from 'better-sqlite3'
-import type { Database as Db } from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers'
 
 /** A temp folder for one test, removed by `cleanup`. */
 export function tempDir(prefix = 'amos-sqlite-'): { dir: string; cleanup(): void } {

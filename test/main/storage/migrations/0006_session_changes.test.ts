@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import type { Database } from 'better-sqlite3'
+import type { Database } from 'better-sqlite3-multiple-ciphers'
 import path from 'node:path'
 import { migrate, schemaVersion } from '../../../../src/main/storage/sqlite/migrate'
 import { rawDb, tempDir } from '../helpers/tempDb'

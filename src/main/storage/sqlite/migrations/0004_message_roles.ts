@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../../sqlite/driver'
 
 export const version = 4
 export const name = 'tool and function message roles'

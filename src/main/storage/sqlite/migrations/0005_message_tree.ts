@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database } from '../../../sqlite/driver'
 
 export const version = 5
 export const name = 'message tree'
