@@ -26,6 +26,12 @@ export const ERROR_CODES = [
   /** The continuity log's hash chain does not hold (an entry was edited, removed or moved). */
   'CONTINUITY_BROKEN',
   'KEYCHAIN_UNAVAILABLE',
+  /** "Encrypt all history" needs SQLite storage; the JSON folder store cannot be encrypted. */
+  'ENCRYPTION_UNSUPPORTED',
+  /** The history is encrypted but its wrapped database key is missing or does not open it. */
+  'ENCRYPTION_KEY_MISSING',
+  /** A converted copy did not match the original (integrity, row counts or FTS); nothing changed. */
+  'ENCRYPTION_VERIFY_FAILED',
   'PROVIDER_NOT_CONFIGURED',
   'PROVIDER_UNREACHABLE',
   'PROVIDER_AUTH_FAILED',

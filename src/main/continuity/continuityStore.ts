@@ -5,6 +5,7 @@ import { checkDatabaseFile, corruptFile } from '../sqlite/fileCheck'
 import { toMirrorError } from '../sqlite/sqliteErrors'
 import type { StoredEntry } from './chain'
 import { nativeBindingOption } from '../sqlite/nativeBinding'
+import { keyDatabase } from '../sqlite/cipher'
 
 export const CONTINUITY_FILE_NAME = 'continuity.db'
 const SCHEMA_VERSION = 1
@@ -12,6 +13,8 @@ const SCHEMA_VERSION = 1
 export interface ContinuityStoreOptions {
   /** better_sqlite3.node for Electron's ABI (see src/main/sqlite/nativeBinding.ts). */
   nativeBinding?: string
+  /** The database key (sqlite/cipher.ts) when the log is, or is to be created, encrypted. */
+  key?: Buffer
   /** How long an append waits for another process's lock before STORAGE_BUSY. Default 5000. */
   busyTimeoutMs?: number
 }
@@ -87,7 +90,7 @@ export class ContinuityStore {
   ) {}
 
   static open(file: string, options: ContinuityStoreOptions = {}): ContinuityStore {
-    checkDatabaseFile(file)
+    checkDatabaseFile(file, { encrypted: options.key !== undefined })
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000
     let db: Db
     try {
@@ -99,6 +102,7 @@ export class ContinuityStore {
       throw toMirrorError(error, file)
     }
     try {
+      if (options.key) keyDatabase(db, options.key, file)
       const version = db.pragma('user_version', { simple: true }) as number
       if (version > SCHEMA_VERSION) {
         throw new MirrorError(

@@ -31,9 +31,9 @@ function readHeader(filePath: string): Buffer {
 /**
  * Looks at the file with plain reads before SQLite touches it, so a file that is not a database
  * or has been cut short is reported without anything being written to it. A missing file is
- * fine (SQLite creates it); its folder is created here.
+ * fine (SQLite creates it); its folder is created here. An encrypted file is checked by its key.
  */
-export function checkDatabaseFile(filePath: string): void {
+export function checkDatabaseFile(filePath: string, options: { encrypted?: boolean } = {}): void {
   let stat: fs.Stats
   try {
     stat = fs.statSync(filePath)
@@ -49,7 +49,8 @@ export function checkDatabaseFile(filePath: string): void {
     return
   }
   if (!stat.isFile()) throw unavailable(filePath, 'it is not a file')
-  if (stat.size === 0) return
+  // An encrypted file's header is ciphertext: the key check (cipher.ts) stands in for it.
+  if (stat.size === 0 || options.encrypted) return
 
   let header: Buffer
   try {

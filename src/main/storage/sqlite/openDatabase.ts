@@ -5,6 +5,7 @@ import { checkDatabaseFile, corruptFile } from '../../sqlite/fileCheck'
 import { assertNotNewer, schemaVersion } from './migrate'
 import { toMirrorError } from '../../sqlite/sqliteErrors'
 import { nativeBindingOption } from '../../sqlite/nativeBinding'
+import { keyDatabase } from '../../sqlite/cipher'
 
 export interface OpenDatabaseOptions {
   /**
@@ -12,6 +13,11 @@ export interface OpenDatabaseOptions {
    * @electron/rebuild wrote to native/electron/ (docs/storage.md); Node uses the default.
    */
   nativeBinding?: string
+  /**
+   * The database key (sqlite/cipher.ts) when the file is encrypted or is to be created encrypted;
+   * absent for a plain file.
+   */
+  key?: Buffer
   /** How long a write waits for another process's lock before STORAGE_BUSY. Default 5000. */
   busyTimeoutMs?: number
 }
@@ -22,7 +28,7 @@ export interface OpenDatabaseOptions {
  * synchronous NORMAL. Migrations are the caller's next step.
  */
 export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}): Db {
-  checkDatabaseFile(filePath)
+  checkDatabaseFile(filePath, { encrypted: options.key !== undefined })
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000
   let db: Db
   try {
@@ -40,6 +46,7 @@ export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}
   }
 
   try {
+    if (options.key) keyDatabase(db, options.key, filePath)
     // Read-only probes first: nothing below writes until the file is known to be ours.
     const tables = db
       .prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
