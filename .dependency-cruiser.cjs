@@ -7,6 +7,7 @@
 //   core runtime src/main/core/ (the worker thread the core runs in, and the hosts' client for it)
 //   transport    src/main/ipc/ (route table -> handler)
 //   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts,
+//                src/main/historySetup.ts (the history databases, gated by encryption),
 //                src/main/providerSetup.ts
 //   domain       src/main/continuity/, src/main/vault/  (built on the core services)
 //                src/main/services/
@@ -23,7 +24,7 @@ const ELECTRON_LAYER = [
   '^src/main/electron/',
   '^src/main/ipc/electron[^/]*\\.ts$',
 ]
-const COMPOSITION = '^src/main/(mirror|mirrorApi|providerSetup)\\.ts$'
+const COMPOSITION = '^src/main/(mirror|mirrorApi|providerSetup|historySetup)\\.ts$'
 const BACKENDS = '^src/main/storage/(sqlite|json|memory)/'
 const KEYTAR_STORE = '^src/main/keychain/keytarStore\\.ts$'
 const KEYTAR_PACKAGE = '^keytar$|(^|/)node_modules/keytar/'

@@ -31,8 +31,12 @@ export interface CommandContext {
   flags: Flags
   globals: GlobalOptions
   io: CliIo
-  /** Opens the data dir on first use; main closes it when the command ends. */
-  mirror(): Promise<Mirror>
+  /**
+   * Opens the data dir on first use; main closes it when the command ends. With encrypted
+   * history the vault is unlocked first (unlockVault), unless `unlockHistory` is false (commands
+   * that only report state, such as `vault status` and `encryption status`).
+   */
+  mirror(options?: { unlockHistory?: boolean }): Promise<Mirror>
 }
 
 export type CommandRun = (ctx: CommandContext) => Promise<number>

@@ -1,3 +1,4 @@
+import { unlockEncryptedHistory } from './vaultAccess'
 import type { Mirror, StorageKind } from '../main/mirrorApi'
 import { packageVersion } from '../main/packageRoot'
 import { resolveDataDir } from '../main/paths'
@@ -41,11 +42,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       flags: invocation.flags,
       globals,
       io,
-      mirror: () => {
+      mirror: async (options) => {
         opened.mirror ??= import('../main/mirror').then(({ createMirror }) =>
           createMirror({ dataDir: globals.dataDir, storage: globals.storage }),
         )
-        return opened.mirror
+        const mirror = await opened.mirror
+        if (options?.unlockHistory !== false) await unlockEncryptedHistory(ctx, mirror)
+        return mirror
       },
     }
     const run = await invocation.leaf.load()

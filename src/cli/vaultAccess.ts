@@ -74,6 +74,7 @@ export type UnlockMethod = 'password' | 'keychain'
 export async function unlockVault(ctx: CommandContext, mirror: Mirror): Promise<UnlockMethod> {
   const { vault } = mirror
   const status = await vault.status()
+  if (status.unlocked) return 'password'
   if (!status.initialized) {
     throw new MirrorError('VAULT_NOT_INITIALIZED', 'There is no vault yet: run `amos vault init`.')
   }
@@ -116,4 +117,12 @@ export async function unlockIfOffered(ctx: CommandContext, mirror: Mirror): Prom
   }
   if (!status.remembered) return
   await mirror.vault.unlockWithKeychain().catch(() => undefined)
+}
+
+/**
+ * Encrypted history opens only with the vault: the same sources as unlockVault (password in
+ * AMOS_VAULT_PASSWORD, the keychain, the no-echo prompt), else VAULT_LOCKED.
+ */
+export async function unlockEncryptedHistory(ctx: CommandContext, mirror: Mirror): Promise<void> {
+  if ((await mirror.encryption.status()).locked) await unlockVault(ctx, mirror)
 }

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { createKeytarStore, keychainService } from './keychain/keytarStore'
 import { OfflineEngine } from './llm/offlineEngine'
@@ -34,8 +33,10 @@ import {
 } from './continuity/temporaryChats'
 import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
-import type { Storage, StorageKind } from './storage/storage'
+import type { StorageKind } from './storage/storage'
 import { MemoryStorage } from './storage/memory/memoryStorage'
+import { openHistoryStores } from './historySetup'
+import type { HistoryStores } from './historySetup'
 import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import { BackupService } from './backup/backupService'
@@ -51,19 +52,6 @@ export function detectStorageKind(dataDir: string): StorageKind {
   return isSdkFolder ? 'json' : 'sqlite'
 }
 
-// SQLite and JSON load lazily so that a JSON or memory mirror never loads the native SQLite module
-// (MemoryStorage is always loaded: temporary chats live in one).
-async function openStorage(kind: StorageKind, dataDir: string): Promise<Storage> {
-  if (kind === 'memory') return new MemoryStorage()
-  await mkdir(dataDir, { recursive: true })
-  if (kind === 'json') {
-    const { openJsonStorage } = await import('./storage/json/jsonStorage')
-    return openJsonStorage(dataDir)
-  }
-  const { openSqliteStorage } = await import('./storage/sqlite/sqliteStorage')
-  return openSqliteStorage(path.join(dataDir, SQLITE_FILE_NAME))
-}
-
 /** `AMOS_OFFLINE_DELAY_MS`: the offline engine's pause per word (e2e tests tune it for Stop). */
 function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
   const value = Number(env['AMOS_OFFLINE_DELAY_MS'])
@@ -74,22 +62,22 @@ function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
 export async function createMirror(options: CreateMirrorOptions): Promise<Mirror> {
   const dataDir = path.resolve(options.dataDir)
   const storageKind = options.storage ?? detectStorageKind(dataDir)
-  // The sessions store opens first: a corrupt or foreign database stops here, before any other
-  // file (vault, continuity log) is created next to it.
-  const baseStorage = await openStorage(storageKind, dataDir)
-  let vault: Awaited<ReturnType<typeof openMirrorVault>>
-  let continuityParts: ReturnType<typeof openContinuityParts>
+  const filesDir = appFilesDir(dataDir, storageKind)
+  // The vault first: it creates no file until written, and encrypted history needs its key.
+  const vault = await openMirrorVault(filesDir, {
+    // Same override as the provider keys: tests and spawned hosts use a private service.
+    keychain: createKeytarStore(keychainService(options.vault?.keychainService)),
+    iterations: options.vault?.iterations,
+  })
+  let history: HistoryStores
   try {
-    vault = await openMirrorVault(appFilesDir(dataDir, storageKind), {
-      // Same override as the provider keys: tests and spawned hosts use a private service.
-      keychain: createKeytarStore(keychainService(options.vault?.keychainService)),
-      iterations: options.vault?.iterations,
-    })
-    continuityParts = openContinuityParts(appFilesDir(dataDir, storageKind))
+    history = await openHistoryStores({ dataDir, filesDir, storageKind, vault })
   } catch (error) {
-    await baseStorage.close()
+    await vault.close()
     throw error
   }
+  const baseStorage = history.storage
+  const continuityParts = openContinuityParts(filesDir, history.continuityLog)
   const { recorder } = continuityParts
   vault.on('entryChanged', (change) => void recorder.vaultEntryChanged(change))
   vault.on('restored', (report) => void recorder.vaultRestored(report))
@@ -199,6 +187,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     transfer,
     providers,
     vault,
+    encryption: history.encryption,
     providerSettings,
     instructions,
     chatContext: new ContextInspector({

@@ -18,6 +18,7 @@ import type { Storage, StorageKind } from './storage/storage'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
 import type { BackupService } from './backup/backupService'
+import type { HistoryEncryption } from './vault/historyEncryption'
 
 /** How the hosts name a backend (`--storage`); createMirror picks the implementation. */
 export type { StorageKind }
@@ -49,6 +50,8 @@ export interface Mirror {
   readonly chatContext: ContextApi
   /** The encrypted vault (entries, sensitive message contents, backups). */
   readonly vault: VaultService
+  /** "Encrypt all history": status, enable, disable (docs/security.md). */
+  readonly encryption: Pick<HistoryEncryption, 'status' | 'enable' | 'disable'>
   /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */
   readonly continuity: MirrorContinuity
   /** Full backups: now, on a schedule, restore with a preview (docs/backup.md). */

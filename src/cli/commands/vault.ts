@@ -81,7 +81,7 @@ export const init: CommandRun = async (ctx) => {
 }
 
 export const status: CommandRun = async (ctx) => {
-  const current = await (await ctx.mirror()).vault.status()
+  const current = await (await ctx.mirror({ unlockHistory: false })).vault.status()
   return say(ctx, statusText(current), current)
 }
 

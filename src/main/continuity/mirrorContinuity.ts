@@ -34,8 +34,10 @@ export interface ContinuityParts {
 }
 
 /** Opens `<dir>/continuity.db` and `<dir>/identity.json` (dir: paths.appFilesDir). */
-export function openContinuityParts(dir: string): ContinuityParts {
-  const log = openContinuityLog(dir)
+export function openContinuityParts(
+  dir: string,
+  log: ContinuityApi = openContinuityLog(dir),
+): ContinuityParts {
   return { log, identity: new IdentityStore(dir), recorder: createContinuityRecorder(log) }
 }
 

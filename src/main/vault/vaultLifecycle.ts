@@ -1,6 +1,8 @@
 import { MirrorError } from '../../shared/errors'
 import { VaultStatusSchema } from '../../shared/vault'
 import type { VaultStatus } from '../../shared/vault'
+import { decrypt, encrypt } from '../crypto/envelope'
+import type { Sealed } from '../crypto/envelope'
 import { DEFAULT_ITERATIONS } from '../crypto/kdf'
 import { wipe } from '../crypto/wipe'
 import type { SecretStore } from '../keychain/secretStore'
@@ -146,6 +148,19 @@ export class VaultLifecycle {
 
   on<E extends VaultEventName>(event: E, listener: (payload: VaultEvents[E]) => void): () => void {
     return this.events.on(event, listener)
+  }
+
+  /**
+   * Seals another store's key under the data key (the database key of historyEncryption.ts), so
+   * whatever opens the vault (password or keychain) opens that store too. VAULT_LOCKED while locked.
+   */
+  sealWithDataKey(key: Buffer, aad: Buffer): Sealed {
+    return encrypt(this.key(), key, aad)
+  }
+
+  /** Opens what sealWithDataKey sealed; DecryptError when another vault's key sealed it. */
+  openWithDataKey(sealed: Sealed, aad: Buffer): Buffer {
+    return decrypt(this.key(), sealed, aad)
   }
 
   async close(): Promise<void> {
