@@ -3,6 +3,7 @@ import { appRoutes } from './routeGroups/app'
 import { backupRoutes } from './routeGroups/backup'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
+import { encryptionRoutes } from './routeGroups/encryption'
 import { folderRoutes } from './routeGroups/folders'
 import { instructionsRoutes } from './routeGroups/instructions'
 import { messageRoutes } from './routeGroups/messages'
@@ -44,6 +45,7 @@ export const routes = {
   ...messageRoutes,
   ...providerRoutes,
   ...continuityRoutes,
+  ...encryptionRoutes,
   ...instructionsRoutes,
   ...backupRoutes,
 } as const

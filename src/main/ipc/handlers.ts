@@ -4,6 +4,7 @@ import { createAppHandlers } from './handlerGroups/app'
 import { createBackupHandlers } from './handlerGroups/backup'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
+import { createEncryptionHandlers } from './handlerGroups/encryption'
 import { createFolderHandlers } from './handlerGroups/folders'
 import { createInstructionsHandlers } from './handlerGroups/instructions'
 import { createMessageHandlers } from './handlerGroups/messages'
@@ -38,6 +39,7 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createMessageHandlers(mirror),
     ...createProviderHandlers(mirror),
     ...createContinuityHandlers(mirror),
+    ...createEncryptionHandlers(mirror),
     ...createInstructionsHandlers(mirror),
     ...createBackupHandlers(mirror),
   }

@@ -10,6 +10,7 @@ import { RefusedScreen } from './components/RefusedScreen'
 import { SettingsPanel } from './components/SettingsPanel'
 import { ShortcutsDialog } from './components/ShortcutsDialog'
 import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
+import { HistoryLocker } from './components/vault/HistoryLocker'
 import { VaultPanel } from './components/vault/VaultPanel'
 import { MemoryPanel } from './components/memory/MemoryPanel'
 import { Sidebar } from './components/Sidebar'
@@ -24,6 +25,7 @@ import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { connectCoreRestarts } from './stores/coreRestarts'
 import { connectLiveUpdates } from './stores/liveUpdates'
 import { useDraftStore } from './stores/draftStore'
+import { useEncryptionStore } from './stores/encryptionStore'
 import { connectSessionEvents, useSessionsStore } from './stores/sessionsStore'
 import { useUiStore } from './stores/uiStore'
 
@@ -53,11 +55,8 @@ function useStartup(): void {
       }
     })
     void useAppStore.getState().load()
-    void useSessionsStore.getState().load()
-    // Drafts of sessions deleted elsewhere (the CLI, another window) while this page was closed.
-    void useDraftStore.getState().prune()
-    const fromHash = sessionFromHash(window.location.hash)
-    if (fromHash) void useSessionsStore.getState().select(fromHash)
+    // Encrypted history and a locked vault: nothing of the history is asked for (useHistory).
+    void useEncryptionStore.getState().load()
     return () => {
       offChat()
       offMenu()
@@ -69,8 +68,28 @@ function useStartup(): void {
   }, [])
 }
 
+/**
+ * 'locked' while encrypted history waits for the vault. The history's first loads run only once it
+ * is known to be open, so a locked window never asks for a title, count or snippet.
+ */
+function useHistory(): 'unknown' | 'locked' | 'open' {
+  const history = useEncryptionStore((s) =>
+    !s.checked ? 'unknown' : s.status?.locked ? 'locked' : 'open',
+  )
+  useEffect(() => {
+    if (history !== 'open') return
+    void useSessionsStore.getState().load()
+    // Drafts of sessions deleted elsewhere (the CLI, another window) while this page was closed.
+    void useDraftStore.getState().prune()
+    const fromHash = sessionFromHash(window.location.hash)
+    if (fromHash) void useSessionsStore.getState().select(fromHash)
+  }, [history])
+  return history
+}
+
 export function App() {
   useStartup()
+  const history = useHistory()
   useShortcuts()
   useSendQueue()
   const dropping = useWindowDrop()
@@ -89,6 +108,7 @@ export function App() {
   }, [selectedId])
 
   if (refused) return <RefusedScreen />
+  if (history === 'locked') return <HistoryLocker />
 
   return (
     <div className={dropping ? 'app app-dropping' : 'app'}>
