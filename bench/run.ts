@@ -21,6 +21,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'cli', load: () => import('./cliBench') },
   { name: 'core', load: () => import('./coreThreadBench') },
   { name: 'import', load: () => import('./importBench') },
+  { name: 'encryption', load: () => import('./encryptionBench') },
 ]
 
 async function main(): Promise<void> {
