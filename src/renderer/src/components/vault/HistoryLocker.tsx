@@ -15,8 +15,8 @@ export function HistoryLocker() {
   return (
     <main className="history-locker">
       <div className="history-locker-card">
-        <p className="vault-note">Your history is encrypted. Unlock the vault to open it.</p>
         <VaultUnlock />
+        <p className="vault-note">Your history is encrypted. Unlock the vault to open it.</p>
       </div>
     </main>
   )
