@@ -4,6 +4,7 @@
 // Layers, top to bottom (a layer may import the ones below it, never one above):
 //   hosts        src/main/index.ts + src/main/electron/ + src/main/ipc/electron*.ts (Electron),
 //                src/main/host/ (browser host), src/cli/ (the `amos` command), src/sdk/ (the package entry)
+//   testing      src/testing/ (`activemirror/testing`: the Storage conformance suite; storage's contract only)
 //   core runtime src/main/core/ (the worker thread the core runs in, and the hosts' client for it)
 //   transport    src/main/ipc/ (route table -> handler)
 //   composition  src/main/mirror.ts (createMirror picks every implementation), src/main/mirrorApi.ts,
@@ -230,6 +231,17 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/sdk/' },
       to: { path: '^src/', pathNot: ['^src/sdk/', COMPOSITION, '^src/shared/'] },
+    },
+    {
+      name: 'testing-through-storage-contract',
+      comment:
+        "`activemirror/testing` (src/testing) checks a backend through the Storage interface: it imports the contract, storage's shared files and vitest, never a backend or the rest of main.",
+      severity: 'error',
+      from: { path: '^src/testing/' },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/testing/', '^src/shared/', '^src/main/storage/[^/]+\\.ts$'],
+      },
     },
     {
       name: 'no-circular',

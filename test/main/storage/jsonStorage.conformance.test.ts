@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openJsonStorage } from '../../../src/main/storage/json/jsonStorage'
 import type { Storage } from '../../../src/main/storage/storage'
-import { describeStorageConformance } from './conformance'
+import { describeStorageConformance } from '../../../src/testing'
 
 describeStorageConformance('json', async () => {
   const root = mkdtempSync(join(tmpdir(), 'amos-json-conf-'))

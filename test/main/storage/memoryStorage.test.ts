@@ -1,5 +1,5 @@
 import { MemoryStorage } from '../../../src/main/storage/memory/memoryStorage'
-import { describeStorageConformance } from './conformance'
+import { describeStorageConformance } from '../../../src/testing'
 
 // Memory keeps nothing to reopen: the reopen tests are not registered for it.
 describeStorageConformance(

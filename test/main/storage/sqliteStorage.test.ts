@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { openSqliteStorage } from '../../../src/main/storage/sqlite/sqliteStorage'
 import type { Storage } from '../../../src/main/storage/storage'
-import { describeStorageConformance } from './conformance'
+import { describeStorageConformance } from '../../../src/testing'
 
 describeStorageConformance('sqlite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-sqlite-'))

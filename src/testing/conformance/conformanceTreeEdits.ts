@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
 import { appendChain, pathIds } from './conformanceTree'
-import { at, expectMirrorError, makeMessage, makeSession } from './fixtures'
+import { at, expectMirrorError, makeMessage, makeSession } from '../fixtures'
 
 export function treeEditConformance(ctx: ConformanceContext): void {
   describe('message tree: delete, restore, edit, import, reopen', () => {

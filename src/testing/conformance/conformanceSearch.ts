@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Storage } from '../../../../src/main/storage/storage'
-import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../../../src/shared/domain'
-import type { Message, Session } from '../../../../src/shared/domain'
+import type { Storage } from '../../main/storage/storage'
+import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../shared/domain'
+import type { Message, Session } from '../../shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, chained, makeMessage, makeSession } from './fixtures'
+import { at, chained, makeMessage, makeSession } from '../fixtures'
 import { searchOptionsConformance } from './conformanceSearchOptions'
 import { searchWindowConformance } from './conformanceSearchWindow'
 

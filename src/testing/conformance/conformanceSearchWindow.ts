@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { RANK_WINDOW } from '../../../../src/main/storage/searchRank'
-import type { Storage } from '../../../../src/main/storage/storage'
-import type { Message, Session } from '../../../../src/shared/domain'
+import { RANK_WINDOW } from '../../main/storage/searchRank'
+import type { Storage } from '../../main/storage/storage'
+import type { Message, Session } from '../../shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, makeMessage, makeSession } from './fixtures'
+import { at, makeMessage, makeSession } from '../fixtures'
 
 /** One imported session; message i is created at `from + i` seconds, oldest first. */
 async function imported(

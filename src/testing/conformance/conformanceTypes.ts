@@ -1,4 +1,4 @@
-import type { Storage } from '../../../../src/main/storage/storage'
+import type { Storage } from '../../main/storage/storage'
 
 /**
  * One backend under test. `reopen` closes the storage and opens the same data again (to test

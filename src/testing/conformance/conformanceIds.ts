@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { makeMessage, makeSession } from './fixtures'
+import { makeMessage, makeSession } from '../fixtures'
 
 /** Storage.findIds: ids by their start, for commands that take a unique prefix of an id. */
 export function idConformance(ctx: ConformanceContext): void {

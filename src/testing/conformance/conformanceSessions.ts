@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { asRoot, at, expectMirrorError, makeMessage, makeSession } from './fixtures'
+import { asRoot, at, expectMirrorError, makeMessage, makeSession } from '../fixtures'
 
 export function sessionConformance(ctx: ConformanceContext): void {
   describe('sessions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, chained, makeMessage, makeRichMessage, makeSession } from './fixtures'
+import { at, chained, makeMessage, makeRichMessage, makeSession } from '../fixtures'
 
 export function persistenceConformance(ctx: ConformanceContext): void {
   // Only a backend that keeps its data has anything to reopen.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Message } from '../../../../src/shared/domain'
+import type { Message } from '../../shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
 import {
   asRoot,
@@ -9,7 +9,7 @@ import {
   makeMessage,
   makeRichMessage,
   makeSession,
-} from './fixtures'
+} from '../fixtures'
 
 export function messageConformance(ctx: ConformanceContext): void {
   describe('messages', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Message } from '../../../../src/shared/domain'
-import type { Storage } from '../../../../src/main/storage/storage'
+import type { Message } from '../../shared/domain'
+import type { Storage } from '../../main/storage/storage'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, expectMirrorError, makeMessage, makeSession } from './fixtures'
+import { at, expectMirrorError, makeMessage, makeSession } from '../fixtures'
 
 /** Ids of the session's whole current path, oldest first. */
 export async function pathIds(s: Storage, sessionId: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConformanceContext } from './conformanceTypes'
-import { asRoot, at, chained, makeMessage, makeSession } from './fixtures'
+import { asRoot, at, chained, makeMessage, makeSession } from '../fixtures'
 
 /** Roles the ActiveMirrorOS SDK stores besides user/assistant/system (issue 11). */
 export function rolesConformance(ctx: ConformanceContext): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Folder } from '../../../../src/shared/domain'
+import type { Folder } from '../../shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, expectMirrorError, makeMessage, makeSession } from './fixtures'
+import { at, expectMirrorError, makeMessage, makeSession } from '../fixtures'
 
 let folderCount = 0
 function makeFolder(name: string, overrides: Partial<Folder> = {}): Folder {

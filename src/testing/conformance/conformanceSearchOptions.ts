@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { COMMON_TERM_MIN_DOCS } from '../../../../src/main/storage/anyTerms'
-import type { Storage } from '../../../../src/main/storage/storage'
-import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../../../src/shared/domain'
-import type { Message, Session } from '../../../../src/shared/domain'
+import { COMMON_TERM_MIN_DOCS } from '../../main/storage/anyTerms'
+import type { Storage } from '../../main/storage/storage'
+import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../shared/domain'
+import type { Message, Session } from '../../shared/domain'
 import type { ConformanceContext } from './conformanceTypes'
-import { at, makeMessage, makeSession } from './fixtures'
+import { at, makeMessage, makeSession } from '../fixtures'
 
 async function seed(s: Storage, contents: string[], session: Session = makeSession()) {
   await s.createSession(session)
