@@ -1,8 +1,18 @@
 import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+const source = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
 export default defineConfig({
   plugins: [react()],
+  // The examples import the package by name, as its users do; in the repo that is the source.
+  resolve: {
+    alias: [
+      { find: /^activemirror$/, replacement: source('./src/sdk/index.ts') },
+      { find: /^activemirror\/testing$/, replacement: source('./src/testing/index.ts') },
+    ],
+  },
   test: {
     pool: 'forks',
     testTimeout: 20_000,

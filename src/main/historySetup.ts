@@ -7,6 +7,9 @@ import { SQLITE_FILE_NAME } from './paths'
 import { MemoryStorage } from './storage/memory/memoryStorage'
 import { forwardingProxy, Reopenable, reopenableStorage } from './storage/reopenable'
 import type { Storage, StorageKind } from './storage/storage'
+import { checkStorageKind } from './storage/storageOption'
+import type { StorageOption } from './storage/storageOption'
+import { MirrorError } from '../shared/errors'
 import { HistoryEncryption } from './vault/historyEncryption'
 import type { VaultService } from './vault/vaultService'
 
@@ -19,12 +22,29 @@ export interface HistoryStores {
 
 const keyOption = (key: Buffer | undefined): { key?: Buffer } => (key ? { key } : {})
 
-// SQLite and JSON load lazily so that a JSON or memory mirror never loads the native SQLite module
-// (MemoryStorage is always loaded: temporary chats live in one).
-async function openPlainStorage(kind: 'json' | 'memory', dataDir: string): Promise<Storage> {
+/**
+ * A built-in backend on `dataDir` (sqlite: `<dataDir>/activemirror.db`, json: the folder itself,
+ * memory: nothing on disk), unencrypted. The SDK exports it for custom backends that wrap one.
+ * SQLite and JSON load lazily so that a JSON or memory mirror never loads the native SQLite module
+ * (MemoryStorage is always loaded: temporary chats live in one).
+ */
+export async function openStorage(
+  kind: StorageKind,
+  dataDir?: string,
+  options: { key?: Buffer } = {},
+): Promise<Storage> {
+  checkStorageKind(kind)
   if (kind === 'memory') return new MemoryStorage()
-  const { openJsonStorage } = await import('./storage/json/jsonStorage')
-  return openJsonStorage(dataDir)
+  if (typeof dataDir !== 'string' || dataDir.trim() === '') {
+    throw new MirrorError('VALIDATION_FAILED', `A ${kind} store needs a dataDir (a folder path).`)
+  }
+  await mkdir(dataDir, { recursive: true })
+  if (kind === 'json') {
+    const { openJsonStorage } = await import('./storage/json/jsonStorage')
+    return openJsonStorage(dataDir)
+  }
+  const { openSqliteStorage } = await import('./storage/sqlite/sqliteStorage')
+  return openSqliteStorage(path.join(dataDir, SQLITE_FILE_NAME), options)
 }
 
 /**
@@ -36,19 +56,21 @@ async function openPlainStorage(kind: 'json' | 'memory', dataDir: string): Promi
 export async function openHistoryStores(options: {
   dataDir: string
   filesDir: string
-  storageKind: StorageKind
+  /** A built-in backend's name, or a Storage object (a custom backend, used as given). */
+  storage: StorageOption
   vault: VaultService
 }): Promise<HistoryStores> {
-  const { dataDir, filesDir, storageKind, vault } = options
+  const { dataDir, filesDir, storage, vault } = options
+  const storageKind = typeof storage === 'object' ? storage.kind : storage
   if (storageKind !== 'memory') await mkdir(dataDir, { recursive: true })
   const sessionsFile = path.join(dataDir, SQLITE_FILE_NAME)
   const continuityFile = path.join(filesDir, CONTINUITY_FILE_NAME)
 
-  const storageGate: Reopenable<Storage> = new Reopenable<Storage>(async () => {
-    if (storageKind !== 'sqlite') return openPlainStorage(storageKind, dataDir)
-    const { openSqliteStorage } = await import('./storage/sqlite/sqliteStorage')
-    return openSqliteStorage(sessionsFile, keyOption(encryption.keyFor(sessionsFile)))
-  })
+  const storageGate: Reopenable<Storage> = new Reopenable<Storage>(async () =>
+    typeof storage === 'object'
+      ? storage
+      : openStorage(storage, dataDir, keyOption(encryption.keyFor(sessionsFile))),
+  )
   const logGate: Reopenable<ContinuityApi> = new Reopenable<ContinuityApi>(async () =>
     openContinuityLog(filesDir, keyOption(encryption.keyFor(continuityFile))),
   )

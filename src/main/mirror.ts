@@ -34,6 +34,7 @@ import {
 import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
 import type { StorageKind } from './storage/storage'
+import { checkStorageOption } from './storage/storageOption'
 import { MemoryStorage } from './storage/memory/memoryStorage'
 import { openHistoryStores } from './historySetup'
 import type { HistoryStores } from './historySetup'
@@ -52,6 +53,8 @@ export function detectStorageKind(dataDir: string): StorageKind {
   return isSdkFolder ? 'json' : 'sqlite'
 }
 
+export { openStorage } from './historySetup'
+
 /** `AMOS_OFFLINE_DELAY_MS`: the offline engine's pause per word (e2e tests tune it for Stop). */
 function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
   const value = Number(env['AMOS_OFFLINE_DELAY_MS'])
@@ -61,7 +64,8 @@ function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
 /** The one factory the three hosts (Electron main, browser host, CLI) build the core with. */
 export async function createMirror(options: CreateMirrorOptions): Promise<Mirror> {
   const dataDir = path.resolve(options.dataDir)
-  const storageKind = options.storage ?? detectStorageKind(dataDir)
+  const option = checkStorageOption(options.storage) ?? detectStorageKind(dataDir)
+  const storageKind = typeof option === 'object' ? option.kind : option
   const filesDir = appFilesDir(dataDir, storageKind)
   // The vault first: it creates no file until written, and encrypted history needs its key.
   const vault = await openMirrorVault(filesDir, {
@@ -71,7 +75,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   })
   let history: HistoryStores
   try {
-    history = await openHistoryStores({ dataDir, filesDir, storageKind, vault })
+    history = await openHistoryStores({ dataDir, filesDir, storage: option, vault })
   } catch (error) {
     await vault.close()
     throw error

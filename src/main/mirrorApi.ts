@@ -14,14 +14,15 @@ import type { TitleApi } from './services/titles/titleService'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
 import type { ChangeFeed } from './storage/changeFeed'
 import type { LocalWrites } from './storage/localWrites'
-import type { Storage, StorageKind } from './storage/storage'
+import type { Storage, StorageBackendKind, StorageKind } from './storage/storage'
+import type { StorageOption } from './storage/storageOption'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VaultService } from './vault/vaultService'
 import type { BackupService } from './backup/backupService'
 import type { HistoryEncryption } from './vault/historyEncryption'
 
 /** How the hosts name a backend (`--storage`); createMirror picks the implementation. */
-export type { StorageKind }
+export type { StorageBackendKind, StorageKind, StorageOption }
 
 /**
  * The whole core as the hosts (Electron main, browser host, CLI, SDK) see it. It sits above
@@ -29,7 +30,8 @@ export type { StorageKind }
  */
 export interface Mirror {
   readonly dataDir: string
-  readonly storageKind: StorageKind
+  /** The backend's name; `'custom'` for a Storage object passed to createMirror. */
+  readonly storageKind: StorageBackendKind
   readonly storage: Storage
   readonly sessions: SessionApi
   /** Pins and folders (docs/organising.md). */
@@ -64,8 +66,13 @@ export interface Mirror {
 }
 
 export interface CreateMirrorOptions {
+  /** Where the vault, the continuity log and settings live (and the store, for sqlite and json). */
   dataDir: string
-  storage?: StorageKind
+  /**
+   * A built-in backend by name (default: sqlite, or json for a folder that already is an SDK
+   * store), or an object implementing Storage (a custom backend; the mirror closes it on close).
+   */
+  storage?: StorageOption
   /** Tests: a private keychain service for API keys, shorter provider timeouts. */
   providerSettings?: ProviderSetupOptions
   /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */

@@ -1,6 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
-import type { StorageKind } from './storage/storage'
+import type { StorageBackendKind } from './storage/storage'
 
 export const APP_DIR_NAME = 'ActiveMirror'
 /** The SQLite database file inside the data dir. */
@@ -50,7 +50,7 @@ export function resolveDataDir(
 }
 
 /** Where files other than sessions (settings, vault, continuity log) go for a data dir. */
-export function appFilesDir(dataDir: string, storage: StorageKind): string {
+export function appFilesDir(dataDir: string, storage: StorageBackendKind): string {
   return storage === 'json' ? path.join(dataDir, JSON_APP_SUBDIR) : dataDir
 }
 

@@ -1,4 +1,4 @@
-import type { Storage, StorageChangeListener, StorageKind } from './storage'
+import type { Storage, StorageChangeListener, StorageBackendKind } from './storage'
 
 export interface Closable {
   close(): Promise<void>
@@ -121,7 +121,7 @@ export function forwardingProxy<T extends Closable>(
  * The sessions store behind a Reopenable: calls go through the gate, `close` closes the current
  * connection, and change watchers follow the store across reopenings.
  */
-export function reopenableStorage(kind: StorageKind, gate: Reopenable<Storage>): Storage {
+export function reopenableStorage(kind: StorageBackendKind, gate: Reopenable<Storage>): Storage {
   const watchChanges = (listener: StorageChangeListener): (() => void) => {
     let stop: (() => void) | null = null
     const detach = gate.onOpen(

@@ -18,7 +18,11 @@ export interface SessionImport {
 /** What became of one session of a batch import: null when written, else why not. */
 export type SessionImportResult = MirrorError | null
 
+/** The backends createMirror opens by name (`--storage`). */
 export type StorageKind = 'sqlite' | 'json' | 'memory'
+
+/** What a Storage says it is: a built-in backend, or `'custom'` for one written elsewhere. */
+export type StorageBackendKind = StorageKind | 'custom'
 
 /** What `Storage.findIds` looks in. */
 export type IdKind = 'session' | 'message'
@@ -141,13 +145,14 @@ export type StorageChangeListener = (change: StorageChange) => void
 /**
  * Persistence for sessions and messages. Async so that networked backends (PostgreSQL) fit.
  * Ids and timestamps are chosen by the caller (the services); a backend stores what it is given.
- * Every backend must pass test/main/storage/conformance.ts.
+ * Every backend must pass the conformance suite (src/testing, shipped as `activemirror/testing`).
  *
  * Errors: unknown ids -> MirrorError NOT_FOUND; unreadable data -> STORAGE_CORRUPT (naming the
  * file); a backend never deletes or rewrites data it could not parse.
  */
 export interface Storage {
-  readonly kind: StorageKind
+  /** A custom backend (one passed to `createMirror({ storage })`) says `'custom'`. */
+  readonly kind: StorageBackendKind
 
   createSession(session: Session): Promise<void>
   getSession(id: string): Promise<Session>

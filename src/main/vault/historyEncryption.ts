@@ -6,7 +6,7 @@ import { MirrorError } from '../../shared/errors'
 import { wipe } from '../crypto/wipe'
 import { isEncryptedFile } from '../sqlite/cipher'
 import { convertDatabaseFile } from '../sqlite/convertFile'
-import type { StorageKind } from '../storage/storage'
+import type { StorageBackendKind } from '../storage/storage'
 import {
   createDatabaseKey,
   hasDatabaseKey,
@@ -25,7 +25,7 @@ export interface HistoryVault extends DataKeySealer {
 export interface HistoryEncryptionOptions {
   /** Where vault.db and database-key.json live (paths.appFilesDir). */
   dir: string
-  storageKind: StorageKind
+  storageKind: StorageBackendKind
   /** The SQLite files that hold history: the sessions database and the continuity log. */
   files: readonly string[]
   vault: HistoryVault

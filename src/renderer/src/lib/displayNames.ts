@@ -6,6 +6,7 @@ const STORAGE_NAMES: Record<AppInfo['storage'], string> = {
   sqlite: 'SQLite database',
   json: 'JSON folder (ActiveMirrorOS SDK)',
   memory: 'In memory',
+  custom: 'Custom backend',
 }
 
 /** The storage backend in words, for Settings. */

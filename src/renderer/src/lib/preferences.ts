@@ -1,33 +1,8 @@
-import type { Pattern, Session, UncertaintyLevel } from '../../../shared/domain'
-import type { SessionPreferences } from '../../../shared/routes'
+import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
 
 export const PATTERN_IDS = Object.keys(PATTERN_INFO) as Pattern[]
 export const UNCERTAINTY_IDS = Object.keys(UNCERTAINTY_LABELS) as UncertaintyLevel[]
 
-export const DEFAULT_PREFERENCES: SessionPreferences = {
-  pattern: 'exploratory',
-  uncertainty: 'none',
-}
-
-function isPattern(value: unknown): value is Pattern {
-  return typeof value === 'string' && (PATTERN_IDS as string[]).includes(value)
-}
-
-function isUncertainty(value: unknown): value is UncertaintyLevel {
-  return typeof value === 'string' && (UNCERTAINTY_IDS as string[]).includes(value)
-}
-
-/** The session's remembered Pattern and Uncertainty (kept in `metadata.preferences` by main). */
-export function readPreferences(session: Session | undefined): SessionPreferences {
-  const stored = session?.metadata['preferences']
-  if (typeof stored !== 'object' || stored === null) return DEFAULT_PREFERENCES
-  const { pattern, uncertainty, providerId, model } = stored as Record<string, unknown>
-  return {
-    pattern: isPattern(pattern) ? pattern : DEFAULT_PREFERENCES.pattern,
-    uncertainty: isUncertainty(uncertainty) ? uncertainty : DEFAULT_PREFERENCES.uncertainty,
-    // Kept so that changing the pattern does not forget the session's provider.
-    ...(typeof providerId === 'string' && providerId ? { providerId } : {}),
-    ...(typeof model === 'string' && model ? { model } : {}),
-  }
-}
+// Shared with the SDK's `send`, which starts from the same remembered preferences.
+export { DEFAULT_PREFERENCES, readPreferences } from '../../../shared/sessionPreferences'
