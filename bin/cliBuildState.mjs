@@ -1,11 +1,15 @@
 // Whether out/cli (scripts/build-cli.mjs) may run: shared by bin/amos.mjs and the build's
 // --if-stale mode, so both judge freshness the same way.
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-/** out/cli/main.mjs under `root` when it is at least as new as every source it was built from. */
+/**
+ * out/cli/main.mjs under `root` when it is at least as new as every source it was built from.
+ * An installed package (`npm pack`) ships the build without the sources: the build is all there is.
+ */
 export function freshCliBuild(root) {
   const built = path.join(root, 'out/cli/main.mjs')
+  if (!existsSync(path.join(root, 'src')) && existsSync(built)) return built
   try {
     const builtAt = statSync(built).mtimeMs
     const { inputs } = JSON.parse(readFileSync(path.join(root, 'out/cli/inputs.json'), 'utf8'))

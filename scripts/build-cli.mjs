@@ -22,12 +22,14 @@ if (process.argv.includes('--if-stale') && freshCliBuild(root)) process.exit(0)
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
-  // The core's worker thread (amos serve) starts from its own entry beside main.mjs; sdk.mjs is
-  // the package's `exports` entry (createMirror for other Node programs).
+  // The core's worker thread (amos serve) starts from its own entry beside main.mjs; sdk.mjs and
+  // testing.mjs are the package's `exports` entries (`activemirror`, `activemirror/testing`),
+  // built together so both share one MirrorError class (the suite checks errors by instanceof).
   entryPoints: {
     main: 'src/cli/main.ts',
     coreWorker: 'src/main/core/coreWorker.ts',
     sdk: 'src/sdk/index.ts',
+    testing: 'src/testing/index.ts',
   },
   outdir,
   bundle: true,
@@ -37,7 +39,8 @@ const result = await build({
   target: 'node20',
   // Native modules load from node_modules as they are; everything else is bundled, which spares
   // Node resolving and parsing hundreds of small package files on every start.
-  external: ['better-sqlite3-multiple-ciphers', 'keytar', 'bufferutil', 'utf-8-validate'],
+  // vitest is the test runner of whoever imports activemirror/testing: theirs, never a copy.
+  external: ['better-sqlite3-multiple-ciphers', 'keytar', 'bufferutil', 'utf-8-validate', 'vitest'],
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __amosCreateRequire } from 'node:module'; const require = __amosCreateRequire(import.meta.url);",

@@ -5,7 +5,7 @@
  * from here.
  */
 export { createMirror } from './createMirror'
-export { openStorage } from '../main/mirror'
+export { openStorage } from './openStorage'
 export type * from './types'
 
 export { ERROR_CODES, MirrorError, isMirrorError } from '../shared/errors'

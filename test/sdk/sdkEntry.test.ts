@@ -28,9 +28,10 @@ console.log(JSON.stringify({ id: created.id, listed, code }))
 describe("the package's SDK entry", () => {
   it('is compiled JavaScript that plain Node imports by the package name', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      exports: Record<string, string>
+      exports: Record<string, { types: string; default: string }>
     }
-    expect(pkg.exports['.']).toMatch(/\.mjs$/)
+    expect(pkg.exports['.']?.default).toMatch(/\.mjs$/)
+    expect(pkg.exports['.']?.types).toMatch(/\.d\.ts$/)
     const dataDir = mkdtempSync(join(tmpdir(), 'amos-sdk-'))
     dirs.push(dataDir)
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', SCRIPT, dataDir], {

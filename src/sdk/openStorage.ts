@@ -1,0 +1,11 @@
+import { openStorage as openBuiltIn } from '../main/mirror'
+import type { Storage, StorageKind } from '../main/storage/storage'
+
+/**
+ * A built-in backend, to wrap in a custom one (docs/sdk.md "Custom storage"): `'memory'` needs
+ * no folder; `'sqlite'` and `'json'` open (or create) their store in `dataDir`.
+ * Declared here, not re-exported, so the published types stop at the Storage interface.
+ */
+export function openStorage(kind: StorageKind, dataDir?: string): Promise<Storage> {
+  return openBuiltIn(kind, dataDir)
+}
