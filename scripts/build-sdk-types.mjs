@@ -5,7 +5,16 @@
 // stops at the contract (src/shared) and the Storage interface. Relative imports get their `.js`
 // extension, so TypeScript resolves them in a consumer's `"moduleResolution": "nodenext"` too.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +25,19 @@ const target = path.join(root, 'out/types')
 const outdir = `${target}.next`
 const ENTRIES = ['sdk/index.d.ts', 'testing/index.d.ts']
 const RELATIVE = /(\bfrom\s+|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g
+
+/** With --if-stale: whether out/types is newer than every source, the tsconfig and this script. */
+function fresh() {
+  const builtAt = statSync(path.join(target, ENTRIES[0]), { throwIfNoEntry: false })?.mtimeMs
+  if (builtAt === undefined) return false
+  const sources = readdirSync(path.join(root, 'src'), { recursive: true })
+    .filter((file) => /\.tsx?$/.test(file))
+    .map((file) => path.join(root, 'src', file))
+  const inputs = [...sources, path.join(root, 'tsconfig.sdk.json'), fileURLToPath(import.meta.url)]
+  return inputs.every((file) => statSync(file).mtimeMs <= builtAt)
+}
+
+if (process.argv.includes('--if-stale') && fresh()) process.exit(0)
 
 rmSync(outdir, { recursive: true, force: true })
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
