@@ -137,6 +137,16 @@ describe('the packed package, installed from its tarball', () => {
     ])
   }, 60_000)
 
+  it('loads from CommonJS too (require of an ES module, Node 20.19+)', async () => {
+    const script = `require('activemirror').createMirror({ dataDir: 'unused', storage: 'memory' })
+      .then(async (m) => { console.log(m.storageKind); await m.close() })`
+    const { stdout } = await exec(process.execPath, ['--input-type=commonjs', '-e', script], {
+      cwd: app,
+      env,
+    })
+    expect(stdout.trim()).toBe('memory')
+  }, 60_000)
+
   it('proves the docs’ custom backend with the shipped conformance suite under vitest', async () => {
     // vitest is the developer's own (an optional peer dependency): here, the repo's.
     symlinkSync(
