@@ -1,6 +1,7 @@
 import type { Mirror } from '../main/mirrorApi'
 import { PATTERNS, UNCERTAINTY_LEVELS } from '../shared/domain'
 import { MirrorError } from '../shared/errors'
+import { checkImportFiles, checkPaths, checkText } from './inputChecks'
 import { sendThrough } from './send'
 import type { ActiveMirror, MirrorChange, MirrorEvents } from './types'
 
@@ -51,7 +52,7 @@ export function sdkFacade(core: Mirror): ActiveMirror {
       patterns: PATTERNS,
       uncertaintyLevels: UNCERTAINTY_LEVELS,
       systemPrompt: (pattern, uncertainty) => core.reflective.systemPrompt(pattern, uncertainty),
-      analyze: (text) => core.reflective.analyze(text),
+      analyze: (text) => core.reflective.analyze(checkText(text)),
     },
     providers: {
       list: () => providers.list(),
@@ -95,8 +96,8 @@ export function sdkFacade(core: Mirror): ActiveMirror {
       setMemorySettings: (sessionId, patch) => continuity.setMemorySettings(sessionId, patch),
     },
     transfer: {
-      importPaths: (paths) => transfer.importPaths(paths),
-      importFiles: (files) => transfer.importFiles(files),
+      importPaths: async (paths) => transfer.importPaths(checkPaths(paths)),
+      importFiles: async (files) => transfer.importFiles(checkImportFiles(files)),
       exportSession: (id, format, options) => transfer.exportSession(id, format, options),
       exportAll: () => transfer.exportAll(),
       writeAllZip: (file) => transfer.writeAllZip(file),

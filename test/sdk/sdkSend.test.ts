@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { SendInput } from '../../src/sdk'
 import { expectMirrorError } from '../main/storage/helpers/fixtures'
 import { sdkMirrors } from './helpers/sdkTemp'
 
@@ -70,6 +71,12 @@ describe('SDK send', () => {
       mirror.send({ sessionId: session.id, text: '   ' }),
       'VALIDATION_FAILED',
     )
+    // From plain JavaScript anything can arrive; the error says what is wrong with it.
+    const notText = await expectMirrorError(
+      mirror.send({ sessionId: session.id } as SendInput),
+      'VALIDATION_FAILED',
+    )
+    expect(notText.message).toBe('The message must be text.')
     await expectMirrorError(
       mirror.send({ sessionId: session.id, text: 'hi', pattern: 'loud' as 'creative' }),
       'VALIDATION_FAILED',

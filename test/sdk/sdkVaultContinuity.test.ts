@@ -77,6 +77,26 @@ describe('SDK vault, continuity, reflection, providers and transfer', () => {
     expect(messages[0]?.content).toBe('Boxes first?')
   })
 
+  it('refuses import arguments of the wrong shape, and non-text to analyze, with typed errors', async () => {
+    const mirror = await mirrors.open()
+    await expectMirrorError(
+      mirror.transfer.importFiles('notes.json' as unknown as []),
+      'VALIDATION_FAILED',
+    )
+    await expectMirrorError(
+      mirror.transfer.importFiles([{ name: 'a.json' }] as unknown as []),
+      'VALIDATION_FAILED',
+    )
+    await expectMirrorError(
+      mirror.transfer.importPaths('notes.json' as unknown as []),
+      'VALIDATION_FAILED',
+    )
+    expect(() => mirror.reflection.analyze(42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    )
+    expect((await mirror.sessions.list()).items).toEqual([])
+  })
+
   it('reads reflection markers and lists providers', async () => {
     const mirror = await mirrors.open()
     expect(mirror.reflection.patterns).toContain('analytical')

@@ -26,8 +26,14 @@ const SendSchema = z.object({
 })
 
 function invalidInput(error: z.ZodError): MirrorError {
-  const field = error.issues[0]?.path.join('.') || 'input'
-  if (field === 'text') return new MirrorError('VALIDATION_FAILED', 'The message is too long.')
+  const issue = error.issues[0]
+  const field = issue?.path.join('.') || 'input'
+  if (field === 'text') {
+    // Only the length is checked beyond the type: anything else is not text at all.
+    const message =
+      issue?.code === 'too_big' ? 'The message is too long.' : 'The message must be text.'
+    return new MirrorError('VALIDATION_FAILED', message)
+  }
   return new MirrorError('VALIDATION_FAILED', `The chat request is not valid (${field}).`)
 }
 
