@@ -1,7 +1,7 @@
 import type { Mirror } from '../main/mirrorApi'
 import { PATTERNS, UNCERTAINTY_LEVELS } from '../shared/domain'
 import { MirrorError } from '../shared/errors'
-import { checkImportFiles, checkPaths, checkText } from './inputChecks'
+import { checkFile, checkImportFiles, checkListener, checkPaths, checkText } from './inputChecks'
 import { sendThrough } from './send'
 import type { ActiveMirror, MirrorChange, MirrorEvents } from './types'
 
@@ -100,9 +100,10 @@ export function sdkFacade(core: Mirror): ActiveMirror {
       importFiles: async (files) => transfer.importFiles(checkImportFiles(files)),
       exportSession: (id, format, options) => transfer.exportSession(id, format, options),
       exportAll: () => transfer.exportAll(),
-      writeAllZip: (file) => transfer.writeAllZip(file),
+      writeAllZip: async (file) => transfer.writeAllZip(checkFile(file)),
     },
     on<E extends keyof MirrorEvents>(event: E, listener: Listener<E>): () => void {
+      checkListener(listener)
       if (event === 'change') return onChange(core, listener as Listener<'change'>)
       if (event === 'vaultLocked') return vault.on('locked', listener as Listener<'vaultLocked'>)
       throw new MirrorError(

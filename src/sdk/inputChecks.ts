@@ -26,3 +26,14 @@ export function checkText(text: unknown): string {
   if (typeof text === 'string') return text
   throw new MirrorError('VALIDATION_FAILED', 'The text to analyze must be a string.')
 }
+
+export function checkFile(file: unknown): string {
+  if (typeof file === 'string' && file.trim() !== '') return file
+  throw new MirrorError('VALIDATION_FAILED', 'writeAllZip takes the path of the file to write.')
+}
+
+export function checkListener(listener: unknown): void {
+  if (typeof listener !== 'function') {
+    throw new MirrorError('VALIDATION_FAILED', 'on(event, listener) needs a function to call.')
+  }
+}

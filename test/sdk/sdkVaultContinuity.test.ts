@@ -77,7 +77,7 @@ describe('SDK vault, continuity, reflection, providers and transfer', () => {
     expect(messages[0]?.content).toBe('Boxes first?')
   })
 
-  it('refuses import arguments of the wrong shape, and non-text to analyze, with typed errors', async () => {
+  it('refuses arguments of the wrong shape (imports, zip path, listener, analyze) with typed errors', async () => {
     const mirror = await mirrors.open()
     await expectMirrorError(
       mirror.transfer.importFiles('notes.json' as unknown as []),
@@ -90,6 +90,13 @@ describe('SDK vault, continuity, reflection, providers and transfer', () => {
     await expectMirrorError(
       mirror.transfer.importPaths('notes.json' as unknown as []),
       'VALIDATION_FAILED',
+    )
+    await expectMirrorError(
+      mirror.transfer.writeAllZip(42 as unknown as string),
+      'VALIDATION_FAILED',
+    )
+    expect(() => mirror.on('change', 'log' as unknown as () => void)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     )
     expect(() => mirror.reflection.analyze(42 as unknown as string)).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
