@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { expect } from 'vitest'
+import { describe, it } from './runner'
 import type { ConformanceContext } from './conformanceTypes'
 import { at, chained, makeMessage, makeRichMessage, makeSession } from '../fixtures'
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { expect } from 'vitest'
+import { describe, it } from './runner'
 import { COMMON_TERM_MIN_DOCS } from '../../main/storage/anyTerms'
 import type { Storage } from '../../main/storage/storage'
 import { SNIPPET_CLOSE, SNIPPET_OPEN } from '../../shared/domain'

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { expect } from 'vitest'
+import { describe, it } from './runner'
 import { RANK_WINDOW } from '../../main/storage/searchRank'
 import type { Storage } from '../../main/storage/storage'
 import type { Message, Session } from '../../shared/domain'

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { expect } from 'vitest'
+import { describe, it } from './runner'
 import type { ConformanceContext } from './conformanceTypes'
 import { appendChain, pathIds } from './conformanceTree'
 import { at, expectMirrorError, makeMessage, makeSession } from '../fixtures'

@@ -1,4 +1,3 @@
-import { afterEach, beforeEach, describe } from 'vitest'
 import type { ConformanceContext, StorageHarness } from './conformanceTypes'
 import { folderConformance } from './conformanceFolders'
 import { idConformance } from './conformanceIds'
@@ -9,19 +8,31 @@ import { searchConformance } from './conformanceSearch'
 import { sessionConformance } from './conformanceSessions'
 import { treeConformance } from './conformanceTree'
 import { treeEditConformance } from './conformanceTreeEdits'
+import { afterEach, beforeEach, describe, useRunner } from './runner'
+import type { TestRunner } from './runner'
 
 export type { StorageHarness } from './conformanceTypes'
+export type { TestRunner } from './runner'
+
+export interface ConformanceOptions {
+  /** The backend keeps its data (default true): give `reopen`, and the persistence tests run. */
+  durable?: boolean
+  /** node:test's `{ describe, it, beforeEach, afterEach }` to run under `node --test`; default vitest. */
+  runner?: TestRunner
+}
 
 /**
  * The contract every Storage backend must meet (src/main/storage/storage.ts). A backend that
  * passes this suite is a valid custom backend. `open` is called before each test with fresh,
- * empty data. Registers vitest suites: call it at the top level of a test file.
+ * empty data. Registers the tests (vitest's, or those of `options.runner`): call it at the top
+ * level of a test file.
  */
 export function describeStorageConformance(
   name: string,
   open: () => Promise<StorageHarness>,
-  options: { durable?: boolean } = {},
+  options: ConformanceOptions = {},
 ): void {
+  useRunner(options.runner)
   describe(`Storage conformance: ${name}`, () => {
     let harness: StorageHarness | null = null
 
