@@ -18,10 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const exec = promisify(execFile)
 const ROOT = path.join(import.meta.dirname, '../..')
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-// A vitest run inside this one must not think it is a worker of ours.
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')),
-)
+// A vitest run inside this one must not think it is a worker of ours, and an npm started from
+// `npm test` must not take the repo for its project (npm passes its own settings down).
+const OURS = /^(VITEST|npm_package_|npm_lifecycle_|npm_config_local_prefix$)/i
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !OURS.test(key)))
 
 let work = ''
 let app = ''
@@ -34,6 +34,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Rec
  */
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'amos-pack-'))
+  const ownPackageJson = readFileSync(path.join(ROOT, 'package.json'), 'utf8')
   // `npm pack` runs `prepare` (the CLI build) and `prepack` (the type declarations); vitest's
   // global setup built the first already, so both run here only when stale and the pack itself
   // skips the scripts. The assertion keeps the two in step with package.json.
@@ -75,6 +76,9 @@ beforeAll(async () => {
     ],
     { cwd: app, env },
   )
+  // The install went to the empty project, not to the repo it was packed from.
+  expect(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).toBe(ownPackageJson)
+  expect(readJson(path.join(app, 'package.json')).dependencies).toHaveProperty('activemirror')
   const sqlite = (base: string) => path.join(base, 'node_modules/better-sqlite3')
   expect(readJson(path.join(sqlite(app), 'package.json')).version).toBe(
     readJson(path.join(sqlite(ROOT), 'package.json')).version,
