@@ -1,4 +1,5 @@
-import type { Storage, StorageChangeListener, StorageBackendKind } from './storage'
+import type { SessionImport, Storage, StorageBackendKind, StorageChangeListener } from './storage'
+import { importSessionsOf } from './storage'
 
 export interface Closable {
   close(): Promise<void>
@@ -144,5 +145,9 @@ export function reopenableStorage(kind: StorageBackendKind, gate: Reopenable<Sto
     kind,
     close: () => gate.close(),
     watchChanges,
+    // Optional in Storage: the proxy has every method, so this one falls back by itself for a
+    // store without a batch write (JSON, memory, most custom backends).
+    importSessions: (batch: SessionImport[]) =>
+      gate.use((instance) => importSessionsOf(instance, batch)),
   })
 }
