@@ -61,7 +61,7 @@ beforeAll(async () => {
     '{ "name": "app", "private": true, "type": "module" }\n',
   )
   // Offline from the npm cache where it holds every dependency (CI's `npm ci` filled it).
-  // --ignore-scripts: compiling better-sqlite3 again would take minutes; the repo's own build,
+  // --ignore-scripts: compiling better-sqlite3-multiple-ciphers again would take minutes; the repo's own build,
   // of the very same version (the same lockfile), is copied in instead. keytar (N-API) is loaded
   // only for the keychain, which this program does not use.
   await exec(
@@ -79,7 +79,7 @@ beforeAll(async () => {
   // The install went to the empty project, not to the repo it was packed from.
   expect(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).toBe(ownPackageJson)
   expect(readJson(path.join(app, 'package.json')).dependencies).toHaveProperty('activemirror')
-  const sqlite = (base: string) => path.join(base, 'node_modules/better-sqlite3')
+  const sqlite = (base: string) => path.join(base, 'node_modules/better-sqlite3-multiple-ciphers')
   expect(readJson(path.join(sqlite(app), 'package.json')).version).toBe(
     readJson(path.join(sqlite(ROOT), 'package.json')).version,
   )

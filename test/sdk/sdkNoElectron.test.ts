@@ -47,6 +47,6 @@ describe('the built SDK entries', () => {
   it('imports vitest only from the testing entry, and the native SQLite module from node_modules', () => {
     expect(reach('sdk.mjs').packages).not.toContain('vitest')
     expect(reach('testing.mjs').packages).toContain('vitest')
-    expect(reach('sdk.mjs').packages).toContain('better-sqlite3')
+    expect(reach('sdk.mjs').packages).toContain('better-sqlite3-multiple-ciphers')
   })
 })
