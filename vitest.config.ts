@@ -25,7 +25,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/renderer/**'],
-          globalSetup: ['test/cli/helpers/buildCli.ts'],
+          globalSetup: ['test/cli/helpers/buildCli.ts', 'test/helpers/postgresSetup.ts'],
         },
       },
       {

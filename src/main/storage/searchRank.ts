@@ -21,7 +21,7 @@ const ASCII = /^[\u0000-\u007f]*$/
 const ASCII_GAP = /[^a-z0-9_]+/
 
 /** The words of a text folded (NFKD without marks, lowercased): one fold per text, not per word. */
-function foldedWords(text: string): string[] {
+export function foldedWords(text: string): string[] {
   // Plain ASCII has nothing to decompose: the common case skips the Unicode passes.
   if (ASCII.test(text)) return text.toLowerCase().split(ASCII_GAP)
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(GAP)

@@ -19,7 +19,7 @@ export interface SessionImport {
 export type SessionImportResult = MirrorError | null
 
 /** The backends createMirror opens by name (`--storage`). */
-export type StorageKind = 'sqlite' | 'json' | 'memory'
+export type StorageKind = 'sqlite' | 'json' | 'memory' | 'postgres'
 
 /** What a Storage says it is: a built-in backend, or `'custom'` for one written elsewhere. */
 export type StorageBackendKind = StorageKind | 'custom'

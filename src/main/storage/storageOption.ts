@@ -5,7 +5,7 @@ import type { Storage, StorageKind } from './storage'
 export type StorageOption = StorageKind | Storage
 
 // A Record, so a new built-in backend fails to compile until it is listed here.
-const KINDS: Record<StorageKind, true> = { sqlite: true, json: true, memory: true }
+const KINDS: Record<StorageKind, true> = { sqlite: true, json: true, memory: true, postgres: true }
 
 type RequiredMethod = {
   [K in keyof Storage]-?: undefined extends Storage[K]

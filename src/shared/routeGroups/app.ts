@@ -3,7 +3,7 @@ import { EmptyInputSchema, route } from './route'
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  storage: z.enum(['sqlite', 'json', 'memory', 'custom']),
+  storage: z.enum(['sqlite', 'json', 'memory', 'postgres', 'custom']),
   dataDir: z.string(),
   provider: z.object({
     id: z.string(),

@@ -7,6 +7,7 @@ const STORAGE_NAMES: Record<AppInfo['storage'], string> = {
   json: 'JSON folder (ActiveMirrorOS SDK)',
   memory: 'In memory',
   custom: 'Custom backend',
+  postgres: 'PostgreSQL database (shared)',
 }
 
 /** The storage backend in words, for Settings. */

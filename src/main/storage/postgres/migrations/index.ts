@@ -1,0 +1,14 @@
+import type { Queryable } from '../pgPool'
+import * as createTables from './0001_create_tables'
+import * as changeNotify from './0002_change_notify'
+
+export interface PgMigration {
+  version: number
+  name: string
+  up(db: Queryable): Promise<void>
+}
+
+/** Every migration, in order. Append new ones here; never edit a released one. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [createTables, changeNotify]
+
+export const PG_LATEST_VERSION = PG_MIGRATIONS.length

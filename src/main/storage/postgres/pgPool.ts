@@ -1,0 +1,107 @@
+import pg from 'pg'
+import type { PoolClient, QueryResultRow } from 'pg'
+import { isRetryable, redactedUrl, toStorageError } from './pgErrors'
+
+/** Something to run a query on: the pool (one statement) or a transaction's client. */
+export interface Queryable {
+  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+}
+
+export async function rows<R extends QueryResultRow>(
+  db: Queryable,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  return (await db.query<R>(text, values)).rows
+}
+
+export async function first<R extends QueryResultRow>(
+  db: Queryable,
+  text: string,
+  values: unknown[] = [],
+): Promise<R | undefined> {
+  return (await db.query<R>(text, values)).rows[0]
+}
+
+export interface PgConnectionOptions {
+  /** `postgres://user:password@host:port/database`. */
+  url: string
+  /** Tables live in this schema (created when missing); default `public`. */
+  schema?: string
+  /** Connections in the pool (default 10). */
+  maxConnections?: number
+}
+
+const RETRIES = 5
+
+/** Quotes an identifier for SQL (schema names come from options, never from users' text). */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+/**
+ * A connection pool with the two ways the backend talks to the server: one statement
+ * (`read`), or a transaction (`write`) that is run again from the start when the server
+ * aborted it for a deadlock or serialization conflict. Failures come out as typed errors.
+ */
+export class PgPool {
+  readonly pool: pg.Pool
+  readonly where: string
+  readonly schema: string
+
+  constructor(options: PgConnectionOptions) {
+    this.schema = options.schema ?? 'public'
+    this.where = redactedUrl(options.url)
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      options: `-c search_path=${quoteIdent(this.schema)}`,
+    })
+    // An idle connection the server dropped (restart, network): the pool discards it; the next
+    // query opens a new one. Without a listener the error would end the process.
+    this.pool.on('error', () => {})
+  }
+
+  async read<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.pool)
+    } catch (error) {
+      throw toStorageError(error, this.where)
+    }
+  }
+
+  /** Runs `fn` in one transaction (READ COMMITTED; the writers take row locks they need). */
+  async write<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let client: PoolClient
+      try {
+        client = await this.pool.connect()
+      } catch (error) {
+        throw toStorageError(error, this.where)
+      }
+      let broken: Error | undefined
+      try {
+        await client.query('BEGIN')
+        const result = await fn(client)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK')
+        } catch (rollbackError) {
+          broken = rollbackError as Error
+        }
+        if (attempt < RETRIES && isRetryable(error)) continue
+        throw toStorageError(error, this.where)
+      } finally {
+        client.release(broken)
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end()
+  }
+}

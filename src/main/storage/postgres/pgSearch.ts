@@ -1,0 +1,200 @@
+import { RoleSchema } from '../../../shared/domain'
+import { COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, selectAnyTerms } from '../anyTerms'
+import { bm25, countTerms, RANK_WINDOW } from '../searchRank'
+import type { CollectionStats } from '../searchRank'
+import type { SearchOptions, StorageSearchHit } from '../storage'
+import { parseQuery, snippetOf } from '../textSearch'
+import type { QueryTerm } from '../textSearch'
+import { first, rows } from './pgPool'
+import type { Queryable } from './pgPool'
+import { tsQuery } from './searchWords'
+
+interface HitRow {
+  seq: string
+  message_id: string
+  session_id: string
+  session_title: string
+  session_archived: boolean
+  role: string
+  created_at: string
+  content: string
+  on_path: boolean
+}
+
+interface WindowRow extends Partial<HitRow> {
+  window_size: number
+  oldest: string | null
+}
+
+/**
+ * Full-text search by the rule every backend shares (../searchRank.ts, docs/storage.md
+ * "Full-text search"), with PostgreSQL's index: the GIN index over `search_words` finds the
+ * newest RANK_WINDOW matches below a `seq` (newest first, stopping at the window), only those
+ * are joined with sessions and filtered, further windows follow while fewer than `limit` pass,
+ * and the kept rows are scored with bm25 in JavaScript from their text, exactly as on SQLite.
+ * Snippets come from textSearch.snippetOf, for the returned rows only.
+ */
+export async function searchMessages(
+  db: Queryable,
+  query: string,
+  options: SearchOptions,
+): Promise<StorageSearchHit[]> {
+  const limit = options.limit ?? 20
+  let terms = parseQuery(query)
+  if (terms.length === 0 || limit < 1) return []
+  const anyTerms = options.anyTerms ?? false
+  if (anyTerms) terms = await selectTerms(db, terms)
+  if (terms.length === 0) return []
+  const tsquery = tsQuery(terms, anyTerms)
+  const kept: HitRow[] = []
+  let before: string | null = null
+  for (;;) {
+    const found = await windowRows(db, tsquery, before, options)
+    const stats = found[0]
+    if (!stats) break
+    for (const row of found)
+      if (row.message_id !== undefined && row.message_id !== null) kept.push(row as HitRow)
+    if (stats.window_size < RANK_WINDOW || kept.length >= limit || stats.oldest === null) break
+    before = stats.oldest
+  }
+  if (kept.length === 0) return []
+  const stats = await collectionStats(db, terms)
+  const used = terms.map(() => true)
+  return kept
+    .map((row) => ({ row, score: bm25(countTerms(row.content, terms), stats, used) }))
+    .sort(byRank)
+    .slice(0, limit)
+    .map(({ row, score }) => ({
+      sessionId: row.session_id,
+      sessionTitle: row.session_title,
+      messageId: row.message_id,
+      role: RoleSchema.parse(row.role),
+      createdAt: row.created_at,
+      snippet: snippetOf(row.content, terms),
+      onCurrentPath: row.on_path,
+      sessionArchived: row.session_archived,
+      score,
+    }))
+}
+
+function byRank(a: { row: HitRow; score: number }, b: { row: HitRow; score: number }): number {
+  if (a.score !== b.score) return b.score - a.score
+  if (a.row.created_at !== b.row.created_at) return a.row.created_at < b.row.created_at ? 1 : -1
+  return Number(b.row.seq) - Number(a.row.seq)
+}
+
+/**
+ * One window: its size and oldest seq (always one row, even when nothing in it passes), and
+ * the rows that pass the filters. `sensitive = false` is a second lock: sensitive rows have no
+ * search words, so the index never lists them.
+ */
+function windowRows(
+  db: Queryable,
+  tsquery: string,
+  before: string | null,
+  options: SearchOptions,
+): Promise<WindowRow[]> {
+  return rows<WindowRow>(
+    db,
+    `WITH w AS (
+       SELECT seq FROM messages
+       WHERE search_words @@ $1::tsquery AND ($2::bigint IS NULL OR seq < $2)
+       ORDER BY seq DESC LIMIT $3
+     ),
+     stats AS (SELECT count(*)::int AS window_size, min(seq) AS oldest FROM w),
+     hits AS (
+       SELECT m.seq, m.id AS message_id, m.session_id, s.title AS session_title,
+         s.archived AS session_archived, m.role, m.created_at, m.content, m.on_path
+       FROM w JOIN messages m ON m.seq = w.seq JOIN sessions s ON s.id = m.session_id
+       WHERE NOT m.sensitive AND ($4 OR NOT s.archived) AND m.session_id <> ALL($5::text[])
+     )
+     SELECT stats.*, hits.* FROM stats LEFT JOIN hits ON true`,
+    [
+      tsquery,
+      before,
+      RANK_WINDOW,
+      options.includeArchived ?? true,
+      options.excludeSessionIds ?? [],
+    ],
+  )
+}
+
+/**
+ * bm25's collection figures at a cost that does not grow with the number of hits: documents
+ * and words are per-session totals (kept by a trigger, migration 0001) summed; a term's message
+ * count is exact below RANK_WINDOW matches and otherwise estimated from how densely its newest
+ * RANK_WINDOW matches lie among the newest messages (SQLite's rule, sqlite/ftsStats.ts).
+ */
+async function collectionStats(
+  db: Queryable,
+  terms: readonly QueryTerm[],
+): Promise<CollectionStats> {
+  const sums = await totals(db)
+  const docsWith = await termCounts(db, terms, sums)
+  const { documents, words } = sums
+  return { documents, averageLength: documents > 0 ? words / documents : 0, docsWith }
+}
+
+interface Totals {
+  documents: number
+  words: number
+  low: string | null
+  high: string | null
+}
+
+/** Searchable messages and their words (summed per session), and the range of `seq`. */
+async function totals(db: Queryable): Promise<Totals> {
+  const row = await first<Totals>(
+    db,
+    `SELECT (SELECT coalesce(sum(indexed_messages), 0)::float8 FROM sessions) AS documents,
+       (SELECT coalesce(sum(indexed_words), 0)::float8 FROM sessions) AS words,
+       (SELECT min(seq) FROM messages) AS low, (SELECT max(seq) FROM messages) AS high`,
+  )
+  return row ?? { documents: 0, words: 0, low: null, high: null }
+}
+
+async function termCounts(
+  db: Queryable,
+  terms: readonly QueryTerm[],
+  { documents, low, high }: Totals,
+): Promise<number[]> {
+  const counts: number[] = []
+  for (const term of terms) {
+    const probe = await first<{ n: number; oldest: string | null }>(
+      db,
+      `SELECT count(*)::int AS n, min(seq) AS oldest FROM (
+         SELECT seq FROM messages WHERE search_words @@ $1::tsquery ORDER BY seq DESC LIMIT $2) w`,
+      [tsQuery([term], false), RANK_WINDOW],
+    )
+    const n = probe?.n ?? 0
+    if (n < RANK_WINDOW || !probe?.oldest || low === null || high === null) {
+      counts.push(n)
+      continue
+    }
+    const span = Number(high) - Number(low) + 1
+    const estimate = (n * span) / (Number(high) - Number(probe.oldest) + 1)
+    counts.push(Math.min(documents, Math.round(estimate)))
+  }
+  return counts
+}
+
+/**
+ * anyTerms: the rule shared by every backend (../anyTerms.ts). Only whether a term is in more
+ * than the "common" share matters, so each count stops there: exact, and bounded by the cap.
+ */
+async function selectTerms(db: Queryable, terms: QueryTerm[]): Promise<QueryTerm[]> {
+  const { documents } = await totals(db)
+  const cap = Math.max(COMMON_TERM_MIN_DOCS, documents * COMMON_TERM_SHARE)
+  const docs: number[] = []
+  for (const term of terms) {
+    const row = await first<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM messages WHERE search_words @@ $1::tsquery LIMIT $2) w`,
+      [tsQuery([term], false), Math.floor(cap) + 1],
+    )
+    docs.push(row?.n ?? 0)
+  }
+  const use = selectAnyTerms(docs, documents)
+  return terms.filter((_, i) => use[i])
+}
