@@ -74,13 +74,15 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
     '--locale=C.UTF-8',
     '--no-sync',
   ])
-  // Speed over durability: the cluster lives for one test run. A crash of the server process
-  // (pg_ctl -m immediate) still keeps every committed row: the operating system does not crash.
+  // Speed over durability: the cluster lives for one test run. With fsync off, a crash of the
+  // server process (pg_ctl -m immediate) still keeps every commit whose WAL was written: the
+  // operating system does not crash.
   const settings = [
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
     `-c unix_socket_directories='${dir}'`,
     '-c fsync=off',
+    // As a careless server might be set: the app must turn it back on for its own commits.
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',

@@ -57,11 +57,15 @@ export class PgPool {
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
-      options: `-c search_path=${quoteIdent(this.schema)}`,
+      // A commit is acknowledged only once its WAL is flushed, whatever the server's default:
+      // with synchronous_commit off, a server crash loses commits the app already reported.
+      options: `-c search_path=${quoteIdent(this.schema)} -c synchronous_commit=on`,
     })
-    // An idle connection the server dropped (restart, network): the pool discards it; the next
-    // query opens a new one. Without a listener the error would end the process.
+    // A connection the server dropped (restart, network): the pool discards it and the next
+    // query opens a new one; a query that was running fails (toStorageError). pg also emits the
+    // drop as an 'error' event, idle or checked out, which would end the process unheard.
     this.pool.on('error', () => {})
+    this.pool.on('connect', (client) => client.on('error', () => {}))
   }
 
   async read<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {

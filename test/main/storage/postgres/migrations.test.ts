@@ -1,0 +1,119 @@
+import pg from 'pg'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { PG_LATEST_VERSION } from '../../../../src/main/storage/postgres/migrations'
+import { CHANGE_CHANNEL } from '../../../../src/main/storage/postgres/migrations/0002_change_notify'
+import { migratePostgres } from '../../../../src/main/storage/postgres/pgMigrate'
+import { PgPool, rows } from '../../../../src/main/storage/postgres/pgPool'
+import { openPostgresStorage } from '../../../../src/main/storage/postgres/postgresStorage'
+import { describePostgres, uniqueName, useTestDatabase } from '../helpers/postgresDb'
+import { expectMirrorError, makeMessage, makeSession } from '../helpers/fixtures'
+
+describePostgres('PostgreSQL migrations', () => {
+  const url = useTestDatabase()
+  let schema: string
+  let db: PgPool
+
+  beforeEach(() => {
+    schema = uniqueName('m')
+    db = new PgPool({ url: url(), schema })
+  })
+  afterEach(async () => {
+    await db.read((q) => q.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))
+    await db.close()
+  })
+
+  const columns = (table: string): Promise<string[]> =>
+    db.read(async (q) =>
+      (
+        await rows<{ c: string }>(
+          q,
+          `SELECT column_name AS c FROM information_schema.columns
+           WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+          [schema, table],
+        )
+      ).map((r) => r.c),
+    )
+
+  it('0001 creates the tables; the trigger keeps per-session search totals in step', async () => {
+    expect(await migratePostgres(db, 1)).toBe(1)
+    expect(await columns('messages')).toContain('search_words')
+    expect(await columns('sessions')).toContain('indexed_words')
+    await db.write(async (tx) => {
+      await tx.query(
+        "INSERT INTO sessions (id, title, title_folded, created_at, updated_at) VALUES ('s', 'S', 's', 'a', 'a')",
+      )
+      await tx.query(`INSERT INTO messages (id, session_id, role, content, created_at, search_words, word_count)
+        VALUES ('m1', 's', 'user', 'two words', 'a', array_to_tsvector('{two,words}'), 2),
+               ('m2', 's', 'user', 'hidden', 'a', NULL, 0)`)
+      await tx.query("UPDATE messages SET sensitive = true WHERE id = 'm2'")
+      await tx.query(`INSERT INTO messages (id, session_id, role, content, created_at, sensitive)
+        VALUES ('m3', 's', 'user', 'secret', 'a', true)`)
+    })
+    const totals = await db.read((q) =>
+      rows(q, "SELECT indexed_messages, indexed_words::int AS w FROM sessions WHERE id = 's'"),
+    )
+    expect(totals).toEqual([{ indexed_messages: 1, w: 2 }])
+    // A sensitive message can never carry search words.
+    await expect(
+      db.write((tx) =>
+        tx.query("UPDATE messages SET search_words = array_to_tsvector('{x}') WHERE id = 'm3'"),
+      ),
+    ).rejects.toThrow(/check constraint/)
+  })
+
+  it('0002 keeps existing rows and notifies every committed change on the channel', async () => {
+    await migratePostgres(db, 1)
+    await db.write((tx) =>
+      tx.query(
+        "INSERT INTO sessions (id, title, title_folded, created_at, updated_at) VALUES ('old', 'Old', 'old', 'a', 'a')",
+      ),
+    )
+    expect(await migratePostgres(db, 2)).toBe(2)
+    const listener = new pg.Client({ connectionString: url() })
+    await listener.connect()
+    const heard: string[] = []
+    listener.on('notification', (n) => heard.push(n.payload ?? ''))
+    await listener.query(`LISTEN ${CHANGE_CHANNEL}`)
+    await db.write(async (tx) => {
+      await tx.query("UPDATE sessions SET title = 'Renamed' WHERE id = 'old'")
+      await tx.query(
+        "INSERT INTO messages (id, session_id, role, content, created_at) VALUES ('m', 'old', 'user', 'x', 'a')",
+      )
+      await tx.query(
+        "INSERT INTO folders (id, name, name_key, created_at) VALUES ('f', 'F', 'f', 'a')",
+      )
+    })
+    await expect.poll(() => heard.length).toBeGreaterThan(0)
+    await listener.end()
+    // Identical notices of one transaction are folded into one.
+    expect(heard.sort()).toEqual([`${schema} `, `${schema} old`])
+    expect(await db.read((q) => rows(q, 'SELECT id, title FROM sessions'))).toEqual([
+      { id: 'old', title: 'Renamed' },
+    ])
+  })
+
+  it('migrates to the latest version once, even when two apps start together', async () => {
+    const other = new PgPool({ url: url(), schema })
+    const both = await Promise.all([migratePostgres(db), migratePostgres(other)])
+    await other.close()
+    expect(both).toEqual([PG_LATEST_VERSION, PG_LATEST_VERSION])
+    const applied = await db.read((q) =>
+      rows(q, 'SELECT version FROM schema_migrations ORDER BY 1'),
+    )
+    expect(applied.map((r) => r.version)).toEqual([1, 2])
+  })
+
+  it('refuses a database written by a newer ActiveMirror and leaves it untouched', async () => {
+    await migratePostgres(db)
+    await db.write((tx) =>
+      tx.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')"),
+    )
+    await expectMirrorError(openPostgresStorage({ url: url(), schema }), 'STORAGE_CORRUPT')
+    const storage = await openPostgresStorage({ url: url(), schema: uniqueName('fresh') })
+    const session = makeSession()
+    await storage.createSession(session)
+    await storage.appendMessage(makeMessage(session.id))
+    expect((await storage.getSession(session.id)).messageCount).toBe(1)
+    await storage.close()
+  })
+})
