@@ -30,9 +30,14 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   'data-dir': { type: 'string', value: 'DIR', description: 'Data directory (env AMOS_DATA_DIR).' },
   storage: {
     type: 'string',
-    value: 'sqlite|json',
-    choices: ['sqlite', 'json'],
+    value: 'sqlite|json|postgres',
+    choices: ['sqlite', 'json', 'postgres'],
     description: 'Storage backend for the data directory.',
+  },
+  'database-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'PostgreSQL server for --storage postgres (env AMOS_DATABASE_URL).',
   },
   json: { type: 'boolean', description: 'Print machine-readable JSON.' },
   version: { type: 'boolean', description: 'Print the version.' },

@@ -23,6 +23,8 @@ export interface GlobalOptions {
   dataDir: string
   /** Undefined: createMirror decides (SQLite unless the folder is an SDK store). */
   storage: StorageKind | undefined
+  /** `--database-url` (createMirror falls back to env AMOS_DATABASE_URL). */
+  databaseUrl: string | undefined
   json: boolean
 }
 

@@ -13,6 +13,10 @@ export function globalOptions(flags: Flags, io: CliIo): GlobalOptions {
   return {
     dataDir: resolveDataDir(fromFlag, io),
     storage: typeof flags.storage === 'string' ? (flags.storage as StorageKind) : undefined,
+    databaseUrl:
+      typeof flags['database-url'] === 'string'
+        ? flags['database-url']
+        : (io.env['AMOS_DATABASE_URL'] ?? undefined),
     json: flags.json === true,
   }
 }
@@ -44,7 +48,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io,
       mirror: async (options) => {
         opened.mirror ??= import('../main/mirror').then(({ createMirror }) =>
-          createMirror({ dataDir: globals.dataDir, storage: globals.storage }),
+          createMirror({
+            dataDir: globals.dataDir,
+            storage: globals.storage,
+            databaseUrl: globals.databaseUrl,
+          }),
         )
         const mirror = await opened.mirror
         if (options?.unlockHistory !== false) await unlockEncryptedHistory(ctx, mirror)

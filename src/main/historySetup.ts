@@ -22,19 +22,35 @@ export interface HistoryStores {
 
 const keyOption = (key: Buffer | undefined): { key?: Buffer } => (key ? { key } : {})
 
+/** The PostgreSQL server to use: the option, else env AMOS_DATABASE_URL; USAGE when neither. */
+export function databaseUrlOf(options: { databaseUrl?: string }): string {
+  const url = options.databaseUrl ?? process.env['AMOS_DATABASE_URL']
+  if (!url) {
+    throw new MirrorError(
+      'USAGE',
+      'PostgreSQL storage needs a database URL: --database-url URL or env AMOS_DATABASE_URL.',
+    )
+  }
+  return url
+}
+
 /**
  * A built-in backend on `dataDir` (sqlite: `<dataDir>/activemirror.db`, json: the folder itself,
- * memory: nothing on disk), unencrypted. The SDK exports it for custom backends that wrap one.
+ * memory: nothing on disk; postgres: the server at `databaseUrl`), unencrypted unless `key`. The SDK exports it for custom backends that wrap one.
  * SQLite and JSON load lazily so that a JSON or memory mirror never loads the native SQLite module
  * (MemoryStorage is always loaded: temporary chats live in one).
  */
 export async function openStorage(
   kind: StorageKind,
   dataDir?: string,
-  options: { key?: Buffer } = {},
+  options: { key?: Buffer; databaseUrl?: string } = {},
 ): Promise<Storage> {
   checkStorageKind(kind)
   if (kind === 'memory') return new MemoryStorage()
+  if (kind === 'postgres') {
+    const { openPostgresStorage } = await import('./storage/postgres/postgresStorage')
+    return openPostgresStorage({ url: databaseUrlOf(options) })
+  }
   if (typeof dataDir !== 'string' || dataDir.trim() === '') {
     throw new MirrorError('VALIDATION_FAILED', `A ${kind} store needs a dataDir (a folder path).`)
   }
@@ -59,8 +75,9 @@ export async function openHistoryStores(options: {
   /** A built-in backend's name, or a Storage object (a custom backend, used as given). */
   storage: StorageOption
   vault: VaultService
+  databaseUrl?: string
 }): Promise<HistoryStores> {
-  const { dataDir, filesDir, storage, vault } = options
+  const { dataDir, filesDir, storage, vault, databaseUrl } = options
   const storageKind = typeof storage === 'object' ? storage.kind : storage
   if (storageKind !== 'memory') await mkdir(dataDir, { recursive: true })
   const sessionsFile = path.join(dataDir, SQLITE_FILE_NAME)
@@ -69,7 +86,10 @@ export async function openHistoryStores(options: {
   const storageGate: Reopenable<Storage> = new Reopenable<Storage>(async () =>
     typeof storage === 'object'
       ? storage
-      : openStorage(storage, dataDir, keyOption(encryption.keyFor(sessionsFile))),
+      : openStorage(storage, dataDir, {
+          ...keyOption(encryption.keyFor(sessionsFile)),
+          databaseUrl,
+        }),
   )
   const logGate: Reopenable<ContinuityApi> = new Reopenable<ContinuityApi>(async () =>
     openContinuityLog(filesDir, keyOption(encryption.keyFor(continuityFile))),

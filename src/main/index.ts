@@ -54,8 +54,11 @@ const csp = devServerUrl
 const cspHeaders = securityHeaders(csp)
 
 const envStorage = process.env.AMOS_STORAGE
+// AMOS_STORAGE=postgres reads the server from AMOS_DATABASE_URL (docs/storage.md "PostgreSQL").
 const storage: StorageKind | undefined =
-  envStorage === 'json' || envStorage === 'sqlite' ? envStorage : undefined
+  envStorage === 'json' || envStorage === 'sqlite' || envStorage === 'postgres'
+    ? envStorage
+    : undefined
 const dataDir = resolveDataDir(undefined, { env: process.env, cwd: process.cwd() })
 // Chromium's own files go with the app's files, never into a JSON (SDK) store's top level.
 const userDataDir = appFilesDir(dataDir, storage ?? detectStorageKind(dataDir))

@@ -53,7 +53,7 @@ export function detectStorageKind(dataDir: string): StorageKind {
   return isSdkFolder ? 'json' : 'sqlite'
 }
 
-export { openStorage } from './historySetup'
+export { databaseUrlOf, openStorage } from './historySetup'
 
 /** `AMOS_OFFLINE_DELAY_MS`: the offline engine's pause per word (e2e tests tune it for Stop). */
 function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
@@ -75,7 +75,13 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   })
   let history: HistoryStores
   try {
-    history = await openHistoryStores({ dataDir, filesDir, storage: option, vault })
+    history = await openHistoryStores({
+      dataDir,
+      filesDir,
+      storage: option,
+      vault,
+      databaseUrl: options.databaseUrl,
+    })
   } catch (error) {
     await vault.close()
     throw error

@@ -73,6 +73,12 @@ export interface CreateMirrorOptions {
    * store), or an object implementing Storage (a custom backend; the mirror closes it on close).
    */
   storage?: StorageOption
+  /**
+   * `storage: 'postgres'`: the server, `postgres://user:password@host:port/database` (default:
+   * env AMOS_DATABASE_URL). The data dir still holds this device's own files (docs/storage.md
+   * "PostgreSQL").
+   */
+  databaseUrl?: string
   /** Tests: a private keychain service for API keys, shorter provider timeouts. */
   providerSettings?: ProviderSetupOptions
   /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */

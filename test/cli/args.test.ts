@@ -84,8 +84,8 @@ describe('options', () => {
     expect(usage(['--data-dir', '--json', 'sessions', 'list'])).toBe('--data-dir needs a value.')
     expect(usage(['--data-dir=', 'sessions', 'list'])).toBe('--data-dir needs a value.')
     expect(usage(['send', 'S', 'hi', '--uncertainty'])).toBe('--uncertainty needs a value.')
-    expect(usage(['--storage', 'postgres', 'sessions', 'list'])).toBe(
-      '--storage must be one of sqlite, json (got "postgres").',
+    expect(usage(['--storage', 'mysql', 'sessions', 'list'])).toBe(
+      '--storage must be one of sqlite, json, postgres (got "mysql").',
     )
     expect(usage(['send', 'S', 'hi', '--uncertainty', 'huge'])).toBe(
       '--uncertainty must be one of none, low, medium, high (got "huge").',
@@ -150,7 +150,13 @@ describe('help and version', () => {
     expect(help(['-h'])).toBe(text)
     expect(help(['help'])).toBe(text)
     for (const words of ALL_COMMANDS) expect(text).toMatch(new RegExp(`^  ${words}\\b`, 'm'))
-    for (const option of ['--data-dir <DIR>', '--storage <sqlite|json>', '--json', '--version'])
+    for (const option of [
+      '--data-dir <DIR>',
+      '--storage <sqlite|json|postgres>',
+      '--database-url <URL>',
+      '--json',
+      '--version',
+    ])
       expect(text).toContain(option)
     expect(text).toContain('-h, --help')
   })

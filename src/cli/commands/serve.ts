@@ -15,7 +15,13 @@ export const serve: CommandRun = async (ctx) => {
     ctx.io.cwd,
   )
   return serveUntilStopped(
-    { port, dataDir: ctx.globals.dataDir, storage: ctx.globals.storage, staticDir },
+    {
+      port,
+      dataDir: ctx.globals.dataDir,
+      storage: ctx.globals.storage,
+      databaseUrl: ctx.globals.databaseUrl,
+      staticDir,
+    },
     ctx.io,
     stopSignal(),
   )

@@ -15,6 +15,8 @@ import type { ImportReport } from '../../shared/routeGroups/transfer'
 export interface CoreConfig {
   dataDir: string
   storage?: StorageKind
+  /** The PostgreSQL server for `storage: 'postgres'` (default: env AMOS_DATABASE_URL). */
+  databaseUrl?: string
   host: 'electron' | 'browser'
   version: string
   /** Check route outputs against their schemas (development, tests, e2e). */

@@ -37,7 +37,11 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
   useNativeBinding(config.nativeBinding)
   let mirror: Mirror
   try {
-    mirror = await createMirror({ dataDir: config.dataDir, storage: config.storage })
+    mirror = await createMirror({
+      dataDir: config.dataDir,
+      storage: config.storage,
+      databaseUrl: config.databaseUrl,
+    })
   } catch (error) {
     post({ type: 'startFailed', error: toErrorInfo(error) })
     return

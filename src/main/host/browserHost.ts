@@ -20,6 +20,8 @@ export interface RunningHost extends RunningServer {
 export interface BrowserHostOptions {
   dataDir: string
   storage?: StorageKind
+  /** The PostgreSQL server for `storage: 'postgres'` (default: env AMOS_DATABASE_URL). */
+  databaseUrl?: string
   /** 0 picks a free port. */
   port: number
   /** A 127.x.x.x address; default 127.0.0.1. */
@@ -54,6 +56,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     config: {
       dataDir: options.dataDir,
       storage: options.storage,
+      databaseUrl: options.databaseUrl,
       host: 'browser',
       version: packageVersion(),
       validateOutput: checkContract,

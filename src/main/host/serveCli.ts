@@ -10,6 +10,7 @@ export interface ServeArgs {
   port: number
   dataDir: string
   storage?: StorageKind
+  databaseUrl?: string
   staticDir: string
 }
 
@@ -21,7 +22,7 @@ export interface ServeIo {
 }
 
 const USAGE =
-  'usage: npm run serve -- [--port N] [--data-dir DIR] [--storage sqlite|json] [--static-dir DIR]'
+  'usage: npm run serve -- [--port N] [--data-dir DIR] [--storage sqlite|json|postgres] [--database-url URL] [--static-dir DIR]'
 
 function usage(message: string): MirrorError {
   return new MirrorError('USAGE', `${message} (${USAGE})`)
@@ -50,7 +51,7 @@ export function parseServeArgs(
   io: Pick<ServeIo, 'env' | 'cwd'>,
 ): ServeArgs {
   const values = new Map<string, string>()
-  const known = new Set(['port', 'data-dir', 'storage', 'static-dir'])
+  const known = new Set(['port', 'data-dir', 'storage', 'database-url', 'static-dir'])
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
@@ -62,13 +63,19 @@ export function parseServeArgs(
 
   const port = parsePort(values.get('port'), usage)
   const storage = values.get('storage')
-  if (storage !== undefined && storage !== 'sqlite' && storage !== 'json') {
-    throw usage(`--storage must be sqlite or json, not ${storage}`)
+  if (
+    storage !== undefined &&
+    storage !== 'sqlite' &&
+    storage !== 'json' &&
+    storage !== 'postgres'
+  ) {
+    throw usage(`--storage must be sqlite, json or postgres, not ${storage}`)
   }
   return {
     port,
     dataDir: resolveDataDir(values.get('data-dir'), io),
     storage,
+    databaseUrl: values.get('database-url'),
     staticDir: resolveStaticDir(values.get('static-dir'), io.cwd),
   }
 }
@@ -91,6 +98,7 @@ export async function serveUntilStopped(
     const host = await startBrowserHost({
       dataDir: args.dataDir,
       storage: args.storage,
+      databaseUrl: args.databaseUrl,
       port: args.port,
       staticDir: args.staticDir,
     })

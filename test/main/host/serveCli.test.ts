@@ -21,13 +21,22 @@ describe('serve arguments', () => {
     expect(DEFAULT_PORT).toBe(7377)
   })
 
+  it('takes --storage postgres with --database-url', () => {
+    const url = 'postgres://amos@db.example:5432/history'
+    expect(parseServeArgs(['--storage', 'postgres', '--database-url', url], io)).toMatchObject({
+      storage: 'postgres',
+      databaseUrl: url,
+    })
+  })
+
   it.each([
     [['--port', 'abc']],
     [['--port', '70000']],
     [['--port', '-1']],
     [['--port', '1.5']],
     [['--port']],
-    [['--storage', 'postgres']],
+    [['--storage', 'mysql']],
+    [['--database-url']],
     [['--host', '0.0.0.0']],
     [['serve']],
   ])('refuses %j as a usage error', (argv) => {
