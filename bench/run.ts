@@ -22,6 +22,7 @@ const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'core', load: () => import('./coreThreadBench') },
   { name: 'import', load: () => import('./importBench') },
   { name: 'encryption', load: () => import('./encryptionBench') },
+  { name: 'postgres', load: () => import('./postgresBench') },
 ]
 
 async function main(): Promise<void> {
