@@ -129,9 +129,30 @@ async function collectionStats(
   db: Queryable,
   terms: readonly QueryTerm[],
 ): Promise<CollectionStats> {
-  const sums = await totals(db)
-  const docsWith = await termCounts(db, terms, sums)
-  const { documents, words } = sums
+  // One round trip: the totals, then each term's newest-window probe.
+  const found = await rows<Totals & { n: number; oldest: string | null }>(
+    db,
+    `WITH totals AS (${TOTALS})
+     SELECT totals.*, probe.n, probe.oldest
+     FROM totals, unnest($1::tsquery[]) WITH ORDINALITY AS t (q, i)
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS n, min(seq) AS oldest FROM (
+         SELECT seq FROM messages WHERE search_words @@ t.q ORDER BY seq DESC LIMIT $2) w
+     ) probe
+     ORDER BY t.i`,
+    [terms.map((term) => tsQuery([term], false)), RANK_WINDOW],
+  )
+  const { documents, words, low, high } = found[0] ?? {
+    documents: 0,
+    words: 0,
+    low: null,
+    high: null,
+  }
+  const docsWith = found.map(({ n, oldest }) => {
+    if (n < RANK_WINDOW || oldest === null || low === null || high === null) return n
+    const estimate = (n * (Number(high) - Number(low) + 1)) / (Number(high) - Number(oldest) + 1)
+    return Math.min(documents, Math.round(estimate))
+  })
   return { documents, averageLength: documents > 0 ? words / documents : 0, docsWith }
 }
 
@@ -143,58 +164,26 @@ interface Totals {
 }
 
 /** Searchable messages and their words (summed per session), and the range of `seq`. */
-async function totals(db: Queryable): Promise<Totals> {
-  const row = await first<Totals>(
-    db,
-    `SELECT (SELECT coalesce(sum(indexed_messages), 0)::float8 FROM sessions) AS documents,
-       (SELECT coalesce(sum(indexed_words), 0)::float8 FROM sessions) AS words,
-       (SELECT min(seq) FROM messages) AS low, (SELECT max(seq) FROM messages) AS high`,
-  )
-  return row ?? { documents: 0, words: 0, low: null, high: null }
-}
-
-async function termCounts(
-  db: Queryable,
-  terms: readonly QueryTerm[],
-  { documents, low, high }: Totals,
-): Promise<number[]> {
-  const counts: number[] = []
-  for (const term of terms) {
-    const probe = await first<{ n: number; oldest: string | null }>(
-      db,
-      `SELECT count(*)::int AS n, min(seq) AS oldest FROM (
-         SELECT seq FROM messages WHERE search_words @@ $1::tsquery ORDER BY seq DESC LIMIT $2) w`,
-      [tsQuery([term], false), RANK_WINDOW],
-    )
-    const n = probe?.n ?? 0
-    if (n < RANK_WINDOW || !probe?.oldest || low === null || high === null) {
-      counts.push(n)
-      continue
-    }
-    const span = Number(high) - Number(low) + 1
-    const estimate = (n * span) / (Number(high) - Number(probe.oldest) + 1)
-    counts.push(Math.min(documents, Math.round(estimate)))
-  }
-  return counts
-}
+const TOTALS = `SELECT (SELECT coalesce(sum(indexed_messages), 0)::float8 FROM sessions) AS documents,
+  (SELECT coalesce(sum(indexed_words), 0)::float8 FROM sessions) AS words,
+  (SELECT min(seq) FROM messages) AS low, (SELECT max(seq) FROM messages) AS high`
 
 /**
  * anyTerms: the rule shared by every backend (../anyTerms.ts). Only whether a term is in more
  * than the "common" share matters, so each count stops there: exact, and bounded by the cap.
  */
 async function selectTerms(db: Queryable, terms: QueryTerm[]): Promise<QueryTerm[]> {
-  const { documents } = await totals(db)
+  const total = await first<Totals>(db, TOTALS)
+  const documents = total?.documents ?? 0
   const cap = Math.max(COMMON_TERM_MIN_DOCS, documents * COMMON_TERM_SHARE)
-  const docs: number[] = []
-  for (const term of terms) {
-    const row = await first<{ n: number }>(
-      db,
-      `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM messages WHERE search_words @@ $1::tsquery LIMIT $2) w`,
-      [tsQuery([term], false), Math.floor(cap) + 1],
-    )
-    docs.push(row?.n ?? 0)
-  }
+  const found = await rows<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*)::int FROM (
+       SELECT 1 FROM messages WHERE search_words @@ t.q LIMIT $2) w) AS n
+     FROM unnest($1::tsquery[]) WITH ORDINALITY AS t (q, i) ORDER BY t.i`,
+    [terms.map((term) => tsQuery([term], false)), Math.floor(cap) + 1],
+  )
+  const docs = found.map((row) => row.n)
   const use = selectAnyTerms(docs, documents)
   return terms.filter((_, i) => use[i])
 }

@@ -37,6 +37,30 @@ export function walkUp(db: Queryable, from: string, limit: number): Promise<Vers
   )
 }
 
+/**
+ * The newest `limit` messages of the session's current path, newest first, in one statement
+ * (the walk starts at the session's leaf): the common "open a session" read. No rows: the
+ * session is empty or unknown.
+ */
+export function walkUpFromLeaf(
+  db: Queryable,
+  sessionId: string,
+  limit: number,
+): Promise<VersionedMessageRow[]> {
+  return rows<VersionedMessageRow>(
+    db,
+    `WITH RECURSIVE up (id, n) AS (
+       SELECT current_leaf_id, 1 FROM sessions WHERE id = $1 AND current_leaf_id IS NOT NULL
+       UNION ALL
+       SELECT m.parent_id, up.n + 1 FROM messages m JOIN up ON m.id = up.id
+       WHERE m.parent_id IS NOT NULL AND up.n < $2
+     )
+     SELECT ${M_COLUMNS}, ${VERSION_COLUMNS} FROM up JOIN messages m ON m.id = up.id
+     ORDER BY up.n`,
+    [sessionId, limit],
+  )
+}
+
 /** `from` and up to `limit - 1` messages below it along the remembered choices, oldest first. */
 export function walkDown(
   db: Queryable,

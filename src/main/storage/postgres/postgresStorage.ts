@@ -55,7 +55,7 @@ import {
   settlePath,
   switchTo,
 } from './pgTree'
-import { siblingRows } from './pgTreeQueries'
+import { siblingRows, walkUpFromLeaf } from './pgTreeQueries'
 
 export type PostgresStorageOptions = PgConnectionOptions
 
@@ -207,7 +207,16 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
+  async listMessages(sessionId: string, options: ListMessagesOptions = {}): Promise<MessagePage> {
+    const limit = options.limit ?? 50
+    if (!options.before && !options.after && limit > 0) {
+      // The common read (open a session): one statement, one round trip.
+      const found = await this.db.read((db) => walkUpFromLeaf(db, sessionId, limit + 1))
+      if (found.length > 0) {
+        const items = found.slice(0, limit).reverse().map(versionedMessageFromRow)
+        return { items, hasOlder: found.length > limit }
+      }
+    }
     return this.snapshot(async (tx) => {
       checkOneCursor(options)
       const session = await first<{ leaf: string | null }>(
@@ -336,7 +345,7 @@ export class PostgresStorage implements Storage {
   }
 
   search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
-    return this.snapshot((tx) => searchMessages(tx, query, options))
+    return this.db.read((db) => searchMessages(db, query, options))
   }
 
   async problems(): Promise<StorageProblem[]> {
