@@ -23,6 +23,7 @@ import type {
 } from '../storage'
 import { importOneByOne } from '../storage'
 import { watchPgChanges } from './pgChanges'
+import { importTree, insertChecked, insertNewSession } from './pgImport'
 import { isUniqueViolation } from './pgErrors'
 import { migratePostgres } from './pgMigrate'
 import { getMessageRow, locateMessage, treeRows, updateMessageRow } from './pgMessages'
@@ -35,7 +36,6 @@ import {
   deleteFolderRow,
   getSessionRow,
   insertFolder,
-  insertSession,
   listFolderRows,
   listSessionRows,
   lockSession,
@@ -88,23 +88,8 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  private async insertNewSession(tx: Queryable, session: Session): Promise<void> {
-    await checkFolderExists(tx, session.folderId)
-    try {
-      await insertSession(tx, session)
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new MirrorError(
-          'VALIDATION_FAILED',
-          `A session with id ${session.id} already exists.`,
-        )
-      }
-      throw error
-    }
-  }
-
   createSession(session: Session): Promise<void> {
-    return this.db.write((tx) => this.insertNewSession(tx, session))
+    return this.db.write((tx) => insertNewSession(tx, session))
   }
 
   getSession(id: string): Promise<Session> {
@@ -255,7 +240,7 @@ export class PostgresStorage implements Storage {
   ): Promise<Session> {
     return this.db.write(async (tx) => {
       const leaf = await lockedLeaf(tx, sessionId)
-      const last = await this.insertChecked(() => insertBranch(tx, sessionId, leaf, messages))
+      const last = await insertChecked(() => insertBranch(tx, sessionId, leaf, messages))
       await settlePath(tx, sessionId, options.currentLeafId ?? leaf ?? last)
       return this.sessionNow(tx, sessionId)
     })
@@ -276,14 +261,14 @@ export class PostgresStorage implements Storage {
   }
 
   importSession(session: Session, messages: Message[]): Promise<void> {
-    return this.db.write((tx) => this.insertImported(tx, session, messages))
+    return this.db.write((tx) => importTree(tx, session, messages))
   }
 
   /** The whole batch in one transaction; when one session is refused, one session per write. */
   async importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
     try {
       await this.db.write(async (tx) => {
-        for (const { session, messages } of batch) await this.insertImported(tx, session, messages)
+        for (const { session, messages } of batch) await importTree(tx, session, messages)
       })
       return batch.map(() => null)
     } catch (error) {
@@ -291,16 +276,6 @@ export class PostgresStorage implements Storage {
       if (batch.length === 1) return [error]
     }
     return importOneByOne(this, batch)
-  }
-
-  private async insertImported(
-    tx: Queryable,
-    session: Session,
-    messages: Message[],
-  ): Promise<void> {
-    await this.insertNewSession(tx, { ...session, messageCount: 0 })
-    const last = await this.insertChecked(() => insertBranch(tx, session.id, null, messages))
-    await settlePath(tx, session.id, session.currentLeafId ?? last)
   }
 
   private async sessionNow(tx: Queryable, id: string): Promise<Session> {
@@ -311,21 +286,6 @@ export class PostgresStorage implements Storage {
     )
     if (!row) throw noSession(id)
     return sessionFromRow(row)
-  }
-
-  /** A taken message id is the caller's mistake: VALIDATION_FAILED, and nothing is written. */
-  private async insertChecked<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new MirrorError(
-          'VALIDATION_FAILED',
-          'A message with one of these ids already exists.',
-        )
-      }
-      throw error
-    }
   }
 
   listFolders(): Promise<Folder[]> {
