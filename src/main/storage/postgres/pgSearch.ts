@@ -129,18 +129,21 @@ async function collectionStats(
   db: Queryable,
   terms: readonly QueryTerm[],
 ): Promise<CollectionStats> {
-  // One round trip: the totals, then each term's newest-window probe.
+  // One round trip: the totals, then each term's newest-window probe. Each term is its own
+  // parameter (not an unnest): the planner then sees the word, and walks the newest rows for a
+  // common one instead of listing every match from the GIN index.
+  const probes = terms.map(
+    (_, i) => `SELECT ${i} AS i, count(*)::int AS n, min(seq) AS oldest FROM (
+       SELECT seq FROM messages WHERE search_words @@ $${i + 2}::tsquery
+       ORDER BY seq DESC LIMIT $1) w`,
+  )
   const found = await rows<Totals & { n: number; oldest: string | null }>(
     db,
     `WITH totals AS (${TOTALS})
      SELECT totals.*, probe.n, probe.oldest
-     FROM totals, unnest($1::tsquery[]) WITH ORDINALITY AS t (q, i)
-     CROSS JOIN LATERAL (
-       SELECT count(*)::int AS n, min(seq) AS oldest FROM (
-         SELECT seq FROM messages WHERE search_words @@ t.q ORDER BY seq DESC LIMIT $2) w
-     ) probe
-     ORDER BY t.i`,
-    [terms.map((term) => tsQuery([term], false)), RANK_WINDOW],
+     FROM totals, (${probes.join(' UNION ALL ')}) probe
+     ORDER BY probe.i`,
+    [RANK_WINDOW, ...terms.map((term) => tsQuery([term], false))],
   )
   const { documents, words, low, high } = found[0] ?? {
     documents: 0,
@@ -176,12 +179,14 @@ async function selectTerms(db: Queryable, terms: QueryTerm[]): Promise<QueryTerm
   const total = await first<Totals>(db, TOTALS)
   const documents = total?.documents ?? 0
   const cap = Math.max(COMMON_TERM_MIN_DOCS, documents * COMMON_TERM_SHARE)
+  const counts = terms.map(
+    (_, i) => `SELECT ${i} AS i, count(*)::int AS n FROM (
+       SELECT 1 FROM messages WHERE search_words @@ $${i + 2}::tsquery LIMIT $1) w`,
+  )
   const found = await rows<{ n: number }>(
     db,
-    `SELECT (SELECT count(*)::int FROM (
-       SELECT 1 FROM messages WHERE search_words @@ t.q LIMIT $2) w) AS n
-     FROM unnest($1::tsquery[]) WITH ORDINALITY AS t (q, i) ORDER BY t.i`,
-    [terms.map((term) => tsQuery([term], false)), Math.floor(cap) + 1],
+    `SELECT n FROM (${counts.join(' UNION ALL ')}) c ORDER BY i`,
+    [Math.floor(cap) + 1, ...terms.map((term) => tsQuery([term], false))],
   )
   const docs = found.map((row) => row.n)
   const use = selectAnyTerms(docs, documents)
