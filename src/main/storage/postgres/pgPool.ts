@@ -5,6 +5,25 @@ import { isRetryable, redactedUrl, toStorageError } from './pgErrors'
 /** Something to run a query on: the pool (one statement) or a transaction's client. */
 export interface Queryable {
   query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+  query<R extends QueryResultRow>(config: {
+    name: string
+    text: string
+    values?: unknown[]
+  }): Promise<{ rows: R[] }>
+}
+
+/**
+ * A named statement: each connection prepares it once and reuses the plan, which saves the
+ * planning of a recursive walk or the append statement (about a millisecond) on every call.
+ * Only for statements whose best plan does not depend on the values (never a text search).
+ */
+export async function prepared<R extends QueryResultRow>(
+  db: Queryable,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  return (await db.query<R>({ name, text, values })).rows
 }
 
 export async function rows<R extends QueryResultRow>(

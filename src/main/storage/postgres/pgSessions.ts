@@ -8,7 +8,7 @@ import type { SessionRow } from '../sqlite/rows'
 import type { SessionPatch } from '../storage'
 import { normalizeToken } from '../textSearch'
 import { isUniqueViolation } from './pgErrors'
-import { first, rows } from './pgPool'
+import { first, prepared, rows } from './pgPool'
 import type { Queryable } from './pgPool'
 
 export const S_COLUMNS = `id, title, created_at, updated_at, message_count,
@@ -48,11 +48,12 @@ export function lockSession(
   db: Queryable,
   id: string,
 ): Promise<{ leaf: string | null } | undefined> {
-  return first<{ leaf: string | null }>(
+  return prepared<{ leaf: string | null }>(
     db,
+    'amos_lock_session',
     'SELECT current_leaf_id AS leaf FROM sessions WHERE id = $1 FOR UPDATE',
     [id],
-  )
+  ).then((found) => found[0])
 }
 
 export interface SessionListQuery {

@@ -5,6 +5,7 @@ import { messageFromRow, versionedMessageFromRow } from '../sqlite/rows'
 import type { ListMessagesOptions, RemovedBranch } from '../storage'
 import { INSERT_MESSAGE, insertMessage, insertValues, locateMessage } from './pgMessages'
 import type { MessageLocation } from './pgMessages'
+import { prepared } from './pgPool'
 import type { Queryable } from './pgPool'
 import { addToMessageCount, bumpSession, lockSession, setCurrentLeaf } from './pgSessions'
 import {
@@ -93,7 +94,9 @@ export async function appendToTree(db: Queryable, message: Message): Promise<voi
   const parentId = message.parentId === undefined ? leaf : message.parentId
   if (parentId !== null && parentId !== leaf) await locateIn(db, message.sessionId, parentId)
   if (parentId === leaf) {
-    await db.query(
+    await prepared(
+      db,
+      'amos_append_below_leaf',
       `WITH added AS (${INSERT_MESSAGE} RETURNING id),
          parent AS (UPDATE messages SET active_child_id = $1 WHERE id = $13)
        UPDATE sessions SET message_count = message_count + 1, updated_at = $5,

@@ -1,6 +1,6 @@
 import type { MessageRow, VersionedMessageRow } from '../sqlite/rows'
 import { M_COLUMNS } from './pgMessages'
-import { first, rows } from './pgPool'
+import { first, prepared, rows } from './pgPool'
 import type { Queryable } from './pgPool'
 
 // The message tree in SQL, as on SQLite (sqlite/treeQueries.ts, the same invariant): the
@@ -47,8 +47,9 @@ export function walkUpFromLeaf(
   sessionId: string,
   limit: number,
 ): Promise<VersionedMessageRow[]> {
-  return rows<VersionedMessageRow>(
+  return prepared<VersionedMessageRow>(
     db,
+    'amos_walk_up_from_leaf',
     `WITH RECURSIVE up (id, n) AS (
        SELECT current_leaf_id, 1 FROM sessions WHERE id = $1 AND current_leaf_id IS NOT NULL
        UNION ALL
