@@ -10,12 +10,15 @@ const RECONNECT_MS = [250, 500, 1_000, 2_000]
 export interface PgChangeSource {
   url: string
   schema: string
+  /** Server process ids whose notices are this process's own writes (left out). */
+  ownBackends?: ReadonlySet<number>
 }
 
 /**
- * Live changes from every writer on the database (migration 0002): one dedicated connection
- * LISTENs on the change channel and reports the session ids of each short batch as one
- * StorageChange. When that connection drops (server restart, network), it reconnects with
+ * Live changes from every other writer on the database (migration 0002): one dedicated
+ * connection LISTENs on the change channel and reports the session ids of each short batch as
+ * one StorageChange; notices from this process's own pool are left out, as SQLite's
+ * `data_version` leaves out a connection's own commits. When that connection drops (server restart, network), it reconnects with
  * backoff and then reports `all: true`, since notifications sent meanwhile are lost.
  */
 export function watchPgChanges(
@@ -44,6 +47,7 @@ export function watchPgChanges(
   const onNotification = (message: pg.Notification): void => {
     const payload = message.payload ?? ''
     if (message.channel !== CHANGE_CHANNEL || !payload.startsWith(prefix)) return
+    if (source.ownBackends?.has(message.processId)) return
     const id = payload.slice(prefix.length)
     if (id === '') folders = true
     else pending.add(id)

@@ -67,6 +67,11 @@ export class PgPool {
   readonly pool: pg.Pool
   readonly where: string
   readonly schema: string
+  /**
+   * Server processes of this pool's connections: the notices their commits send are this
+   * process's own writes, which the change feed leaves out (another process's are the news).
+   */
+  readonly ownBackends = new Set<number>()
 
   constructor(options: PgConnectionOptions) {
     this.schema = options.schema ?? 'public'
@@ -84,7 +89,18 @@ export class PgPool {
     // query opens a new one; a query that was running fails (toStorageError). pg also emits the
     // drop as an 'error' event, idle or checked out, which would end the process unheard.
     this.pool.on('error', () => {})
-    this.pool.on('connect', (client) => client.on('error', () => {}))
+    this.pool.on('connect', (client) => {
+      client.on('error', () => {})
+      void client
+        .query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+        .then(({ rows: found }) => {
+          const pid = found[0]?.pid
+          if (pid === undefined) return
+          this.ownBackends.add(pid)
+          client.once('end', () => this.ownBackends.delete(pid))
+        })
+        .catch(() => {})
+    })
   }
 
   async read<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {

@@ -313,7 +313,10 @@ export class PostgresStorage implements Storage {
   }
 
   watchChanges(listener: StorageChangeListener): () => void {
-    return watchPgChanges({ url: this.url, schema: this.db.schema }, listener)
+    return watchPgChanges(
+      { url: this.url, schema: this.db.schema, ownBackends: this.db.ownBackends },
+      listener,
+    )
   }
 
   async close(): Promise<void> {

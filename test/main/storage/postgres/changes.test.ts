@@ -48,6 +48,14 @@ describePostgres('PostgreSQL: changes from other machines', () => {
     await expect.poll(() => seen.some((c) => c.folders === true), { timeout: 1_000 }).toBe(true)
     expect(ids().has('not_ours')).toBe(false)
 
+    // The reader's own writes are not news to it (as SQLite's data_version leaves out its own).
+    const own = makeSession({ id: 'written_by_the_reader' })
+    await reader.createSession(own)
+    const after = makeSession()
+    await writer.createSession(after)
+    await expect.poll(() => ids().has(after.id), { timeout: 1_000, interval: 20 }).toBe(true)
+    expect(ids().has(own.id)).toBe(false)
+
     stop()
     await Promise.all([writer.close(), reader.close(), neighbour.close()])
   })
