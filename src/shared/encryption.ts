@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { StorageBackendKindSchema } from './storageKinds'
 
 /** One SQLite file of the history and whether it is encrypted on disk now. */
 export const EncryptedDatabaseSchema = z.object({
@@ -15,7 +16,7 @@ export const EncryptionStatusSchema = z.object({
   encrypted: z.boolean(),
   /** False for the JSON folder store, which cannot be encrypted. */
   supported: z.boolean(),
-  storage: z.enum(['sqlite', 'json', 'memory']),
+  storage: StorageBackendKindSchema,
   /** Encrypted history with the vault locked: nothing of it can be read until unlocked. */
   locked: z.boolean(),
   databases: z.array(EncryptedDatabaseSchema),

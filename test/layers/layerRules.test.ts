@@ -123,7 +123,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/providerSetup.ts': '',
       'src/main/core/coreRuntime.ts': "import '../services/chat'",
       'src/main/services/startCore.ts': "import '../core/coreRuntime'",
-      'src/sdk/index.ts': "import '../main/storage/storage'\nimport '../main/mirror'",
+      'src/sdk/index.ts': "import '../main/storage/sqlite/rows'",
     })
     const violations = await check(root)
     const expected: Record<string, string[]> = {

@@ -8,10 +8,15 @@ export const DATABASE_KEY_LENGTH = 32
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 
 /**
- * True when the file exists with content that does not start with SQLite's plain header: an
- * encrypted database (SQLCipher-style files begin with a random salt). The state lives in the
- * file itself, so a conversion killed at any point leaves nothing to reconcile.
+ * True when the file exists with content that does not start with SQLite's plain header and is
+ * made of whole pages: an encrypted database (SQLCipher-style files begin with a random salt).
+ * Anything else that is not plain SQLite (a text file, a truncated copy) is a damaged database,
+ * which opening reports as STORAGE_CORRUPT. The state lives in the file itself, so a conversion
+ * killed at any point leaves nothing to reconcile.
  */
+/** SQLite's smallest page size: every database file is a whole number of pages. */
+const MIN_PAGE_SIZE = 512
+
 export function isEncryptedFile(filePath: string): boolean {
   let fd: number
   try {
@@ -22,7 +27,10 @@ export function isEncryptedFile(filePath: string): boolean {
   try {
     const header = Buffer.alloc(PLAIN_HEADER.length)
     const read = fs.readSync(fd, header, 0, header.length, 0)
-    return read > 0 && !header.subarray(0, read).equals(PLAIN_HEADER.subarray(0, read))
+    const wholePages = fs.fstatSync(fd).size % MIN_PAGE_SIZE === 0
+    return (
+      read > 0 && wholePages && !header.subarray(0, read).equals(PLAIN_HEADER.subarray(0, read))
+    )
   } finally {
     fs.closeSync(fd)
   }

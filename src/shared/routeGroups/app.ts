@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { EmptyInputSchema, route } from './route'
+import { StorageBackendKindSchema } from '../storageKinds'
 
 export const AppInfoSchema = z.object({
   version: z.string(),
-  storage: z.enum(['sqlite', 'json', 'memory', 'postgres', 'custom']),
+  storage: StorageBackendKindSchema,
   dataDir: z.string(),
   provider: z.object({
     id: z.string(),
