@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AttachmentRefSchema, AttachmentUseSchema } from './attachments'
 import { StoredErrorSchema } from './errorInfo'
 
 export const PATTERNS = ['exploratory', 'analytical', 'creative', 'strategic'] as const
@@ -84,6 +85,8 @@ export const ContextRecordSchema = z.object({
   truncated: z.boolean(),
   /** `o200k_base`, `cl100k_base`, or `estimate` where no tokenizer is published. */
   tokenizer: z.string().optional(),
+  /** The attachments of the messages above, and how each reached the model. */
+  attachments: z.array(AttachmentUseSchema).optional(),
 })
 export type ContextRecord = z.infer<typeof ContextRecordSchema>
 
@@ -113,6 +116,8 @@ export const MessageSchema = z.object({
   provider: z.string().nullable(),
   model: z.string().nullable(),
   metadata: MessageMetadataSchema,
+  /** Files attached to the message (docs/attachments.md); left out or empty: none. */
+  attachments: z.array(AttachmentRefSchema).optional(),
   /**
    * Messages form a tree (docs/storage.md): the message this one answers or follows, null for a
    * first message. Always set on messages read from storage; left out of a message handed to

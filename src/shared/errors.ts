@@ -46,6 +46,14 @@ export const ERROR_CODES = [
   /** Another persona already has this name (names compare trimmed and case-insensitively). */
   'PERSONA_NAME_TAKEN',
   'USAGE',
+  /** A file is larger than its kind allows (data: name, size, limit, kind). */
+  'ATTACHMENT_TOO_LARGE',
+  /** A file is not an image, PDF or text file by its content (data: name). */
+  'ATTACHMENT_TYPE_UNSUPPORTED',
+  /** More files on one message than MAX_ATTACHMENTS_PER_MESSAGE (data: count, limit). */
+  'TOO_MANY_ATTACHMENTS',
+  /** The model is known not to read images (data: provider, model, options, visionProviders). */
+  'MODEL_NO_VISION',
   /** Renderer only: the browser host's WebSocket is down (request not sent, or its answer lost). */
   'BRIDGE_DISCONNECTED',
   /** Browser mode: a request larger than the host's WebSocket frame limit (MAX_FRAME_BYTES). */

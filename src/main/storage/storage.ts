@@ -263,6 +263,13 @@ export interface Storage {
    */
   search(query: string, options?: SearchOptions): Promise<StorageSearchHit[]>
 
+  /**
+   * Optional: which of `ids` some stored message (any version, any session) still lists in its
+   * `attachments`, so unreferenced bytes can be removed (docs/attachments.md). Backends without
+   * it are scanned by `referencedAttachmentsOf`; SQLite answers from an index.
+   */
+  referencedAttachments?(ids: readonly string[]): Promise<Set<string>>
+
   /** Problems found while loading (e.g. a corrupt session file in a JSON store). */
   problems(): Promise<StorageProblem[]>
 

@@ -16,6 +16,8 @@ import { exportBackup, restoreBackup } from './backup'
 import type { RestoreMode, RestoreReport } from './backup'
 import { importSdkVault } from './sdk/sdkVaultImport'
 import type { SdkVaultFile } from './sdk/sdkVaultReader'
+import type { AttachmentSealer } from '../attachments/blobStore'
+import { attachmentSealer } from './sealedAttachments'
 import { SensitiveMessages } from './sensitiveMessages'
 import type { StoredContent } from './sensitiveMessages'
 import { checkRecords, quarantineDamaged } from './vaultCheck'
@@ -50,6 +52,12 @@ export class VaultService extends VaultLifecycle {
     const deps = { store: this.store, clock: this.clock, key: () => this.key() }
     this.entries = new EntryBook(deps)
     this.messages = new SensitiveMessages(deps)
+  }
+
+  /** Seals and opens sensitive messages' attachments; VAULT_LOCKED while locked. */
+  attachmentSealer(): AttachmentSealer {
+    this.key()
+    return attachmentSealer(() => this.key())
   }
 
   protected override forgetDecrypted(): void {

@@ -1,4 +1,5 @@
 import type { ConformanceContext, StorageHarness } from './conformanceTypes'
+import { attachmentConformance } from './conformanceAttachments'
 import { folderConformance } from './conformanceFolders'
 import { idConformance } from './conformanceIds'
 import { messageConformance } from './conformanceMessages'
@@ -68,5 +69,6 @@ export function describeStorageConformance(
     treeEditConformance(ctx)
     idConformance(ctx)
     folderConformance(ctx)
+    attachmentConformance(ctx)
   })
 }

@@ -22,6 +22,7 @@ import type { ParentKey, StoredMessage } from '../messageTree'
 import { sessionFieldsFromSidecar } from './sessionSidecar'
 import type { Sidecar } from './sessionSidecar'
 import { readTree } from './sidecarTree'
+import { attachmentsFromSdk, putAttachments } from './sdkAttachments'
 
 /**
  * One session as the store holds it: the domain view plus the objects last read from or written
@@ -79,6 +80,7 @@ function splitMetadata(metadata: JsonObject): { visible: MessageMetadata; hidden
 }
 
 export function messageFromSdk(m: SdkMessage, sessionId: string): Message {
+  const attachments = attachmentsFromSdk(m.metadata)
   return {
     id: m.id,
     sessionId,
@@ -87,6 +89,7 @@ export function messageFromSdk(m: SdkMessage, sessionId: string): Message {
     createdAt: m.timestamp,
     ...messageExtrasFromSdk(m, m.metadata),
     metadata: splitMetadata(m.metadata ?? {}).visible,
+    ...(attachments && { attachments }),
   }
 }
 
@@ -196,6 +199,12 @@ const extrasOf = (m: Message): MessageExtras => ({
 })
 
 export function messageToSdk(m: Message, raw: JsonObject | null): JsonObject {
+  const out = messageFieldsToSdk(m, raw)
+  putAttachments(out, m)
+  return out
+}
+
+function messageFieldsToSdk(m: Message, raw: JsonObject | null): JsonObject {
   const out: JsonObject = raw ? { ...raw } : {}
   out.id = m.id
   out.sessionId = m.sessionId

@@ -5,7 +5,7 @@ import { messageParams } from './rows'
 import { prepared } from './statements'
 
 export const COLUMNS =
-  'seq, id, session_id, role, content, created_at, pattern, uncertainty, sensitive, status, provider, model, metadata, parent_id'
+  'seq, id, session_id, role, content, created_at, pattern, uncertainty, sensitive, status, provider, model, metadata, parent_id, attachments'
 
 /** Inserts below `parentId`; `onPath` says whether it joins the current path as it is added. */
 export function insertMessage(
@@ -18,9 +18,11 @@ export function insertMessage(
   prepared(
     db,
     `INSERT INTO messages (id, session_id, role, content, created_at, pattern, uncertainty,
-       sensitive, status, provider, model, metadata, parent_id, on_path, active_child_id)
+       sensitive, status, provider, model, metadata, attachments, parent_id, on_path,
+       active_child_id)
      VALUES (@id, @session_id, @role, @content, @created_at, @pattern, @uncertainty,
-       @sensitive, @status, @provider, @model, @metadata, @parent_id, @on_path, @active_child_id)`,
+       @sensitive, @status, @provider, @model, @metadata, @attachments, @parent_id, @on_path,
+       @active_child_id)`,
   ).run({
     ...messageParams(message),
     parent_id: parentId,
@@ -54,7 +56,8 @@ export function updateMessageRow(db: Database, message: Message): number {
     db,
     `UPDATE messages SET role = @role, content = @content, created_at = @created_at,
        pattern = @pattern, uncertainty = @uncertainty, sensitive = @sensitive, status = @status,
-       provider = @provider, model = @model, metadata = @metadata
+       provider = @provider, model = @model, metadata = @metadata,
+       attachments = @attachments
      WHERE id = @id AND session_id = @session_id`,
   ).run(messageParams(message)).changes
 }
@@ -62,4 +65,16 @@ export function updateMessageRow(db: Database, message: Message): number {
 /** Explicit delete (rather than relying on the cascade) so the FTS delete trigger always runs. */
 export function deleteSessionMessages(db: Database, sessionId: string): void {
   prepared(db, 'DELETE FROM messages WHERE session_id = ?').run(sessionId)
+}
+
+/** Which of `ids` some message lists in its attachments (the attachment_refs index). */
+export function referencedAttachmentIds(db: Database, ids: readonly string[]): Set<string> {
+  const rows = prepared<string>(
+    db,
+    `SELECT DISTINCT attachment_id FROM attachment_refs
+     WHERE attachment_id IN (SELECT value FROM json_each(?))`,
+  )
+    .pluck()
+    .all(JSON.stringify(ids))
+  return new Set(rows)
 }

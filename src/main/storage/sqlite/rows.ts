@@ -1,3 +1,4 @@
+import { AttachmentRefSchema } from '../../../shared/attachments'
 import { MessageSchema, SessionSchema } from '../../../shared/domain'
 import type { Message, Session } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
@@ -32,6 +33,8 @@ export interface MessageRow {
   model: string | null
   metadata: string
   parent_id: string | null
+  /** JSON array of attachment references; NULL when the message has none. */
+  attachments: string | null
 }
 
 /** A message row with its version fields (path listings and versions). */
@@ -106,7 +109,23 @@ export function messageFromRow(row: MessageRow): Message {
   if (!parsed.success)
     throw corrupt('messages', row.id, parsed.error.issues[0]?.message ?? 'invalid')
   const metadata = parseMetadata(row.metadata, 'messages', row.id) as Message['metadata']
-  return { ...parsed.data, metadata, parentId: row.parent_id }
+  const attachments = parseAttachments(row.attachments, row.id)
+  return { ...parsed.data, metadata, ...(attachments && { attachments }), parentId: row.parent_id }
+}
+
+const AttachmentRefsSchema = AttachmentRefSchema.array()
+
+function parseAttachments(text: string | null, id: string): Message['attachments'] {
+  if (text === null) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw corrupt('messages', id, 'attachments is not valid JSON')
+  }
+  const parsed = AttachmentRefsSchema.safeParse(value)
+  if (!parsed.success) throw corrupt('messages', id, 'attachments are not valid')
+  return parsed.data
 }
 
 export function versionedMessageFromRow(row: VersionedMessageRow): Message {
@@ -147,5 +166,6 @@ export function messageParams(message: Message): Omit<MessageRow, 'seq' | 'paren
     provider: message.provider,
     model: message.model,
     metadata: JSON.stringify(message.metadata),
+    attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
   }
 }

@@ -37,6 +37,7 @@ import {
   getMessageRow,
   locateMessage,
   updateMessageRow,
+  referencedAttachmentIds,
 } from './messageQueries'
 import { messageNotFound } from '../messageTree'
 import {
@@ -359,6 +360,10 @@ export class SqliteStorage implements Storage {
         score: row.score,
       })),
     )
+  }
+
+  referencedAttachments(ids: readonly string[]): Promise<Set<string>> {
+    return this.run(() => referencedAttachmentIds(this.db, ids))
   }
 
   async problems(): Promise<StorageProblem[]> {

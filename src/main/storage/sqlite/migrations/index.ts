@@ -6,6 +6,7 @@ import * as messageTree from './0005_message_tree'
 import * as sessionChanges from './0006_session_changes'
 import * as foldersAndPins from './0007_folders_and_pins'
 import * as searchIndexes from './0008_search_indexes'
+import * as messageAttachments from './0009_message_attachments'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sessionChanges,
   foldersAndPins,
   searchIndexes,
+  messageAttachments,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length

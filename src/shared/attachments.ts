@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+/**
+ * Files attached to a message (docs/attachments.md). A message carries references only; the
+ * bytes live once per content in the data dir's `attachments/` folder (sealed in the vault's key
+ * when the message is sensitive) and are read with `attachments.read`.
+ */
+
+/** Kinds ActiveMirror accepts, told apart by the file's content, never by its name. */
+export const ATTACHMENT_KINDS = ['image', 'pdf', 'text'] as const
+export const AttachmentKindSchema = z.enum(ATTACHMENT_KINDS)
+export type AttachmentKind = z.infer<typeof AttachmentKindSchema>
+
+/**
+ * A plain attachment's id is the SHA-256 of its bytes (64 hex digits); a sealed one (a sensitive
+ * message's) is `sealed-` + a keyed hash, so its id says nothing about the content.
+ */
+export const AttachmentIdSchema = z
+  .string()
+  .regex(/^(sealed-)?[0-9a-f]{64}$/, 'not an attachment id')
+
+/** What a message stores about each attachment; also exactly what `--json` prints. */
+export const AttachmentRefSchema = z.object({
+  id: AttachmentIdSchema,
+  name: z.string().min(1).max(255),
+  mimeType: z.string().min(1).max(100),
+  size: z.number().int().nonnegative(),
+})
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>
+
+const MiB = 1024 * 1024
+
+/** Largest file of each kind (see docs/attachments.md for why these numbers). */
+export const ATTACHMENT_LIMITS: Readonly<Record<AttachmentKind, number>> = {
+  image: 20 * MiB,
+  pdf: 50 * MiB,
+  text: 2 * MiB,
+}
+
+/** Largest file of any kind: a staged upload bigger than this is refused before any byte. */
+export const MAX_ATTACHMENT_BYTES = Math.max(...Object.values(ATTACHMENT_LIMITS))
+
+/** Most files on one message. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10
+
+/** The image types every supported provider reads (content-checked). */
+export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const
+
+/** The kind of a stored attachment, from the media type its content was recognised as. */
+export function attachmentKindOf(mimeType: string): AttachmentKind {
+  if (mimeType.startsWith('image/')) return 'image'
+  if (mimeType === 'application/pdf') return 'pdf'
+  return 'text'
+}
+
+/** A staged upload (attachments.begin … finish): referenced by its id in chat.send. */
+export const StagedAttachmentSchema = z.object({
+  /** `staged_…`: valid in this core only, until sent or discarded (or an hour passes). */
+  stagedId: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int().nonnegative(),
+  kind: AttachmentKindSchema,
+})
+export type StagedAttachment = z.infer<typeof StagedAttachmentSchema>
+
+export const StagedIdSchema = z.string().regex(/^staged_[A-Za-z0-9_-]{1,100}$/, 'not a staged id')
+
+/** What a reply's model was given of one attachment (in `metadata.context.attachments`). */
+export const AttachmentUseSchema = z.object({
+  messageId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int().nonnegative(),
+  /** native: the file itself; text: inlined or extracted text; omitted: left out (see reason). */
+  as: z.enum(['native', 'text', 'omitted']),
+  reason: z.enum(['withoutImages', 'noVision', 'unreadable']).optional(),
+})
+export type AttachmentUse = z.infer<typeof AttachmentUseSchema>
