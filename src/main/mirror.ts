@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { withAttachmentCleanup } from './attachments/attachmentCleanup'
+import { AttachmentService } from './attachments/attachmentService'
+import { ATTACHMENTS_DIR, BlobStore } from './attachments/blobStore'
+import { Staging } from './attachments/staging'
+import { MirrorError } from '../shared/errors'
+import { referencedAttachmentsOf } from './storage/attachmentRefs'
 import { createKeytarStore, keychainService } from './keychain/keytarStore'
 import { OfflineEngine } from './llm/offlineEngine'
 import { ProviderRegistry } from './llm/providerRegistry'
@@ -94,12 +100,29 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // Sensitive message contents go to the vault only; the services never see the difference.
   // The continuity log wraps outermost, so it sees every write any service makes.
   // Outermost of all, what this process wrote is noted for the host's other windows.
+  const clock = systemClock
+  const attachments = new AttachmentService({
+    blobs: new BlobStore(path.join(appFilesDir(dataDir, storageKind), ATTACHMENTS_DIR)),
+    staging: new Staging(clock),
+    references: (ids) => referencedAttachmentsOf(baseStorage, ids),
+    sealer: async () => {
+      if (!vault.unlocked && !(await vault.status()).initialized) {
+        throw new MirrorError(
+          'VAULT_NOT_INITIALIZED',
+          'Set up the vault first: files of sensitive messages are stored only sealed by it.',
+        )
+      }
+      return vault.attachmentSealer()
+    },
+  })
   const localWrites = createLocalWrites()
   const storage = withLocalWrites(
-    withContinuity(withSensitiveVault(baseStorage, vault), continuityParts.log),
+    withContinuity(
+      withAttachmentCleanup(withSensitiveVault(baseStorage, vault), attachments),
+      continuityParts.log,
+    ),
     localWrites,
   )
-  const clock = systemClock
   const ids = createIdGenerator(clock)
   const reflective = new ReflectiveService()
   const providers = new ProviderRegistry([
@@ -160,6 +183,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     contextSources,
     titles,
     instructions,
+    attachments,
   })
   const messages = routeMessages(
     withMessageLogging(
@@ -209,6 +233,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     }),
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
     backup,
+    attachments,
     changes: createChangeFeed(baseStorage),
     localWrites,
     close: async () => {
@@ -217,6 +242,8 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
       await temporary.endAll()
       await chat.cancelAll()
       await transferService.close()
+      // Bytes of messages deleted in this run go now: Undo ends with the core.
+      await attachments.close()
       await storage.close()
       await continuityParts.log.close()
       await vault.close()

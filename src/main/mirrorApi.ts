@@ -1,3 +1,4 @@
+import type { AttachmentService } from './attachments/attachmentService'
 import type { ProviderRegistry } from './llm/provider'
 import type { ContextApi } from './services/contextInspector'
 import type { InstructionsApi } from './services/instructions/instructionsService'
@@ -58,6 +59,8 @@ export interface Mirror {
   readonly continuity: MirrorContinuity
   /** Full backups: now, on a schedule, restore with a preview (docs/backup.md). */
   readonly backup: BackupService
+  /** Attached files: staging, bytes for "Save attachment", clean-up (docs/attachments.md). */
+  readonly attachments: AttachmentService
   /** Sessions other processes changed (docs/storage.md "Other processes"). */
   readonly changes: ChangeFeed
   /** Sessions this mirror wrote (for a host's other windows; docs/storage.md "Other processes"). */

@@ -73,8 +73,11 @@ export const AttachmentUseSchema = z.object({
   name: z.string(),
   mimeType: z.string(),
   size: z.number().int().nonnegative(),
-  /** native: the file itself; text: inlined or extracted text; omitted: left out (see reason). */
-  as: z.enum(['native', 'text', 'omitted']),
+  /**
+   * native: the file itself; text: inlined or extracted text; named: only its name and size
+   * (the offline engine); omitted: left out (see reason).
+   */
+  as: z.enum(['native', 'text', 'named', 'omitted']),
   reason: z.enum(['withoutImages', 'noVision', 'unreadable']).optional(),
 })
 export type AttachmentUse = z.infer<typeof AttachmentUseSchema>

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appRoutes } from './routeGroups/app'
 import { backupRoutes } from './routeGroups/backup'
+import { attachmentRoutes } from './routeGroups/attachments'
 import { chatRoutes } from './routeGroups/chat'
 import { continuityRoutes } from './routeGroups/continuity'
 import { encryptionRoutes } from './routeGroups/encryption'
@@ -48,6 +49,7 @@ export const routes = {
   ...encryptionRoutes,
   ...instructionsRoutes,
   ...backupRoutes,
+  ...attachmentRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -1,6 +1,7 @@
 import type { AttachmentRef, StagedAttachment } from '../../shared/attachments'
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '../../shared/attachments'
 import { MirrorError } from '../../shared/errors'
+import { UPLOAD_CHUNK_BYTES } from '../../shared/hostSocket'
 import type { AttachmentSealer, BlobStore } from './blobStore'
 import { isSealedId } from './blobStore'
 import type { Staging } from './staging'
@@ -106,6 +107,33 @@ export class AttachmentService {
   read(id: string): Promise<Buffer> {
     if (!isSealedId(id)) return this.deps.blobs.read(id)
     return this.deps.sealer().then((sealer) => this.deps.blobs.read(id, () => sealer))
+  }
+
+  /** One chunk of a stored attachment, base64 (attachments.read). */
+  async readChunk(
+    id: string,
+    offset: number,
+  ): Promise<{ data: string; offset: number; size: number; nextOffset: number | null }> {
+    const bytes = await this.read(id)
+    const start = Math.min(offset, bytes.length)
+    const end = Math.min(start + UPLOAD_CHUNK_BYTES, bytes.length)
+    return {
+      data: bytes.subarray(start, end).toString('base64'),
+      offset: start,
+      size: bytes.length,
+      nextOffset: end < bytes.length ? end : null,
+    }
+  }
+
+  /** A stored PDF's text (what a model without PDF support is given). */
+  async pdfText(id: string): Promise<{ text: string }> {
+    const bytes = await this.read(id)
+    const { sniffAttachment } = await import('./sniff')
+    if (sniffAttachment(id, bytes).kind !== 'pdf') {
+      throw new MirrorError('VALIDATION_FAILED', 'This attachment is not a PDF.', { id })
+    }
+    const { extractPdfText } = await import('./pdfText')
+    return { text: await extractPdfText(bytes) }
   }
 
   /** Removes the bytes of `ids` that no stored message refers to (and no send is writing). */

@@ -2,6 +2,7 @@ import type { RouteName, RouteOutput, RouteParsedInput } from '../../shared/rout
 import type { Mirror } from '../mirrorApi'
 import { createAppHandlers } from './handlerGroups/app'
 import { createBackupHandlers } from './handlerGroups/backup'
+import { createAttachmentHandlers } from './handlerGroups/attachments'
 import { createChatHandlers } from './handlerGroups/chat'
 import { createContinuityHandlers } from './handlerGroups/continuity'
 import { createEncryptionHandlers } from './handlerGroups/encryption'
@@ -42,5 +43,6 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createEncryptionHandlers(mirror),
     ...createInstructionsHandlers(mirror),
     ...createBackupHandlers(mirror),
+    ...createAttachmentHandlers(mirror),
   }
 }

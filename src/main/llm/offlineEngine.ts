@@ -1,3 +1,4 @@
+import { describeAttachment } from '../attachments/modelAttachments'
 import { composeReply } from './offline/compose'
 import { fnv1a } from './offline/hash'
 import { cancelled } from './provider'
@@ -35,6 +36,18 @@ export class OfflineEngine implements ChatProvider {
   /** The whole reply at once (what `stream` yields, joined). */
   reply(request: ProviderRequest): string {
     const users = request.messages.filter((m) => m.role === 'user')
+    const files = users.at(-1)?.attachments ?? []
+    const reply = this.replyToText(request, users)
+    if (files.length === 0) return reply
+    const names = files.map(describeAttachment)
+    const list =
+      names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+    // It cannot read files, so it says which it received rather than pretend otherwise.
+    const ack = `You attached ${list}. I cannot open files: I am an offline reflection engine, not an AI model, so I only know their names and sizes.`
+    return users.at(-1)!.content.trim() ? `${ack}\n\n${reply}` : ack
+  }
+
+  private replyToText(request: ProviderRequest, users: ProviderRequest['messages']): string {
     const seed = fnv1a(
       [
         request.pattern,

@@ -1,9 +1,22 @@
+import type { AttachmentRef } from '../../shared/attachments'
 import type { Pattern, UncertaintyLevel } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
 
+/** A file given to the model as itself (an image, or a PDF where the provider reads them). */
+export interface ProviderFile {
+  name: string
+  mimeType: string
+  data: Uint8Array
+}
+
 export interface ProviderMessage {
   role: 'user' | 'assistant' | 'system'
+  /** Text files and PDFs read as text are already folded into it, each under its file name. */
   content: string
+  /** Files sent as content parts in the provider's own wire format (user messages only). */
+  files?: ProviderFile[]
+  /** The stored message's attachments, before they are read (context assembly counts them). */
+  attachments?: AttachmentRef[]
 }
 
 export interface ProviderRequest {

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Message, Session } from '../../shared/domain'
 import { PatternSchema, UncertaintyLevelSchema } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
+import type { AttachmentService, Committed } from '../attachments/attachmentService'
+import { checkVision } from '../attachments/visionCheck'
 import type { ChatProvider } from '../llm/provider'
 import type { ChatApi, ChatListener, ChatOutcome, ChatSendInput } from './contracts'
 import type { ReplyTurnsDeps } from './replyTurns'
@@ -12,6 +14,8 @@ import type { TitleService } from './titles/titleService'
 export interface ChatServiceDeps extends ReplyTurnsDeps {
   /** Names a session after its first reply; without it sessions keep their title. */
   titles?: TitleService
+  /** Staged and stored attachments; without it a send with attachments is NOT_SUPPORTED. */
+  attachments?: AttachmentService
 }
 
 const MAX_TEXT = 200_000
@@ -23,6 +27,8 @@ const SendSchema = z.object({
   uncertainty: UncertaintyLevelSchema,
   sensitive: z.boolean().optional(),
   providerId: z.string().min(1).max(200).optional(),
+  attachments: z.array(z.string().min(1).max(200)).max(100).optional(),
+  withoutImages: z.boolean().optional(),
 })
 
 function invalidInput(error: z.ZodError): MirrorError {
@@ -71,11 +77,15 @@ export class ChatService implements ChatApi {
     const parsed = SendSchema.safeParse(input)
     if (!parsed.success) throw invalidInput(parsed.error)
     const { sessionId, text, pattern, uncertainty, sensitive = false, providerId } = parsed.data
-    if (text.trim().length === 0) throw new MirrorError('VALIDATION_FAILED', 'Message is empty.')
+    const { attachments: stagedIds = [], withoutImages = false } = parsed.data
+    if (text.trim().length === 0 && stagedIds.length === 0) {
+      throw new MirrorError('VALIDATION_FAILED', 'Message is empty.')
+    }
     const { storage, providers, clock, ids } = this.deps
     // Resolve everything that can fail before anything is written.
     const session = await storage.getSession(sessionId)
     const { provider, model } = resolveProvider(providers, session, providerId)
+    const files = await this.commitFiles(stagedIds, sensitive, provider, model, withoutImages)
 
     const userMessage: Message = {
       id: ids.messageId(),
@@ -90,10 +100,18 @@ export class ChatService implements ChatApi {
       provider: null,
       model: null,
       metadata: {},
+      ...(files && { attachments: files.refs }),
     }
     const stored = this.storeUserMessage(userMessage)
     // Observed here too: when the write fails, send throws and the turn ends quietly.
     stored.catch(() => undefined)
+    if (files) {
+      // Settled once the message is stored (or is not): until then no clean-up takes the bytes.
+      stored.then(
+        () => files.settle(true),
+        () => files.settle(false),
+      )
+    }
     const requestId = ids.requestId()
     const controller = new AbortController()
     const completion = this.turns.start(
@@ -108,6 +126,7 @@ export class ChatService implements ChatApi {
         provider,
         model,
         listener,
+        withoutImages,
       },
       controller,
     )
@@ -151,6 +170,30 @@ export class ChatService implements ChatApi {
     this.titling.add(job)
     void job.finally(() => this.titling.delete(job))
     return job
+  }
+
+  /**
+   * Checks the staged files (count, vision) and stores their bytes, all before the message is
+   * written; null when there are none.
+   */
+  private async commitFiles(
+    stagedIds: readonly string[],
+    sensitive: boolean,
+    provider: ChatProvider,
+    model: string,
+    withoutImages: boolean,
+  ): Promise<Committed | null> {
+    if (stagedIds.length === 0) return null
+    const { attachments, providers } = this.deps
+    if (!attachments) {
+      throw new MirrorError(
+        'NOT_SUPPORTED',
+        'Files cannot be attached here (a temporary chat keeps nothing on disk).',
+      )
+    }
+    attachments.check(stagedIds)
+    if (!withoutImages) checkVision(attachments.staged(stagedIds), provider, model, providers)
+    return attachments.commit(stagedIds, sensitive)
   }
 
   cancel(requestId: string): boolean {

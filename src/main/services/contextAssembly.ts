@@ -4,6 +4,7 @@ import type { ChatProvider, ProviderMessage } from '../llm/provider'
 import type * as TokenizerExports from '../llm/tokenizer'
 import type { TokenizerName } from '../llm/tokenizer'
 import type { Storage } from '../storage/storage'
+import { estimateAttachmentTokens } from '../attachments/modelAttachments'
 import { toProviderMessage } from './providerMessage'
 
 /** Planned for when a provider does not say (the offline engine, test doubles). */
@@ -52,7 +53,16 @@ export function contextTarget(
 
 function usable(m: Message): boolean {
   // Failed or stopped replies with no text carry nothing the model could use.
-  return m.content.trim().length > 0
+  return m.content.trim().length > 0 || (m.attachments?.length ?? 0) > 0
+}
+
+/** Tokens of a message: its text counted, its attachments estimated before they are read. */
+function messageCost(
+  count: (text: string, model: string) => number,
+  message: ProviderMessage,
+  model: string,
+): number {
+  return count(message.content, model) + estimateAttachmentTokens(message.attachments)
 }
 
 const PAGE = 100
@@ -119,7 +129,7 @@ async function readHistory(
       if (!usable(m)) continue
       if (newestFirst.length >= maxMessages || tokens > target.contextWindow) return done(true)
       const message = toProviderMessage(m)
-      const cost = countMessageTokens(message.content, target.model)
+      const cost = messageCost(countMessageTokens, message, target.model)
       newestFirst.push(message)
       ids.push(m.id)
       costs.push(cost)
@@ -164,7 +174,7 @@ export async function assembleContext(
   const { history: candidates, ids, costs, more } = read
   if (newMessage) {
     candidates.push(newMessage.message)
-    costs.push(countMessageTokens(newMessage.message.content, target.model))
+    costs.push(messageCost(countMessageTokens, newMessage.message, target.model))
     if (newMessage.id !== null) ids.push(newMessage.id)
   }
   const fitted = fitToContext({

@@ -90,6 +90,10 @@ export interface ChatSendInput {
   sensitive?: boolean
   /** Provider id; the registry's default when omitted. */
   providerId?: string
+  /** Staged attachment ids (`attachments.finish` / AttachmentService.stage), in order. */
+  attachments?: string[]
+  /** Send images as attachments of the message but not to the model (after MODEL_NO_VISION). */
+  withoutImages?: boolean
 }
 
 /** Receives a request's stream; the hosts forward these as `chat.*` events to the asking window. */

@@ -105,6 +105,8 @@ export class MessageService implements MessageApi {
       provider: null,
       model: null,
       metadata: {},
+      // The files stay with the message through its versions (docs/attachments.md).
+      ...(old.attachments?.length && { attachments: old.attachments }),
       parentId: old.parentId ?? null,
     }
     // Stored first (the new version is current), so the history read is the new path.

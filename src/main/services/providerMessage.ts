@@ -14,9 +14,15 @@ export const FOLDED_ROLE_LABELS = {
 } as const
 
 /** A stored message as a provider may receive it. */
-export function toProviderMessage(m: Pick<Message, 'role' | 'content'>): ProviderMessage {
+export function toProviderMessage(
+  m: Pick<Message, 'role' | 'content' | 'attachments'>,
+): ProviderMessage {
   switch (m.role) {
     case 'user':
+      // Attachments are read later, for the messages that fit (see prepareAttachments).
+      return m.attachments?.length
+        ? { role: 'user', content: m.content, attachments: m.attachments }
+        : { role: 'user', content: m.content }
     case 'assistant':
     case 'system':
       return { role: m.role, content: m.content }

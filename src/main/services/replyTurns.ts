@@ -7,6 +7,10 @@ import type {
 } from '../../shared/domain'
 import type { ErrorInfo } from '../../shared/errors'
 import { isMirrorError } from '../../shared/errors'
+import type { FileReader } from '../attachments/modelAttachments'
+import { prepareAttachments } from '../attachments/modelAttachments'
+import { extractPdfText } from '../attachments/pdfText'
+import { capabilitiesOf } from '../llm/modelCapabilities'
 import type { ChatProvider, ProviderRegistry } from '../llm/provider'
 import type { Storage } from '../storage/storage'
 import { ActiveRequests } from './activeRequests'
@@ -35,6 +39,8 @@ export interface ReplyTurnsDeps {
   contextSourceBudgetMs?: number
   /** Global, persona and session instructions (docs/instructions.md); none without it. */
   instructions?: Pick<InstructionsApi, 'forTurn'>
+  /** Reads attachment bytes for the model (AttachmentService); without it none can be read. */
+  attachments?: Pick<FileReader, 'read'>
 }
 
 /** One reply to stream: from chat.send, messages.edit or messages.regenerate. */
@@ -55,6 +61,12 @@ export interface Turn {
   provider: ChatProvider
   model: string
   listener: ChatListener
+  /** Leave images out of this request (the user's answer to MODEL_NO_VISION). */
+  withoutImages?: boolean
+}
+
+const NO_FILES: Pick<FileReader, 'read'> = {
+  read: () => Promise.reject(new Error('No attachment store')),
 }
 
 const STOPPED: ErrorInfo = { code: 'CANCELLED', message: 'The reply was stopped.' }
@@ -178,6 +190,12 @@ export class ReplyTurns {
     )
     const applied = await instructions
     const { system } = context
+    const files = await prepareAttachments(
+      context.messages,
+      context.messageIds,
+      { read: (id) => (this.deps.attachments ?? NO_FILES).read(id), pdfText: extractPdfText },
+      { capabilities: capabilitiesOf(provider, model), withoutImages: turn.withoutImages === true },
+    )
     const extra = await gathered
     if (prompt.sensitive) await turn.stored
     // The request starts now; its first delta waits until `started` has been reported.
@@ -186,7 +204,7 @@ export class ReplyTurns {
     )
     const result = await readReply(
       provider,
-      { model, system, messages: context.messages, pattern, uncertainty },
+      { model, system, messages: files.messages, pattern, uncertainty },
       signal,
       (text) => notify(listener.delta, { requestId, sessionId, text }),
       started,
@@ -209,6 +227,7 @@ export class ReplyTurns {
       messageIds: context.messageIds,
       truncated: context.truncated,
       tokenizer: context.tokenizer,
+      ...(files.uses.length > 0 && { attachments: files.uses }),
     }
     if (extra.used.length > 0) metadata.contextSources = extra.used
     if (extra.skipped.length > 0) metadata.contextSkipped = extra.skipped

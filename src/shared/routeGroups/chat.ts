@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_ATTACHMENTS_PER_MESSAGE, StagedIdSchema } from '../attachments'
 import { MessageSchema, PatternSchema, UncertaintyLevelSchema } from '../domain'
 import { ContextEstimateInputSchema, ContextEstimateSchema, ContextViewSchema } from './chatContext'
 import { IdSchema as Id, route } from './route'
@@ -14,6 +15,16 @@ export const chatRoutes = {
         sensitive: z.boolean().default(false),
         /** This turn only; otherwise the session's provider, else the default. */
         providerId: Id.optional(),
+        /**
+         * Staged attachments (attachments.begin/chunk/finish), in order. More than
+         * MAX_ATTACHMENTS_PER_MESSAGE pass the schema so the service answers TOO_MANY_ATTACHMENTS.
+         */
+        attachments: z
+          .array(StagedIdSchema)
+          .max(MAX_ATTACHMENTS_PER_MESSAGE * 10)
+          .optional(),
+        /** Keep the images on the message but leave them out of the request (MODEL_NO_VISION). */
+        withoutImages: z.boolean().optional(),
       })
       .strict(),
     z.object({ requestId: z.string(), userMessage: MessageSchema }),

@@ -41,13 +41,32 @@ export interface AiSdkCall {
   router: AttemptRouter
 }
 
-/** The provider-level prompt: the system text first, then the conversation as text parts. */
-function toPrompt(request: ProviderRequest): LanguageModelV3Prompt {
+/**
+ * The provider-level prompt: the system text first, then the conversation as text parts, a user
+ * message's files after its text as `file` parts. Each provider package turns those into its own
+ * wire format (OpenAI `image_url` / `file`, Anthropic `image` / `document`, Ollama `images`).
+ * The bytes go as base64 text, which every package passes through as it is (Ollama's would
+ * otherwise serialise a Uint8Array as an object).
+ */
+export function toPrompt(request: ProviderRequest): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = []
   if (request.system.trim()) prompt.push({ role: 'system', content: request.system })
   for (const m of request.messages) {
     if (m.role === 'system') prompt.push({ role: 'system', content: m.content })
-    else prompt.push({ role: m.role, content: [{ type: 'text', text: m.content }] })
+    else if (m.role === 'assistant') {
+      prompt.push({ role: 'assistant', content: [{ type: 'text', text: m.content }] })
+    } else {
+      const files = (m.files ?? []).map((f) => ({
+        type: 'file' as const,
+        mediaType: f.mimeType,
+        filename: f.name,
+        data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength).toString('base64'),
+      }))
+      // Anthropic refuses an empty text block: a message of files alone has none.
+      const text =
+        m.content === '' && files.length > 0 ? [] : [{ type: 'text' as const, text: m.content }]
+      prompt.push({ role: 'user', content: [...text, ...files] })
+    }
   }
   return prompt
 }
