@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
+import type { Mirror } from '../../../src/main/mirrorApi'
+import type { StorageKind } from '../../../src/main/storage/storage'
+import { memorySecrets } from '../continuity/helpers/mirror'
+import { tempMirror } from '../helpers/tempMirror'
+import type { TempMirror } from '../helpers/tempMirror'
+
+/** A real mirror (keys in memory, minimum vault KDF) on a temp data dir. */
+export function attachmentMirror(storage: StorageKind = 'sqlite'): Promise<TempMirror> {
+  const secrets = memorySecrets()
+  return tempMirror('amos-attach-', (dir) => ({
+    storage,
+    vault: {
+      keychainService: `ActiveMirror-test-${path.basename(dir)}`,
+      iterations: MIN_ITERATIONS,
+    },
+    providerSettings: {
+      secrets,
+      callOptions: { idleTimeoutMs: 5_000, retry: { maxRetries: 0 } },
+    },
+  }))
+}
+
+export const sha256 = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex')
+
+/** Every file under `dir` (recursively), relative paths. */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort()
+}
+
+/** The attachment files of a SQLite mirror's data dir. */
+export const blobFiles = (dir: string): string[] => filesUnder(path.join(dir, 'attachments'))
+
+export function stage(mirror: Mirror, name: string, bytes: Uint8Array): string {
+  return mirror.attachments.stage(name, bytes).stagedId
+}
