@@ -7,12 +7,14 @@ export interface OptionSpec {
   choices?: readonly string[]
   /** Placeholder for help text (`--port <N>`). */
   value?: string
+  /** A string option that may be given several times (`--attach A --attach B`): a list. */
+  repeatable?: boolean
   description: string
 }
 
 export type OptionSpecs = Record<string, OptionSpec>
 /** Options given on the command line, by long name (`data-dir`), global and the command's own. */
-export type Flags = Record<string, string | boolean>
+export type Flags = Record<string, string | boolean | string[]>
 
 export interface ArgSpec {
   name: string

@@ -1,6 +1,7 @@
 import type { ArgSpec, OptionSpecs } from './args'
 import type { CommandRun } from './context'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../shared/patterns'
+import { attachmentsCommand } from './attachmentsCommand'
 import { MESSAGE_COMMANDS } from './messageCommands'
 import { personasCommand } from './personasCommand'
 import { FOLDER_NOTE, foldersCommand } from './foldersCommand'
@@ -144,7 +145,7 @@ export const COMMANDS: Record<string, Command> = {
     name: 'send',
     summary: 'Send a message to a session and stream the reply.',
     usage:
-      'send ID TEXT [--pattern P] [--uncertainty none|low|medium|high] [--sensitive] [--provider ID]',
+      'send ID TEXT [--pattern P] [--uncertainty none|low|medium|high] [--sensitive] [--provider ID] [--attach FILE]...',
     args: [ID, { name: 'TEXT' }],
     options: {
       pattern: {
@@ -165,10 +166,22 @@ export const COMMANDS: Record<string, Command> = {
         value: 'ID',
         description: 'Provider id (default: the default provider).',
       },
+      attach: {
+        type: 'string',
+        value: 'FILE',
+        repeatable: true,
+        description: 'Attach a file (image, PDF or text); repeat for more (at most 10).',
+      },
+      'without-images': {
+        type: 'boolean',
+        description: 'Keep attached images on the message but do not send them to the model.',
+      },
     },
     details: [
       SESSION_ID_NOTE,
       'TEXT "-" reads the message from standard input.',
+      'Attachments: PNG, JPEG, WebP, GIF (20 MB each), PDF (50 MB), text files (2 MB), checked by content.',
+      'A model known not to read images fails with MODEL_NO_VISION: use --without-images or --provider.',
       "Pattern and uncertainty default to the session's remembered choice, else exploratory and none.",
       'The reply streams to stdout as it arrives; with --json the final message object is printed.',
       'Ctrl-C stops the reply; the part received is kept, marked stopped.',
@@ -314,6 +327,7 @@ export const COMMANDS: Record<string, Command> = {
       },
     },
   },
+  attachments: attachmentsCommand,
   continuity: {
     kind: 'group',
     name: 'continuity',

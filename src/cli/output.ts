@@ -7,6 +7,13 @@ export function printJson(out: CliOutput, value: unknown): void {
   out.write(`${JSON.stringify(value, null, 2)}\n`)
 }
 
+/** A message as `--json` prints it: `attachments` always present (empty: none). */
+export function messageJson(
+  m: Message,
+): Message & { attachments: NonNullable<Message['attachments']> } {
+  return { ...m, attachments: m.attachments ?? [] }
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0')
 
 /** Local time, minute precision: what a person scanning a list needs. */
@@ -85,6 +92,10 @@ export function sessionDetail(session: Session, messages: Message[]): string {
     `created: ${shortTime(session.createdAt)}   updated: ${shortTime(session.updatedAt)}`,
     `messages: ${session.messageCount}${session.archived ? '   archived' : ''}`,
   ]
-  for (const m of messages) lines.push('', messageHeading(m), m.content)
+  for (const m of messages) {
+    lines.push('', messageHeading(m), m.content)
+    for (const a of m.attachments ?? [])
+      lines.push(`[attached: ${a.name}, ${a.mimeType}, ${a.size} bytes, id ${a.id}]`)
+  }
   return `${lines.join('\n')}\n`
 }

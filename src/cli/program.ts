@@ -16,7 +16,13 @@ function addOptions(command: Command, specs: OptionSpecs): void {
   for (const [name, spec] of Object.entries(specs)) {
     const value = spec.type === 'string' ? ` <${spec.value ?? 'VALUE'}>` : ''
     const option = new Option(`--${name}${value}`, spec.description)
-    if (spec.type === 'string') option.argParser(optionValueParser(name, spec))
+    if (spec.repeatable) {
+      const parse = optionValueParser(name, spec)
+      option.argParser((text: string, previous: unknown) => [
+        ...(Array.isArray(previous) ? (previous as string[]) : []),
+        parse(text),
+      ])
+    } else if (spec.type === 'string') option.argParser(optionValueParser(name, spec))
     command.addOption(option)
   }
 }
@@ -33,6 +39,7 @@ function flagsOf(command: Command): Flags {
     for (const option of at.options) {
       const value: unknown = at.getOptionValue(option.attributeName())
       if (typeof value === 'string' || typeof value === 'boolean') flags[option.name()] = value
+      else if (Array.isArray(value)) flags[option.name()] = value.map(String)
     }
   }
   return flags

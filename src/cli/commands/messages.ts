@@ -4,7 +4,7 @@ import type { MessageTurnOptions } from '../../main/services/contracts'
 import type { CommandContext, CommandRun } from '../context'
 import { truncateToWidth } from '../displayWidth'
 import { EXIT_OK } from '../errors'
-import { messageHeading, printJson, sessionSummary } from '../output'
+import { messageHeading, messageJson, printJson, sessionSummary } from '../output'
 import { unlockIfOffered } from '../vaultAccess'
 import { readStdin, streamReply } from './send'
 
@@ -65,7 +65,7 @@ export const versions: CommandRun = async (ctx) => {
   if (ctx.globals.json) {
     printJson(
       ctx.io.stdout,
-      list.map((m) => ({ ...m, current: m.id === current })),
+      list.map((m) => ({ ...messageJson(m), current: m.id === current })),
     )
   } else {
     ctx.io.stdout.write(list.map((m) => versionLine(m, m.id === current)).join(''))

@@ -1,11 +1,14 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
 import type { Pattern, UncertaintyLevel } from '../../shared/domain'
+import { MirrorError } from '../../shared/errors'
 import { SessionPreferencesSchema } from '../../shared/routes'
 import type { Session } from '../../shared/domain'
 import type { ChatListener, ChatOutcome } from '../../main/services/contracts'
 import type { Mirror } from '../../main/mirrorApi'
 import type { CommandContext, CommandRun, CliIo } from '../context'
 import { errorInfoLine, EXIT_FAILURE, EXIT_OK } from '../errors'
-import { printJson } from '../output'
+import { messageJson, printJson } from '../output'
 import { unlockIfOffered, unlockVault } from '../vaultAccess'
 
 /** TEXT `-`: the message is read from standard input (its last newline dropped). */
@@ -31,6 +34,7 @@ export const send: CommandRun = async (ctx) => {
   else await unlockIfOffered(ctx, mirror)
   const session = await mirror.sessions.get(sessionId)
   const defaults = remembered(session)
+  const attachments = await stageFiles(ctx, mirror)
   // A new session's automatic title is stored before the command exits (never printed).
   let titled: Promise<unknown> = Promise.resolve()
   const code = await streamReply(ctx, mirror, async (listener) => {
@@ -43,6 +47,8 @@ export const send: CommandRun = async (ctx) => {
           (ctx.flags.uncertainty as UncertaintyLevel | undefined) ?? defaults.uncertainty,
         sensitive: ctx.flags.sensitive === true,
         providerId: typeof ctx.flags.provider === 'string' ? ctx.flags.provider : undefined,
+        attachments,
+        withoutImages: ctx.flags['without-images'] === true,
       },
       listener,
     )
@@ -51,6 +57,25 @@ export const send: CommandRun = async (ctx) => {
   })
   await titled
   return code
+}
+
+/**
+ * Stages each `--attach FILE` (checked by content and size, nothing stored yet); the staged ids
+ * go with the message. A file too large for any kind is refused before it is read.
+ */
+async function stageFiles(ctx: CommandContext, mirror: Mirror): Promise<string[]> {
+  const files = ctx.flags.attach
+  if (!Array.isArray(files)) return []
+  const staged: string[] = []
+  for (const given of files) {
+    const file = path.resolve(ctx.io.cwd, given)
+    const name = path.basename(file)
+    const info = await stat(file).catch(() => null)
+    if (!info?.isFile()) throw new MirrorError('NOT_FOUND', `${given}: no such file.`)
+    mirror.attachments.checkSize(name, info.size)
+    staged.push(mirror.attachments.stage(name, await readFile(file)).stagedId)
+  }
+  return staged
 }
 
 /**
@@ -81,6 +106,6 @@ export async function streamReply(
     ctx.io.stderr.write(`${errorInfoLine(outcome.error)}\n`)
     return EXIT_FAILURE
   }
-  if (json) printJson(out, outcome.message)
+  if (json) printJson(out, outcome.message && messageJson(outcome.message))
   return EXIT_OK
 }

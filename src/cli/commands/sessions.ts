@@ -3,7 +3,7 @@ import type { SessionApi } from '../../main/services/contracts'
 import { usageError } from '../args'
 import type { CommandContext, CommandRun } from '../context'
 import { EXIT_FAILURE, EXIT_OK } from '../errors'
-import { printJson, sessionDetail, sessionsTable, sessionSummary } from '../output'
+import { messageJson, printJson, sessionDetail, sessionsTable, sessionSummary } from '../output'
 import { unlockIfOffered } from '../vaultAccess'
 
 export { sessionInstructions as instructions } from './instructions'
@@ -84,7 +84,8 @@ export const show: CommandRun = async (ctx) => {
   const api = mirror.sessions
   const session = await api.get(await api.resolveId(ctx.args[0]!))
   const messages = await allMessages(api, session.id)
-  if (ctx.globals.json) printJson(ctx.io.stdout, { ...session, messages })
+  if (ctx.globals.json)
+    printJson(ctx.io.stdout, { ...session, messages: messages.map(messageJson) })
   else ctx.io.stdout.write(sessionDetail(session, messages))
   return EXIT_OK
 }

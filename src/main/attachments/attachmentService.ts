@@ -5,6 +5,7 @@ import { UPLOAD_CHUNK_BYTES } from '../../shared/hostSocket'
 import type { AttachmentSealer, BlobStore } from './blobStore'
 import { isSealedId } from './blobStore'
 import type { Staging } from './staging'
+import { refuseOversize } from './staging'
 
 /** How long bytes of a deleted message are kept: as long as its delete can be undone. */
 export const DELETED_KEEP_MS = 10 * 60 * 1000
@@ -41,6 +42,11 @@ export class AttachmentService {
 
   begin(name: string, size: number): { stagedId: string; chunkBytes: number } {
     return this.deps.staging.begin(name, size)
+  }
+
+  /** Refuses a file too large for any kind before it is read (the CLI checks its size first). */
+  checkSize(name: string, size: number): void {
+    refuseOversize(name, size)
   }
 
   chunk(stagedId: string, index: number, base64: string): { received: number } {

@@ -23,6 +23,16 @@ interface Entry {
   expiresAt: number
 }
 
+/** ATTACHMENT_TOO_LARGE for a file larger than any kind allows (checked before reading it). */
+export function refuseOversize(name: string, size: number): void {
+  if (size <= MAX_ATTACHMENT_BYTES) return
+  throw new MirrorError(
+    'ATTACHMENT_TOO_LARGE',
+    `${name} is ${formatBytes(size)}; the largest file you can attach is ${formatBytes(MAX_ATTACHMENT_BYTES)}.`,
+    { name, size, limit: MAX_ATTACHMENT_BYTES },
+  )
+}
+
 export type ReadyFile = StagedAttachment & { bytes: Buffer }
 
 function missing(stagedId: string): MirrorError {
@@ -49,13 +59,7 @@ export class Staging {
 
   begin(name: string, size: number): { stagedId: string; chunkBytes: number } {
     this.prune()
-    if (size > MAX_ATTACHMENT_BYTES) {
-      throw new MirrorError(
-        'ATTACHMENT_TOO_LARGE',
-        `${name} is ${formatBytes(size)}; the largest file you can attach is ${formatBytes(MAX_ATTACHMENT_BYTES)}.`,
-        { name, size, limit: MAX_ATTACHMENT_BYTES },
-      )
-    }
+    refuseOversize(name, size)
     if (this.heldBytes() + size > this.maxBytes) {
       throw new MirrorError(
         'STORAGE_BUSY',
