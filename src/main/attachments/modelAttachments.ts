@@ -21,7 +21,9 @@ export function inlineFile(name: string, text: string, note = ''): string {
 }
 
 /** How many tokens a message's attachments will cost, before reading them (context fitting). */
-export function estimateAttachmentTokens(refs: readonly AttachmentRef[] | undefined): number {
+export function estimateAttachmentTokens(
+  refs: readonly Pick<AttachmentRef, 'mimeType' | 'size'>[] | undefined,
+): number {
   let tokens = 0
   for (const ref of refs ?? []) {
     const kind = attachmentKindOf(ref.mimeType)

@@ -17,6 +17,8 @@ export interface ProviderMessage {
   files?: ProviderFile[]
   /** The stored message's attachments, before they are read (context assembly counts them). */
   attachments?: AttachmentRef[]
+  /** A draft's staged files (the composer's meter): counted, never sent. */
+  drafted?: Pick<AttachmentRef, 'mimeType' | 'size'>[]
 }
 
 export interface ProviderRequest {

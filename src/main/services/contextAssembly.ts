@@ -62,7 +62,11 @@ function messageCost(
   message: ProviderMessage,
   model: string,
 ): number {
-  return count(message.content, model) + estimateAttachmentTokens(message.attachments)
+  return (
+    count(message.content, model) +
+    estimateAttachmentTokens(message.attachments) +
+    estimateAttachmentTokens(message.drafted)
+  )
 }
 
 const PAGE = 100

@@ -94,6 +94,7 @@ export class ContextInspector implements ContextApi {
       tokenizer: context?.tokenizer ?? null,
       sources,
       skipped,
+      attachments: context?.attachments ?? [],
     }
   }
 
@@ -113,9 +114,11 @@ export class ContextInspector implements ContextApi {
       applied,
     )
     const target = contextTarget(provider, model, contextBudget)
-    const draft = input.text.trim()
-      ? { id: null, message: { role: 'user' as const, content: input.text } }
-      : undefined
+    const drafted = input.attachments ?? []
+    const draft =
+      input.text.trim() || drafted.length > 0
+        ? { id: null, message: { role: 'user' as const, content: input.text, drafted } }
+        : undefined
     const context = await assembleContext(storage, session.id, system, target, contextBudget, draft)
     return {
       used: context.tokens.used,
@@ -124,6 +127,12 @@ export class ContextInspector implements ContextApi {
       provider: provider.id,
       model,
       tokenizer: context.tokenizer,
+      attachments:
+        drafted.length +
+        context.messages.reduce(
+          (n, m) => n + (m.role === 'user' ? (m.attachments?.length ?? 0) : 0),
+          0,
+        ),
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   RoleSchema,
   UncertaintyLevelSchema,
 } from '../domain'
+import { AttachmentUseSchema, MAX_ATTACHMENTS_PER_MESSAGE } from '../attachments'
 import { AppliedInstructionsSchema } from '../instructions'
 import { IdSchema as Id } from './route'
 
@@ -39,6 +40,8 @@ export const ContextViewSchema = z.object({
   sources: z.array(ContextSourceUseSchema),
   /** Context sources left out because they were late (absent for older replies). */
   skipped: z.array(SkippedContextSourceSchema).optional(),
+  /** Each attachment of the messages above and how it reached the model (native, text, …). */
+  attachments: z.array(AttachmentUseSchema),
 })
 export type ContextView = z.infer<typeof ContextViewSchema>
 
@@ -49,6 +52,11 @@ export const ContextEstimateInputSchema = z
     pattern: PatternSchema,
     uncertainty: UncertaintyLevelSchema,
     providerId: Id.optional(),
+    /** The composer's staged files (attachments.finish): their tokens are estimated. */
+    attachments: z
+      .array(z.object({ mimeType: z.string().max(100), size: z.number().int().nonnegative() }))
+      .max(MAX_ATTACHMENTS_PER_MESSAGE * 10)
+      .optional(),
   })
   .strict()
 export type ContextEstimateInput = z.infer<typeof ContextEstimateInputSchema>
@@ -60,5 +68,7 @@ export const ContextEstimateSchema = z.object({
   provider: z.string(),
   model: z.string(),
   tokenizer: z.string(),
+  /** Attachments in the context (the draft's and those of earlier messages that fit). */
+  attachments: z.number().int().nonnegative(),
 })
 export type ContextEstimate = z.infer<typeof ContextEstimateSchema>

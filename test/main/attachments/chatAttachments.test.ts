@@ -168,6 +168,36 @@ describe('sending attachments', () => {
     })
   })
 
+  it('the context meter counts staged and sent files; What the model saw lists them', async () => {
+    const base = {
+      sessionId: session.id,
+      text: 'Hi',
+      pattern: 'analytical',
+      uncertainty: 'none',
+      providerId: 'vision',
+    } as const
+    const empty = await mirror.chatContext.estimate(base)
+    const drafted = await mirror.chatContext.estimate({
+      ...base,
+      attachments: [{ mimeType: 'image/png', size: PNG.length }],
+    })
+    expect(empty.attachments).toBe(0)
+    expect(drafted.attachments).toBe(1)
+    expect(drafted.used - empty.used).toBe(1_600)
+
+    const { userMessage, completion } = await send({
+      text: 'Look',
+      attachments: [stage(mirror, 'screen.png', PNG), stage(mirror, 'notes.md', NOTES)],
+    })
+    const reply = (await done(completion)).message!
+    const seen = await mirror.chatContext.seen(session.id, reply.id)
+    expect(seen.attachments).toEqual([
+      { messageId: userMessage.id, ...userMessage.attachments![0]!, as: 'native' },
+      { messageId: userMessage.id, ...userMessage.attachments![1]!, as: 'text' },
+    ])
+    expect((await mirror.chatContext.estimate(base)).attachments).toBe(2)
+  })
+
   it('the offline engine acknowledges files by name and size', async () => {
     const { completion } = await mirror.chat.send({
       sessionId: session.id,
