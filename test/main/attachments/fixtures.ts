@@ -33,8 +33,11 @@ export function pngBytes(seed = 0): Buffer {
   ])
 }
 
-/** A one-page PDF whose page shows `text` (Helvetica, no compression, valid xref). */
-export function pdfBytes(text: string): Buffer {
+/**
+ * A one-page PDF whose page shows `text` (Helvetica, no compression, valid xref); `padding`
+ * bytes in an unused stream make it as large as a test needs.
+ */
+export function pdfBytes(text: string, padding = 0): Buffer {
   const stream = `BT /F1 18 Tf 20 100 Td (${text}) Tj ET`
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -42,6 +45,7 @@ export function pdfBytes(text: string): Buffer {
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...(padding > 0 ? [`<< /Length ${padding} >>\nstream\n${'x'.repeat(padding)}\nendstream`] : []),
   ]
   let out = '%PDF-1.4\n'
   const offsets: number[] = []
