@@ -66,13 +66,14 @@ export type StagedAttachment = z.infer<typeof StagedAttachmentSchema>
 
 export const StagedIdSchema = z.string().regex(/^staged_[A-Za-z0-9_-]{1,100}$/, 'not a staged id')
 
-/** What a reply's model was given of one attachment (in `metadata.context.attachments`). */
-export const AttachmentUseSchema = z.object({
+/**
+ * How one attachment reached a reply's model, as `metadata.context.attachments` records it: ids
+ * only, never a file name (a sensitive message's names live in the vault; "What the model saw"
+ * reads them from the message).
+ */
+export const AttachmentUseRecordSchema = z.object({
   messageId: z.string(),
   id: z.string(),
-  name: z.string(),
-  mimeType: z.string(),
-  size: z.number().int().nonnegative(),
   /**
    * native: the file itself; text: inlined or extracted text; named: only its name and size
    * (the offline engine); omitted: left out (see reason).
@@ -80,4 +81,10 @@ export const AttachmentUseSchema = z.object({
   as: z.enum(['native', 'text', 'named', 'omitted']),
   reason: z.enum(['withoutImages', 'noVision', 'unreadable']).optional(),
 })
+export type AttachmentUseRecord = z.infer<typeof AttachmentUseRecordSchema>
+
+/** An attachment use with its reference, as "What the model saw" lists it. */
+export const AttachmentUseSchema = AttachmentUseRecordSchema.extend(
+  AttachmentRefSchema.omit({ id: true }).shape,
+)
 export type AttachmentUse = z.infer<typeof AttachmentUseSchema>

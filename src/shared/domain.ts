@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AttachmentRefSchema, AttachmentUseSchema } from './attachments'
+import { AttachmentRefSchema, AttachmentUseRecordSchema } from './attachments'
 import { StoredErrorSchema } from './errorInfo'
 
 export const PATTERNS = ['exploratory', 'analytical', 'creative', 'strategic'] as const
@@ -86,7 +86,7 @@ export const ContextRecordSchema = z.object({
   /** `o200k_base`, `cl100k_base`, or `estimate` where no tokenizer is published. */
   tokenizer: z.string().optional(),
   /** The attachments of the messages above, and how each reached the model. */
-  attachments: z.array(AttachmentUseSchema).optional(),
+  attachments: z.array(AttachmentUseRecordSchema).optional(),
 })
 export type ContextRecord = z.infer<typeof ContextRecordSchema>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IsoDateSchema } from './domain'
 import { VAULT_CATEGORIES } from './vaultRules'
+import { AttachmentRefSchema } from './attachments'
 
 // Plain rules the renderer uses live in vaultRules.ts, which does not pull zod into its bundle.
 export { MIN_VAULT_PASSWORD_LENGTH, VAULT_CATEGORIES, passwordStrength } from './vaultRules'
@@ -76,6 +77,8 @@ export const SensitiveMessageSchema = z.object({
   sessionId: z.string().min(1),
   messageId: z.string().min(1),
   content: z.string(),
+  /** The message's attachment references: file names stay out of the sessions store too. */
+  attachments: z.array(AttachmentRefSchema).optional(),
 })
 export type SensitiveMessage = z.infer<typeof SensitiveMessageSchema>
 

@@ -1,4 +1,4 @@
-import type { AttachmentRef, AttachmentUse } from '../../shared/attachments'
+import type { AttachmentRef, AttachmentUseRecord } from '../../shared/attachments'
 import { attachmentKindOf } from '../../shared/attachments'
 import type { ModelCapabilities } from '../llm/modelCapabilities'
 import type { ProviderFile, ProviderMessage } from '../llm/provider'
@@ -46,8 +46,8 @@ export async function prepareAttachments(
   messageIds: readonly string[],
   reader: FileReader,
   options: PrepareOptions,
-): Promise<{ messages: ProviderMessage[]; uses: AttachmentUse[] }> {
-  const uses: AttachmentUse[] = []
+): Promise<{ messages: ProviderMessage[]; uses: AttachmentUseRecord[] }> {
+  const uses: AttachmentUseRecord[] = []
   const out: ProviderMessage[] = []
   for (const [i, m] of messages.entries()) {
     const refs = m.attachments ?? []
@@ -59,8 +59,8 @@ export async function prepareAttachments(
     const files: ProviderFile[] = []
     const texts: string[] = []
     for (const ref of refs) {
-      const use = (as: AttachmentUse['as'], reason?: AttachmentUse['reason']): void => {
-        uses.push({ messageId, ...ref, as, ...(reason && { reason }) })
+      const use = (as: AttachmentUseRecord['as'], reason?: AttachmentUseRecord['reason']): void => {
+        uses.push({ messageId, id: ref.id, as, ...(reason && { reason }) })
       }
       const kind = attachmentKindOf(ref.mimeType)
       if (options.capabilities.namesOnly) {

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../shared/attachments'
 import type { Message } from '../../shared/domain'
 import { MessageMetadataSchema } from '../../shared/domain'
 import { MirrorError, isMirrorError } from '../../shared/errors'
@@ -36,6 +37,9 @@ export interface ContextInspectorDeps {
 
 export const EXCERPT_CHARS = 280
 
+/** An attachment whose message is gone or unreadable (locked) in "What the model saw". */
+const MISSING_REF = { name: '', mimeType: '', size: 0 }
+
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat
@@ -68,9 +72,11 @@ export class ContextInspector implements ContextApi {
     const recordedInstructions = AppliedInstructionsSchema.safeParse(reply.metadata['instructions'])
     const instructions = recordedInstructions.success ? recordedInstructions.data : null
     const messages: ContextView['messages'] = []
+    const refs = new Map<string, AttachmentRef>()
     for (const id of context?.messageIds ?? []) {
       const m = await readMessage(storage, id)
       const readable = m !== null && m.sessionId === sessionId
+      for (const ref of (readable && m.attachments) || []) refs.set(`${id}\u0000${ref.id}`, ref)
       messages.push({
         id,
         role: readable ? m.role : 'user',
@@ -94,7 +100,11 @@ export class ContextInspector implements ContextApi {
       tokenizer: context?.tokenizer ?? null,
       sources,
       skipped,
-      attachments: context?.attachments ?? [],
+      attachments: (context?.attachments ?? []).map((use) => {
+        // Names come from the message (a sensitive one's from the vault), never from the record.
+        const ref = refs.get(`${use.messageId}\u0000${use.id}`) ?? MISSING_REF
+        return { ...use, name: ref.name, mimeType: ref.mimeType, size: ref.size }
+      }),
     }
   }
 

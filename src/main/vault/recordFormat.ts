@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AttachmentRefSchema } from '../../shared/attachments'
 import { IsoDateSchema } from '../../shared/domain'
 import { VaultCategorySchema, VaultValueSchema } from '../../shared/vault'
 import type { SensitiveMessage, VaultEntry } from '../../shared/vault'
@@ -27,6 +28,8 @@ export const MessagePlaintextSchema = z.object({
   sessionId: z.string().min(1),
   messageId: z.string().min(1),
   content: z.string(),
+  /** ActiveMirror's addition: the message's attachment references (docs/attachments.md). */
+  attachments: z.array(AttachmentRefSchema).optional(),
 })
 export type MessagePlaintext = z.infer<typeof MessagePlaintextSchema>
 

@@ -76,8 +76,8 @@ export class SensitiveMessages {
       else if (opened.plain.kind !== 'message') {
         found.set(messageId, { messageId, damaged: 'wrongShape' })
       } else {
-        const { sessionId, content } = opened.plain
-        found.set(messageId, { sessionId, messageId, content })
+        const { sessionId, content, attachments } = opened.plain
+        found.set(messageId, { sessionId, messageId, content, ...(attachments && { attachments }) })
       }
     }
     return found

@@ -30,6 +30,12 @@ export function isSealed(message: Message): boolean {
   return message.sensitive && message.metadata.sealed === true
 }
 
+/**
+ * A sealed message's attachment as the main store keeps it: the id only (clean-up needs it),
+ * the name, type and size in the vault record.
+ */
+export const SEALED_ATTACHMENT = { name: 'sealed', mimeType: 'application/octet-stream', size: 0 }
+
 /** The row that reaches the main store: no content, and none of the read-time flags. */
 function sealed(message: Message): Message {
   const {
@@ -38,7 +44,13 @@ function sealed(message: Message): Message {
     vaultDamaged: _damaged,
     ...metadata
   } = message.metadata
-  return { ...message, content: '', metadata: { ...metadata, sealed: true } }
+  const refs = message.attachments?.map((a) => ({ ...SEALED_ATTACHMENT, id: a.id }))
+  return {
+    ...message,
+    content: '',
+    metadata: { ...metadata, sealed: true },
+    ...(refs && { attachments: refs }),
+  }
 }
 
 /** Read-time flags must never be stored with a plain message either. */
@@ -49,7 +61,8 @@ function plain(message: Message): Message {
 }
 
 function content(message: Message): SensitiveMessage {
-  return { sessionId: message.sessionId, messageId: message.id, content: message.content }
+  const { sessionId, id: messageId, content: text, attachments } = message
+  return { sessionId, messageId, content: text, ...(attachments?.length && { attachments }) }
 }
 
 /**
@@ -321,7 +334,11 @@ class SensitiveStorage implements Storage {
       if (isDamaged(found)) {
         return { ...m, content: '', metadata: { ...m.metadata, vaultDamaged: found.damaged } }
       }
-      return { ...m, content: found.content }
+      return {
+        ...m,
+        content: found.content,
+        ...(found.attachments && { attachments: found.attachments }),
+      }
     })
   }
 }

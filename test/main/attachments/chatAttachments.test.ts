@@ -98,11 +98,14 @@ describe('sending attachments', () => {
     expect((await mirror.storage.getMessage(userMessage.id)).attachments).toEqual(
       userMessage.attachments,
     )
-    expect(outcome.message!.metadata.context!.attachments!.map((u) => [u.name, u.as])).toEqual([
-      ['screen.png', 'native'],
-      ['notes.md', 'text'],
-      ['report.pdf', 'text'],
-    ])
+    // The stored record holds ids only; names come from the message when shown.
+    expect(outcome.message!.metadata.context!.attachments).toEqual(
+      [PNG, NOTES, PDF].map((b, i) => ({
+        messageId: userMessage.id,
+        id: sha256(b),
+        as: i === 0 ? 'native' : 'text',
+      })),
+    )
     // Sending the same image again stores nothing new.
     const again = await send({ text: 'Again', attachments: [stage(mirror, 'copy.png', PNG)] })
     await done(again.completion)
@@ -138,7 +141,7 @@ describe('sending attachments', () => {
     expect(userMessage.attachments).toHaveLength(1)
     expect(lastMessage()).toEqual({ role: 'user', content: 'See?' })
     expect(outcome.message!.metadata.context!.attachments).toEqual([
-      expect.objectContaining({ name: 'screen.png', as: 'omitted', reason: 'withoutImages' }),
+      { messageId: userMessage.id, id: sha256(PNG), as: 'omitted', reason: 'withoutImages' },
     ])
   })
 

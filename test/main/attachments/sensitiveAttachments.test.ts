@@ -9,6 +9,7 @@ import { attachmentMirror, filesUnder, stage } from './helpers'
 
 const PASSWORD = 'correct horse battery staple'
 const MARKER = 'plaintext-marker-7f3a9c1e-only-in-the-file'
+const NAME = 'divorce-draft-5b2e81.txt'
 
 let fx: TempMirror
 afterEach(async () => {
@@ -47,7 +48,7 @@ it.each<StorageKind>(['sqlite', 'json'])(
       pattern: 'exploratory',
       uncertainty: 'none',
       sensitive: true,
-      attachments: [stage(mirror, 'private.txt', text), stage(mirror, 'private.png', image)],
+      attachments: [stage(mirror, NAME, text), stage(mirror, 'private.png', image)],
     })
     await completion
     const ids = userMessage.attachments!.map((a) => a.id)
@@ -58,9 +59,16 @@ it.each<StorageKind>(['sqlite', 'json'])(
     // WAL and journal files included: nothing is checkpointed away before the scan.
     const files = filesUnder(fx.dir)
     if (kind === 'sqlite') expect(files).toContain('activemirror.db-wal')
-    expect(leaks(fx.dir, [Buffer.from(MARKER), image.subarray(8)])).toEqual([])
+    expect(leaks(fx.dir, [Buffer.from(MARKER), image.subarray(8), Buffer.from(NAME)])).toEqual([])
+    // The names are in the vault record: they read back while it is open.
+    const stored = await mirror.storage.getMessage(userMessage.id)
+    expect(stored.attachments).toEqual(userMessage.attachments)
 
     mirror.vault.lock()
+    // Locked: the ids stay (clean-up needs them), the names wait for the vault.
+    expect((await mirror.storage.getMessage(userMessage.id)).attachments).toEqual(
+      ids.map((id) => ({ id, name: 'sealed', mimeType: 'application/octet-stream', size: 0 })),
+    )
     const locked = await mirror.attachments.read(ids[0]!).catch((e: unknown) => e)
     expect((locked as MirrorError).code).toBe('VAULT_LOCKED')
     // A locked vault stops a sensitive send before any byte is written.
