@@ -5,10 +5,7 @@ import {
   StagedAttachmentSchema,
   StagedIdSchema,
 } from '../attachments'
-import { UPLOAD_CHUNK_BYTES, base64Length } from '../hostSocket'
-import { route } from './route'
-
-const BASE64_CHUNK_CHARS = base64Length(UPLOAD_CHUNK_BYTES)
+import { Base64ChunkSchema, route } from './route'
 
 /**
  * Attaching files (docs/attachments.md): a file is staged in chunks (begin, chunk…, finish),
@@ -31,10 +28,7 @@ export const attachmentRoutes = {
       .object({
         stagedId: StagedIdSchema,
         index: z.number().int().nonnegative(),
-        data: z
-          .string()
-          .max(BASE64_CHUNK_CHARS)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        data: Base64ChunkSchema,
       })
       .strict(),
     z.object({ received: z.number().int().nonnegative() }),

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { ErrorCodeSchema } from '../errorInfo'
-import { IMPORT_FILES_PER_REQUEST, UPLOAD_CHUNK_BYTES, base64Length } from '../hostSocket'
-import { IdSchema as Id, EmptyInputSchema, route, UploadIdSchema as UploadId } from './route'
+import { IMPORT_FILES_PER_REQUEST, UPLOAD_CHUNK_BYTES } from '../hostSocket'
+import {
+  Base64ChunkSchema,
+  IdSchema as Id,
+  EmptyInputSchema,
+  route,
+  UploadIdSchema as UploadId,
+} from './route'
 
 export const ImportReportSchema = z.object({
   imported: z.array(z.object({ file: z.string(), sessionId: z.string(), title: z.string() })),
@@ -13,7 +19,6 @@ export const ImportReportSchema = z.object({
 export type ImportReport = z.infer<typeof ImportReportSchema>
 
 export { UPLOAD_CHUNK_BYTES }
-const BASE64_CHUNK_CHARS = base64Length(UPLOAD_CHUNK_BYTES)
 
 export const ImportProgressSchema = z.object({
   uploadId: z.string(),
@@ -60,10 +65,7 @@ export const transferRoutes = {
       .object({
         uploadId: UploadId,
         index: z.number().int().nonnegative(),
-        data: z
-          .string()
-          .max(BASE64_CHUNK_CHARS)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        data: Base64ChunkSchema,
       })
       .strict(),
     z.object({ received: z.number().int().nonnegative() }),

@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { MIN_ITERATIONS } from '../../../src/main/crypto/kdf'
 import type { Mirror } from '../../../src/main/mirrorApi'
 import type { StorageKind } from '../../../src/main/storage/storage'
-import { memorySecrets } from '../continuity/helpers/mirror'
-import { tempMirror } from '../helpers/tempMirror'
+import { continuityMirror } from '../continuity/helpers/mirror'
 import type { TempMirror } from '../helpers/tempMirror'
 
 /** A real mirror (keys in memory, minimum vault KDF) on a temp data dir. */
 export function attachmentMirror(storage: StorageKind = 'sqlite'): Promise<TempMirror> {
-  const secrets = memorySecrets()
-  return tempMirror('amos-attach-', (dir) => ({
-    storage,
-    vault: {
-      keychainService: `ActiveMirror-test-${path.basename(dir)}`,
-      iterations: MIN_ITERATIONS,
-    },
-    providerSettings: {
-      secrets,
-      callOptions: { idleTimeoutMs: 5_000, retry: { maxRetries: 0 } },
-    },
-  }))
+  return continuityMirror(storage)
 }
 
 export const sha256 = (bytes: Uint8Array): string =>

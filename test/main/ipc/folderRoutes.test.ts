@@ -2,16 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { Router } from '../../../src/main/ipc/router'
 import { createMirror } from '../../../src/main/mirror'
 import type { Mirror } from '../../../src/main/mirrorApi'
-import type { RouteName, RouteOutput } from '../../../src/shared/routes'
-import { routes } from '../../../src/shared/routes'
-import { checkedRouter } from '../helpers/checkedRouter'
+import { checkedRouter, routeCalls } from '../helpers/checkedRouter'
 import { makeMessage } from '../storage/helpers/fixtures'
-
-const ctx: RequestContext = { emit: () => undefined }
 
 /** Pins and folders through the real router (outputs checked), on SQLite and JSON mirrors. */
 describe.each(['sqlite', 'json'] as const)('folder and pin routes (%s)', (storage) => {
@@ -19,16 +14,7 @@ describe.each(['sqlite', 'json'] as const)('folder and pin routes (%s)', (storag
   let mirror: Mirror
   let router: Router<null>
 
-  async function call<K extends RouteName>(route: K, input: unknown): Promise<RouteOutput<K>> {
-    const result = await router.dispatch(null, route, input, ctx)
-    if (!result.ok) throw new Error(`${route}: ${result.error.code} ${result.error.message}`)
-    return routes[route].output.parse(result.data) as RouteOutput<K>
-  }
-  async function fails(route: RouteName, input: unknown): Promise<string> {
-    const result = await router.dispatch(null, route, input, ctx)
-    if (result.ok) throw new Error(`${route} succeeded`)
-    return result.error.code
-  }
+  const { call, fails } = routeCalls(() => router)
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'amos-folders-'))
