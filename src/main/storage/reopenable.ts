@@ -1,4 +1,5 @@
 import type { SessionImport, Storage, StorageBackendKind, StorageChangeListener } from './storage'
+import { referencedAttachmentsOf } from './attachmentRefs'
 import { importSessionsOf } from './storage'
 
 export interface Closable {
@@ -149,5 +150,7 @@ export function reopenableStorage(kind: StorageBackendKind, gate: Reopenable<Sto
     // store without a batch write (JSON, memory, most custom backends).
     importSessions: (batch: SessionImport[]) =>
       gate.use((instance) => importSessionsOf(instance, batch)),
+    referencedAttachments: (ids: readonly string[]) =>
+      gate.use((instance) => referencedAttachmentsOf(instance, ids)),
   })
 }
