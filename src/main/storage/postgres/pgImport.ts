@@ -60,7 +60,7 @@ export async function importTree(
       )
     // Column arrays (unnest yields rows in array order, so `seq` follows the list); the words of
     // each message travel as one space-separated string (words never hold a space).
-    const columns = Array.from({ length: 17 }, (_, c) =>
+    const columns = Array.from({ length: 18 }, (_, c) =>
       rows.map((row) =>
         c === 15 ? (row[c] === null ? null : (row[c] as string[]).join(' ')) : row[c],
       ),
@@ -69,15 +69,15 @@ export async function importTree(
       db.query(
         `INSERT INTO messages (id, session_id, role, content, created_at, pattern, uncertainty,
            sensitive, status, provider, model, metadata, parent_id, on_path, active_child_id,
-           search_words, word_count)
+           search_words, word_count, attachments)
          SELECT id, sid, role, content, created, pattern, uncertainty, sensitive, status,
            provider, model, metadata, parent, on_path, child,
-           array_to_tsvector(string_to_array(words, ' ')), wc
+           array_to_tsvector(string_to_array(words, ' ')), wc, att
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
            $7::text[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[],
-           $13::text[], $14::bool[], $15::text[], $16::text[], $17::int[])
+           $13::text[], $14::bool[], $15::text[], $16::text[], $17::int[], $18::text[])
            AS t (id, sid, role, content, created, pattern, uncertainty, sensitive, status,
-             provider, model, metadata, parent, on_path, child, words, wc)`,
+             provider, model, metadata, parent, on_path, child, words, wc, att)`,
         columns,
       ),
     )

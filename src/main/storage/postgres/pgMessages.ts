@@ -11,7 +11,7 @@ import { indexedWords } from './searchWords'
 /** The message columns, prefixed with `m.`. */
 export const M_COLUMNS = `m.seq, m.id, m.session_id, m.role, m.content, m.created_at, m.pattern,
   m.uncertainty, m.sensitive::int AS sensitive, m.status, m.provider, m.model, m.metadata,
-  m.parent_id`
+  m.parent_id, m.attachments`
 
 /** The search columns of a message: its folded words, none when it is sensitive. */
 function searchFields(message: Message): { words: string[] | null; count: number } {
@@ -19,7 +19,7 @@ function searchFields(message: Message): { words: string[] | null; count: number
   return indexedWords(message.content)
 }
 
-/** INSERT values $1…$16 of a message row (see insertMessage). */
+/** INSERT values $1…$18 of a message row (see insertMessage). */
 export function insertValues(
   message: Message,
   parentId: string | null,
@@ -46,14 +46,15 @@ export function insertValues(
     activeChildId,
     search.words,
     search.count,
+    p.attachments,
   ]
 }
 
 export const INSERT_MESSAGE = `INSERT INTO messages (id, session_id, role, content, created_at,
     pattern, uncertainty, sensitive, status, provider, model, metadata, parent_id, on_path,
-    active_child_id, search_words, word_count)
+    active_child_id, search_words, word_count, attachments)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-    array_to_tsvector($16::text[]), $17)`
+    array_to_tsvector($16::text[]), $17, $18)`
 
 /** Inserts below `parentId`; `onPath` says whether it joins the current path as it is added. */
 export async function insertMessage(
@@ -93,7 +94,8 @@ export async function updateMessageRow(db: Queryable, message: Message): Promise
   await db.query(
     `UPDATE messages SET role = $3, content = $4, created_at = $5, pattern = $6,
        uncertainty = $7, sensitive = $8, status = $9, provider = $10, model = $11,
-       metadata = $12, search_words = array_to_tsvector($13::text[]), word_count = $14
+       metadata = $12, search_words = array_to_tsvector($13::text[]), word_count = $14,
+       attachments = $15
      WHERE id = $1 AND session_id = $2`,
     [
       p.id,
@@ -110,8 +112,24 @@ export async function updateMessageRow(db: Queryable, message: Message): Promise
       p.metadata,
       search.words,
       search.count,
+      p.attachments,
     ],
   )
+}
+
+/** Which of `ids` some message lists in its attachments (the clean-up's question). */
+export async function referencedAttachmentIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const found = await rows<{ id: string }>(
+    db,
+    `SELECT DISTINCT a.value->>'id' AS id
+     FROM messages m, jsonb_array_elements(m.attachments::jsonb) a
+     WHERE m.attachments IS NOT NULL AND a.value->>'id' = ANY($1::text[])`,
+    [ids],
+  )
+  return new Set(found.map((row) => row.id))
 }
 
 /** Every message of a session after `afterSeq`, in seq order (parents come first). */

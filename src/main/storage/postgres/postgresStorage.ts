@@ -26,7 +26,13 @@ import { watchPgChanges } from './pgChanges'
 import { importTree, insertChecked, insertNewSession } from './pgImport'
 import { isUniqueViolation } from './pgErrors'
 import { migratePostgres } from './pgMigrate'
-import { getMessageRow, locateMessage, treeRows, updateMessageRow } from './pgMessages'
+import {
+  getMessageRow,
+  locateMessage,
+  referencedAttachmentIds,
+  treeRows,
+  updateMessageRow,
+} from './pgMessages'
 import { PgPool, first, rows } from './pgPool'
 import type { PgConnectionOptions, Queryable } from './pgPool'
 import { searchMessages } from './pgSearch'
@@ -306,6 +312,10 @@ export class PostgresStorage implements Storage {
 
   search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
     return this.db.read((db) => searchMessages(db, query, options))
+  }
+
+  referencedAttachments(ids: readonly string[]): Promise<Set<string>> {
+    return this.db.read((db) => referencedAttachmentIds(db, ids))
   }
 
   async problems(): Promise<StorageProblem[]> {

@@ -61,6 +61,33 @@ describePostgres('PostgreSQL migrations', () => {
     ).rejects.toThrow(/check constraint/)
   })
 
+  it('0003 keeps existing messages, with no attachments; the clean-up finds referenced ones', async () => {
+    await migratePostgres(db, 2)
+    await db.write(async (tx) => {
+      await tx.query(
+        "INSERT INTO sessions (id, title, title_folded, created_at, updated_at) VALUES ('s', 'S', 's', 'a', 'a')",
+      )
+      await tx.query(
+        "INSERT INTO messages (id, session_id, role, content, created_at) VALUES ('old', 's', 'user', 'x', 'a')",
+      )
+    })
+    expect(await migratePostgres(db, 3)).toBe(3)
+    expect(await columns('messages')).toContain('attachments')
+    await db.write((tx) =>
+      tx.query(
+        `INSERT INTO messages (id, session_id, role, content, created_at, attachments)
+         VALUES ('new', 's', 'user', 'y', 'b', '[{"id":"a1"},{"id":"a2"}]')`,
+      ),
+    )
+    const found = await db.read((q) =>
+      rows<{ id: string | null }>(q, "SELECT attachments AS id FROM messages WHERE id = 'old'"),
+    )
+    expect(found).toEqual([{ id: null }])
+    const storage = await openPostgresStorage({ url: url(), schema, maxConnections: 2 })
+    expect(await storage.referencedAttachments!(['a2', 'a3'])).toEqual(new Set(['a2']))
+    await storage.close()
+  })
+
   it('0002 keeps existing rows and notifies every committed change on the channel', async () => {
     await migratePostgres(db, 1)
     await db.write((tx) =>
@@ -100,7 +127,9 @@ describePostgres('PostgreSQL migrations', () => {
     const applied = await db.read((q) =>
       rows(q, 'SELECT version FROM schema_migrations ORDER BY 1'),
     )
-    expect(applied.map((r) => r.version)).toEqual([1, 2])
+    expect(applied.map((r) => r.version)).toEqual(
+      Array.from({ length: PG_LATEST_VERSION }, (_, i) => i + 1),
+    )
   })
 
   it('refuses a database written by a newer ActiveMirror and leaves it untouched', async () => {

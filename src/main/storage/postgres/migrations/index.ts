@@ -1,6 +1,7 @@
 import type { Queryable } from '../pgPool'
 import * as createTables from './0001_create_tables'
 import * as changeNotify from './0002_change_notify'
+import * as messageAttachments from './0003_message_attachments'
 
 export interface PgMigration {
   version: number
@@ -9,6 +10,10 @@ export interface PgMigration {
 }
 
 /** Every migration, in order. Append new ones here; never edit a released one. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [createTables, changeNotify]
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  createTables,
+  changeNotify,
+  messageAttachments,
+]
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.length
