@@ -114,6 +114,8 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
       }
       return vault.attachmentSealer()
     },
+    // Encrypted history covers the files too (docs/security.md).
+    sealAll: () => history.encryption.active,
   })
   const localWrites = createLocalWrites()
   const storage = withLocalWrites(

@@ -19,6 +19,8 @@ export interface AttachmentServiceDeps {
   sealer(): Promise<AttachmentSealer>
   /** How long a deleted message's bytes wait for an Undo (default DELETED_KEEP_MS). */
   deletedKeepMs?: number
+  /** True while the history is encrypted at rest: then every file is sealed, not only sensitive ones. */
+  sealAll?(): boolean
 }
 
 /** Stored files for one message, until the message itself is stored (`settle`). */
@@ -86,7 +88,8 @@ export class AttachmentService {
   async commit(stagedIds: readonly string[], sensitive: boolean): Promise<Committed> {
     this.check(stagedIds)
     const files = this.deps.staging.ready(stagedIds)
-    const sealer = sensitive && files.length > 0 ? await this.deps.sealer() : null
+    const seal = sensitive || this.deps.sealAll?.() === true
+    const sealer = seal && files.length > 0 ? await this.deps.sealer() : null
     const refs: AttachmentRef[] = []
     try {
       for (const file of files) {

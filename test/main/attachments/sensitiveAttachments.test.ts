@@ -100,3 +100,24 @@ it.each<StorageKind>(['sqlite', 'json'])(
     expect(leaks(fx.dir, [control]).length).toBeGreaterThan(0)
   },
 )
+
+it('with the history encrypted, every file is sealed, not only a sensitive message’s', async () => {
+  fx = await attachmentMirror('sqlite')
+  const { mirror } = fx
+  await mirror.vault.init(PASSWORD)
+  await mirror.encryption.enable()
+  const session = await mirror.sessions.create({ title: 'Encrypted' })
+  const text = Buffer.from(`${MARKER}\nordinary, not sensitive\n`)
+  const { userMessage, completion } = await mirror.chat.send({
+    sessionId: session.id,
+    text: 'plain message',
+    pattern: 'exploratory',
+    uncertainty: 'none',
+    attachments: [stage(mirror, 'ordinary.txt', text)],
+  })
+  await completion
+  const [ref] = userMessage.attachments!
+  expect(ref!.id.startsWith('sealed-')).toBe(true)
+  expect(await mirror.attachments.read(ref!.id)).toEqual(text)
+  expect(leaks(fx.dir, [Buffer.from(MARKER)])).toEqual([])
+})
