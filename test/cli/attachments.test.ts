@@ -27,6 +27,9 @@ afterAll(() => {
   removeDir(files)
 })
 
+const shown = (): Promise<SessionWithMessages> =>
+  amosJson<SessionWithMessages>(['--data-dir', dir, 'sessions', 'show', session.id])
+
 describe('amos send --attach and amos attachments get', () => {
   it('attaches files, lists them in --json, and writes one back byte for byte', async () => {
     const reply = await amosJson<Message & { attachments: AttachmentRef[] }>([
@@ -44,14 +47,8 @@ describe('amos send --attach and amos attachments get', () => {
     expect(reply.attachments).toEqual([])
     expect(reply.content).toMatch(/^You attached screen\.png \(.+\) and notes\.md \(.+\)\./)
 
-    const shown = await amosJson<SessionWithMessages>([
-      '--data-dir',
-      dir,
-      'sessions',
-      'show',
-      session.id,
-    ])
-    const user = shown.messages.find((m) => m.role === 'user')!
+    const listed = await shown()
+    const user = listed.messages.find((m) => m.role === 'user')!
     expect(user.attachments.map(({ name, mimeType, size }) => ({ name, mimeType, size }))).toEqual([
       { name: 'screen.png', mimeType: 'image/png', size: pngBytes(3).length },
       { name: 'notes.md', mimeType: 'text/markdown', size: 15 },
@@ -84,14 +81,8 @@ describe('amos send --attach and amos attachments get', () => {
     ])
     expect(r.code).toBe(1)
     expect(errorLine(r)).toMatch(/^ATTACHMENT_TYPE_UNSUPPORTED/)
-    const shown = await amosJson<SessionWithMessages>([
-      '--data-dir',
-      dir,
-      'sessions',
-      'show',
-      session.id,
-    ])
-    expect(shown.messages).toHaveLength(2)
+    const listed = await shown()
+    expect(listed.messages).toHaveLength(2)
   })
 
   it('an unknown attachment id is NOT_FOUND; a missing --out is a usage error', async () => {
