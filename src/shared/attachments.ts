@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatBytes } from './formatBytes'
 
 /**
  * Files attached to a message (docs/attachments.md). A message carries references only; the
@@ -88,3 +89,11 @@ export const AttachmentUseSchema = AttachmentUseRecordSchema.extend(
   AttachmentRefSchema.omit({ id: true }).shape,
 )
 export type AttachmentUse = z.infer<typeof AttachmentUseSchema>
+
+/** "screen.png (12.3 KB)": how the offline engine acknowledges a file. */
+export function describeAttachment(ref: Pick<AttachmentRef, 'name' | 'size'>): string {
+  return `${ref.name} (${formatBytes(ref.size)})`
+}
+
+/** A sealed attachment's id (a sensitive message's file, in the vault): `sealed-` + keyed hash. */
+export const isSealedId = (id: string): boolean => id.startsWith('sealed-')

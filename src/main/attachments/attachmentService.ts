@@ -3,7 +3,7 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from '../../shared/attachments'
 import { MirrorError } from '../../shared/errors'
 import { UPLOAD_CHUNK_BYTES } from '../../shared/hostSocket'
 import type { AttachmentSealer, BlobStore } from './blobStore'
-import { isSealedId } from './blobStore'
+import { isSealedId } from '../../shared/attachments'
 import type { Staging } from './staging'
 import { refuseOversize } from './staging'
 

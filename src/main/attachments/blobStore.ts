@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { AttachmentIdSchema } from '../../shared/attachments'
+import { AttachmentIdSchema, isSealedId } from '../../shared/attachments'
 import { MirrorError } from '../../shared/errors'
 
 /** Folder of attachment bytes inside the app's files (never an SDK store's top level). */
@@ -14,8 +14,6 @@ export interface AttachmentSealer {
   seal(id: string, bytes: Uint8Array): Buffer
   open(id: string, sealed: Buffer): Buffer
 }
-
-export const isSealedId = (id: string): boolean => id.startsWith('sealed-')
 
 function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code

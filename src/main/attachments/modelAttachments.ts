@@ -2,7 +2,6 @@ import type { AttachmentRef, AttachmentUseRecord } from '../../shared/attachment
 import { attachmentKindOf } from '../../shared/attachments'
 import type { ModelCapabilities } from '../llm/modelCapabilities'
 import type { ProviderFile, ProviderMessage } from '../llm/provider'
-import { formatBytes } from '../services/transfer/limits'
 
 export interface FileReader {
   read(id: string): Promise<Buffer>
@@ -102,9 +101,4 @@ export async function prepareAttachments(
     out.push({ ...m, content, ...(files.length > 0 && { files }) })
   }
   return { messages: out, uses }
-}
-
-/** "screen.png (12.3 KB)": how the offline engine acknowledges a file. */
-export function describeAttachment(ref: Pick<AttachmentRef, 'name' | 'size'>): string {
-  return `${ref.name} (${formatBytes(ref.size)})`
 }

@@ -1,4 +1,4 @@
-import { describeAttachment } from '../attachments/modelAttachments'
+import { describeAttachment } from '../../shared/attachments'
 import { composeReply } from './offline/compose'
 import { fnv1a } from './offline/hash'
 import { cancelled } from './provider'
