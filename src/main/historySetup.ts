@@ -10,6 +10,10 @@ import type { Storage, StorageKind } from './storage/storage'
 import { checkStorageKind } from './storage/storageOption'
 import type { StorageOption } from './storage/storageOption'
 import { MirrorError } from '../shared/errors'
+import { createKeytarStore, keychainService } from './keychain/keytarStore'
+import { snapshotStorageChoice } from './storageChoice/storageChoiceFile'
+import type { StartupStorage } from './storageChoice/storageChoiceService'
+import { resolveStartupStorage, storageChoiceDir } from './storageChoice/storageChoiceService'
 import { HistoryEncryption } from './vault/historyEncryption'
 import type { VaultService } from './vault/vaultService'
 
@@ -32,6 +36,23 @@ export function databaseUrlOf(options: { databaseUrl?: string }): string {
     )
   }
   return url
+}
+
+/**
+ * What a host starts the core on: `--storage` / AMOS_STORAGE (with their URL) when given, else
+ * the choice saved in Settings → Storage (its password from the OS keychain), else the default.
+ */
+export function startupStorage(options: {
+  dataDir: string
+  storage?: StorageKind
+  databaseUrl?: string
+}): Promise<StartupStorage> {
+  return resolveStartupStorage({ ...options, secrets: createKeytarStore(keychainService()) })
+}
+
+/** The saved storage choice now; the result restores it (a switch whose new core failed). */
+export function snapshotStartupStorage(dataDir: string): Promise<() => Promise<void>> {
+  return snapshotStorageChoice(storageChoiceDir(dataDir))
 }
 
 /**

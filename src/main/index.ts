@@ -39,6 +39,9 @@ import { withHostRoutes } from './ipc/hostRoutes'
 import { detectStorageKind } from './mirror'
 import { appFilesDir, resolveDataDir } from './paths'
 import type { CoreClient } from './core/coreClient'
+import type { CoreConfig } from './core/coreFrames'
+import { startupStorage } from './historySetup'
+import { withStorageSwitch } from './host/storageSwitch'
 import { startCoreClient } from './core/coreClient'
 import { electronNativeBinding } from './sqlite/nativeBinding'
 import type { StorageKind } from './storage/storage'
@@ -196,22 +199,35 @@ async function start(): Promise<void> {
   // requests and events and does what needs Electron, so no query or import freezes a window.
   // node_modules' better-sqlite3 is built for Node; the worker loads the copy that
   // `npm run rebuild:electron` made for Electron's ABI (docs/storage.md).
+  // AMOS_STORAGE wins; else what Settings → Storage saved; else the default (docs/storage.md).
+  const start = await startupStorage({ dataDir, storage })
+  let config: CoreConfig = {
+    dataDir,
+    storage: start.storage,
+    databaseUrl: start.databaseUrl,
+    storageOverridden: start.overridden,
+    host: 'electron',
+    version: app.getVersion(),
+    validateOutput: !app.isPackaged,
+    nativeBinding: electronNativeBinding(app.getAppPath()),
+  }
   const running = await startCoreClient({
-    config: {
-      dataDir,
-      storage,
-      host: 'electron',
-      version: app.getVersion(),
-      validateOutput: !app.isPackaged,
-      nativeBinding: electronNativeBinding(app.getAppPath()),
-    },
+    config,
     onRestarted: (reason) => toAllWindows('core.restarted', { reason }),
     onGaveUp: (reason) => toAllWindows('core.stopped', { reason }),
   })
   core = running
   const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL)
   // Native dialogs a window asks for are answered here; everything else goes to the core.
-  const hostRoutes = withHostRoutes(running, {
+  const switching = withStorageSwitch(running, {
+    dataDir,
+    config: () => config,
+    restartOn: async (next) => {
+      await running.restartOn(next)
+      config = next
+    },
+  })
+  const hostRoutes = withHostRoutes(switching, {
     'backup.chooseFolder': async () => ({
       folder: await pickBackupFolder(BrowserWindow.getFocusedWindow() ?? mainWindow),
     }),

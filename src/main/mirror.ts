@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { withAttachmentCleanup } from './attachments/attachmentCleanup'
 import { AttachmentService } from './attachments/attachmentService'
@@ -9,7 +8,7 @@ import { referencedAttachmentsOf } from './storage/attachmentRefs'
 import { createKeytarStore, keychainService } from './keychain/keytarStore'
 import { OfflineEngine } from './llm/offlineEngine'
 import { ProviderRegistry } from './llm/providerRegistry'
-import { appFilesDir, SQLITE_FILE_NAME } from './paths'
+import { appFilesDir, detectStorageKind } from './paths'
 import { ChatService } from './services/chatService'
 import { TitleService } from './services/titles/titleService'
 import { ContextInspector } from './services/contextInspector'
@@ -39,27 +38,18 @@ import {
 } from './continuity/temporaryChats'
 import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
-import type { StorageKind } from './storage/storage'
 import { checkStorageOption } from './storage/storageOption'
 import { MemoryStorage } from './storage/memory/memoryStorage'
 import { openHistoryStores } from './historySetup'
+import { StorageChoiceService, storageChoiceDir } from './storageChoice/storageChoiceService'
 import type { HistoryStores } from './historySetup'
 import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import { BackupService } from './backup/backupService'
 
-/**
- * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
- * pointing any host at an ActiveMirrorOS SDK folder opens it rather than hiding it.
- */
-export function detectStorageKind(dataDir: string): StorageKind {
-  const isSdkFolder =
-    existsSync(path.join(dataDir, 'index.json')) &&
-    !existsSync(path.join(dataDir, SQLITE_FILE_NAME))
-  return isSdkFolder ? 'json' : 'sqlite'
-}
-
+export { detectStorageKind }
 export { databaseUrlOf, openStorage } from './historySetup'
+import { databaseUrlOf } from './historySetup'
 
 /** `AMOS_OFFLINE_DELAY_MS`: the offline engine's pause per word (e2e tests tune it for Stop). */
 function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
@@ -236,6 +226,14 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     continuity: createMirrorContinuity(continuityParts, { sessions, storage, temporary }),
     backup,
     attachments,
+    storageChoice: new StorageChoiceService({
+      dir: storageChoiceDir(dataDir),
+      secrets: createKeytarStore(keychainService()),
+      running: {
+        kind: storageKind,
+        databaseUrl: storageKind === 'postgres' ? databaseUrlOf(options) : undefined,
+      },
+    }),
     changes: createChangeFeed(baseStorage),
     localWrites,
     close: async () => {

@@ -13,6 +13,7 @@ import type {
 import type { ProviderSetupOptions } from './providerSetup'
 import type { TitleApi } from './services/titles/titleService'
 import type { ProviderSettingsApi } from './services/providerSettingsService'
+import type { StorageChoiceApi } from './storageChoice/storageChoiceService'
 import type { ChangeFeed } from './storage/changeFeed'
 import type { LocalWrites } from './storage/localWrites'
 import type { Storage, StorageBackendKind, StorageKind } from './storage/storage'
@@ -61,6 +62,8 @@ export interface Mirror {
   readonly backup: BackupService
   /** Attached files: staging, bytes for "Save attachment", clean-up (docs/attachments.md). */
   readonly attachments: AttachmentService
+  /** Settings → Storage: what the app starts on (docs/storage.md "PostgreSQL"). */
+  readonly storageChoice: StorageChoiceApi
   /** Sessions other processes changed (docs/storage.md "Other processes"). */
   readonly changes: ChangeFeed
   /** Sessions this mirror wrote (for a host's other windows; docs/storage.md "Other processes"). */

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { StorageBackendKind } from './storage/storage'
+import type { StorageBackendKind, StorageKind } from './storage/storage'
 
 export const APP_DIR_NAME = 'ActiveMirror'
 /** The SQLite database file inside the data dir. */
@@ -56,4 +57,15 @@ export function appFilesDir(dataDir: string, storage: StorageBackendKind): strin
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.length > 0 ? value : undefined
+}
+
+/**
+ * SQLite unless the folder already is a JSON store (an SDK `index.json` and no database), so
+ * pointing any host at an ActiveMirrorOS SDK folder opens it rather than hiding it.
+ */
+export function detectStorageKind(dataDir: string): StorageKind {
+  const isSdkFolder =
+    existsSync(path.join(dataDir, 'index.json')) &&
+    !existsSync(path.join(dataDir, SQLITE_FILE_NAME))
+  return isSdkFolder ? 'json' : 'sqlite'
 }

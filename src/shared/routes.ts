@@ -10,6 +10,7 @@ import { instructionsRoutes } from './routeGroups/instructions'
 import { messageRoutes } from './routeGroups/messages'
 import { providerRoutes } from './routeGroups/providers'
 import { sessionRoutes } from './routeGroups/sessions'
+import { storageRoutes } from './routeGroups/storage'
 import { transferRoutes } from './routeGroups/transfer'
 import { vaultRoutes } from './routeGroups/vault'
 
@@ -50,6 +51,7 @@ export const routes = {
   ...instructionsRoutes,
   ...backupRoutes,
   ...attachmentRoutes,
+  ...storageRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -36,6 +36,11 @@ export interface CoreClient {
   onBroadcast(sink: EventSink): () => void
   /** Ends the worker abruptly, as a crash would; it is then restarted like after one. */
   kill(): Promise<void>
+  /**
+   * Stops the core in order and starts it on `config` (Settings → Storage). When the new one
+   * cannot start, the core comes back on the old config and this rejects with the start error.
+   */
+  restartOn(config: CoreConfig): Promise<void>
   /** The current worker's thread id (changes on restart). */
   readonly threadId: number
   close(): Promise<void>
@@ -88,6 +93,19 @@ function startedOrFailed(worker: Worker): Promise<void> {
   })
 }
 
+/** Asks the worker to close its mirror and waits (terminated after SHUTDOWN_TIMEOUT_MS). */
+async function stopGracefully(worker: Worker): Promise<void> {
+  const stopped = new Promise<void>((resolve) => {
+    worker.on('message', (frame: CoreToHost) => frame.type === 'stopped' && resolve())
+    worker.once('exit', () => resolve())
+  })
+  worker.postMessage({ type: 'shutdown' } satisfies HostToCore)
+  const timer = setTimeout(() => void worker.terminate(), SHUTDOWN_TIMEOUT_MS)
+  await stopped
+  clearTimeout(timer)
+  await worker.terminate()
+}
+
 export function startCoreClient(options: CoreClientOptions): Promise<CoreClient> {
   const script = options.script ?? coreWorkerScript()
   const maxRestarts = options.maxRestarts ?? 3
@@ -100,7 +118,9 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
   const broadcastSinks = new Set<EventSink>()
   const restarts: number[] = []
   let running: Running
-  let state: 'running' | 'stopping' | 'gaveUp' = 'running'
+  let state: 'running' | 'stopping' | 'switching' | 'gaveUp' = 'running'
+  let config = options.config
+  let switching: Promise<unknown> = Promise.resolve()
 
   function post(frame: HostToCore): void {
     running.worker.postMessage(frame)
@@ -155,7 +175,7 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
   }
 
   function spawn(): Running {
-    const workerData: CoreWorkerData = { config: options.config, entryUrl: script.entryUrl }
+    const workerData: CoreWorkerData = { config, entryUrl: script.entryUrl }
     const worker = new Worker(script.file, { workerData })
     const current: Running = { worker, ready: startedOrFailed(worker), lastError: null }
     worker.on('message', onFrame)
@@ -193,6 +213,7 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
   async function whenRunning(): Promise<boolean> {
     // A restart replaces `running`; wait for the newest worker to be ready.
     for (;;) {
+      await switching.catch(() => {})
       const current = running
       await current.ready.catch(() => {})
       if (current === running) return state === 'running'
@@ -232,21 +253,35 @@ export function startCoreClient(options: CoreClientOptions): Promise<CoreClient>
     get threadId() {
       return running.worker.threadId
     },
+    async restartOn(next) {
+      if (state !== 'running') throw new MirrorError('CORE_UNAVAILABLE', UNAVAILABLE_MESSAGE)
+      const previous = config
+      state = 'switching'
+      const done = (async () => {
+        await stopGracefully(running.worker)
+        failEverything(RESTARTED_MESSAGE, 'CORE_RESTARTED')
+        config = next
+        running = spawn()
+        try {
+          await running.ready
+        } catch (error) {
+          config = previous
+          running = spawn()
+          await running.ready
+          throw error
+        } finally {
+          state = 'running'
+        }
+      })()
+      switching = done
+      await done
+    },
     async close() {
       if (state === 'stopping') return
       const wasRunning = state === 'running'
       state = 'stopping'
       const { worker } = running
-      if (wasRunning) {
-        const stopped = new Promise<void>((resolve) => {
-          worker.on('message', (frame: CoreToHost) => frame.type === 'stopped' && resolve())
-          worker.once('exit', () => resolve())
-        })
-        worker.postMessage({ type: 'shutdown' } satisfies HostToCore)
-        const timer = setTimeout(() => void worker.terminate(), SHUTDOWN_TIMEOUT_MS)
-        await stopped
-        clearTimeout(timer)
-      }
+      if (wasRunning) await stopGracefully(worker)
       failEverything(UNAVAILABLE_MESSAGE, 'CORE_UNAVAILABLE')
       await worker.terminate()
     },

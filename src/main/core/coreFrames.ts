@@ -17,6 +17,8 @@ export interface CoreConfig {
   storage?: StorageKind
   /** The PostgreSQL server for `storage: 'postgres'` (default: env AMOS_DATABASE_URL). */
   databaseUrl?: string
+  /** A flag or AMOS_STORAGE chose the storage (a choice saved in Settings was not applied). */
+  storageOverridden?: boolean
   host: 'electron' | 'browser'
   version: string
   /** Check route outputs against their schemas (development, tests, e2e). */

@@ -50,7 +50,11 @@ export async function runCore(port: CorePort, config: CoreConfig): Promise<void>
   // Scheduled backups run where the app's core runs (not in CLI commands); a missed one runs now.
   core.backup.start()
   const router = createRouter<null>({
-    handlers: createHandlers(core, { host: config.host, version: config.version }),
+    handlers: createHandlers(core, {
+      host: config.host,
+      version: config.version,
+      storage: { overridden: config.storageOverridden ?? false },
+    }),
     // The host thread checked the sender before forwarding the request.
     isTrustedSender: () => true,
     validateOutput: config.validateOutput,

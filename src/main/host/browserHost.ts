@@ -1,6 +1,9 @@
 import path from 'node:path'
 import type { CoreClient } from '../core/coreClient'
 import { startCoreClient } from '../core/coreClient'
+import type { CoreConfig } from '../core/coreFrames'
+import { startupStorage } from '../historySetup'
+import { withStorageSwitch } from './storageSwitch'
 import type { EventSink } from '../ipc/requestContext'
 import { packageRoot, packageVersion } from '../packageRoot'
 import type { StorageKind } from '../mirrorApi'
@@ -52,22 +55,37 @@ export function runningLine(host: Pick<RunningServer, 'url'>): string {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningHost> {
   const checkContract = options.checkContract ?? contractChecksOn(process.env)
   let broadcast: EventSink = () => {}
+  // Flags win; else what Settings → Storage saved; else the default (docs/storage.md).
+  const start = await startupStorage({
+    dataDir: options.dataDir,
+    storage: options.storage,
+    databaseUrl: options.databaseUrl,
+  })
+  let config: CoreConfig = {
+    dataDir: options.dataDir,
+    storage: start.storage,
+    databaseUrl: start.databaseUrl,
+    storageOverridden: start.overridden,
+    host: 'browser',
+    version: packageVersion(),
+    validateOutput: checkContract,
+  }
   const core = await startCoreClient({
-    config: {
-      dataDir: options.dataDir,
-      storage: options.storage,
-      databaseUrl: options.databaseUrl,
-      host: 'browser',
-      version: packageVersion(),
-      validateOutput: checkContract,
-    },
+    config,
     onRestarted: (reason) => broadcast('core.restarted', { reason }),
     onGaveUp: (reason) => broadcast('core.stopped', { reason }),
   })
   let server: RunningServer
   try {
     server = await startHostServer({
-      core,
+      core: withStorageSwitch(core, {
+        dataDir: options.dataDir,
+        config: () => config,
+        restartOn: async (next) => {
+          await core.restartOn(next)
+          config = next
+        },
+      }),
       port: options.port,
       host: options.host,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,

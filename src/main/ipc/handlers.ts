@@ -11,6 +11,7 @@ import { createInstructionsHandlers } from './handlerGroups/instructions'
 import { createMessageHandlers } from './handlerGroups/messages'
 import { createProviderHandlers } from './handlerGroups/providers'
 import { createSessionHandlers } from './handlerGroups/sessions'
+import { createStorageHandlers } from './handlerGroups/storage'
 import { createTransferHandlers } from './handlerGroups/transfer'
 import { createVaultHandlers } from './handlerGroups/vault'
 import type { RequestContext } from './requestContext'
@@ -26,6 +27,8 @@ export type HandlerGroup<P extends string> = Pick<Handlers, Extract<RouteName, `
 export interface HostInfo {
   host: 'electron' | 'browser'
   version: string
+  /** Whether a flag or AMOS_STORAGE chose the storage (a saved choice then waits). */
+  storage?: { overridden: boolean }
 }
 
 /** Thin handlers, one group per domain in handlerGroups/: the router parses, the services work. */
@@ -44,5 +47,6 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createInstructionsHandlers(mirror),
     ...createBackupHandlers(mirror),
     ...createAttachmentHandlers(mirror),
+    ...createStorageHandlers(mirror, info),
   }
 }
