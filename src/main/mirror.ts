@@ -228,7 +228,8 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     attachments,
     storageChoice: new StorageChoiceService({
       dir: storageChoiceDir(dataDir),
-      secrets: createKeytarStore(keychainService()),
+      // The hosts read it back at start with the default service (or AMOS_KEYCHAIN_SERVICE).
+      secrets: createKeytarStore(keychainService(options.vault?.keychainService)),
       running: {
         kind: storageKind,
         databaseUrl: storageKind === 'postgres' ? databaseUrlOf(options) : undefined,

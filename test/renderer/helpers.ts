@@ -16,6 +16,7 @@ import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
 import { useSendQueueStore } from '../../src/renderer/src/stores/sendQueueStore'
 import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
 import { useShortcutsStore } from '../../src/renderer/src/stores/shortcutsStore'
+import { useStorageStore } from '../../src/renderer/src/stores/storageStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
 import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
@@ -36,6 +37,7 @@ const stores = [
   useSendQueueStore,
   useSessionsStore,
   useShortcutsStore,
+  useStorageStore,
   useUiStore,
   useVaultEntriesStore,
   useVaultStore,

@@ -9,6 +9,7 @@ import { InstructionsSection } from './settings/InstructionsSection'
 import { PersonasSection } from './settings/PersonasSection'
 import { PrivacySection } from './settings/PrivacySection'
 import { ProvidersSection } from './settings/ProvidersSection'
+import { StorageSettings } from './settings/StorageSettings'
 
 /**
  * What the app runs on, appearance, instructions and personas, the AI providers
@@ -56,6 +57,7 @@ export function SettingsPanel() {
       <InstructionsSection />
       <PersonasSection />
       <ProvidersSection />
+      <StorageSettings />
       <PrivacySection />
       <IdentitySection />
       <ContinuitySection />

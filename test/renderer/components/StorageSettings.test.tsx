@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SettingsPanel } from '../../../src/renderer/src/components/SettingsPanel'
+import { useAppStore } from '../../../src/renderer/src/stores/appStore'
+import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
+import { postgresBinDir, startPostgresCluster } from '../../helpers/postgresCluster'
+import type { PostgresCluster } from '../../helpers/postgresCluster'
+import { freshCore } from '../helpers'
+
+// The renderer project has no global PostgreSQL setup: this file starts its own throwaway server.
+const BIN_DIR = process.env.AMOS_TEST_DATABASE_URL ? null : postgresBinDir()
+const HAS_SERVER = Boolean(process.env.AMOS_TEST_DATABASE_URL || BIN_DIR)
+if (!HAS_SERVER) {
+  // As test/helpers/postgresSetup.ts: CI must test against a real server.
+  if (process.env.CI || process.env.AMOS_REQUIRE_POSTGRES)
+    throw new Error('PostgreSQL is not installed: CI installs postgresql.')
+  console.warn('\x1b[1;33m!!! SKIPPED (no PostgreSQL server): Settings → Storage\x1b[0m')
+}
+let cluster: PostgresCluster | null = null
+let serverUrl = process.env.AMOS_TEST_DATABASE_URL ?? ''
+beforeAll(async () => {
+  if (BIN_DIR) {
+    cluster = await startPostgresCluster(BIN_DIR)
+    serverUrl = cluster.url
+  }
+}, 60_000)
+afterAll(() => cluster?.destroy())
+
+const PASSWORD = `pw-${randomUUID()}`
+
+function withPassword(database: string): string {
+  const parsed = new URL(serverUrl)
+  parsed.password = PASSWORD
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+function allFileText(dir: string): string {
+  let text = ''
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name)
+    text += statSync(file).isDirectory() ? allFileText(file) : readFileSync(file, 'latin1')
+  }
+  return text
+}
+
+describe.skipIf(!HAS_SERVER)(
+  'Settings → Storage, on the real core and a real PostgreSQL server',
+  () => {
+    it('tests a URL (errors in plain words, no password), saves the choice, shows the password masked', async () => {
+      const core = await freshCore()
+      const user = userEvent.setup()
+      await useAppStore.getState().load()
+      useUiStore.getState().setSettingsOpen(true)
+      render(<SettingsPanel />)
+      const panel = screen.getByRole('dialog', { name: 'Settings' })
+      const section = await within(panel).findByRole('region', { name: 'Storage' })
+      const kinds = await within(section).findByRole('radiogroup', { name: 'Storage' })
+      expect(within(kinds).getByRole('radio', { name: 'This device (SQLite)' })).toBeChecked()
+      expect(within(section).queryByRole('textbox', { name: 'Database URL' })).toBeNull()
+
+      await user.click(within(kinds).getByRole('radio', { name: 'Shared PostgreSQL database' }))
+      const field = within(section).getByRole('textbox', { name: 'Database URL' })
+      await user.type(field, withPassword('no_such_database'))
+      await user.click(within(section).getByRole('button', { name: 'Test connection' }))
+      const alert = await within(section).findByRole('alert')
+      expect(alert).toHaveTextContent(/Connection failed: .*no such database/)
+      expect(alert.textContent).not.toContain(PASSWORD)
+
+      await user.clear(field)
+      await user.type(field, withPassword('postgres'))
+      await user.click(within(section).getByRole('button', { name: 'Test connection' }))
+      expect(
+        await within(section).findByText(/^Connected to 127\.0\.0\.1:\d+\/postgres/),
+      ).toHaveAttribute('role', 'status')
+
+      await user.click(within(section).getByRole('button', { name: 'Use this database' }))
+      // No host here restarts the core: the choice waits for the next start.
+      expect(
+        await within(section).findByText('Saved. ActiveMirror uses it from its next start.'),
+      ).toBeInTheDocument()
+      const shown = within(section).getByRole('textbox', { name: 'Database URL' })
+      expect(shown).toHaveValue(withPassword('postgres').replace(PASSWORD, '********'))
+      expect(
+        within(section).getByRole('radio', { name: 'Shared PostgreSQL database' }),
+      ).toBeChecked()
+      // The password is in the keychain (the mask stands for it), in no file and not on screen.
+      expect(allFileText(core.dir)).not.toContain(PASSWORD)
+      expect(document.body.innerHTML).not.toContain(PASSWORD)
+      const masked = withPassword('postgres').replace(PASSWORD, '********')
+      await expect(core.mirror.storageChoice.test(masked)).resolves.toMatchObject({
+        server: expect.stringMatching(/\/postgres$/),
+      })
+    })
+  },
+)
