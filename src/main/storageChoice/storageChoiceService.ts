@@ -116,7 +116,8 @@ export class StorageChoiceService implements StorageChoiceApi {
     await this.test(url)
     const { url: bare, password } = splitPassword(url)
     const account = passwordAccount(bare)
-    if (password === null) await this.deps.secrets.delete(account)
+    // A passwordless URL (trust, peer, .pgpass) works without any keychain.
+    if (password === null) await this.deps.secrets.delete(account).catch(() => false)
     else await this.deps.secrets.set(account, password)
     await writeStorageChoice(this.dir, { kind: 'postgres', databaseUrl: bare })
     return this.get(overridden)

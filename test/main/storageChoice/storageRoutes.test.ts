@@ -168,4 +168,33 @@ describePostgres('Settings → Storage routes, on a real PostgreSQL server', () 
     })
     expect(JSON.stringify(await call('sessions.list', {}))).toContain('Kept on this device')
   })
+
+  it('puts the old core and the old choice back when the new core cannot start there', async () => {
+    const plainUser = `amos_plain_${randomUUID().slice(0, 8)}`
+    const admin = new pg.Client({ connectionString: url() })
+    await admin.connect()
+    // May log in and query, but not create the tables (PostgreSQL 15+: public is not writable).
+    await admin.query(`CREATE ROLE ${plainUser} LOGIN`)
+    await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`)
+    await admin.end()
+    const app = await startApp()
+    const call = (route: string, input: unknown = {}): Promise<Result<unknown>> =>
+      app.dispatch(route, input, quiet)
+    expect(await call('sessions.create', { title: 'Still here' })).toMatchObject({ ok: true })
+    expect(await call('storage.use', { kind: 'sqlite' })).toMatchObject({ ok: true })
+    const before = readFileSync(join(dataDir, STORAGE_CHOICE_FILE), 'utf8')
+    const parsed = new URL(url())
+    parsed.username = plainUser
+    const plainUrl = parsed.toString()
+    expect(await call('storage.test', { databaseUrl: plainUrl })).toMatchObject({ ok: true })
+
+    const failed = await call('storage.use', { kind: 'postgres', databaseUrl: plainUrl })
+    expect(failed.ok).toBe(false)
+    expect(readFileSync(join(dataDir, STORAGE_CHOICE_FILE), 'utf8')).toBe(before)
+    expect(await call('storage.get')).toMatchObject({
+      ok: true,
+      data: { current: { kind: 'sqlite' }, saved: { kind: 'sqlite' } },
+    })
+    expect(JSON.stringify(await call('sessions.list', {}))).toContain('Still here')
+  })
 })
