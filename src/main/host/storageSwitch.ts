@@ -1,3 +1,4 @@
+import type { ErrorInfo } from '../../shared/errors'
 import type { Result } from '../../shared/result'
 import type { CoreConfig } from '../core/coreFrames'
 import { snapshotStartupStorage, startupStorage } from '../historySetup'
@@ -10,6 +11,18 @@ export interface StorageSwitchOptions {
   config(): CoreConfig
   /** CoreClient.restartOn: rejects, with the old core back, when the new one cannot start. */
   restartOn(config: CoreConfig): Promise<void>
+}
+
+/** A new core's start error, said as what it means here (an INTERNAL one has no detail to give). */
+function notSwitched(error: unknown): ErrorInfo {
+  const info = toErrorInfo(error)
+  const known = info.code !== 'INTERNAL'
+  return {
+    code: known ? info.code : 'STORAGE_UNAVAILABLE',
+    message:
+      `ActiveMirror could not start on the chosen storage${known ? ` (${info.message})` : ''}, ` +
+      'so it stays on the one it was using and the choice was not saved.',
+  }
 }
 
 /**
@@ -30,7 +43,7 @@ export function withStorageSwitch(core: Dispatcher, options: StorageSwitchOption
         await options.restartOn({ ...options.config(), storage, databaseUrl })
       } catch (error) {
         await restore().catch(() => {})
-        return { ok: false, error: toErrorInfo(error) } satisfies Result<unknown>
+        return { ok: false, error: notSwitched(error) } satisfies Result<unknown>
       }
       const fresh = await core.dispatch('storage.get', {}, ctx)
       if (!fresh.ok) return fresh

@@ -1,9 +1,5 @@
-import { readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { z } from 'zod'
-import { MirrorError } from '../../shared/errors'
-import { writeJsonAtomic } from '../fs/atomicWrite'
-import { errorCode, nodeStoreFs } from '../fs/storeFs'
+import { JsonSettingsFile } from '../fs/jsonSettingsFile'
 
 /** In the app files dir, beside providers.json. */
 export const STORAGE_CHOICE_FILE = 'storage.json'
@@ -15,42 +11,30 @@ export const SavedStorageSchema = z.discriminatedUnion('kind', [
 ])
 export type SavedStorage = z.infer<typeof SavedStorageSchema>
 
+const StorageFileSchema = z.object({ storage: SavedStorageSchema.optional() })
+type StorageFile = z.infer<typeof StorageFileSchema>
+
+function storageFile(filesDir: string): JsonSettingsFile<StorageFile> {
+  return new JsonSettingsFile(filesDir, STORAGE_CHOICE_FILE, StorageFileSchema, () => ({}))
+}
+
 /** The saved choice, or null when there is none. STORAGE_CORRUPT for a file that is not one. */
 export async function readStorageChoice(filesDir: string): Promise<SavedStorage | null> {
-  let text: string
-  try {
-    text = await readFile(join(filesDir, STORAGE_CHOICE_FILE), 'utf8')
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null
-    throw new MirrorError('STORAGE_UNAVAILABLE', `Could not read ${STORAGE_CHOICE_FILE}.`)
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  const parsed = SavedStorageSchema.safeParse(json)
-  if (!parsed.success) {
-    throw new MirrorError(
-      'STORAGE_CORRUPT',
-      `${STORAGE_CHOICE_FILE} is not valid; fix or delete it to choose the storage again.`,
-      { file: STORAGE_CHOICE_FILE },
-    )
-  }
-  return parsed.data
+  return (await storageFile(filesDir).read()).storage ?? null
 }
 
-export async function writeStorageChoice(filesDir: string, choice: SavedStorage): Promise<void> {
-  await nodeStoreFs.mkdirp(filesDir)
-  await writeJsonAtomic(nodeStoreFs, filesDir, STORAGE_CHOICE_FILE, choice)
+export async function writeStorageChoice(
+  filesDir: string,
+  choice: SavedStorage | null,
+): Promise<void> {
+  await storageFile(filesDir).mutate((file) => {
+    if (choice) file.storage = choice
+    else delete file.storage
+  })
 }
 
-/** The choice as it is now; calling the result puts exactly that back (no file stays no file). */
+/** The choice as it is now; calling the result puts exactly that back. */
 export async function snapshotStorageChoice(filesDir: string): Promise<() => Promise<void>> {
   const before = await readStorageChoice(filesDir).catch(() => null)
-  return async () => {
-    if (before) await writeStorageChoice(filesDir, before)
-    else await rm(join(filesDir, STORAGE_CHOICE_FILE), { force: true })
-  }
+  return () => writeStorageChoice(filesDir, before)
 }
