@@ -43,9 +43,9 @@ function allFileText(dir: string): string {
   return text
 }
 
-async function startApp(): Promise<Dispatcher> {
+async function startApp(flag?: 'sqlite'): Promise<Dispatcher> {
   dataDir = mkdtempSync(join(tmpdir(), 'amos-storage-routes-'))
-  const start = await startupStorage({ dataDir })
+  const start = await startupStorage({ dataDir, storage: flag })
   let config: CoreConfig = {
     dataDir,
     storage: start.storage,
@@ -202,5 +202,28 @@ describePostgres('Settings → Storage routes, on a real PostgreSQL server', () 
       data: { current: { kind: 'sqlite' }, saved: { kind: 'sqlite' } },
     })
     expect(JSON.stringify(await call('sessions.list', {}))).toContain('Still here')
+  })
+
+  it('with --storage given, saves the choice for a start without it and keeps running where it is', async () => {
+    const app = await startApp('sqlite')
+    const call = (route: string, input: unknown = {}): Promise<Result<unknown>> =>
+      app.dispatch(route, input, quiet)
+    const threadId = client!.threadId
+    const used = await call('storage.use', { kind: 'postgres', databaseUrl: url() })
+    expect(used).toEqual({
+      ok: true,
+      data: {
+        current: { kind: 'sqlite', databaseUrl: null },
+        saved: { kind: 'postgres', databaseUrl: url() },
+        overridden: true,
+        restarted: false,
+      },
+    })
+    expect(client!.threadId).toBe(threadId)
+    expect(await startupStorage({ dataDir })).toEqual({
+      storage: 'postgres',
+      databaseUrl: url(),
+      overridden: false,
+    })
   })
 })
