@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import pg from 'pg'
+import { allFileText } from '../helpers/allFileText'
 import { postgresBinDir, startPostgresCluster } from '../helpers/postgresCluster'
 import type { PostgresCluster } from '../helpers/postgresCluster'
 import { expect, test } from './fixtures'
@@ -20,15 +21,6 @@ test.beforeAll(async () => {
   if (BIN_DIR) cluster = await startPostgresCluster(BIN_DIR)
 })
 test.afterAll(() => cluster?.destroy())
-
-function allFileText(dir: string): string {
-  let text = ''
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    text += statSync(file).isDirectory() ? allFileText(file) : readFileSync(file, 'latin1')
-  }
-  return text
-}
 
 async function storageSection(page: Page) {
   await page.getByRole('button', { name: 'Settings', exact: true }).click()

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -15,6 +15,7 @@ import { createKeytarStore } from '../../../src/main/keychain/keytarStore'
 import { STORAGE_CHOICE_FILE } from '../../../src/main/storageChoice/storageChoiceFile'
 import { passwordAccount } from '../../../src/main/storageChoice/storageChoiceService'
 import type { Result } from '../../../src/shared/result'
+import { allFileText } from '../../helpers/allFileText'
 import { describePostgres, useTestDatabase, withDatabase } from '../storage/helpers/postgresDb'
 
 // A private keychain service: the core's worker reads the same env.
@@ -33,15 +34,6 @@ afterEach(async () => {
 })
 
 const quiet: RequestContext = { emit: () => {} }
-
-function allFileText(dir: string): string {
-  let text = ''
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    text += statSync(file).isDirectory() ? allFileText(file) : readFileSync(file, 'latin1')
-  }
-  return text
-}
 
 async function startApp(flag?: 'sqlite'): Promise<Dispatcher> {
   dataDir = mkdtempSync(join(tmpdir(), 'amos-storage-routes-'))

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SettingsPanel } from '../../../src/renderer/src/components/SettingsPanel'
 import { useAppStore } from '../../../src/renderer/src/stores/appStore'
 import { useUiStore } from '../../../src/renderer/src/stores/uiStore'
+import { allFileText } from '../../helpers/allFileText'
 import { postgresBinDir, startPostgresCluster } from '../../helpers/postgresCluster'
 import type { PostgresCluster } from '../../helpers/postgresCluster'
 import { freshCore } from '../helpers'
@@ -37,15 +36,6 @@ function withPassword(database: string): string {
   parsed.password = PASSWORD
   parsed.pathname = `/${database}`
   return parsed.toString()
-}
-
-function allFileText(dir: string): string {
-  let text = ''
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name)
-    text += statSync(file).isDirectory() ? allFileText(file) : readFileSync(file, 'latin1')
-  }
-  return text
 }
 
 describe.skipIf(!HAS_SERVER)(
