@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { StorageBackendKindSchema } from '../storageKinds'
 import { EmptyInputSchema, route } from './route'
 
 /** Settings → Storage (docs/storage.md "PostgreSQL"): where the app keeps its history. */
@@ -19,7 +20,7 @@ const MaskedUrlSchema = z.string().nullable()
 export const StorageSettingsSchema = z.object({
   /** What the core runs on now. */
   current: z.object({
-    kind: z.enum(['sqlite', 'json', 'memory', 'postgres', 'custom']),
+    kind: StorageBackendKindSchema,
     databaseUrl: MaskedUrlSchema,
   }),
   /** What Settings saved (null: nothing saved, the default applies). */
