@@ -25,7 +25,7 @@ test('Settings shows the identity and a verified chain after some activity', asy
   await name.fill('Ada Lovelace')
   await settings.getByRole('button', { name: 'Save name' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Display name saved.' })).toBeVisible()
-  await expect(settings.getByText('Device')).toBeVisible()
+  await expect(settings.getByText('Device', { exact: true })).toBeVisible()
 
   await settings.getByRole('button', { name: 'Verify' }).click()
   // Created, renamed, the message and the reply.

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { getBridge, onConnectionChange } from './bridge/bridgeClient'
 import { ChatPane } from './components/ChatPane'
 import { ConfirmDeleteDialog } from './components/ConfirmDeleteDialog'
@@ -76,13 +76,17 @@ function useHistory(): 'unknown' | 'locked' | 'open' {
   const history = useEncryptionStore((s) =>
     !s.checked ? 'unknown' : s.status?.locked ? 'locked' : 'open',
   )
+  // Read during the first render: the address changes with the selection (rememberSession) as
+  // soon as the page shows, long before the encryption status arrives.
+  const fromHash = useRef(sessionFromHash(window.location.hash))
   useEffect(() => {
     if (history !== 'open') return
     void useSessionsStore.getState().load()
     // Drafts of sessions deleted elsewhere (the CLI, another window) while this page was closed.
     void useDraftStore.getState().prune()
-    const fromHash = sessionFromHash(window.location.hash)
-    if (fromHash) void useSessionsStore.getState().select(fromHash)
+    const opened = fromHash.current
+    fromHash.current = null
+    if (opened) void useSessionsStore.getState().select(opened)
   }, [history])
   return history
 }
