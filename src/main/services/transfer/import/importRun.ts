@@ -4,7 +4,6 @@ import type { SessionImport, SessionImportResult, Storage } from '../../../stora
 import { importSessionsOf } from '../../../storage/storage'
 import type { IdGenerator } from '../../ids'
 import { createIdGenerator } from '../../ids'
-import { BatchBudget } from './batchBudget'
 import { folderIdNamed } from './importFiling'
 import { freeMessageIds } from './importMessageIds'
 import type { ParsedSession } from './importShared'
@@ -28,12 +27,12 @@ export interface ImportOptions {
 const PROGRESS_INTERVAL_MS = 100
 /**
  * Sessions are written in batches of up to this many sessions, `limits.importBatchMessages`
- * messages or the text a write takes about 50 ms for on this machine now (./batchBudget.ts),
- * whichever comes first, one transaction each: far fewer commits, while the write lock other
- * processes wait for is held for a short time even on a busy machine, and memory holds one
- * batch, however large the file.
+ * messages or this much text, whichever comes first, one transaction each: far fewer commits,
+ * while the write lock other processes wait for is held for a short, bounded time, and memory
+ * holds one batch, however large the file.
  */
 const IMPORT_BATCH_SESSIONS = 200
+const IMPORT_BATCH_CHARS = 1_000_000
 
 /**
  * A copy that shares no memory with the parsed input. V8 keeps substrings as slices of their
@@ -62,7 +61,6 @@ export class ImportRun {
   private pending: Array<{ file: string; title: string; item: SessionImport }> = []
   private pendingMessages = 0
   private pendingChars = 0
-  private readonly budget = new BatchBudget()
 
   constructor(
     private readonly storage: Storage,
@@ -118,7 +116,7 @@ export class ImportRun {
     if (
       this.pendingMessages >= this.limits.importBatchMessages ||
       this.pending.length >= IMPORT_BATCH_SESSIONS ||
-      this.pendingChars >= this.budget.chars
+      this.pendingChars >= IMPORT_BATCH_CHARS
     ) {
       await this.flush()
     }
@@ -131,7 +129,6 @@ export class ImportRun {
   async flush(): Promise<void> {
     const batch = this.pending
     if (batch.length === 0) return
-    const chars = this.pendingChars
     this.pending = []
     this.pendingMessages = 0
     this.pendingChars = 0
@@ -140,10 +137,8 @@ export class ImportRun {
       this.storage,
       batch.map((p) => p.item),
     )
-    const ms = performance.now() - started
-    this.budget.observe(chars, ms)
     this.options.onWrite?.({
-      ms,
+      ms: performance.now() - started,
       sessions: batch.length,
       messages: batch.reduce((n, p) => n + p.item.messages.length, 0),
     })
