@@ -2,6 +2,9 @@ import type { Database } from '../../sqlite/driver'
 import { selectAnyTerms } from '../anyTerms'
 import { bm25, countTerms, RANK_WINDOW } from '../searchRank'
 import { normalizeToken, snippetOf } from '../textSearch'
+import { RoleSchema } from '../../../shared/domain'
+import type { SearchOptions, StorageSearchHit } from '../storage'
+import { ftsTerms } from './ftsQuery'
 import type { FtsTerm } from './ftsQuery'
 import { collectionStats } from './ftsStats'
 import { prepared } from './statements'
@@ -138,4 +141,29 @@ function selectTerms(db: Database, terms: FtsTerm[]): FtsTerm[] {
     prepared<number>(db, 'SELECT coalesce(max(seq), 0) FROM messages').pluck().get() ?? 0
   const use = selectAnyTerms(docs, total)
   return terms.filter((_, i) => use[i])
+}
+
+/** Storage.search on SQLite: the options' defaults, then the rows as search hits. */
+export function searchHits(
+  db: Database,
+  query: string,
+  options: SearchOptions = {},
+): StorageSearchHit[] {
+  return searchRows(db, {
+    terms: ftsTerms(query),
+    anyTerms: options.anyTerms ?? false,
+    includeArchived: options.includeArchived ?? true,
+    limit: options.limit ?? 20,
+    excludeSessionIds: options.excludeSessionIds ?? [],
+  }).map((row) => ({
+    sessionId: row.session_id,
+    sessionTitle: row.session_title,
+    messageId: row.message_id,
+    role: RoleSchema.parse(row.role),
+    createdAt: row.created_at,
+    snippet: row.snippet,
+    onCurrentPath: row.on_path === 1,
+    sessionArchived: row.session_archived === 1,
+    score: row.score,
+  }))
 }

@@ -1,5 +1,4 @@
 import type { Database, Transaction } from '../../sqlite/driver'
-import { RoleSchema } from '../../../shared/domain'
 import type { Folder, Message, MessagePage, Session, SessionPage } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import { decodeSessionCursor, encodeSessionCursor } from '../cursor'
@@ -29,7 +28,6 @@ import {
   listFolderRows,
   renameFolderRow,
 } from './folderQueries'
-import { ftsTerms } from './ftsQuery'
 import { idsWithPrefix } from './idQueries'
 import { insertNewSessionTree } from './importTree'
 import {
@@ -56,7 +54,7 @@ import { migrate } from './migrate'
 import { openDatabase } from './openDatabase'
 import type { OpenDatabaseOptions } from './openDatabase'
 import { messageFromRow, sessionFromRow, versionedMessageFromRow } from './rows'
-import { searchRows } from './searchQueries'
+import { searchHits } from './searchQueries'
 import {
   FOLD_FUNCTION,
   deleteSessionRow,
@@ -341,25 +339,7 @@ export class SqliteStorage implements Storage {
   }
 
   search(query: string, options: SearchOptions = {}): Promise<StorageSearchHit[]> {
-    return this.run(() =>
-      searchRows(this.db, {
-        terms: ftsTerms(query),
-        anyTerms: options.anyTerms ?? false,
-        includeArchived: options.includeArchived ?? true,
-        limit: options.limit ?? 20,
-        excludeSessionIds: options.excludeSessionIds ?? [],
-      }).map((row) => ({
-        sessionId: row.session_id,
-        sessionTitle: row.session_title,
-        messageId: row.message_id,
-        role: RoleSchema.parse(row.role),
-        createdAt: row.created_at,
-        snippet: row.snippet,
-        onCurrentPath: row.on_path === 1,
-        sessionArchived: row.session_archived === 1,
-        score: row.score,
-      })),
-    )
+    return this.run(() => searchHits(this.db, query, options))
   }
 
   referencedAttachments(ids: readonly string[]): Promise<Set<string>> {
