@@ -6,8 +6,7 @@ import type {
   Session,
   SessionPage,
 } from '../../shared/domain'
-import { isMirrorError } from '../../shared/errors'
-import type { MirrorError } from '../../shared/errors'
+import { isMirrorError, MirrorError } from '../../shared/errors'
 
 /** One session of a batch import, as `Storage.importSession` takes it. */
 export interface SessionImport {
@@ -17,6 +16,10 @@ export interface SessionImport {
 
 /** What became of one session of a batch import: null when written, else why not. */
 export type SessionImportResult = MirrorError | null
+
+/** What every backend throws for a session id it does not hold. */
+export const noSession = (id: string): MirrorError =>
+  new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
 
 /** The backends createMirror opens by name (`--storage`). */
 export type StorageKind = 'sqlite' | 'json' | 'memory' | 'postgres'

@@ -26,8 +26,9 @@ import {
 // the session's row (lockSession). The same steps as sqlite/sqliteTree.ts, so both backends
 // branch, switch and delete alike.
 
-export const noSession = (id: string): MirrorError =>
-  new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
+import { noSession } from '../storage'
+
+export { noSession }
 
 export async function locateIn(
   db: Queryable,

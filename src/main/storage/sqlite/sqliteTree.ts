@@ -24,8 +24,9 @@ import {
 // The tree operations of SqliteStorage, each run inside the caller's transaction. Costs grow
 // with what changes (the part of the path that is replaced), never with the session's size.
 
-export const noSession = (id: string): MirrorError =>
-  new MirrorError('NOT_FOUND', `No session with id ${id}.`, { id })
+import { noSession } from '../storage'
+
+export { noSession }
 
 /** A message of `sessionId` (NOT_FOUND otherwise, also when it is in another session). */
 export function locateIn(db: Database, sessionId: string, id: string): MessageLocation {
