@@ -127,6 +127,29 @@ describe('ChatGPT conversations.json', () => {
     expect((await snapshot(storage)).map((s) => s.session.id)).toEqual(['chatgpt-tr-1'])
   })
 
+  it('reports a fault of the store as itself, not as malformed JSON in a good file', async () => {
+    class BrokenStorage extends MemoryStorage {
+      override importSession(): Promise<void> {
+        return Promise.reject(new TypeError('the store broke'))
+      }
+    }
+    const storage = new BrokenStorage()
+    const transfer = new TransferService({ storage })
+    const outcome = await transfer
+      // Batches of one message: the store is written while the list is still being read.
+      .importPaths([path.join(FIXTURES, 'chatgpt/conversations.json')], {
+        limits: { importBatchMessages: 1 },
+      })
+      .then(
+        (report) => ({ report, error: null }),
+        (error: unknown) => ({ report: null, error }),
+      )
+    const reasons = outcome.report?.failed.map((f) => f.reason).join('\n') ?? ''
+    expect(reasons).not.toMatch(/malformed or truncated/)
+    expect(outcome.error ?? reasons).toBeTruthy()
+    expect(String(outcome.error ?? reasons)).toMatch(/the store broke/)
+  })
+
   it('refuses a JSON list that is not a ChatGPT export', async () => {
     const { transfer } = setup()
     const report = await transfer.importFiles([

@@ -18,25 +18,48 @@ export async function importConversations(
   conversations: AsyncIterable<unknown> | Iterable<unknown>,
 ): Promise<void> {
   let index = 0
-  try {
-    for await (const value of conversations) {
-      if (run.cancelled) return
-      if (index === 0 && !looksLikeChatGpt(value)) {
-        throw unsupportedImport(
-          'a JSON list that is not a ChatGPT conversations.json (its first item has no "mapping")',
-        )
-      }
-      await importOne(run, file, value, index)
-      index += 1
+  for await (const value of readable(conversations, () => index, run)) {
+    if (run.cancelled) return
+    if (index === 0 && !looksLikeChatGpt(value)) {
+      throw unsupportedImport(
+        'a JSON list that is not a ChatGPT conversations.json (its first item has no "mapping")',
+      )
     }
-  } catch (error) {
-    if (isMirrorError(error) || run.cancelled) throw error
-    const detail = error instanceof Error ? error.message : String(error)
-    throw invalidImport(
-      `the JSON is malformed or truncated after ${index} conversation${index === 1 ? '' : 's'} (${detail})`,
-    )
+    await importOne(run, file, value, index)
+    index += 1
   }
   if (index === 0) throw invalidImport('the list holds no conversations')
+}
+
+/**
+ * The list's items, where only a failure of the list itself (the stream or its JSON) becomes
+ * "malformed or truncated": a fault while storing a conversation is not the file's, and is
+ * reported as what it is.
+ */
+async function* readable(
+  conversations: AsyncIterable<unknown> | Iterable<unknown>,
+  read: () => number,
+  run: ImportRun,
+): AsyncGenerator<unknown> {
+  const iterator =
+    Symbol.asyncIterator in conversations
+      ? conversations[Symbol.asyncIterator]()
+      : (conversations as Iterable<unknown>)[Symbol.iterator]()
+  for (;;) {
+    let next: IteratorResult<unknown>
+    try {
+      next = await iterator.next()
+    } catch (error) {
+      if (isMirrorError(error) || run.cancelled) throw error
+      const index = read()
+      const detail = error instanceof Error ? error.message : String(error)
+      throw invalidImport(
+        `the JSON is malformed or truncated after ${index} conversation${index === 1 ? '' : 's'} (${detail})`,
+      )
+    }
+    if (next.done) return
+    yield next.value
+  }
 }
 
 async function importOne(run: ImportRun, file: string, value: unknown, index: number) {
@@ -44,9 +67,16 @@ async function importOne(run: ImportRun, file: string, value: unknown, index: nu
   try {
     parsed = importChatGptConversation(value)
   } catch (error) {
-    if (!isMirrorError(error)) throw error
+    // A conversation shaped in a way the mapper did not foresee is that conversation's
+    // problem: it is reported, and the rest of the file goes on.
     const what = describeConversation(value, index)
-    run.fail(file, new MirrorError(error.code, `${what}: ${error.message}`))
+    const reason = error instanceof Error ? error.message : String(error)
+    run.fail(
+      file,
+      isMirrorError(error)
+        ? new MirrorError(error.code, `${what}: ${error.message}`)
+        : invalidImport(`${what} could not be read (${reason})`),
+    )
     return
   }
   if (parsed.messages.length === 0) {
