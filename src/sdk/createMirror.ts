@@ -14,10 +14,14 @@ export async function createMirror(options: MirrorOptions): Promise<ActiveMirror
   if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
     throw new MirrorError('VALIDATION_FAILED', 'createMirror needs a dataDir (a folder path).')
   }
+  if (options.databaseUrl !== undefined && typeof options.databaseUrl !== 'string') {
+    throw new MirrorError('VALIDATION_FAILED', 'databaseUrl must be a string (a PostgreSQL URL).')
+  }
   const keychain = options.keychainService ? { keychainService: options.keychainService } : {}
   const core = await createCore({
     dataDir: options.dataDir,
     storage: options.storage,
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
     vault: keychain,
     providerSettings: keychain,
   })

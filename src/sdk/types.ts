@@ -47,9 +47,15 @@ export interface MirrorOptions {
   dataDir: string
   /**
    * `'sqlite'` (default; `'json'` when the folder already is an ActiveMirrorOS SDK store), `'json'`,
-   * `'memory'`, or your own object implementing `Storage` (the mirror closes it on `close()`).
+   * `'memory'`, `'postgres'` (with `databaseUrl`), or your own object implementing `Storage`
+   * (the mirror closes it on `close()`).
    */
   storage?: StorageKind | Storage
+  /**
+   * The PostgreSQL server for `storage: 'postgres'` (`postgres://user:password@host:5432/db`);
+   * env `AMOS_DATABASE_URL` when omitted. The vault, continuity log and settings stay in `dataDir`.
+   */
+  databaseUrl?: string
   /** The OS keychain service for API keys and "remember on this device" (default `ActiveMirror`). */
   keychainService?: string
 }
