@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { ATTACHMENTS_DIR } from './attachments/blobStore'
 import { openContinuityLog } from './continuity/continuityLog'
 import type { ContinuityApi } from './continuity/continuityLog'
 import { CONTINUITY_FILE_NAME } from './continuity/continuityStore'
@@ -119,6 +120,7 @@ export async function openHistoryStores(options: {
     dir: filesDir,
     storageKind,
     files: [sessionsFile, continuityFile],
+    attachmentsDir: path.join(filesDir, ATTACHMENTS_DIR),
     vault,
     suspend: (convert): Promise<void> => storageGate.suspend(() => logGate.suspend(convert)),
   })

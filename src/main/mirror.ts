@@ -92,7 +92,9 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // Outermost of all, what this process wrote is noted for the host's other windows.
   const clock = systemClock
   const attachments = new AttachmentService({
-    blobs: new BlobStore(path.join(appFilesDir(dataDir, storageKind), ATTACHMENTS_DIR)),
+    blobs: new BlobStore(path.join(filesDir, ATTACHMENTS_DIR), () =>
+      history.encryption.attachmentCipher(),
+    ),
     staging: new Staging(clock),
     references: (ids) => referencedAttachmentsOf(baseStorage, ids),
     sealer: async () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Session } from '../../src/shared/domain'
+import type { AttachmentRef } from '../../src/shared/attachments'
+import type { Message, Session } from '../../src/shared/domain'
 import type { EncryptionStatus } from '../../src/shared/encryption'
 import { filesContaining } from '../main/vault/helpers/mirrorFixture'
 import {
@@ -36,18 +37,26 @@ const TITLE = 'Walrus harbour plans'
 const SECRET_MESSAGE = 'my private reflection about PANGOLIN meadows'
 const MEMORY = 'remembers the OCELOT lantern'
 const IMPORTED = 'js-sdk-session.json'
+// The bytes of a file attached before encryption was turned on.
+const ATTACHED = 'field notes about the CAPYBARA estuary\n'
 
 let dir: string
+let outside: string
+let attachmentId: string
 const cli = (...args: string[]) => ['--data-dir', dir, ...args]
 
 /** Every secret word that must never be readable on disk while encryption is on. */
 function plaintextLeaks(): Record<string, string[]> {
   const leaks: Record<string, string[]> = {}
-  for (const word of ['Walrus harbour', 'PANGOLIN', 'OCELOT', 'choosing a direction']) {
+  for (const word of ['Walrus harbour', 'PANGOLIN', 'OCELOT', 'choosing a direction', 'CAPYBARA']) {
     const found = filesContaining(dir, word).map((f) => path.relative(dir, f))
     if (found.length > 0) leaks[word] = found
   }
   return leaks
+}
+
+function allFileNames(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((n) => path.basename(n))
 }
 
 function ok(result: CliResult): CliResult {
@@ -57,8 +66,19 @@ function ok(result: CliResult): CliResult {
 
 beforeAll(() => {
   dir = tempDir('amos-cli-encryption-')
+  outside = tempDir('amos-cli-encryption-files-')
 })
-afterAll(() => removeDir(dir))
+afterAll(() => {
+  removeDir(dir)
+  removeDir(outside)
+})
+
+/** The attachment's bytes as `amos attachments get` writes them (outside the data dir). */
+async function attachedBytes(options: RunOptions): Promise<string> {
+  const out = path.join(outside, `got-${Date.now()}.txt`)
+  ok(await amos(cli('attachments', 'get', attachmentId, '--out', out), options))
+  return readFileSync(out, 'utf8')
+}
 
 describe('amos encryption', () => {
   it('enable encrypts every history file; the CLI then needs the vault, and everything works', async () => {
@@ -66,6 +86,15 @@ describe('amos encryption', () => {
     const session = await amosJson<Session>(cli('sessions', 'create', TITLE), noPassword)
     ok(await amos(cli('send', session.id, SECRET_MESSAGE), noPassword))
     ok(await amos(cli('vault', 'set', 'lantern', MEMORY), withPassword()))
+    const notes = path.join(outside, 'notes.txt')
+    writeFileSync(notes, ATTACHED)
+    ok(await amos(cli('send', session.id, 'see the notes', '--attach', notes), noPassword))
+    const shown = await amosJson<{ messages: (Message & { attachments: AttachmentRef[] })[] }>(
+      cli('sessions', 'show', session.id),
+      noPassword,
+    )
+    attachmentId = shown.messages.flatMap((m) => m.attachments).map((a) => a.id)[0]!
+    expect(await attachedBytes(noPassword)).toBe(ATTACHED)
     expect(await amosJson<EncryptionStatus>(cli('encryption', 'status'), noPassword)).toEqual({
       encrypted: false,
       supported: true,
@@ -76,11 +105,22 @@ describe('amos encryption', () => {
         { name: 'continuity.db', encrypted: false, exists: true },
       ],
     })
-    expect(Object.keys(plaintextLeaks())).toContain('PANGOLIN')
+    expect(Object.keys(plaintextLeaks())).toEqual(expect.arrayContaining(['PANGOLIN', 'CAPYBARA']))
 
     const enabled = await amosJson<EncryptionStatus>(cli('encryption', 'enable'), withPassword())
     expect(enabled).toMatchObject({ encrypted: true, locked: false })
     expect(plaintextLeaks()).toEqual({})
+    // The attachment's file was encrypted too, under a name that is not its content hash.
+    expect(allFileNames(dir).some((name) => name.includes(attachmentId))).toBe(false)
+    expect(await attachedBytes(withPassword())).toBe(ATTACHED)
+    expect(
+      errorLine(
+        await amos(
+          cli('attachments', 'get', attachmentId, '--out', path.join(outside, 'x')),
+          noPassword,
+        ),
+      ),
+    ).toMatch(/^VAULT_LOCKED: /)
 
     // Locked means locked: no password, no keychain, no terminal.
     const locked = await amos(cli('sessions', 'list'), noPassword)
@@ -183,6 +223,9 @@ describe('amos encryption', () => {
     expect(listed.some((s) => s.title === TITLE)).toBe(true)
     const hits = await amosJson<unknown[]>(cli('search', 'PANGOLIN'), noPassword)
     expect(hits.length).toBeGreaterThanOrEqual(4)
+    // The attachment is a plain file under its id again, readable without the vault.
+    expect(allFileNames(dir)).toContain(attachmentId)
+    expect(await attachedBytes(noPassword)).toBe(ATTACHED)
   })
 
   it('refuses to enable while another process has the database open, changing nothing', async () => {

@@ -15,7 +15,24 @@ export interface AttachmentSealer {
   open(id: string, sealed: Buffer): Buffer
 }
 
-function errno(error: unknown): string | undefined {
+/**
+ * Encryption at rest for the files of plain ids while "Encrypt all history" is on
+ * (vault/attachmentsAtRest.ts): the file is stored under a keyed name, its id inside it.
+ */
+export interface AtRestCipher {
+  /** `enc-` + 64 hex digits: the file name for `id`, which says nothing about the content. */
+  nameOf(id: string): string
+  seal(id: string, bytes: Uint8Array): Buffer
+  /** The id and bytes of the file called `name`; STORAGE_CORRUPT when it does not authenticate. */
+  open(name: string, file: Buffer): { id: string; bytes: Buffer }
+}
+
+/** The cipher while the history is encrypted, null while it is not (VAULT_LOCKED when locked). */
+export type AtRestSource = () => AtRestCipher | null
+
+export const isAtRestName = (name: string): boolean => /^enc-[0-9a-f]{64}$/.test(name)
+
+export function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code
 }
 
@@ -32,11 +49,15 @@ function notFound(id: string): MirrorError {
 /**
  * Attachment bytes, one file per content: `attachments/ab/abcdef…` (the SHA-256 of the bytes),
  * or `attachments/ab/sealed-abcdef…` for a sensitive message's file, which holds only
- * ciphertext. Written once (temp file + fsync + rename), so a reader never sees half a file and
+ * ciphertext; while the history is encrypted, a plain id's file is `attachments/xy/enc-…`
+ * (`atRest`). Written once (temp file + fsync + rename), so a reader never sees half a file and
  * storing the same bytes twice costs nothing.
  */
 export class BlobStore {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly atRest: AtRestSource = () => null,
+  ) {}
 
   pathOf(id: string): string {
     if (!AttachmentIdSchema.safeParse(id).success) {
@@ -46,81 +67,148 @@ export class BlobStore {
     return path.join(this.dir, hex.slice(0, 2), id)
   }
 
-  /** Stores `bytes` as they are; returns their id (SHA-256, hex). */
+  /** Where a plain id's file lives while the history is encrypted. */
+  atRestPathOf(name: string): string {
+    return path.join(this.dir, name.slice('enc-'.length, 'enc-'.length + 2), name)
+  }
+
+  /** Stores `bytes` under their id (SHA-256, hex): encrypted while the history is. */
   async putPlain(bytes: Uint8Array): Promise<string> {
     const id = createHash('sha256').update(bytes).digest('hex')
-    await this.write(id, () => bytes)
+    const cipher = this.atRest()
+    if (!cipher) await this.write(this.pathOf(id), () => bytes)
+    else if (!(await this.has(id))) {
+      await writeOnce(this.atRestPathOf(cipher.nameOf(id)), () => cipher.seal(id, bytes))
+    }
     return id
   }
 
   /** Stores `bytes` sealed by `sealer`; the plaintext never reaches the disk. */
   async putSealed(bytes: Uint8Array, sealer: AttachmentSealer): Promise<string> {
     const id = sealer.idOf(bytes)
-    await this.write(id, () => sealer.seal(id, bytes))
+    await this.write(this.pathOf(id), () => sealer.seal(id, bytes))
     return id
   }
 
   async read(id: string, sealer?: () => AttachmentSealer): Promise<Buffer> {
-    let data: Buffer
-    try {
-      data = await readFile(this.pathOf(id))
-    } catch (error) {
-      if (errno(error) === 'ENOENT') throw notFound(id)
-      throw error
-    }
-    if (!isSealedId(id)) return data
-    if (!sealer) throw notFound(id)
+    if (!isSealedId(id)) return this.readPlainId(id)
+    const data = await readOrNull(this.pathOf(id))
+    if (!data || !sealer) throw notFound(id)
     return sealer().open(id, data)
   }
 
   async has(id: string): Promise<boolean> {
-    return stat(this.pathOf(id)).then(
-      () => true,
-      () => false,
-    )
+    if (await exists(this.pathOf(id))) return true
+    if (isSealedId(id)) return false
+    const cipher = this.atRest()
+    return cipher !== null && exists(this.atRestPathOf(cipher.nameOf(id)))
   }
 
   async remove(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
-      await unlink(this.pathOf(id)).catch((error: unknown) => {
-        if (errno(error) !== 'ENOENT') throw error
-      })
+      await removeFile(this.pathOf(id))
+      if (isSealedId(id)) continue
+      const cipher = this.atRest()
+      if (cipher) await removeFile(this.atRestPathOf(cipher.nameOf(id)))
     }
   }
 
-  /** Every stored id (for a full clean-up). */
+  /** Every stored id (for a full clean-up); encrypted files are opened to learn theirs. */
   async list(): Promise<string[]> {
     const ids: string[] = []
-    const shards = await readdir(this.dir).catch(() => [] as string[])
-    for (const shard of shards) {
-      if (!/^[0-9a-f]{2}$/.test(shard)) continue
-      const names = await readdir(path.join(this.dir, shard)).catch(() => [] as string[])
-      ids.push(...names.filter((n) => AttachmentIdSchema.safeParse(n).success))
+    for (const file of await shardFiles(this.dir)) {
+      const name = path.basename(file)
+      if (AttachmentIdSchema.safeParse(name).success) ids.push(name)
+      else if (isAtRestName(name)) {
+        const cipher = this.atRest()
+        const data = cipher ? await readOrNull(file) : null
+        if (cipher && data) ids.push(cipher.open(name, data).id)
+      }
     }
-    return ids
+    return [...new Set(ids)]
   }
 
-  private async write(id: string, content: () => Uint8Array): Promise<void> {
-    const target = this.pathOf(id)
-    if (await this.has(id)) return
-    await mkdir(path.dirname(target), { recursive: true })
-    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    try {
-      const handle = await open(temp, 'wx')
-      try {
-        await handle.writeFile(content())
-        await handle.sync()
-      } finally {
-        await handle.close()
+  /**
+   * A plain id's bytes: its plain file, else (history encrypted) its encrypted one. A conversion
+   * writes the new file before removing the old one, so one of the two is always there; the
+   * plain file is tried again in case a conversion swapped them between the two reads.
+   */
+  private async readPlainId(id: string): Promise<Buffer> {
+    const plain = await readOrNull(this.pathOf(id))
+    if (plain) return plain
+    const cipher = this.atRest()
+    if (cipher) {
+      const name = cipher.nameOf(id)
+      const sealed = await readOrNull(this.atRestPathOf(name))
+      if (sealed) {
+        const opened = cipher.open(name, sealed)
+        if (opened.id !== id) throw notFound(id)
+        return opened.bytes
       }
-      await rename(temp, target)
-    } catch (error) {
-      await rm(temp, { force: true })
-      if (error instanceof MirrorError) throw error
-      throw new MirrorError(
-        'STORAGE_UNAVAILABLE',
-        `Could not store the attachment (${errno(error) ?? 'write failed'}).`,
-      )
     }
+    const again = await readOrNull(this.pathOf(id))
+    if (again) return again
+    throw notFound(id)
+  }
+
+  private async write(target: string, content: () => Uint8Array): Promise<void> {
+    if (await exists(target)) return
+    await writeOnce(target, content)
+  }
+}
+
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  )
+
+async function readOrNull(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file)
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return null
+    throw error
+  }
+}
+
+export async function removeFile(file: string): Promise<void> {
+  await unlink(file).catch((error: unknown) => {
+    if (errno(error) !== 'ENOENT') throw error
+  })
+}
+
+/** Every file in the two-hex-digit shard folders of `dir` (temporary files included). */
+export async function shardFiles(dir: string): Promise<string[]> {
+  const files: string[] = []
+  const shards = await readdir(dir).catch(() => [] as string[])
+  for (const shard of shards) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue
+    const names = await readdir(path.join(dir, shard)).catch(() => [] as string[])
+    files.push(...names.map((n) => path.join(dir, shard, n)))
+  }
+  return files
+}
+
+/** Writes `target` whole or not at all: temp file, fsync, rename. */
+export async function writeOnce(target: string, content: () => Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true })
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    const handle = await open(temp, 'wx')
+    try {
+      await handle.writeFile(content())
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, { force: true })
+    if (error instanceof MirrorError) throw error
+    throw new MirrorError(
+      'STORAGE_UNAVAILABLE',
+      `Could not store the attachment (${errno(error) ?? 'write failed'}).`,
+    )
   }
 }

@@ -3,6 +3,12 @@ import path from 'node:path'
 import { EncryptionStatusSchema } from '../../shared/encryption'
 import type { EncryptionStatus } from '../../shared/encryption'
 import { MirrorError } from '../../shared/errors'
+import {
+  countPlainAttachmentFiles,
+  decryptAttachmentFiles,
+  encryptAttachmentFiles,
+} from '../attachments/blobConversion'
+import type { AtRestCipher } from '../attachments/blobStore'
 import { wipe } from '../crypto/wipe'
 import { isEncryptedFile } from '../sqlite/cipher'
 import { convertDatabaseFile } from '../sqlite/convertFile'
@@ -15,6 +21,8 @@ import {
   unwrapDatabaseKey,
 } from './databaseKey'
 import type { DataKeySealer } from './databaseKey'
+import { attachmentsAtRest } from './attachmentsAtRest'
+import type { ClosableAtRestCipher } from './attachmentsAtRest'
 
 /** The part of the vault this needs: its state and its data key's sealing. */
 export interface HistoryVault extends DataKeySealer {
@@ -28,6 +36,8 @@ export interface HistoryEncryptionOptions {
   storageKind: StorageBackendKind
   /** The SQLite files that hold history: the sessions database and the continuity log. */
   files: readonly string[]
+  /** The attachment files' folder (attachments/ beside vault.db): encrypted with the history. */
+  attachmentsDir?: string
   vault: HistoryVault
   /** Closes every open history database, runs `convert`, lets them reopen (composition root). */
   suspend(convert: () => Promise<void>): Promise<void>
@@ -56,6 +66,7 @@ const exists = (file: string): boolean => {
  */
 export class HistoryEncryption {
   private key: Buffer | null = null
+  private fileCipher: ClosableAtRestCipher | null = null
 
   constructor(private readonly options: HistoryEncryptionOptions) {}
 
@@ -71,25 +82,38 @@ export class HistoryEncryption {
     )
   }
 
-  status(): Promise<EncryptionStatus> {
+  /** `encrypted` needs every database encrypted and no attachment file left in plaintext. */
+  async status(): Promise<EncryptionStatus> {
     const databases = this.options.files.map((file) => ({
       name: path.basename(file),
       encrypted: isEncryptedFile(file),
       exists: exists(file),
     }))
     const active = this.active
-    return Promise.resolve(
-      EncryptionStatusSchema.parse({
-        encrypted:
-          active &&
-          hasDatabaseKey(this.options.dir) &&
-          databases.every((d) => d.encrypted || !d.exists),
-        supported: this.supported,
-        storage: this.options.storageKind,
-        locked: active && !this.options.vault.unlocked,
-        databases,
-      }),
-    )
+    const attachmentsDir = this.options.attachmentsDir
+    const plainFiles =
+      active && attachmentsDir ? await countPlainAttachmentFiles(attachmentsDir) : 0
+    return EncryptionStatusSchema.parse({
+      encrypted:
+        active &&
+        hasDatabaseKey(this.options.dir) &&
+        databases.every((d) => d.encrypted || !d.exists) &&
+        plainFiles === 0,
+      supported: this.supported,
+      storage: this.options.storageKind,
+      locked: active && !this.options.vault.unlocked,
+      databases,
+    })
+  }
+
+  /**
+   * How plain-id attachment files are stored now: encrypted under a key derived from the database
+   * key while encryption is on (VAULT_LOCKED while the vault is locked), as they are otherwise.
+   */
+  attachmentCipher(): AtRestCipher | null {
+    if (!this.active) return null
+    this.fileCipher ??= attachmentsAtRest(this.databaseKey())
+    return this.fileCipher
   }
 
   /**
@@ -105,6 +129,8 @@ export class HistoryEncryption {
 
   /** Wipes the database key (the vault locked). */
   forgetKey(): void {
+    this.fileCipher?.wipe()
+    this.fileCipher = null
     if (this.key) wipe(this.key)
     this.key = null
   }
@@ -121,6 +147,9 @@ export class HistoryEncryption {
             convertDatabaseFile(file, { from: null, to: key })
           }
         }
+        // After the databases: a failure there leaves the files as they were.
+        const dir = this.options.attachmentsDir
+        if (dir) await encryptAttachmentFiles(dir, this.cipherFor(key))
       })
     } catch (error) {
       // Nothing encrypted with a key made just now: leave no trace of the attempt.
@@ -142,10 +171,18 @@ export class HistoryEncryption {
       for (const file of this.options.files) {
         if (isEncryptedFile(file)) convertDatabaseFile(file, { from: key, to: null })
       }
+      // Before the key goes: encrypted attachment files cannot be read without it.
+      const dir = this.options.attachmentsDir
+      if (dir) await decryptAttachmentFiles(dir, this.cipherFor(key))
       removeDatabaseKey(this.options.dir)
       this.forgetKey()
     })
     return this.status()
+  }
+
+  private cipherFor(key: Buffer): AtRestCipher {
+    this.fileCipher ??= attachmentsAtRest(key)
+    return this.fileCipher
   }
 
   private hasKeyFile(): boolean {
