@@ -38,6 +38,21 @@ async function removeLeftovers(files: readonly string[]): Promise<string[]> {
   return kept
 }
 
+/** Writes `target` durably, then removes `file`: at every moment one whole copy is on disk. */
+async function replaceFile(
+  file: string,
+  target: string,
+  content: Uint8Array,
+  options: BlobConvertOptions & { id: string },
+): Promise<void> {
+  await writeOnce(target, () => content)
+  await syncDir(path.dirname(target))
+  options.onStep?.('written', options.id)
+  await removeFile(file)
+  await syncDir(path.dirname(file))
+  options.onStep?.('removed', options.id)
+}
+
 /**
  * Encrypts every plain-id attachment file in place ("Encrypt all history" turned on): each file
  * is written encrypted under its keyed name (temp file, fsync, rename, folder fsync) before the
@@ -62,13 +77,10 @@ export async function encryptAttachmentFiles(
         { file },
       )
     }
-    const target = store.atRestPathOf(cipher.nameOf(id))
-    await writeOnce(target, () => cipher.seal(id, bytes))
-    await syncDir(path.dirname(target))
-    options.onStep?.('written', id)
-    await removeFile(file)
-    await syncDir(path.dirname(file))
-    options.onStep?.('removed', id)
+    await replaceFile(file, store.atRestPathOf(cipher.nameOf(id)), cipher.seal(id, bytes), {
+      id,
+      ...options,
+    })
     converted++
   }
   return converted
@@ -93,13 +105,7 @@ export async function decryptAttachmentFiles(
     if (createHash('sha256').update(bytes).digest('hex') !== id) {
       throw new MirrorError('STORAGE_CORRUPT', `The attachment file ${name} is damaged.`, { file })
     }
-    const target = store.pathOf(id)
-    await writeOnce(target, () => bytes)
-    await syncDir(path.dirname(target))
-    options.onStep?.('written', id)
-    await removeFile(file)
-    await syncDir(path.dirname(file))
-    options.onStep?.('removed', id)
+    await replaceFile(file, store.pathOf(id), bytes, { id, ...options })
     converted++
   }
   return converted
