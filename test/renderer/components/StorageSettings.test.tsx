@@ -55,14 +55,23 @@ describe.skipIf(!HAS_SERVER)(
 
       await user.click(within(kinds).getByRole('radio', { name: 'Shared PostgreSQL database' }))
       const field = within(section).getByRole('textbox', { name: 'Database URL' })
-      await user.type(field, withPassword('no_such_database'))
+      const secret = within(section).getByLabelText('Database password')
+      expect(secret).toHaveAttribute('type', 'password')
+      await user.type(field, withPassword('no_such_database').replace(`:${PASSWORD}@`, '@'))
+      await user.type(secret, PASSWORD)
+      expect((field as HTMLInputElement).value).not.toContain(PASSWORD)
       await user.click(within(section).getByRole('button', { name: 'Test connection' }))
       const alert = await within(section).findByRole('alert')
       expect(alert).toHaveTextContent(/Connection failed: .*no such database/)
       expect(alert.textContent).not.toContain(PASSWORD)
 
+      // A pasted URL with its password: the password moves to its own field at once.
       await user.clear(field)
-      await user.type(field, withPassword('postgres'))
+      await user.clear(secret)
+      await user.click(field)
+      await user.paste(withPassword('postgres'))
+      expect(field).toHaveValue(withPassword('postgres').replace(`:${PASSWORD}@`, '@'))
+      expect(secret).toHaveValue(PASSWORD)
       await user.click(within(section).getByRole('button', { name: 'Test connection' }))
       expect(
         await within(section).findByText(/^Connected to 127\.0\.0\.1:\d+\/postgres/),
@@ -74,7 +83,9 @@ describe.skipIf(!HAS_SERVER)(
         await within(section).findByText('Saved. ActiveMirror uses it from its next start.'),
       ).toBeInTheDocument()
       const shown = within(section).getByRole('textbox', { name: 'Database URL' })
-      expect(shown).toHaveValue(withPassword('postgres').replace(PASSWORD, '********'))
+      expect(shown).toHaveValue(withPassword('postgres').replace(`:${PASSWORD}@`, '@'))
+      // The saved password comes back as the mask, in the password field only.
+      expect(within(section).getByLabelText('Database password')).toHaveValue('********')
       expect(
         within(section).getByRole('radio', { name: 'Shared PostgreSQL database' }),
       ).toBeChecked()
@@ -85,6 +96,42 @@ describe.skipIf(!HAS_SERVER)(
       await expect(core.mirror.storageChoice.test(masked)).resolves.toMatchObject({
         server: expect.stringMatching(/\/postgres$/),
       })
+    })
+
+    it('"Use this database" is disabled, saying why, for the database already in use', async () => {
+      const saved = process.env['AMOS_DATABASE_URL']
+      process.env['AMOS_DATABASE_URL'] = withPassword('postgres')
+      try {
+        await freshCore('postgres')
+      } finally {
+        if (saved === undefined) delete process.env['AMOS_DATABASE_URL']
+        else process.env['AMOS_DATABASE_URL'] = saved
+      }
+      const user = userEvent.setup()
+      await useAppStore.getState().load()
+      useUiStore.getState().setSettingsOpen(true)
+      render(<SettingsPanel />)
+      const section = await screen.findByRole('region', { name: 'Storage' })
+      const field = await within(section).findByRole('textbox', { name: 'Database URL' })
+      expect(field).toHaveValue(withPassword('postgres').replace(`:${PASSWORD}@`, '@'))
+      const use = within(section).getByRole('button', { name: 'Use this database' })
+      expect(use).toBeDisabled()
+      expect(use).toHaveAccessibleDescription('ActiveMirror is already using this database.')
+      expect(document.body.innerHTML).not.toContain(PASSWORD)
+
+      // A new password for the same database is still that database.
+      const secret = within(section).getByLabelText('Database password')
+      await user.clear(secret)
+      await user.type(secret, 'another password')
+      expect(use).toBeDisabled()
+
+      // Another database, or this device, can be chosen.
+      await user.clear(field)
+      await user.type(field, withPassword('other_db').replace(`:${PASSWORD}@`, '@'))
+      expect(use).toBeEnabled()
+      expect(use).not.toHaveAccessibleDescription()
+      await user.click(within(section).getByRole('radio', { name: 'This device (SQLite)' }))
+      expect(use).toBeEnabled()
     })
   },
 )

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
+import { joinDatabaseUrl, sameDatabase, splitDatabaseUrl } from '../../lib/databaseUrlParts'
 import { storageName } from '../../lib/displayNames'
 import type { StorageSettings as Settings } from '../../../../shared/routeGroups/storage'
 import type { ConnectionTestState } from '../../stores/storageStore'
@@ -40,6 +41,19 @@ function initialKind(settings: Settings): Kind {
   return (settings.saved?.kind ?? settings.current.kind) === 'postgres' ? 'postgres' : 'sqlite'
 }
 
+type Place = { kind: string; databaseUrl: string | null }
+
+/** The form names `place`: the same kind and, for PostgreSQL, the same database. */
+function names(kind: Kind, url: string, place: Place): boolean {
+  if (kind !== place.kind) return false
+  return kind === 'sqlite' || sameDatabase(url, place.databaseUrl)
+}
+
+/** Nothing to switch: what runs now, and what is saved (if anything), is what the form names. */
+function alreadyInUse(kind: Kind, url: string, settings: Settings): boolean {
+  return names(kind, url, settings.current) && (!settings.saved || names(kind, url, settings.saved))
+}
+
 /** The form starts from what is saved, else from what runs now (remounted when those change). */
 function StorageForm({ settings }: { settings: Settings }) {
   const test = useStorageStore((s) => s.test)
@@ -50,13 +64,27 @@ function StorageForm({ settings }: { settings: Settings }) {
   const apply = useStorageStore((s) => s.apply)
   const clearTest = useStorageStore((s) => s.clearTest)
   const [kind, setKind] = useState<Kind>(() => initialKind(settings))
-  const [url, setUrl] = useState(
-    () => settings.saved?.databaseUrl ?? settings.current.databaseUrl ?? '',
+  // The password has its own field: the URL field never shows it, even while typing.
+  const [initial] = useState(() =>
+    splitDatabaseUrl(settings.saved?.databaseUrl ?? settings.current.databaseUrl ?? ''),
   )
+  const [url, setUrl] = useState(initial.url)
+  const [password, setPassword] = useState(initial.password)
+  const fullUrl = joinDatabaseUrl(url, password)
+  const inUse = alreadyInUse(kind, url, settings)
+
+  function changeUrl(text: string) {
+    // A pasted URL with a password in it: the password moves to its own field at once.
+    const parts = splitDatabaseUrl(text)
+    setUrl(parts.url)
+    if (parts.password !== '') setPassword(parts.password)
+    clearTest()
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    void apply(kind === 'postgres' ? { kind, databaseUrl: url } : { kind })
+    if (inUse) return
+    void apply(kind === 'postgres' ? { kind, databaseUrl: fullUrl } : { kind })
   }
 
   return (
@@ -82,24 +110,33 @@ function StorageForm({ settings }: { settings: Settings }) {
             <input
               type="text"
               value={url}
-              placeholder="postgres://user:password@host:5432/database"
+              placeholder="postgres://user@host:5432/database"
               autoComplete="off"
               spellCheck={false}
+              onChange={(event) => changeUrl(event.target.value)}
+            />
+          </label>
+          <label className="storage-url">
+            Database password
+            <input
+              type="password"
+              value={password}
+              autoComplete="new-password"
               onChange={(event) => {
-                setUrl(event.target.value)
+                setPassword(event.target.value)
                 clearTest()
               }}
             />
           </label>
           <p className="settings-note">
-            The password is kept in the system keychain, never in a file, and is shown masked.
+            The password is kept in the system keychain, never in a file, and never shown.
           </p>
           <div className="settings-actions">
             <button
               type="button"
               className="button-secondary"
               disabled={url.trim() === '' || test?.state === 'running'}
-              onClick={() => void testConnection(url)}
+              onClick={() => void testConnection(fullUrl)}
             >
               Test connection
             </button>
@@ -111,11 +148,17 @@ function StorageForm({ settings }: { settings: Settings }) {
         <button
           type="submit"
           className="button-primary"
-          disabled={busy || (kind === 'postgres' && url.trim() === '')}
+          disabled={busy || inUse || (kind === 'postgres' && url.trim() === '')}
+          aria-describedby={inUse ? 'storage-in-use' : undefined}
         >
           Use this database
         </button>
       </div>
+      {inUse ? (
+        <p id="storage-in-use" className="settings-note">
+          ActiveMirror is already using this database.
+        </p>
+      ) : null}
       {busy ? <p role="status">Switching the storage…</p> : null}
       {error ? (
         <p role="alert" className="provider-error">
@@ -130,8 +173,8 @@ function StorageForm({ settings }: { settings: Settings }) {
 }
 
 /**
- * Settings → Storage: this device's SQLite file or a shared PostgreSQL database. The URL is shown
- * with its password masked; sent back masked, it means the password already saved.
+ * Settings → Storage: this device's SQLite file or a shared PostgreSQL database. The password
+ * has a field of its own; a saved one comes back as the mask, which sent back means "keep it".
  */
 export function StorageSettings() {
   const settings = useStorageStore((s) => s.settings)
