@@ -46,6 +46,9 @@ export async function searchMessages(
   if (anyTerms) terms = await selectTerms(db, terms)
   if (terms.length === 0) return []
   const tsquery = tsQuery(terms, anyTerms)
+  // The collection figures need only the terms: fetched on another pooled connection meanwhile.
+  const statsQuery = collectionStats(db, terms)
+  statsQuery.catch(() => undefined)
   const kept: HitRow[] = []
   let before: string | null = null
   for (;;) {
@@ -57,8 +60,8 @@ export async function searchMessages(
     if (stats.window_size < RANK_WINDOW || kept.length >= limit || stats.oldest === null) break
     before = stats.oldest
   }
+  const stats = await statsQuery
   if (kept.length === 0) return []
-  const stats = await collectionStats(db, terms)
   const used = terms.map(() => true)
   return kept
     .map((row) => ({ row, score: bm25(countTerms(row.content, terms), stats, used) }))
@@ -86,7 +89,8 @@ function byRank(a: { row: HitRow; score: number }, b: { row: HitRow; score: numb
 /**
  * One window: its size and oldest seq (always one row, even when nothing in it passes), and
  * the rows that pass the filters. `sensitive = false` is a second lock: sensitive rows have no
- * search words, so the index never lists them.
+ * search words, so the index never lists them. The window takes the columns it returns from
+ * the rows it already visits, so each match is read once, not looked up again by `seq`.
  */
 function windowRows(
   db: Queryable,
@@ -97,16 +101,16 @@ function windowRows(
   return rows<WindowRow>(
     db,
     `WITH w AS (
-       SELECT seq FROM messages
+       SELECT seq, id, session_id, role, created_at, content, on_path, sensitive FROM messages
        WHERE search_words @@ $1::tsquery AND ($2::bigint IS NULL OR seq < $2)
        ORDER BY seq DESC LIMIT $3
      ),
      stats AS (SELECT count(*)::int AS window_size, min(seq) AS oldest FROM w),
      hits AS (
-       SELECT m.seq, m.id AS message_id, m.session_id, s.title AS session_title,
-         s.archived AS session_archived, m.role, m.created_at, m.content, m.on_path
-       FROM w JOIN messages m ON m.seq = w.seq JOIN sessions s ON s.id = m.session_id
-       WHERE NOT m.sensitive AND ($4 OR NOT s.archived) AND m.session_id <> ALL($5::text[])
+       SELECT w.seq, w.id AS message_id, w.session_id, s.title AS session_title,
+         s.archived AS session_archived, w.role, w.created_at, w.content, w.on_path
+       FROM w JOIN sessions s ON s.id = w.session_id
+       WHERE NOT w.sensitive AND ($4 OR NOT s.archived) AND w.session_id <> ALL($5::text[])
      )
      SELECT stats.*, hits.* FROM stats LEFT JOIN hits ON true`,
     [
