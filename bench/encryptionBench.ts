@@ -12,7 +12,7 @@ import { ms, report } from './summary'
 /**
  * Issue 16: "Encrypt all history" must stay fast. The same corpus (bench/recallCorpus.ts, 50
  * messages a session) opened twice through the whole core (createMirror: vault, sensitive and
- * continuity layers included), once plain and once encrypted (`encryption.enable`, SQLCipher 4
+ * continuity layers included), once plain and once encrypted (`encryption.enable`, AEGIS-256
  * pages), in the same run; each figure alternates between the two so both see the same machine.
  * Figures (median ms): append one message, open a session's last 50 messages, search.
  * Target: encrypted ≤ 1.3× plain for each. AMOS_ENCRYPTION_BENCH_MESSAGES changes the size.

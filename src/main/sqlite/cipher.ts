@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import { MirrorError } from '../../shared/errors'
+import { CURRENT_CIPHER_FORMAT, FORMAT_PRAGMAS, cipherFormatOf } from './cipherFormat'
+import type { CipherFormat } from './cipherFormat'
 import type { Database } from './driver'
 
 /** A database key: 256 random bits, used raw (no passphrase KDF: it is already a random key). */
@@ -36,37 +38,46 @@ export function isEncryptedFile(filePath: string): boolean {
   }
 }
 
-/** The cipher settings, then the key: SQLCipher 4's format (AES-256-CBC + HMAC-SHA512 pages). */
-function cipherPragmas(key: Buffer): string[] {
+/** The layout's settings, then the key (used raw: 64 hex digits, no passphrase KDF). */
+function cipherPragmas(key: Buffer, format: CipherFormat, verb: 'key' | 'rekey'): string[] {
   if (key.length !== DATABASE_KEY_LENGTH) {
     throw new Error(`A database key must be ${DATABASE_KEY_LENGTH} bytes`)
   }
-  return ["cipher = 'sqlcipher'", 'legacy = 4', `key = "x'${key.toString('hex')}'"`]
+  return [...FORMAT_PRAGMAS[format], `${verb} = "x'${key.toString('hex')}'"`]
 }
 
 /**
- * Keys a connection that nothing has read yet. A wrong key only shows on the first read, so this
- * reads the schema at once and reports a key that does not open the file as ENCRYPTION_KEY_MISSING.
+ * Keys a connection that nothing has read yet, in the layout the file has (cipherFormat.ts; a
+ * new file gets the current one). A wrong key only shows on the first read, so this reads the
+ * schema at once and reports a key that does not open the file as ENCRYPTION_KEY_MISSING.
  */
-export function keyDatabase(db: Database, key: Buffer, filePath: string): void {
-  for (const pragma of cipherPragmas(key)) db.pragma(pragma)
+export function keyDatabase(db: Database, key: Buffer, filePath: string): CipherFormat {
+  const format = cipherFormatOf(filePath, key)
+  for (const pragma of cipherPragmas(key, format, 'key')) db.pragma(pragma)
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw keyMismatch(filePath)
     throw error
   }
+  return format
 }
 
-/** Encrypts (key) or decrypts (null) a database no other connection uses, in place. */
+/**
+ * Encrypts (key) or decrypts (null) a database no other connection uses, in place; an encrypted
+ * one is written in the current layout, whichever it had.
+ */
 export function rekeyDatabase(db: Database, key: Buffer | null): void {
   if (key) {
-    db.pragma("cipher = 'sqlcipher'")
-    db.pragma('legacy = 4')
-    db.pragma(`rekey = "x'${key.toString('hex')}'"`)
+    for (const pragma of cipherPragmas(key, CURRENT_CIPHER_FORMAT, 'rekey')) db.pragma(pragma)
   } else {
     db.pragma("rekey = ''")
   }
+}
+
+/** True when `file` is encrypted in an older layout than the current one (enable rewrites it). */
+export function hasOlderCipher(file: string, key: Buffer): boolean {
+  return isEncryptedFile(file) && cipherFormatOf(file, key) !== CURRENT_CIPHER_FORMAT
 }
 
 export const keyMismatch = (filePath: string): MirrorError =>

@@ -10,7 +10,7 @@ import {
 } from '../attachments/blobConversion'
 import type { AtRestCipher } from '../attachments/blobStore'
 import { wipe } from '../crypto/wipe'
-import { isEncryptedFile } from '../sqlite/cipher'
+import { hasOlderCipher, isEncryptedFile } from '../sqlite/cipher'
 import { convertDatabaseFile } from '../sqlite/convertFile'
 import type { StorageBackendKind } from '../storage/storage'
 import {
@@ -135,7 +135,10 @@ export class HistoryEncryption {
     this.key = null
   }
 
-  /** Encrypts every history file (those already encrypted are left as they are). */
+  /**
+   * Encrypts every history file; those already encrypted are left as they are, unless written in
+   * an older layout (SQLCipher 4), which is rewritten in the current one.
+   */
   async enable(): Promise<EncryptionStatus> {
     if (!this.supported) throw unsupported()
     const created = !this.hasKeyFile()
@@ -145,6 +148,9 @@ export class HistoryEncryption {
         for (const file of this.options.files) {
           if (exists(file) && !isEncryptedFile(file)) {
             convertDatabaseFile(file, { from: null, to: key })
+          } else if (exists(file) && hasOlderCipher(file, key)) {
+            // Encrypted before AEGIS pages: rewritten in them (same key), as crash-safely.
+            convertDatabaseFile(file, { from: key, to: key })
           }
         }
         // After the databases: a failure there leaves the files as they were.
