@@ -47,20 +47,28 @@ export async function searchMessages(
   if (terms.length === 0) return []
   const tsquery = tsQuery(terms, anyTerms)
   // The collection figures need only the terms: fetched on another pooled connection meanwhile.
-  const statsQuery = collectionStats(db, terms)
-  statsQuery.catch(() => undefined)
+  // For one term, its newest-window probe is the first ranking window itself: only the totals.
+  const oneTerm = terms.length === 1
+  const probed = oneTerm ? null : collectionStats(db, terms)
+  const totals = oneTerm ? first<Totals>(db, TOTALS) : null
+  probed?.catch(() => undefined)
+  totals?.catch(() => undefined)
   const kept: HitRow[] = []
   let before: string | null = null
+  let firstWindow: Probe = { n: 0, oldest: null }
   for (;;) {
     const found = await windowRows(db, tsquery, before, options)
     const stats = found[0]
     if (!stats) break
+    if (before === null) firstWindow = { n: stats.window_size, oldest: stats.oldest }
     for (const row of found)
       if (row.message_id !== undefined && row.message_id !== null) kept.push(row as HitRow)
     if (stats.window_size < RANK_WINDOW || kept.length >= limit || stats.oldest === null) break
     before = stats.oldest
   }
-  const stats = await statsQuery
+  const stats = probed
+    ? await probed
+    : statsOf(await totals!.then((t) => (t ? [{ ...t, ...firstWindow }] : [])))
   if (kept.length === 0) return []
   const used = terms.map(() => true)
   return kept
@@ -141,7 +149,7 @@ async function collectionStats(
        SELECT seq FROM messages WHERE search_words @@ $${i + 2}::tsquery
        ORDER BY seq DESC LIMIT $1) w`,
   )
-  const found = await rows<Totals & { n: number; oldest: string | null }>(
+  const found = await rows<Totals & Probe>(
     db,
     `WITH totals AS (${TOTALS})
      SELECT totals.*, probe.n, probe.oldest
@@ -149,6 +157,17 @@ async function collectionStats(
      ORDER BY probe.i`,
     [RANK_WINDOW, ...terms.map((term) => tsQuery([term], false))],
   )
+  return statsOf(found)
+}
+
+/** A term's newest RANK_WINDOW matches: how many, and the oldest `seq` among them. */
+interface Probe {
+  n: number
+  oldest: string | null
+}
+
+/** bm25's figures from the totals and each term's probe, in query order. */
+function statsOf(found: ReadonlyArray<Totals & Probe>): CollectionStats {
   const { documents, words, low, high } = found[0] ?? {
     documents: 0,
     words: 0,
