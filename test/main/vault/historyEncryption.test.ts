@@ -3,9 +3,12 @@ import path from 'node:path'
 import keytar from 'keytar'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isEncryptedFile } from '../../../src/main/sqlite/cipher'
+import { cipherFormatOf } from '../../../src/main/sqlite/cipherFormat'
 import { DATABASE_KEY_FILE_NAME } from '../../../src/main/vault/databaseKey'
+import type { HistoryEncryption } from '../../../src/main/vault/historyEncryption'
 import { tempMirror } from '../helpers/tempMirror'
 import type { TempMirror } from '../helpers/tempMirror'
+import { toSqlCipher4 } from '../sqlite/helpers/olderCipher'
 import { filesContaining } from './helpers/mirrorFixture'
 
 const PASSWORD = 'history encryption pw'
@@ -113,5 +116,32 @@ describe('encrypted history in a running mirror', () => {
     expect(filesContaining(dir, 'QUINCE').map((f) => path.basename(f))).toContain('activemirror.db')
     mirror.vault.lock()
     expect((await mirror.sessions.list()).items).toHaveLength(1)
+  })
+
+  it('history encrypted in SQLCipher 4 before keeps opening; enable rewrites it in AEGIS', async () => {
+    const current = await encryptedMirror()
+    let { mirror } = current
+    const files = ['activemirror.db', 'continuity.db'].map((name) => path.join(current.dir, name))
+    // The key the files are encrypted with (what the vault unwraps from database-key.json); a
+    // copy, as closing the mirror zeroes its own.
+    const own = (mirror.encryption as unknown as HistoryEncryption).keyFor(files[0]!)!
+    const key = Buffer.from(own)
+    expect(files.map((f) => cipherFormatOf(f, key))).toEqual(['aegis', 'aegis'])
+
+    // As an earlier version wrote them.
+    await mirror.close()
+    for (const file of files) toSqlCipher4(file, key)
+    mirror = await current.reopen()
+    await mirror.vault.unlock(PASSWORD)
+    expect((await mirror.sessions.list()).items.map((s) => s.title)).toEqual(['Quince orchard'])
+    expect((await mirror.storage.search('quince')).length).toBe(1)
+    expect((await mirror.continuity.log.verify()).ok).toBe(true)
+    expect(files.map((f) => cipherFormatOf(f, key))).toEqual(['sqlcipher4', 'sqlcipher4'])
+
+    expect(await mirror.encryption.enable()).toMatchObject({ encrypted: true, locked: false })
+    expect(files.map((f) => cipherFormatOf(f, key))).toEqual(['aegis', 'aegis'])
+    expect((await mirror.storage.search('quince')).length).toBe(1)
+    expect((await mirror.continuity.log.verify()).ok).toBe(true)
+    expect(filesContaining(current.dir, 'QUINCE')).toEqual([])
   })
 })
