@@ -1,5 +1,20 @@
 import { useEffect } from 'react'
+import type { EncryptionStatus } from '../../../../shared/encryption'
 import { useEncryptionStore } from '../../stores/encryptionStore'
+
+/** Why the switch is off for this store, in the words of that store. */
+const UNSUPPORTED_NOTES: Record<EncryptionStatus['storage'], string> = {
+  sqlite: 'This history cannot be encrypted here.',
+  json:
+    'The JSON folder store cannot be encrypted: other tools read its files as they are. ' +
+    'Use SQLite storage to encrypt your history.',
+  postgres:
+    'History on a PostgreSQL server is protected by that server (its disk encryption and ' +
+    'access rules), not by this switch. Sensitive messages and their files are still sealed by ' +
+    'your vault before they leave this device.',
+  memory: 'This history lives in memory only and is never written to disk.',
+  custom: 'This history is kept by a custom storage backend, which handles its own encryption.',
+}
 
 /** Settings → Privacy: the "Encrypt all history" switch (docs/security.md). */
 export function EncryptionSettings() {
@@ -30,8 +45,7 @@ export function EncryptionSettings() {
       </label>
       <p id="encryption-note" className="settings-note">
         {unsupported
-          ? 'The JSON folder store cannot be encrypted: other tools read its files as they are. ' +
-            'Use SQLite storage to encrypt your history.'
+          ? UNSUPPORTED_NOTES[status.storage]
           : 'Sessions, messages, titles, the search index and the continuity log are encrypted on ' +
             'disk with a key your vault opens (its password, or this device’s keychain). ' +
             'Close other ActiveMirror windows and commands before switching.'}
