@@ -5,6 +5,7 @@ import { createMirror } from '../../src/main/mirror'
 import type { Mirror } from '../../src/main/mirrorApi'
 import { setBridge } from '../../src/renderer/src/bridge/bridgeClient'
 import { useAppStore } from '../../src/renderer/src/stores/appStore'
+import { useAttachmentsStore } from '../../src/renderer/src/stores/attachmentsStore'
 import { useBackupStore } from '../../src/renderer/src/stores/backupStore'
 import { useChatStore } from '../../src/renderer/src/stores/chatStore'
 import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
@@ -26,6 +27,7 @@ import { startTestCore } from './core/testCore'
 
 const stores = [
   useAppStore,
+  useAttachmentsStore,
   useBackupStore,
   useChatStore,
   useDraftStore,

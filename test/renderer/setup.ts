@@ -19,6 +19,13 @@ if (typeof Blob !== 'undefined' && typeof FileReader !== 'undefined' && !Blob.pr
   }
 }
 
+// jsdom has no object URLs; the app makes them for Blobs it shows (thumbnails) and revokes them.
+if (typeof URL !== 'undefined' && !URL.createObjectURL) {
+  let next = 0
+  URL.createObjectURL = () => `blob:jsdom/${++next}`
+  URL.revokeObjectURL = () => {}
+}
+
 // findBy*/waitFor wait for the real core (keychain, SQLite, lazy grammar chunks): on a loaded
 // machine that can take longer than the library's 1 s default, which is a wait, not a target.
 configure({ asyncUtilTimeout: 5000 })

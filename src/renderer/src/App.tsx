@@ -115,7 +115,7 @@ export function App() {
   if (history === 'locked') return <HistoryLocker />
 
   return (
-    <div className={dropping ? 'app app-dropping' : 'app'}>
+    <div className={dropping ? `app app-dropping app-dropping-${dropping}` : 'app'}>
       <ErrorBoundary area="the sidebar">
         <Sidebar />
       </ErrorBoundary>
@@ -137,8 +137,10 @@ export function App() {
       <ExportSensitiveDialog />
       <ShortcutsDialog />
       {dropping && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop files to import them
+        <div className={`drop-overlay drop-overlay-${dropping}`} aria-hidden="true">
+          <span className="drop-overlay-text">
+            {dropping === 'attach' ? 'Drop to attach' : 'Drop to import conversations'}
+          </span>
         </div>
       )}
     </div>

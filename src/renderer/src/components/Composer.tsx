@@ -3,6 +3,7 @@ import { useEffect, useId, useRef } from 'react'
 import type { Pattern, UncertaintyLevel } from '../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../shared/patterns'
 import { PATTERN_IDS, UNCERTAINTY_IDS, readPreferences } from '../lib/preferences'
+import { readyFiles, useAttachmentsStore } from '../stores/attachmentsStore'
 import { useChatStore } from '../stores/chatStore'
 import { useDraftStore } from '../stores/draftStore'
 import { useMemoryStore } from '../stores/memoryStore'
@@ -11,8 +12,13 @@ import { useShortcutsStore } from '../stores/shortcutsStore'
 import { useVaultStore } from '../stores/vaultStore'
 import { useSessionsStore } from '../stores/sessionsStore'
 import { useUiStore } from '../stores/uiStore'
+import { AttachButton } from './attachments/AttachButton'
+import { AttachmentChips } from './attachments/AttachmentChips'
+import { composerFileHandlers } from './attachments/attachFiles'
+import { NoVisionDialog } from './attachments/NoVisionDialog'
 import { ContextMeter } from './context/ContextMeter'
 import { QueuedMessages } from './QueuedMessages'
+import '../styles/attachments.css'
 import '../styles/composer.css'
 import { SessionProviderSelect } from './settings/SessionProviderSelect'
 
@@ -38,6 +44,14 @@ export function Composer({ sessionId }: { sessionId: string }) {
   // Nothing would reach the core: say so here rather than let every send fail.
   const coreStopped = useUiStore((s) => s.coreStopped)
   const setStatus = useUiStore((s) => s.setStatus)
+  const files = useAttachmentsStore((s) => s.bySession[sessionId])
+  const filesSent = useAttachmentsStore((s) => s.sent)
+  const visionChoice = useChatStore((s) =>
+    s.visionChoice?.sessionId === sessionId ? s.visionChoice : null,
+  )
+  const dismissVisionChoice = useChatStore((s) => s.dismissVisionChoice)
+  const uploading = (files ?? []).some((f) => !f.staged)
+  const staged = readyFiles(files)
   const ids = useId()
   const inputRef = useRef<HTMLTextAreaElement>(null)
   const isNew = session?.messageCount === 0
@@ -57,24 +71,44 @@ export function Composer({ sessionId }: { sessionId: string }) {
     if (focusRequest > 0) inputRef.current?.focus()
   }, [focusRequest])
 
-  async function submit() {
-    if (!text.trim() || coreStopped) return
+  async function submit(options: { withoutImages?: boolean } = {}) {
+    if ((!text.trim() && staged.length === 0) || uploading || coreStopped) return
     // Sensitive text goes only into the vault: unlock first (the draft stays in the box).
     if (sensitive && !(await ensureVaultUnlocked('Unlock the vault to send a sensitive message.')))
       return
-    // Read again: typing may have gone on while the vault was being unlocked.
+    // Read again: typing (or attaching) may have gone on while the vault was being unlocked.
     const draft = useDraftStore.getState().drafts[sessionId]?.text ?? text
-    if (!draft.trim()) return
+    const going = (useAttachmentsStore.getState().bySession[sessionId] ?? []).filter(
+      (f) => f.staged,
+    )
+    if (!draft.trim() && going.length === 0) return
     const { pattern, uncertainty } = preferences
-    const input = { text: draft, pattern, uncertainty, sensitive }
+    const input = {
+      text: draft,
+      pattern,
+      uncertainty,
+      sensitive,
+      ...(going.length > 0 && { attachments: readyFiles(going).map((f) => f.stagedId) }),
+      ...(options.withoutImages && { withoutImages: true }),
+    }
+    const keys = going.map((f) => f.key)
     clearDraft(sessionId)
     if (queueing) {
       enqueue(sessionId, input)
+      filesSent(sessionId, keys)
       setStatus('Message queued: it is sent when the reply ends.')
       return
     }
-    // Nothing is lost when sending fails: the text comes back, before anything typed since.
-    if (!(await send(sessionId, input))) giveBack(sessionId, draft, sensitive)
+    // Nothing is lost when sending fails: the text comes back, before anything typed since, and
+    // the files stay attached.
+    if (await send(sessionId, input)) filesSent(sessionId, keys)
+    else giveBack(sessionId, draft, sensitive)
+  }
+
+  async function sendWithProvider(providerId: string) {
+    dismissVisionChoice()
+    await setPreferences(sessionId, { ...preferences, providerId })
+    await submit()
   }
 
   function onSubmit(event: FormEvent) {
@@ -88,12 +122,20 @@ export function Composer({ sessionId }: { sessionId: string }) {
     void submit()
   }
 
+  const { onPaste, ...dropHandlers } = composerFileHandlers(sessionId, temporary)
+
   function choose(patch: { pattern?: Pattern; uncertainty?: UncertaintyLevel }) {
     void setPreferences(sessionId, { ...preferences, ...patch })
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit} aria-label="Compose a message">
+    <form
+      className="composer"
+      onSubmit={onSubmit}
+      aria-label="Compose a message"
+      data-drop-attach=""
+      {...dropHandlers}
+    >
       <QueuedMessages
         sessionId={sessionId}
         onCancel={(message) => {
@@ -101,7 +143,9 @@ export function Composer({ sessionId }: { sessionId: string }) {
           inputRef.current?.focus()
         }}
       />
+      <AttachmentChips sessionId={sessionId} />
       <div className="composer-entry">
+        <AttachButton sessionId={sessionId} temporary={temporary} />
         <textarea
           ref={inputRef}
           className="composer-input"
@@ -111,6 +155,7 @@ export function Composer({ sessionId }: { sessionId: string }) {
           value={text}
           onChange={(event) => setDraft(sessionId, event.target.value, { memoryOnly: temporary })}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         {streaming && (
           <button
@@ -128,7 +173,7 @@ export function Composer({ sessionId }: { sessionId: string }) {
         <button
           type="submit"
           className="button-primary"
-          disabled={coreStopped || !text.trim()}
+          disabled={coreStopped || uploading || (!text.trim() && staged.length === 0)}
           title={queueing ? 'The reply is still arriving: this message waits its turn' : undefined}
           aria-describedby={coreStopped ? `${ids}-core-stopped` : undefined}
         >
@@ -186,8 +231,20 @@ export function Composer({ sessionId }: { sessionId: string }) {
           text={text}
           pattern={preferences.pattern}
           uncertainty={preferences.uncertainty}
+          attachments={staged}
         />
       </div>
+      {visionChoice && (
+        <NoVisionDialog
+          choice={visionChoice}
+          onCancel={dismissVisionChoice}
+          onWithoutImages={() => {
+            dismissVisionChoice()
+            void submit({ withoutImages: true })
+          }}
+          onPick={(providerId) => void sendWithProvider(providerId)}
+        />
+      )}
       {coreStopped && (
         <p id={`${ids}-core-stopped`} className="composer-note">
           Sending is off: ActiveMirror’s core has stopped. Restart ActiveMirror to send messages

@@ -8,6 +8,7 @@ import { ROLE_NAMES } from '../lib/roles'
 import { isDamagedPlaceholder, isLockedPlaceholder } from '../lib/sealedMessages'
 import { overallLevel } from '../lib/uncertainty'
 import { useChatStore } from '../stores/chatStore'
+import { MessageAttachments } from './attachments/MessageAttachments'
 import { ContextButton } from './context/ContextButton'
 import { Markdown } from './Markdown'
 import { RecallChips } from './memory/RecallChips'
@@ -116,6 +117,7 @@ export const MessageView = memo(function MessageView({ message, highlighted = fa
           <MessageBody message={message} />
         </div>
       )}
+      <MessageAttachments message={message} />
       <StatusNote message={message} />
       {isAssistant && <MemoryChips message={message} />}
       {isAssistant && <RecallChips message={message} />}

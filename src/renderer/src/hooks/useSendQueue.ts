@@ -31,10 +31,10 @@ export function useSendQueue(): void {
       if (!next) return
       sending.add(sessionId)
       useSendQueueStore.getState().remove(sessionId, next.id)
-      const { text, pattern, uncertainty, sensitive } = next
+      const { text, pattern, uncertainty, sensitive, attachments } = next
       const sent = await useChatStore
         .getState()
-        .send(sessionId, { text, pattern, uncertainty, sensitive })
+        .send(sessionId, { text, pattern, uncertainty, sensitive, attachments })
       sending.delete(sessionId)
       if (!sent) giveBack(sessionId, [next, ...useSendQueueStore.getState().takeAll(sessionId)])
       else run()

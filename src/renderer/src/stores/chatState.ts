@@ -16,6 +16,18 @@ export interface SendInput {
   pattern: Pattern
   uncertainty: UncertaintyLevel
   sensitive: boolean
+  /** Staged attachment ids (attachments.finish), in order. */
+  attachments?: string[]
+  /** Keep the images on the message but leave them out of the request (MODEL_NO_VISION). */
+  withoutImages?: boolean
+}
+
+/** A send refused with MODEL_NO_VISION: the composer asks what to do (never a silent drop). */
+export interface VisionChoice {
+  sessionId: string
+  model: string
+  images: string[]
+  visionProviders: Array<{ id: string; label: string; model: string }>
 }
 
 export interface ChatState extends TreeSlice {
@@ -27,6 +39,8 @@ export interface ChatState extends TreeSlice {
   sending: Record<string, boolean>
   /** The message a search hit pointed to: scrolled to and highlighted once. */
   highlight: { sessionId: string; messageId: string } | null
+  visionChoice: VisionChoice | null
+  dismissVisionChoice(): void
   open(sessionId: string): Promise<void>
   /** Opens the page around a message; `switchTo` first makes its branch current (a search hit). */
   openAt(sessionId: string, messageId: string, options?: { switchTo?: boolean }): Promise<void>

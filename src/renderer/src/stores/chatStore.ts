@@ -1,16 +1,18 @@
 import { create } from 'zustand'
 import type { MirrorBridge } from '../../../shared/bridge'
 import type { Message, MessagePage } from '../../../shared/domain'
+import type { ErrorInfo } from '../../../shared/errors'
 import type { Result } from '../../../shared/result'
 import { request } from '../bridge/bridgeClient'
 import { localMessage, prependMessages, upsertMessage } from '../lib/messages'
 import { isLockedPlaceholder, maskSealed, replaceByIds } from '../lib/sealedMessages'
+import { visionChoiceOf } from '../lib/visionChoice'
 import type { ChatState, SessionMessages, Stream } from './chatState'
 import { createTree, pageAround } from './chatTree'
 import { publish, subscribe } from './storeEvents'
 import { reportError } from './uiStore'
 
-export type { SendInput, SessionMessages, Stream } from './chatState'
+export type { SendInput, SessionMessages, Stream, VisionChoice } from './chatState'
 
 export const MESSAGES_PAGE = 50
 
@@ -64,13 +66,22 @@ export const useChatStore = create<ChatState>()((set, get) => {
   async function startTurn<T extends { requestId: string }>(
     sessionId: string,
     call: () => Promise<Result<T>>,
+    /** Handles an error itself (true) instead of an alert. */
+    handled: (error: ErrorInfo) => boolean = () => false,
   ): Promise<T | null> {
     set((state) => ({ sending: { ...state.sending, [sessionId]: true } }))
     const result = await call()
     set((state) => ({ sending: { ...state.sending, [sessionId]: false } }))
     if (result.ok) return result.data
-    reportError(result.error, sessionId)
+    if (!handled(result.error)) reportError(result.error, sessionId)
     return null
+  }
+
+  /** MODEL_NO_VISION becomes a choice in the composer rather than an alert. */
+  function askVision(sessionId: string, error: ErrorInfo): boolean {
+    const choice = visionChoiceOf(sessionId, error)
+    if (choice) set({ visionChoice: choice })
+    return choice !== null
   }
 
   function follow(requestId: string, sessionId: string): void {
@@ -113,6 +124,11 @@ export const useChatStore = create<ChatState>()((set, get) => {
     activeBySession: {},
     sending: {},
     highlight: null,
+    visionChoice: null,
+
+    dismissVisionChoice() {
+      set({ visionChoice: null })
+    },
 
     async open(sessionId) {
       if (get().bySession[sessionId]) return
@@ -155,7 +171,13 @@ export const useChatStore = create<ChatState>()((set, get) => {
 
     async send(sessionId, input) {
       const text = input.text.trim()
-      if (!text || get().sending[sessionId] || get().activeBySession[sessionId]) return false
+      const files = input.attachments ?? []
+      if (
+        (!text && files.length === 0) ||
+        get().sending[sessionId] ||
+        get().activeBySession[sessionId]
+      )
+        return false
       if (get().highlight) set({ highlight: null })
       const optimisticId = `local:${++localId}`
       const optimistic = localMessage(optimisticId, sessionId, 'user', text, {
@@ -165,8 +187,10 @@ export const useChatStore = create<ChatState>()((set, get) => {
       })
       if (!get().bySession[sessionId]) patchSession(sessionId, () => ({}))
       addMessage(optimistic)
-      const data = await startTurn(sessionId, () =>
-        request('chat.send', { sessionId, ...input, text }),
+      const data = await startTurn(
+        sessionId,
+        () => request('chat.send', { sessionId, ...input, text }),
+        (error) => askVision(sessionId, error),
       )
       if (!data) {
         patchSession(sessionId, (entry) => ({

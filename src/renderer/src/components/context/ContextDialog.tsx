@@ -1,4 +1,6 @@
 import { useRef } from 'react'
+import type { AttachmentUse } from '../../../../shared/attachments'
+import { formatBytes } from '../../../../shared/formatBytes'
 import type { ContextView } from '../../../../shared/routeGroups/chatContext'
 import { ROLE_NAMES } from '../../lib/roles'
 import { useContextStore } from '../../stores/contextStore'
@@ -34,6 +36,24 @@ const SKIPPED_TEXT: Record<string, string> = {
 
 function skippedText(id: string): string {
   return SKIPPED_TEXT[id] ?? 'A context source took too long and was skipped.'
+}
+
+const SENT_AS: Record<AttachmentUse['as'], string> = {
+  native: 'sent as the file itself',
+  text: 'sent as text',
+  named: 'named only (name and size)',
+  omitted: 'left out',
+}
+
+const OMITTED_BECAUSE: Record<NonNullable<AttachmentUse['reason']>, string> = {
+  withoutImages: 'you chose to send without images',
+  noVision: 'this model cannot see images',
+  unreadable: 'it could not be read (deleted, damaged, or the vault was locked)',
+}
+
+function attachmentLine(a: AttachmentUse): string {
+  const how = a.reason ? `${SENT_AS[a.as]}: ${OMITTED_BECAUSE[a.reason]}` : SENT_AS[a.as]
+  return `${a.name} (${formatBytes(a.size)}): ${how}`
 }
 
 function ContextBody({ view }: { view: ContextView }) {
@@ -72,6 +92,16 @@ function ContextBody({ view }: { view: ContextView }) {
       {(view.skipped ?? []).map((s) => (
         <p key={`skipped:${s.id}`}>{skippedText(s.id)}</p>
       ))}
+      {view.attachments.length > 0 && (
+        <>
+          <h3>Attachments ({view.attachments.length})</h3>
+          <ul>
+            {view.attachments.map((a, i) => (
+              <li key={`${a.messageId}:${a.id}:${i}`}>{attachmentLine(a)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3>Messages ({view.messages.length})</h3>
       <ol>
         {view.messages.map((m) => (

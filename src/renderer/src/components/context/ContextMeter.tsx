@@ -12,12 +12,16 @@ interface Props {
   text: string
   pattern: Pattern
   uncertainty: UncertaintyLevel
+  /** The staged files going with the draft. */
+  attachments: ReadonlyArray<{ mimeType: string; size: number }>
 }
 
 const DEBOUNCE_MS = 250
 
 /** Tokens the next turn would use (system prompt, history that fits, the draft) / the window. */
-export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
+export function ContextMeter({ sessionId, text, pattern, uncertainty, attachments }: Props) {
+  // A string, so a new array with the same files does not ask again.
+  const files = JSON.stringify(attachments.map(({ mimeType, size }) => ({ mimeType, size })))
   // A reply that arrived, or another provider for the session, changes the estimate; main
   // resolves the session's provider itself.
   const updatedAt = useSessionsStore((s) => s.byId[sessionId]?.updatedAt)
@@ -37,11 +41,16 @@ export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
   useEffect(() => {
     let current = true
     const timer = setTimeout(() => {
-      void request('chat.contextEstimate', { sessionId, text, pattern, uncertainty }).then(
-        (result) => {
-          if (current && result.ok) setEstimate(result.data)
-        },
-      )
+      const staged = JSON.parse(files) as Array<{ mimeType: string; size: number }>
+      void request('chat.contextEstimate', {
+        sessionId,
+        text,
+        pattern,
+        uncertainty,
+        ...(staged.length > 0 && { attachments: staged }),
+      }).then((result) => {
+        if (current && result.ok) setEstimate(result.data)
+      })
     }, DEBOUNCE_MS)
     return () => {
       current = false
@@ -50,6 +59,7 @@ export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
   }, [
     sessionId,
     text,
+    files,
     pattern,
     uncertainty,
     updatedAt,
@@ -66,6 +76,9 @@ export function ContextMeter({ sessionId, text, pattern, uncertainty }: Props) {
   const title =
     `${used} of ${window} tokens in ${estimate.model}'s context window` +
     (estimate.tokenizer === 'estimate' ? ' (estimated)' : '') +
+    (estimate.attachments > 0
+      ? `; ${estimate.attachments} attachment${estimate.attachments === 1 ? '' : 's'} included`
+      : '') +
     (estimate.truncated ? '; older messages will be left out' : '')
   return (
     <span className={full ? 'context-meter context-meter-full' : 'context-meter'} title={title}>

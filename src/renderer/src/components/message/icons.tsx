@@ -71,6 +71,27 @@ export const ICONS = {
       <path d="m9 18 6-6-6-6" />
     </Icon>
   ),
+  attach: (
+    <Icon>
+      <path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5" />
+    </Icon>
+  ),
+  save: (
+    <Icon>
+      <path d="M12 3v12M7 10l5 5 5-5M5 21h14" />
+    </Icon>
+  ),
+  close: (
+    <Icon>
+      <path d="M18 6 6 18M6 6l12 12" />
+    </Icon>
+  ),
+  file: (
+    <Icon>
+      <path d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8Z" />
+      <path d="M14 3v5h5" />
+    </Icon>
+  ),
 }
 
 export type IconName = keyof typeof ICONS
