@@ -12,11 +12,13 @@ interface Props {
 /** MODEL_NO_VISION: the user decides what happens to the images; they are never dropped silently. */
 export function NoVisionDialog({ choice, onWithoutImages, onPick, onCancel }: Props) {
   const firstRef = useRef<HTMLButtonElement>(null)
-  const images = choice.images.length === 1 ? 'the image' : `the ${choice.images.length} images`
+  const one = choice.images.length === 1
+  const images = one ? 'the image' : `the ${choice.images.length} images`
+  const stay = one ? 'it stays' : 'they stay'
   return (
     <Dialog
       title={`${choice.model} cannot see images`}
-      description={`Send the message without ${images} (they stay attached to it in the thread), or send it to a model that reads images.`}
+      description={`Send the message without ${images} (${stay} on the message in the thread), or send it to a model that reads images.`}
       className="no-vision-dialog"
       onClose={onCancel}
       initialFocus={firstRef}
