@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import type { Page, TestInfo } from '@playwright/test'
+import { dropFiles } from './dropFiles'
 import type { RunningHost } from './fixtures'
 import { expect, startHost, test } from './fixtures'
 import { createSession, messages, openApp, replies, runAmos, waitForReply } from './helpers'
@@ -107,11 +108,18 @@ const SIZES = [
 ] as const
 
 /** Every screen in light and dark, at both window sizes. */
-async function shootAll(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+async function shootAll(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  /** Run after each resize (a drag's overlay follows the layout at the next dragover). */
+  afterResize?: () => Promise<void>,
+): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height })
+      await afterResize?.()
       const file = join(SCREENSHOT_DIR, `attachments-${name}-${scheme}-${size.name}.png`)
       const body = await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
       await testInfo.attach(`${name}-${scheme}-${size.name}`, { body, contentType: 'image/png' })
@@ -169,6 +177,17 @@ test('a model without vision asks; picking one that reads images sends the pictu
   await expect(thumbnail).toBeEnabled()
   await attach(page)
   await shootAll(page, testInfo, 'thread-and-chips')
+
+  // Files dragged over the composer: the overlay says they will be attached.
+  const message = 'textarea[aria-label="Message"]'
+  const dragged = [{ name: 'more.png', data: [...PICTURE.subarray(0, 64)] }]
+  await dropFiles(page, message, dragged, ['dragenter', 'dragover'])
+  await expect(page.locator('.drop-overlay')).toHaveText('Drop to attach')
+  await shootAll(page, testInfo, 'drop-attach', () =>
+    dropFiles(page, message, dragged, ['dragover']),
+  )
+  await dropFiles(page, message, dragged, ['dragleave'])
+  await expect(page.locator('.drop-overlay')).toHaveCount(0)
 
   await thumbnail.click()
   const viewer = page.getByRole('dialog', { name: 'gradient.png' })

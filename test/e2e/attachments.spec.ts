@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import type { PageGlobals } from './dropFiles'
+import { dropFiles } from './dropFiles'
 import { createSession, messages, openApp, replies, sessionExport, waitForReply } from './helpers'
 
 // A real 4×4 PNG: main decides the kind by the bytes, never by the name.
@@ -8,17 +10,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAJ0lEQVR4nAXBgQAAAADCsIMFFlgQx2oDDBaHEBMbF6Gmtq7CzOzcPBfyF8E4xU6ZAAAAAElFTkSuQmCC',
   'base64',
 )
-
-// The browser globals used inside page.evaluate (tests are type-checked without the DOM).
-interface PageGlobals {
-  DataTransfer: new () => { items: { add(file: unknown): void } }
-  File: new (parts: unknown[], name: string, options?: { type: string }) => unknown
-  Uint8Array: typeof Uint8Array
-  DragEvent: new (type: string, init: object) => unknown
-  ClipboardEvent: new (type: string, init: object) => unknown
-  dispatchEvent(event: unknown): boolean
-  document: { querySelector(selector: string): { dispatchEvent(e: unknown): boolean } | null }
-}
 
 const composer = (page: Page) => page.getByRole('form', { name: 'Compose a message' })
 const chips = (page: Page) =>
@@ -51,31 +42,6 @@ async function pastePng(page: Page, name: string, bytes: Buffer) {
       )
     },
     { name, data: [...bytes] },
-  )
-}
-
-/** A drag and drop of files, as the OS delivers it, on `selector` (or the window). */
-async function dropFiles(
-  page: Page,
-  selector: string | null,
-  files: Array<{ name: string; data: number[]; type?: string }>,
-  stages: string[] = ['dragenter', 'dragover', 'drop'],
-) {
-  await page.evaluate(
-    ({ selector, files, stages }) => {
-      const w = globalThis as unknown as PageGlobals
-      const transfer = new w.DataTransfer()
-      for (const f of files) {
-        transfer.items.add(new w.File([w.Uint8Array.from(f.data)], f.name, { type: f.type ?? '' }))
-      }
-      const target = selector ? w.document.querySelector(selector) : w
-      for (const type of stages) {
-        target?.dispatchEvent(
-          new w.DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
-        )
-      }
-    },
-    { selector, files, stages },
   )
 }
 

@@ -115,7 +115,7 @@ export function App() {
   if (history === 'locked') return <HistoryLocker />
 
   return (
-    <div className={dropping ? `app app-dropping app-dropping-${dropping}` : 'app'}>
+    <div className={dropping ? `app app-dropping app-dropping-${dropping.mode}` : 'app'}>
       <ErrorBoundary area="the sidebar">
         <Sidebar />
       </ErrorBoundary>
@@ -137,10 +137,13 @@ export function App() {
       <ExportSensitiveDialog />
       <ShortcutsDialog />
       {dropping && (
-        <div className={`drop-overlay drop-overlay-${dropping}`} aria-hidden="true">
-          <span className="drop-overlay-text">
-            {dropping === 'attach' ? 'Drop to attach' : 'Drop to import conversations'}
-          </span>
+        <div
+          className={`drop-overlay drop-overlay-${dropping.mode}`}
+          aria-hidden="true"
+          // Over the composer, only the composer is covered: the drop goes to this message.
+          style={dropping.area ?? undefined}
+        >
+          {dropping.mode === 'attach' ? 'Drop to attach' : 'Drop to import conversations'}
         </div>
       )}
     </div>

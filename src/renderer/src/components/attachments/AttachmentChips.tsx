@@ -1,8 +1,8 @@
-import { formatBytes } from '../../../../shared/formatBytes'
 import type { ComposerFile } from '../../stores/attachmentsStore'
 import { useAttachmentsStore } from '../../stores/attachmentsStore'
 import { ICONS } from '../message/icons'
 import { BlobImage } from './BlobImage'
+import { FileLabel } from './FileLabel'
 
 const EMPTY: ComposerFile[] = []
 
@@ -15,16 +15,15 @@ function Chip({ sessionId, entry }: { sessionId: string; entry: ComposerFile }) 
   const uploading = !entry.staged
   return (
     <li className="attachment-chip" aria-busy={uploading ? 'true' : undefined}>
-      {isImage(entry) ? (
-        <BlobImage className="attachment-chip-thumb" blob={entry.file} alt="" />
-      ) : (
-        <span className="attachment-chip-icon">{ICONS.file}</span>
-      )}
-      <span className="attachment-chip-text">
-        <span className="attachment-chip-name" title={entry.name}>
-          {entry.name}
-        </span>
-        <span className="attachment-chip-size">{formatBytes(entry.size)}</span>
+      <FileLabel
+        name={entry.name}
+        size={entry.size}
+        preview={
+          isImage(entry) ? (
+            <BlobImage className="attachment-chip-thumb" blob={entry.file} alt="" />
+          ) : null
+        }
+      >
         {uploading && (
           <progress
             className="attachment-chip-progress"
@@ -33,7 +32,7 @@ function Chip({ sessionId, entry }: { sessionId: string; entry: ComposerFile }) 
             value={entry.received}
           />
         )}
-      </span>
+      </FileLabel>
       <button
         type="button"
         className="icon-button attachment-chip-remove"

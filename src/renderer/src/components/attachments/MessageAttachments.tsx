@@ -2,7 +2,6 @@ import { useRef, useState } from 'react'
 import type { AttachmentRef } from '../../../../shared/attachments'
 import { attachmentKindOf, isSealedId } from '../../../../shared/attachments'
 import type { Message } from '../../../../shared/domain'
-import { formatBytes } from '../../../../shared/formatBytes'
 import { useAttachmentBlob, useSeen } from '../../hooks/useAttachmentBlob'
 import { readAttachment, saveBlob } from '../../lib/attachmentBlobs'
 import { isLockedPlaceholder } from '../../lib/sealedMessages'
@@ -11,6 +10,7 @@ import { LockIcon } from '../LockIcon'
 import { ICONS } from '../message/icons'
 import { AttachmentViewer } from './AttachmentViewer'
 import { BlobImage } from './BlobImage'
+import { FileLabel } from './FileLabel'
 import { PdfTextDialog } from './PdfTextDialog'
 
 async function save(ref: AttachmentRef): Promise<void> {
@@ -75,17 +75,11 @@ function AttachmentItem({ attachment }: { attachment: AttachmentRef }) {
   const [showText, setShowText] = useState(false)
   return (
     <li className={`message-attachment message-attachment-${kind}`}>
-      {kind === 'image' ? (
-        <ImageAttachment attachment={attachment} />
-      ) : (
-        <span className="attachment-chip-icon">{ICONS.file}</span>
-      )}
-      <span className="attachment-chip-text">
-        <span className="attachment-chip-name" title={attachment.name}>
-          {attachment.name}
-        </span>
-        <span className="attachment-chip-size">{formatBytes(attachment.size)}</span>
-      </span>
+      <FileLabel
+        name={attachment.name}
+        size={attachment.size}
+        preview={kind === 'image' ? <ImageAttachment attachment={attachment} /> : null}
+      />
       {kind === 'pdf' && (
         <button type="button" className="button-quiet" onClick={() => setShowText(true)}>
           View text
