@@ -94,6 +94,24 @@ describe('attachments in the thread', () => {
     expect(useUiStore.getState().alerts).toEqual([])
   })
 
+  it('locking forgets a sensitive file read before; unlocking reads it again', async () => {
+    await core.setUpVault(PASSWORD)
+    await sessionWithFiles('Sealed', [{ name: 'private.png', bytes: pngBytes(4) }], {
+      sensitive: true,
+    })
+    const message = await openUserMessage('Sealed')
+    const thumbnail = await within(message).findByRole('button', { name: 'View private.png' })
+    await waitFor(() => expect(thumbnail).toBeEnabled())
+    expect(reads()).toHaveLength(1)
+
+    core.mirror.vault.lock('manual')
+    await within(message).findByText(/1 attachment, locked in the vault/)
+    await core.mirror.vault.unlock(PASSWORD)
+    const again = await within(message).findByRole('button', { name: 'View private.png' })
+    await waitFor(() => expect(again).toBeEnabled())
+    expect(reads()).toHaveLength(2)
+  })
+
   it('an edited message keeps its files on the new version', async () => {
     await sessionWithFiles('Edited', [{ name: 'shot.png', bytes: pngBytes(3) }])
     const user = userEvent.setup()
