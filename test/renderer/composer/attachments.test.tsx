@@ -151,6 +151,27 @@ describe('Attaching files in the composer', () => {
     const log = screen.getByRole('log', { name: 'Messages' })
     await within(log).findByRole('button', { name: 'View screen.png' })
     await waitFor(() => expect(composerChips()).toHaveLength(0))
+
+    // "What the model saw" says the image was left out, and why.
+    await user.click(await within(log).findByRole('button', { name: 'What the model saw' }))
+    const context = await screen.findByRole('dialog', { name: 'What the model saw' })
+    await within(context).findByText(
+      `screen.png (${PNG.length} bytes): left out: you chose to send without images`,
+    )
+  })
+
+  it('files can be sent without any text', async () => {
+    await openComposer()
+    const user = userEvent.setup()
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled()
+    await user.upload(attachInput(), new File(['a,b\n1,2\n'], 'table.csv'))
+    await expectReadyChip('table.csv', '8 bytes')
+    await user.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(core().bridge.callsTo('chat.send')).toHaveLength(1))
+    expect(core().bridge.callsTo('chat.send')[0]).toMatchObject({ text: '' })
+    const log = screen.getByRole('log', { name: 'Messages' })
+    const reply = await within(log).findByRole('article', { name: 'assistant message' })
+    await waitFor(() => expect(reply).toHaveTextContent('You attached table.csv (8 bytes).'))
   })
 
   it('files sent while a reply streams wait in the queue with their message', async () => {
