@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '../../shared/attachments'
 import type { Pattern, UncertaintyLevel } from '../../shared/domain'
 import { MirrorError } from '../../shared/errors'
+import type { Embedder } from './embeddings/embedder'
 
 /** A file given to the model as itself (an image, or a PDF where the provider reads them). */
 export interface ProviderFile {
@@ -48,6 +49,10 @@ export interface ChatProvider {
   readonly defaultModel: string
   /** Tokens the default model accepts, when known (configured providers); for context fitting. */
   readonly contextWindow?: number
+  /** Where a configured provider listens (absent for the offline engine). */
+  readonly baseUrl?: string
+  /** Its embedding model, when it offers one (semantic recall); absent or null: lexical only. */
+  readonly embedder?: Embedder | null
   stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderDelta>
   /**
    * A hint that a request may follow soon (the user is typing): fetch what the first request

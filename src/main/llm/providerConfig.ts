@@ -64,8 +64,14 @@ export const ProviderConfigSchema = z
     model: z.string().trim().min(1, 'Choose a model.').max(200),
     /** Tokens the model accepts; when unset, a known value for the model or a safe default. */
     contextWindow: z.number().int().min(256).max(10_000_000).optional(),
+    /** Model for semantic recall; when unset, the kind's default (embeddings/embeddingModels.ts). */
+    embeddingModel: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
+  .refine((c) => c.type !== 'anthropic' || c.embeddingModel === undefined, {
+    message: 'Anthropic offers no embedding models; recall stays lexical with it.',
+    path: ['embeddingModel'],
+  })
   .refine((c) => c.type !== 'openai-compatible' || c.baseUrl !== undefined, {
     message:
       'An OpenAI-compatible provider needs a base URL (for example http://127.0.0.1:1234/v1).',

@@ -4,6 +4,8 @@ import type { ChatProvider, ProviderDelta, ProviderRequest } from '../provider'
 import { KEY_REQUIRED, baseUrlOf } from '../providerConfig'
 import type { ProviderConfig, ProviderType } from '../providerConfig'
 import type { LanguageModelV3 } from '@ai-sdk/provider'
+import { embedderFor } from '../embeddings/embeddingModels'
+import type { Embedder } from '../embeddings/embedder'
 import { AttemptRouter } from './attemptRouter'
 import { resolveCallOptions, streamWithAiSdk } from './aiSdkStream'
 import type { CallOptionOverrides, ProviderCallOptions } from './aiSdkStream'
@@ -42,6 +44,8 @@ export class ConfiguredProvider implements ChatProvider {
   readonly defaultModel: string
   readonly contextWindow: number
   readonly baseUrl: string
+  /** For semantic recall; null when the provider offers no embeddings. */
+  readonly embedder: Embedder | null
   private readonly options: ProviderCallOptions
   private readonly router = new AttemptRouter()
   /** By model name; rebuilt when the key changes, so the old key is not kept in memory. */
@@ -57,6 +61,7 @@ export class ConfiguredProvider implements ChatProvider {
     this.defaultModel = config.model
     this.baseUrl = baseUrlOf(config)
     this.contextWindow = contextWindowFor(config.type, config.model, config.contextWindow)
+    this.embedder = embedderFor(config, () => this.apiKey())
     const kindDefaults = KIND_DEFAULTS[config.type] ?? {}
     this.options = resolveCallOptions({
       ...kindDefaults,
