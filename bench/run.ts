@@ -13,6 +13,7 @@ interface BenchModule {
 const BENCHES: Array<{ name: string; load: () => Promise<BenchModule> }> = [
   { name: 'storage', load: () => import('./storageBench') },
   { name: 'recall', load: () => import('./recallBench') },
+  { name: 'recallQuality', load: () => import('./recallQualityBench') },
   { name: 'search', load: () => import('./searchBench') },
   { name: 'firstToken', load: () => import('./firstTokenBench') },
   { name: 'vault', load: () => import('./vaultBench') },

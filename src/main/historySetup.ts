@@ -16,6 +16,8 @@ import { snapshotStorageChoice } from './storageChoice/storageChoiceFile'
 import type { StartupStorage } from './storageChoice/storageChoiceService'
 import { resolveStartupStorage, storageChoiceDir } from './storageChoice/storageChoiceService'
 import { HistoryEncryption } from './vault/historyEncryption'
+import { createVectorGate } from './storage/vectorGate'
+import type { VectorGate } from './storage/vectorGate'
 import type { VaultService } from './vault/vaultService'
 
 export interface HistoryStores {
@@ -147,4 +149,27 @@ export async function openHistoryStores(options: {
     continuityLog: forwardingProxy<ContinuityApi>(logGate, { close: () => logGate.close() }),
     encryption,
   }
+}
+
+/**
+ * Where semantic recall keeps vectors: `<filesDir>/vectors.db` (sqlite-vec) beside a SQLite or
+ * JSON history, encrypted with the history's key while history is encrypted; null for memory,
+ * PostgreSQL and custom backends (recall stays lexical there). Loaded on first use, like the
+ * SQLite backend, so a mirror without an embedder never loads the native module for it.
+ */
+export function openVectorGate(
+  storageKind: StorageKind | 'custom',
+  dirs: { dataDir: string; filesDir: string },
+  encryption: Pick<HistoryEncryption, 'keyFor'>,
+): VectorGate | null {
+  if (storageKind !== 'sqlite' && storageKind !== 'json') return null
+  const sessionsFile = path.join(dirs.dataDir, SQLITE_FILE_NAME)
+  return createVectorGate(
+    async (key) => {
+      const { VECTORS_FILE_NAME, openSqliteVectorStore } =
+        await import('./storage/sqlite/vectors/sqliteVectorStore')
+      return openSqliteVectorStore(path.join(dirs.filesDir, VECTORS_FILE_NAME), key ? { key } : {})
+    },
+    () => encryption.keyFor(sessionsFile),
+  )
 }

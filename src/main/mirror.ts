@@ -40,7 +40,10 @@ import { withExportLogging } from './continuity/transferLogging'
 import type { ProviderChange } from './services/providerSettingsService'
 import { checkStorageOption } from './storage/storageOption'
 import { MemoryStorage } from './storage/memory/memoryStorage'
-import { openHistoryStores } from './historySetup'
+import { openHistoryStores, openVectorGate } from './historySetup'
+import { memoryEmbedder } from './continuity/semantic/memoryEmbedder'
+import { SemanticRecall } from './continuity/semantic/semanticRecall'
+import { VectorIndexer } from './continuity/semantic/vectorIndexer'
 import { StorageChoiceService, storageChoiceDir } from './storageChoice/storageChoiceService'
 import type { HistoryStores } from './historySetup'
 import { createChangeFeed } from './storage/changeFeed'
@@ -137,9 +140,16 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   )
   // Only after the settings loaded: from here on, a new default is a change worth logging.
   onProviderChange = providerChangeListener(recorder, providers)
+  // Semantic recall: only the embedder allowed to see memory ever gets past conversations.
+  const vectorGate = openVectorGate(storageKind, { dataDir, filesDir }, history.encryption)
+  const embedder = () => (vectorGate ? memoryEmbedder(providers) : null)
+  const vectors = async () => (vectorGate ? vectorGate.get() : null)
+  const recallIndex = new VectorIndexer({ storage, vectors, embedder })
+  localWrites.on(() => recallIndex.poke())
+  recallIndex.poke()
   const contextSources = [
     gatedByMemorySettings(vaultMemorySource(vault)),
-    recallContextSource({ storage }),
+    recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
   ]
   const titles = new TitleService({ storage, providers })
   const temporary = new TemporaryChats({
@@ -239,8 +249,10 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     }),
     changes: createChangeFeed(baseStorage),
     localWrites,
+    recallIndex,
     close: async () => {
       backup.stop()
+      await recallIndex.stop()
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()
       await chat.cancelAll()
@@ -248,6 +260,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
       // Bytes of messages deleted in this run go now: Undo ends with the core.
       await attachments.close()
       await storage.close()
+      await vectorGate?.close()
       await continuityParts.log.close()
       await vault.close()
     },

@@ -19,6 +19,7 @@ import type { LocalWrites } from './storage/localWrites'
 import type { Storage, StorageBackendKind, StorageKind } from './storage/storage'
 import type { StorageOption } from './storage/storageOption'
 import type { MirrorContinuity } from './continuity/mirrorContinuity'
+import type { VectorIndexer } from './continuity/semantic/vectorIndexer'
 import type { VaultService } from './vault/vaultService'
 import type { BackupService } from './backup/backupService'
 import type { HistoryEncryption } from './vault/historyEncryption'
@@ -68,6 +69,11 @@ export interface Mirror {
   readonly changes: ChangeFeed
   /** Sessions this mirror wrote (for a host's other windows; docs/storage.md "Other processes"). */
   readonly localWrites: Pick<LocalWrites, 'on'>
+  /**
+   * Semantic recall's background indexer (docs/continuity.md): it runs by itself after writes;
+   * `run()` makes one pass now and says what it did.
+   */
+  readonly recallIndex: Pick<VectorIndexer, 'run' | 'poke'>
   close(): Promise<void>
 }
 

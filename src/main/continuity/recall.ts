@@ -6,6 +6,8 @@ import { extractKeywords } from './recallQuery'
 import type { Keyword } from './recallQuery'
 import { storageRecallSource } from './recallSource'
 import type { RecallSource } from './recallSource'
+import { hybridRecallSource } from './semantic/semanticRecall'
+import type { SemanticRecall } from './semantic/semanticRecall'
 import { isTemporarySession } from './temporaryChat'
 
 /**
@@ -56,6 +58,11 @@ export interface RecallOptions {
   maxKeywords?: number
   /** Where candidates come from; default: storageRecallSource(storage) (any backend). */
   source?: RecallSource
+  /**
+   * Vector similarity fused with the lexical ranking (docs/continuity.md, "Semantic recall"),
+   * waiting at most `waitMs` for the query's embedding; without it, recall is lexical only.
+   */
+  semantic?: { recall: SemanticRecall; waitMs: number }
   now?: Date
 }
 
@@ -127,7 +134,10 @@ export async function recall(options: RecallOptions): Promise<RecallResult> {
   const excluded = new Set(options.excludedSessionIds ?? [])
   if (options.excludeSessionId) excluded.add(options.excludeSessionId)
 
-  const source = options.source ?? storageRecallSource(storage)
+  const lexical = options.source ?? storageRecallSource(storage)
+  const source = options.semantic
+    ? hybridRecallSource(lexical, options.semantic.recall, options.query, options.semantic.waitMs)
+    : lexical
   const sessions = new Map<string, Session | null>()
   const perSession = new Map<string, number>()
   const seen = new Set<string>()

@@ -6,6 +6,7 @@ import type {
   ContextSource,
   ContextTurn,
 } from '../services/contextSources'
+import { CONTEXT_SOURCE_BUDGET_MS } from '../services/contextSources'
 import type { Storage } from '../storage/storage'
 import { shouldRecallInto, shouldUseVaultMemories } from './memorySettings'
 import { recall } from './recall'
@@ -13,6 +14,7 @@ import type { RecalledSnippet } from './recall'
 import { formatRecallBlock } from './recallPrompt'
 import { extractKeywords } from './recallQuery'
 import type { RecallSource } from './recallSource'
+import type { SemanticRecall } from './semantic/semanticRecall'
 import { isTemporarySession } from './temporaryChat'
 
 export interface RecallContextOptions {
@@ -21,7 +23,17 @@ export interface RecallContextOptions {
   source?: RecallSource
   limit?: number
   tokenBudget?: number
+  /** Vector similarity beside the keywords, when an embedder and vectors are available. */
+  semantic?: SemanticRecall
 }
+
+/**
+ * How long a turn waits for its query's embedding: within the context sources' budget, so the
+ * first token never waits for it (over budget, that turn's recall is lexical). A draft being
+ * typed waits longer: nobody is waiting yet, and its vector serves the message when it is sent.
+ */
+export const SEMANTIC_WAIT_MS = Math.floor(CONTEXT_SOURCE_BUDGET_MS / 2)
+export const PREPARED_SEMANTIC_WAIT_MS = 2_000
 
 /** The chip a reply shows for a recalled snippet: the source session's title, never the text. */
 export function recallUse(snippet: RecalledSnippet): ContextSourceUse {
@@ -60,13 +72,18 @@ const keywordKey = (text: string): string =>
 export function recallContextSource(options: RecallContextOptions): ContextSource {
   const prepared = new Map<string, Prepared>()
 
-  async function recallFor(session: Session, text: string): Promise<ContextContribution | null> {
+  async function recallFor(
+    session: Session,
+    text: string,
+    waitMs: number,
+  ): Promise<ContextContribution | null> {
     if (!shouldRecallInto(session) || isTemporarySession(session)) return null
     const { snippets } = await recall({
       storage: options.storage,
       query: text,
       excludeSessionId: session.id,
       ...(options.source ? { source: options.source } : {}),
+      ...(options.semantic ? { semantic: { recall: options.semantic, waitMs } } : {}),
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
       ...(options.tokenBudget !== undefined ? { tokenBudget: options.tokenBudget } : {}),
     })
@@ -90,14 +107,14 @@ export function recallContextSource(options: RecallContextOptions): ContextSourc
       prepared.delete(session.id)
       // Recall may have been switched off since the draft was prepared.
       if (!shouldRecallInto(session) || isTemporarySession(session)) return Promise.resolve(null)
-      return entry ? entry.result : recallFor(session, userMessage.content)
+      return entry ? entry.result : recallFor(session, userMessage.content, SEMANTIC_WAIT_MS)
     },
     prepare({ session, text }: ContextDraft): void {
       if (preparedFor(session, text)) return
       const entry: Prepared = { key: keywordKey(text), result: Promise.resolve(null), done: false }
       // After the caller's own work (the meter's estimate), not in its way.
       entry.result = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => recallFor(session, text))
+        .then(() => recallFor(session, text, PREPARED_SEMANTIC_WAIT_MS))
         .catch(() => null)
         .finally(() => (entry.done = true))
       prepared.delete(session.id)
