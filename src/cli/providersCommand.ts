@@ -59,6 +59,12 @@ export const providersCommand: GroupCommand = {
           value: 'N',
           description: "Tokens the model accepts (default: the model's known window).",
         },
+        'embedding-model': {
+          type: 'string',
+          value: 'M',
+          description:
+            'Embedding model for semantic recall (default: text-embedding-3-small, nomic-embed-text; none for Anthropic).',
+        },
       },
       details: [
         'ID: 1-40 lowercase letters, digits, "-" or "_". Add the key with: amos providers set-key ID',

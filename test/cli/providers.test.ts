@@ -68,12 +68,15 @@ describe('amos providers', () => {
       `${server.url}/v1/`,
       '--model',
       'qwen2.5',
+      '--embedding-model',
+      'bge-small',
     ])
     expect(lm).toMatchObject({ id: 'lm', baseUrl: `${server.url}/v1`, model: 'qwen2.5' })
     const stored = JSON.parse(readFileSync(path.join(dir, 'providers.json'), 'utf8')) as {
-      providers: Array<{ id: string }>
+      providers: Array<{ id: string; embeddingModel?: string }>
     }
     expect(stored.providers.map((p) => p.id)).toEqual(['oa', 'lm'])
+    expect(stored.providers.map((p) => p.embeddingModel)).toEqual([undefined, 'bge-small'])
   })
 
   it('fails with usage errors for missing or bad options, changing nothing', async () => {

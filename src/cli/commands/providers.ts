@@ -70,6 +70,7 @@ export const add: CommandRun = async (ctx) => {
   const baseUrl = flag(ctx, 'base-url')
   const label = flag(ctx, 'label')
   const contextWindow = contextWindowFlag(ctx)
+  const embeddingModel = flag(ctx, 'embedding-model')
   const info = await (
     await ctx.mirror()
   ).providerSettings.add({
@@ -79,6 +80,7 @@ export const add: CommandRun = async (ctx) => {
     ...(label ? { label } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     ...(contextWindow ? { contextWindow } : {}),
+    ...(embeddingModel ? { embeddingModel } : {}),
   })
   return printProvider(ctx, info, 'Added')
 }

@@ -13,10 +13,13 @@ import type { ProviderConfig, ProviderSettings } from './providerConfig'
 
 export const PROVIDER_SETTINGS_FILE = 'providers.json'
 
-export type ProviderPatch = Partial<Omit<ProviderConfig, 'id' | 'baseUrl' | 'contextWindow'>> & {
+export type ProviderPatch = Partial<
+  Omit<ProviderConfig, 'id' | 'baseUrl' | 'contextWindow' | 'embeddingModel'>
+> & {
   /** `null` clears an optional field. */
   baseUrl?: string | null
   contextWindow?: number | null
+  embeddingModel?: string | null
 }
 
 /**
@@ -99,7 +102,8 @@ export class ProviderStore {
       const index = settings.providers.findIndex((p) => p.id === id)
       if (index < 0) throw notConfigured(id)
       const merged: Record<string, unknown> = { ...settings.providers[index], ...patch, id }
-      for (const key of ['baseUrl', 'contextWindow']) if (merged[key] === null) delete merged[key]
+      for (const key of ['baseUrl', 'contextWindow', 'embeddingModel'])
+        if (merged[key] === null) delete merged[key]
       const config = parseProviderConfig(merged)
       settings.providers[index] = config
       return config

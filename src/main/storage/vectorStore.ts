@@ -46,9 +46,9 @@ export interface VectorStore {
   sessionIds(): Promise<Set<string>>
   /** Forgets a session: its vectors and its mark. */
   removeSession(sessionId: string): Promise<void>
-  /** The session's `updatedAt` when it was last indexed in full, or null. */
+  /** The indexer's mark (what the session looked like) when it was last indexed in full, or null. */
   indexedThrough(sessionId: string): Promise<string | null>
-  markIndexed(sessionId: string, updatedAt: string): Promise<void>
+  markIndexed(sessionId: string, mark: string): Promise<void>
   /** The most similar messages first, from the sessions not excluded. */
   nearest(vector: Float32Array, options: NearestOptions): Promise<VectorHit[]>
   close(): Promise<void>

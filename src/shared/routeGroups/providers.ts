@@ -59,6 +59,8 @@ export const ProviderDraftSchema = z
     baseUrl: BaseUrl.optional(),
     model: Model,
     contextWindow: ContextWindow.optional(),
+    /** Embedding model for semantic recall (default per kind; Anthropic has none). */
+    embeddingModel: Model.optional(),
   })
   .strict()
 export type ProviderDraft = z.infer<typeof ProviderDraftSchema>
@@ -71,6 +73,7 @@ export const ProviderPatchSchema = z
     baseUrl: BaseUrl.nullable().optional(),
     model: Model.optional(),
     contextWindow: ContextWindow.nullable().optional(),
+    embeddingModel: Model.nullable().optional(),
   })
   .strict()
 export type ProviderPatchInput = z.infer<typeof ProviderPatchSchema>

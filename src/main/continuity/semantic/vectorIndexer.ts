@@ -68,12 +68,24 @@ async function pathOf(storage: VectorIndexerOptions['storage'], id: string): Pro
   }
 }
 
+/**
+ * What a session looked like when it was indexed: a write that adds or removes messages changes
+ * the count even where the backend leaves `updatedAt` alone.
+ */
+const indexMark = (session: Session): string => `${session.updatedAt} ${session.messageCount}`
+
+async function forget(store: VectorStore, sessionId: string): Promise<number> {
+  const had = (await store.messageIdsOf(sessionId)).size
+  await store.removeSession(sessionId)
+  return had
+}
+
 const embeddable = (m: Message): boolean => !m.sensitive && m.content.trim().length > 0
 
 /**
  * Embeds stored messages in the background, after they are written: never on a send's path.
- * A pass walks the sessions (newest first) and skips each one whose `updatedAt` it has indexed
- * through already, so it resumes where it stopped after a restart. Sensitive messages, sessions
+ * A pass walks the sessions (newest first) and skips each one unchanged since it was indexed
+ * (same `updatedAt` and message count), so it resumes where it stopped after a restart. Sensitive messages, sessions
  * kept out of recall and temporary chats are never embedded (nor sent to the provider); their
  * vectors, and those of deleted messages and sessions, are removed. A provider error or timeout
  * ends the pass (lexical recall is unaffected) and the next one starts after `retryMs`.
@@ -158,12 +170,11 @@ export class VectorIndexer {
       if (signal.aborted) return { ...result, stopped: 'cancelled' }
       seen.add(session.id)
       if (!isRecallable(session) || isTemporarySession(session)) {
-        const had = await store.messageIdsOf(session.id)
-        if (had.size > 0) result.removed += had.size
-        await store.removeSession(session.id)
+        result.removed += await forget(store, session.id)
         continue
       }
-      if (!stale && (await store.indexedThrough(session.id)) === session.updatedAt) continue
+      const mark = indexMark(session)
+      if (!stale && (await store.indexedThrough(session.id)) === mark) continue
       const messages = await pathOf(this.options.storage, session.id)
       const had = stale ? new Set<string>() : await store.messageIdsOf(session.id)
       const wanted = new Set(messages.filter(embeddable).map((m) => m.id))
@@ -195,11 +206,11 @@ export class VectorIndexer {
         result.embedded += batch.length
         await sleep(this.pauseMs, signal)
       }
-      if (!stale) await store.markIndexed(session.id, session.updatedAt)
+      if (!stale) await store.markIndexed(session.id, mark)
     }
     if (signal.aborted) return { ...result, stopped: 'cancelled' }
     for (const id of await store.sessionIds()) {
-      if (!seen.has(id)) await store.removeSession(id)
+      if (!seen.has(id)) result.removed += await forget(store, id)
     }
     return result
   }

@@ -196,13 +196,13 @@ export class SqliteVectorStore implements VectorStore {
     return value ?? null
   }
 
-  async markIndexed(sessionId: string, updatedAt: string): Promise<void> {
+  async markIndexed(sessionId: string, mark: string): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO vector_sessions (session_id, indexed_through) VALUES (?, ?)
          ON CONFLICT (session_id) DO UPDATE SET indexed_through = excluded.indexed_through`,
       )
-      .run(sessionId, updatedAt)
+      .run(sessionId, mark)
   }
 
   async nearest(vector: Float32Array, options: NearestOptions): Promise<VectorHit[]> {
