@@ -2,6 +2,7 @@ import type { Embedder } from '../../llm/embeddings/embedder'
 import type { VectorStore } from '../../storage/vectorStore'
 import type { RecallCandidateOptions, RecallHit, RecallSource } from '../recallSource'
 import { fuseRanks } from './fuseRanks'
+import { within } from './within'
 
 export interface SemanticRecallOptions {
   vectors(): Promise<VectorStore | null>
@@ -15,13 +16,6 @@ export interface SemanticRecallOptions {
 
 /** Query vectors kept (drafts embedded ahead are found again when the message is sent). */
 const CACHED_QUERIES = 32
-
-/** Resolves to null once `ms` have passed, whatever `work` does after. */
-function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))
-  return Promise.race([work, late]).finally(() => clearTimeout(timer))
-}
 
 /**
  * Candidates by meaning: the query embedded by the embedder allowed to see memory, compared with
