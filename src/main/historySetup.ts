@@ -153,15 +153,24 @@ export async function openHistoryStores(options: {
 
 /**
  * Where semantic recall keeps vectors: `<filesDir>/vectors.db` (sqlite-vec) beside a SQLite or
- * JSON history, encrypted with the history's key while history is encrypted; null for memory,
- * PostgreSQL and custom backends (recall stays lexical there). Loaded on first use, like the
+ * JSON history, encrypted with the history's key while history is encrypted; tables beside the
+ * history on PostgreSQL (pgVectors.ts); null for memory and custom backends (lexical only). Loaded on first use, like the
  * SQLite backend, so a mirror without an embedder never loads the native module for it.
  */
 export function openVectorGate(
   storageKind: StorageKind | 'custom',
-  dirs: { dataDir: string; filesDir: string },
+  dirs: { dataDir: string; filesDir: string; databaseUrl?: string },
   encryption: Pick<HistoryEncryption, 'keyFor'>,
 ): VectorGate | null {
+  if (storageKind === 'postgres') {
+    return createVectorGate(
+      async () => {
+        const { PgVectorStore } = await import('./storage/postgres/pgVectors')
+        return PgVectorStore.open({ url: databaseUrlOf(dirs) })
+      },
+      () => undefined,
+    )
+  }
   if (storageKind !== 'sqlite' && storageKind !== 'json') return null
   const sessionsFile = path.join(dirs.dataDir, SQLITE_FILE_NAME)
   return createVectorGate(

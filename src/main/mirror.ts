@@ -141,7 +141,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // Only after the settings loaded: from here on, a new default is a change worth logging.
   onProviderChange = providerChangeListener(recorder, providers)
   // Semantic recall: only the embedder allowed to see memory ever gets past conversations.
-  const vectorGate = openVectorGate(storageKind, { dataDir, filesDir }, history.encryption)
+  const vectorGate = openVectorGate(
+    storageKind,
+    { dataDir, filesDir, databaseUrl: options.databaseUrl },
+    history.encryption,
+  )
   const embedder = () => (vectorGate ? memoryEmbedder(providers) : null)
   const vectors = async () => (vectorGate ? vectorGate.get() : null)
   const recallIndex = new VectorIndexer({ storage, vectors, embedder })
