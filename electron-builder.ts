@@ -23,6 +23,8 @@ const config: Configuration = {
   // Native modules must live outside the asar archive to be loaded.
   asarUnpack: [
     'node_modules/better-sqlite3-multiple-ciphers/**',
+    // SQLite loads extensions from real files, never from inside app.asar.
+    'node_modules/sqlite-vec*/**',
     'node_modules/keytar/**',
     'native/electron/**',
     '**/*.node',

@@ -21,7 +21,7 @@ export default defineConfig({
   main: {
     build: {
       // Native modules load from node_modules at run time (the Electron-ABI build is separate).
-      externalizeDeps: { include: ['better-sqlite3-multiple-ciphers', 'keytar'] },
+      externalizeDeps: { include: ['better-sqlite3-multiple-ciphers', 'sqlite-vec', 'keytar'] },
       // The core runs in a worker thread started from its own entry (src/main/core/).
       rolldownOptions: {
         input: {

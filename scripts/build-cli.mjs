@@ -40,7 +40,14 @@ const result = await build({
   // Native modules load from node_modules as they are; everything else is bundled, which spares
   // Node resolving and parsing hundreds of small package files on every start.
   // vitest is the test runner of whoever imports activemirror/testing: theirs, never a copy.
-  external: ['better-sqlite3-multiple-ciphers', 'keytar', 'bufferutil', 'utf-8-validate', 'vitest'],
+  external: [
+    'better-sqlite3-multiple-ciphers',
+    'sqlite-vec',
+    'keytar',
+    'bufferutil',
+    'utf-8-validate',
+    'vitest',
+  ],
   // Bundled CommonJS packages call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __amosCreateRequire } from 'node:module'; const require = __amosCreateRequire(import.meta.url);",

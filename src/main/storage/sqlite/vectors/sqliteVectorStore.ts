@@ -30,12 +30,17 @@ function removeFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
 }
 
+/** sqlite-vec's library; in a packaged app, the unpacked copy (SQLite cannot read inside asar). */
+export function vecExtensionPath(): string {
+  return getLoadablePath().replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
+}
+
 function connect(file: string, options: VectorStoreOptions): Db {
   const nativeBinding = resolveNativeBinding(options.nativeBinding)
   const db = new Database(file, { timeout: 5000, ...(nativeBinding ? { nativeBinding } : {}) })
   try {
     if (options.key) keyDatabase(db, options.key, file)
-    db.loadExtension(getLoadablePath())
+    db.loadExtension(vecExtensionPath())
     return db
   } catch (error) {
     db.close()
