@@ -6,11 +6,10 @@ import type { Message, Session } from '../src/shared/domain'
 import { recall } from '../src/main/continuity/recall'
 import { SemanticRecall } from '../src/main/continuity/semantic/semanticRecall'
 import { VectorIndexer } from '../src/main/continuity/semantic/vectorIndexer'
-import { createEmbedder } from '../src/main/llm/embeddings/embedder'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
 import { openSqliteVectorStore } from '../src/main/storage/sqlite/vectors/sqliteVectorStore'
 import {
-  WORD_VECTOR_MODEL,
+  wordVectorEmbedder,
   loadWordVectors,
   startWordVectorServer,
   words,
@@ -109,13 +108,7 @@ export async function measureRecallQuality(dir: string): Promise<RecallQuality> 
         s.messages.map((text, i) => messageOf(s.id, i, text)),
       )
     }
-    const embedder = createEmbedder({
-      kind: 'openai-compatible',
-      label: 'word vectors',
-      baseUrl: server.baseUrl,
-      model: WORD_VECTOR_MODEL,
-      getApiKey: async () => null,
-    })
+    const embedder = wordVectorEmbedder(server)
     const indexer = new VectorIndexer({
       storage,
       vectors: async () => store,

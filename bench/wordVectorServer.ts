@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { createEmbedder } from '../src/main/llm/embeddings/embedder'
+import type { Embedder } from '../src/main/llm/embeddings/embedder'
 
 /**
  * A real, offline embedding model for the recall-quality bench and tests: the mean of the
@@ -123,4 +125,15 @@ export async function startWordVectorServer(
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+/** The app's OpenAI-compatible embedder pointed at `server`. */
+export function wordVectorEmbedder(server: EmbeddingServer, model = WORD_VECTOR_MODEL): Embedder {
+  return createEmbedder({
+    kind: 'openai-compatible',
+    label: 'word vectors',
+    baseUrl: server.baseUrl,
+    model,
+    getApiKey: async () => null,
+  })
 }

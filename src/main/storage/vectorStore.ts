@@ -1,3 +1,5 @@
+import { MirrorError } from '../../shared/errors'
+
 /**
  * Where semantic recall keeps message embeddings (docs/continuity.md, "Semantic recall").
  * Vectors are derived data: a store may be emptied at any time (a new embedding model, a key
@@ -52,4 +54,19 @@ export interface VectorStore {
   /** The most similar messages first, from the sessions not excluded. */
   nearest(vector: Float32Array, options: NearestOptions): Promise<VectorHit[]>
   close(): Promise<void>
+}
+
+/** VALIDATION_FAILED unless the store has a space and every vector has its dimension. */
+export function checkVectors(entries: readonly VectorEntry[], dimension: number | null): void {
+  if (dimension === null) {
+    throw new MirrorError('VALIDATION_FAILED', 'The vector store has no embedding model yet.')
+  }
+  const wrong = entries.find((e) => e.vector.length !== dimension)
+  if (wrong) {
+    throw new MirrorError(
+      'VALIDATION_FAILED',
+      `Vector of ${wrong.vector.length} dimensions for a store of ${dimension}.`,
+      { messageId: wrong.messageId },
+    )
+  }
 }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rankTexts } from '../../../src/main/continuity/semantic/hybridRank'
 import { createEmbedder } from '../../../src/main/llm/embeddings/embedder'
 import type { Embedder } from '../../../src/main/llm/embeddings/embedder'
-import { loadWordVectors, startWordVectorServer, words } from '../../../bench/wordVectorServer'
+import {
+  loadWordVectors,
+  startWordVectorServer,
+  wordVectorEmbedder,
+  words,
+} from '../../../bench/wordVectorServer'
 import type { EmbeddingServer } from '../../../bench/wordVectorServer'
 import { startLoopback } from '../llm/servers/loopback'
 import { openAiWire } from '../llm/servers/wires'
@@ -20,13 +25,7 @@ let embedder: Embedder
 beforeAll(async () => {
   const query = 'Which foods make me sick? Any music lessons for my kid?'
   server = await startWordVectorServer(loadWordVectors(words([query, ...MEMORIES].join(' '))))
-  embedder = createEmbedder({
-    kind: 'openai-compatible',
-    label: 'word vectors',
-    baseUrl: server.baseUrl,
-    model: 'word-mean',
-    getApiKey: async () => null,
-  })
+  embedder = wordVectorEmbedder(server, 'word-mean')
 }, 120_000)
 afterAll(() => server.close())
 

@@ -11,6 +11,7 @@ import { loadWordVectors, startWordVectorServer, words } from '../../../bench/wo
 import type { EmbeddingServer } from '../../../bench/wordVectorServer'
 import { tempMirror } from '../helpers/tempMirror'
 import type { TempMirror } from '../helpers/tempMirror'
+import { makeMessage } from '../../../src/testing/fixtures'
 import { memorySecrets } from './helpers/mirror'
 
 const TEXT = 'Our beehive needs a new queen before the summer honey flow.'
@@ -58,21 +59,19 @@ async function mirrorWithMessage(): Promise<Mirror> {
   }))
   const { mirror } = fx
   const session = await mirror.sessions.create({ title: 'Bees' })
-  await mirror.storage.appendMessage({
-    id: 'msg_bees_1',
-    sessionId: session.id,
-    role: 'user',
-    content: TEXT,
-    createdAt: new Date().toISOString(),
-    pattern: null,
-    uncertainty: null,
-    sensitive: false,
-    status: 'complete',
-    provider: null,
-    model: null,
-    metadata: {},
-  })
+  await mirror.storage.appendMessage(makeMessage(session.id, { id: 'msg_bees_1', content: TEXT }))
   return mirror
+}
+
+async function useLocalEmbedder(mirror: Mirror): Promise<void> {
+  await mirror.providerSettings.add({
+    id: 'local',
+    type: 'openai-compatible',
+    baseUrl: server.baseUrl,
+    model: 'chat',
+    embeddingModel: 'word-mean',
+  })
+  await mirror.providerSettings.setDefault('local')
 }
 
 const vectorFiles = (dir: string): string[] =>
@@ -93,14 +92,7 @@ describe('semantic recall in a mirror', () => {
     expect(server.requests).toEqual([])
     expect(vectorFiles(fx!.dir)).toEqual([])
 
-    await mirror.providerSettings.add({
-      id: 'local',
-      type: 'openai-compatible',
-      baseUrl: server.baseUrl,
-      model: 'chat',
-      embeddingModel: 'word-mean',
-    })
-    await mirror.providerSettings.setDefault('local')
+    await useLocalEmbedder(mirror)
     expect(await mirror.recallIndex.run()).toEqual({ embedded: 1, removed: 0, stopped: null })
     expect(server.requests).toEqual([{ model: 'word-mean', input: [TEXT] }])
     const [file] = vectorFiles(fx!.dir)
@@ -111,14 +103,7 @@ describe('semantic recall in a mirror', () => {
     const mirror = await mirrorWithMessage()
     await mirror.vault.init('semantic recall pw')
     await mirror.encryption.enable()
-    await mirror.providerSettings.add({
-      id: 'local',
-      type: 'openai-compatible',
-      baseUrl: server.baseUrl,
-      model: 'chat',
-      embeddingModel: 'word-mean',
-    })
-    await mirror.providerSettings.setDefault('local')
+    await useLocalEmbedder(mirror)
     expect((await mirror.recallIndex.run()).embedded).toBe(1)
     const [file] = vectorFiles(fx!.dir)
     expect(isEncryptedFile(path.join(fx!.dir, file!))).toBe(true)

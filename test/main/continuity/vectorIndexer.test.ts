@@ -16,12 +16,14 @@ import {
   embedText,
   loadWordVectors,
   startWordVectorServer,
+  wordVectorEmbedder,
   words,
 } from '../../../bench/wordVectorServer'
 import type { EmbeddingServer } from '../../../bench/wordVectorServer'
 import { startLoopback } from '../llm/servers/loopback'
 import type { LoopbackServer } from '../llm/servers/loopback'
 import { openAiWire } from '../llm/servers/wires'
+import { makeMessage, makeSession } from '../../../src/testing/fixtures'
 import { tempDir } from './helpers/temp'
 
 const AT = '2026-03-01T10:00:00.000Z'
@@ -32,32 +34,17 @@ const TEXTS = {
   later: 'The basil next to the tomatoes is wilting in the afternoon heat.',
 }
 
-const session = (id: string, metadata: Record<string, unknown> = {}): Session =>
-  ({
-    id,
-    title: id,
-    createdAt: AT,
-    updatedAt: AT,
-    messageCount: 0,
-    archived: false,
-    metadata,
-  }) as Session
+const session = (id: string): Session =>
+  makeSession({ id, title: id, createdAt: AT, updatedAt: AT })
 
 const message = (sessionId: string, i: number, content: string, sensitive = false): Message =>
-  ({
+  makeMessage(sessionId, {
     id: `${sessionId}_m${i}`,
-    sessionId,
     role: i % 2 === 0 ? 'user' : 'assistant',
     content,
     createdAt: AT,
-    pattern: null,
-    uncertainty: null,
     sensitive,
-    status: 'complete',
-    provider: null,
-    model: null,
-    metadata: {},
-  }) as Message
+  })
 
 let vectors: Map<string, Float32Array>
 let server: EmbeddingServer
@@ -66,14 +53,7 @@ let storage: SqliteStorage
 let store: SqliteVectorStore
 let embedder: Embedder
 
-const wordEmbedder = (model = WORD_VECTOR_MODEL): Embedder =>
-  createEmbedder({
-    kind: 'openai-compatible',
-    label: 'word vectors',
-    baseUrl: server.baseUrl,
-    model,
-    getApiKey: async () => null,
-  })
+const wordEmbedder = (model = WORD_VECTOR_MODEL): Embedder => wordVectorEmbedder(server, model)
 const indexerWith = (e: Embedder | null, more: Partial<{ batchSize: number }> = {}) =>
   new VectorIndexer({
     storage,

@@ -9,6 +9,7 @@ import type {
   VectorSpace,
   VectorStore,
 } from '../vectorStore'
+import { checkVectors } from '../vectorStore'
 
 /**
  * Without pgvector, similarity is computed over the newest CANDIDATES vectors only (a float4[]
@@ -135,18 +136,7 @@ export class PgVectorStore implements VectorStore {
   }
 
   async put(entries: readonly VectorEntry[]): Promise<void> {
-    const dimension = this.dimension
-    if (dimension === null) {
-      throw new MirrorError('VALIDATION_FAILED', 'The vector store has no embedding model yet.')
-    }
-    const wrong = entries.find((e) => e.vector.length !== dimension)
-    if (wrong) {
-      throw new MirrorError(
-        'VALIDATION_FAILED',
-        `Vector of ${wrong.vector.length} dimensions for a store of ${dimension}.`,
-        { messageId: wrong.messageId },
-      )
-    }
+    checkVectors(entries, this.dimension)
     await this.db.write(async (tx) => {
       for (const e of entries) {
         await tx.query(

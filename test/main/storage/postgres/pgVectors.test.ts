@@ -2,10 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { recall } from '../../../../src/main/continuity/recall'
 import { SemanticRecall } from '../../../../src/main/continuity/semantic/semanticRecall'
 import { VectorIndexer } from '../../../../src/main/continuity/semantic/vectorIndexer'
-import { createEmbedder } from '../../../../src/main/llm/embeddings/embedder'
 import { PgVectorStore } from '../../../../src/main/storage/postgres/pgVectors'
 import { openPostgresStorage } from '../../../../src/main/storage/postgres/postgresStorage'
-import { loadWordVectors, startWordVectorServer, words } from '../../../../bench/wordVectorServer'
+import {
+  loadWordVectors,
+  startWordVectorServer,
+  wordVectorEmbedder,
+  words,
+} from '../../../../bench/wordVectorServer'
 import type { EmbeddingServer } from '../../../../bench/wordVectorServer'
 import { describePostgres, uniqueName, useTestDatabase } from '../helpers/postgresDb'
 import { makeMessage, makeSession } from '../helpers/fixtures'
@@ -76,13 +80,7 @@ describePostgres('PostgreSQL: message vectors (pgvector, or the float4[] fallbac
         await storage.createSession(session)
         await storage.appendMessage(makeMessage(session.id, { id: `m${i}`, content: text }))
       }
-      const embedder = createEmbedder({
-        kind: 'openai-compatible',
-        label: 'word vectors',
-        baseUrl: server.baseUrl,
-        model: 'word-mean',
-        getApiKey: async () => null,
-      })
+      const embedder = wordVectorEmbedder(server, 'word-mean')
       const indexer = new VectorIndexer({
         storage,
         vectors: async () => store,

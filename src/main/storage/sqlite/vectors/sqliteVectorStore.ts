@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import { getLoadablePath } from 'sqlite-vec'
-import { MirrorError } from '../../../../shared/errors'
 import { isMirrorError } from '../../../../shared/errors'
 import { isEncryptedFile, keyDatabase } from '../../../sqlite/cipher'
 import Database from '../../../sqlite/driver'
@@ -13,6 +12,7 @@ import type {
   VectorSpace,
   VectorStore,
 } from '../../vectorStore'
+import { checkVectors } from '../../vectorStore'
 import { VECTOR_SCHEMA_VERSION, createVecTable, createVectorTables } from './vectorSchema'
 
 /** sqlite-vec's largest k for one KNN query. */
@@ -126,18 +126,7 @@ export class SqliteVectorStore implements VectorStore {
   }
 
   async put(entries: readonly VectorEntry[]): Promise<void> {
-    const dimension = this.dimension
-    if (dimension === null) {
-      throw new MirrorError('VALIDATION_FAILED', 'The vector store has no embedding model yet.')
-    }
-    const wrong = entries.find((e) => e.vector.length !== dimension)
-    if (wrong) {
-      throw new MirrorError(
-        'VALIDATION_FAILED',
-        `Vector of ${wrong.vector.length} dimensions for a store of ${dimension}.`,
-        { messageId: wrong.messageId },
-      )
-    }
+    checkVectors(entries, this.dimension)
     const upsert = this.db.prepare(
       `INSERT INTO vector_messages (message_id, session_id, created_at) VALUES (?, ?, ?)
        ON CONFLICT (message_id) DO UPDATE SET session_id = excluded.session_id
