@@ -125,6 +125,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   const providers = new ProviderRegistry([
     new OfflineEngine({ delayMs: offlineDelayMs(process.env) }),
   ])
+  let recallIndex: VectorIndexer | null = null
   // Configured providers join the registry; the offline engine stays the default until chosen.
   let onProviderChange: ((change: ProviderChange) => void) | null = null
   const providerSettings = await createProviderSettings(
@@ -135,6 +136,8 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
       onChange: (change) => {
         options.providerSettings?.onChange?.(change)
         onProviderChange?.(change)
+        // Another default (or its embedding model) may embed where the last could not.
+        recallIndex?.poke()
       },
     },
   )
@@ -148,9 +151,12 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   )
   const embedder = () => (vectorGate ? memoryEmbedder(providers) : null)
   const vectors = async () => (vectorGate ? vectorGate.get() : null)
-  const recallIndex = new VectorIndexer({ storage, vectors, embedder })
-  localWrites.on(() => recallIndex.poke())
-  recallIndex.poke()
+  const indexer = new VectorIndexer({ storage, vectors, embedder })
+  recallIndex = indexer
+  localWrites.on((write) => indexer.touched(write.sessionIds))
+  // Encrypted history's vectors open only with the vault: what waited for it is done then.
+  vault.on('unlocked', () => indexer.poke())
+  indexer.poke()
   const contextSources = [
     gatedByMemorySettings(vaultMemorySource(vault)),
     recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
@@ -253,10 +259,10 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     }),
     changes: createChangeFeed(baseStorage),
     localWrites,
-    recallIndex,
+    recallIndex: indexer,
     close: async () => {
       backup.stop()
-      await recallIndex.stop()
+      await indexer.stop()
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()
       await chat.cancelAll()

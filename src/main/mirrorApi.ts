@@ -73,7 +73,7 @@ export interface Mirror {
    * Semantic recall's background indexer (docs/continuity.md): it runs by itself after writes;
    * `run()` makes one pass now and says what it did.
    */
-  readonly recallIndex: Pick<VectorIndexer, 'run' | 'poke'>
+  readonly recallIndex: Pick<VectorIndexer, 'run' | 'poke' | 'touched'>
   close(): Promise<void>
 }
 

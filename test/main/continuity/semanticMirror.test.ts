@@ -97,6 +97,14 @@ describe('semantic recall in a mirror', () => {
     expect(server.requests).toEqual([{ model: 'word-mean', input: [TEXT] }])
     const [file] = vectorFiles(fx!.dir)
     expect(isEncryptedFile(path.join(fx!.dir, file!))).toBe(false)
+
+    // A message stored later is embedded by itself, after the write, without being asked.
+    const later = 'The honey harvest filled twelve jars this autumn.'
+    const session = (await mirror.sessions.list()).items[0]!
+    await mirror.storage.appendMessage(makeMessage(session.id, { content: later }))
+    await expect
+      .poll(() => server.requests.flatMap((r) => r.input), { timeout: 15_000 })
+      .toContain(later)
   })
 
   it('with history encrypted, vectors are encrypted too and unreachable while the vault is locked', async () => {

@@ -158,6 +158,32 @@ describe('VectorIndexer', () => {
     expect(server.requests.every((r) => r.model === 'another-model')).toBe(true)
   })
 
+  it('after writes, a pass looks only at the sessions written (a deleted one loses its vectors)', async () => {
+    const indexer = new VectorIndexer({
+      storage,
+      vectors: async () => store,
+      embedder: () => embedder,
+      pauseMs: 0,
+      delayMs: 10,
+    })
+    await indexer.run()
+    server.requests.length = 0
+    await storage.appendMessage(makeMessage('garden', { id: 'garden_m2', content: TEXTS.later }))
+    await storage.deleteSession('bank')
+    // Written behind the indexer's back, never reported: a scoped pass does not see it.
+    await storage.appendMessage(makeMessage('private', { id: 'private_m1', content: 'Plain.' }))
+    indexer.touched(['garden', 'bank'])
+    await expect.poll(() => sentTexts(), { timeout: 5_000 }).toEqual([TEXTS.later])
+    await expect
+      .poll(async () => (await store.sessionIds()).has('bank'), { timeout: 5_000 })
+      .toBe(false)
+    expect(await store.messageIdsOf('private')).toEqual(new Set())
+    // A full pass does.
+    expect((await indexer.run()).embedded).toBe(1)
+    expect(await store.messageIdsOf('private')).toEqual(new Set(['private_m1']))
+    await indexer.stop()
+  })
+
   it('without an embedder nothing is opened or sent', async () => {
     let opened = 0
     const indexer = new VectorIndexer({
