@@ -84,7 +84,7 @@ describe('SqliteVectorStore (sqlite-vec)', () => {
     expect(await again.nearest(Float32Array.from([0, 1, 0, 0]), { limit: 1 })).toEqual([])
   })
 
-  it('loads sqlite-vec in an encrypted (SQLCipher) file: no vector bytes in the clear', async () => {
+  it('loads sqlite-vec in a file encrypted like the history: no vector bytes in the clear', async () => {
     const key = randomBytes(32)
     const marker = Float32Array.from([0.123456789, -9.87654321, 3.14159265, 2.71828182])
     const store = openStore(key)

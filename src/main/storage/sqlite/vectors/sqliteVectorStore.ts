@@ -94,7 +94,7 @@ interface HitRow {
   distance: number
 }
 
-/** sqlite-vec in its own SQLite file (SQLCipher-encrypted with the history's key when set). */
+/** sqlite-vec in its own SQLite file (encrypted like the history, with its key, when set). */
 export class SqliteVectorStore implements VectorStore {
   private dimension: number | null
 
