@@ -91,15 +91,12 @@ export class PgPool {
     this.pool.on('error', () => {})
     this.pool.on('connect', (client) => {
       client.on('error', () => {})
-      void client
-        .query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
-        .then(({ rows: found }) => {
-          const pid = found[0]?.pid
-          if (pid === undefined) return
-          this.ownBackends.add(pid)
-          client.once('end', () => this.ownBackends.delete(pid))
-        })
-        .catch(() => {})
+      // The backend's pid came with the connection (BackendKeyData): asking the server for it
+      // here would race the pool's first query on this client.
+      const pid = (client as unknown as { processID: number | null }).processID
+      if (pid === null || pid === undefined) return
+      this.ownBackends.add(pid)
+      client.once('end', () => this.ownBackends.delete(pid))
     })
   }
 
