@@ -35,6 +35,8 @@ const PER_SESSION = 1_000
 const APPENDS = 300
 const OPENS = 200
 const SEARCH_RUNS = 5
+/** Issue 15: any search answers with p95 under 50 ms. */
+const SEARCH_GOAL_MS = 50
 const QUERIES = ['garden', 'the', 'quiet morning', 'remember*', 'cafe', 'project plan budget', 't*']
 
 interface Figure {
@@ -42,7 +44,9 @@ interface Figure {
   app: number
   base: number
   /** The app may take this many times the baseline. */
-  target: number
+  target?: number
+  /** Or: the app must answer within this many ms, whatever the baseline (the ratio is shown). */
+  limitMs?: number
   unit: 'µs' | 'ms'
 }
 
@@ -54,8 +58,8 @@ function reportFigure(f: Figure): void {
     app: show(f.app),
     raw: show(f.base),
     ratio,
-    target: `≤ ${f.target}×`,
-    met: ratio <= f.target,
+    target: f.limitMs !== undefined ? `p95 < ${f.limitMs} ms` : `≤ ${f.target}×`,
+    met: f.limitMs !== undefined ? f.app < f.limitMs : ratio <= (f.target ?? 1),
   })
 }
 
@@ -201,7 +205,9 @@ export async function run(): Promise<void> {
         name: `PostgreSQL search "${q}" p95 @ ${size} vs raw ts_rank`,
         app: p95(onPg.search.get(q)!),
         base: p95(rawSearch.get(q)!),
-        target: 1,
+        // Issue 15's search goal, the same on every backend. Raw ts_rank is shown for scale,
+        // not as a bound: it ranks by another rule, folds no titles and makes no snippets.
+        limitMs: SEARCH_GOAL_MS,
         unit: 'ms',
       })
     }
