@@ -224,15 +224,18 @@ export const COMMANDS: Record<string, Command> = {
   export: {
     kind: 'leaf',
     name: 'export',
-    summary: 'Export a session as JSON or Markdown, or every session as one zip.',
-    usage: 'export ID [--format json|markdown] [--out FILE] | export --all --out FILE.zip',
+    summary:
+      'Export a session as JSON or Markdown (or either in a zip with its attachments), or every session as one zip.',
+    usage:
+      'export ID [--format json|markdown|zip|markdown-zip] [--out FILE] | export --all --out FILE.zip',
     args: [{ name: 'ID', optional: true }],
     options: {
       format: {
         type: 'string',
-        value: 'json|markdown',
-        choices: ['json', 'markdown'],
-        description: 'Export format (default json).',
+        value: 'json|markdown|zip|markdown-zip',
+        choices: ['json', 'markdown', 'zip', 'markdown-zip'],
+        description:
+          'Export format (default json); zip and markdown-zip hold the attachments too and need --out.',
       },
       out: { type: 'string', value: 'FILE', description: 'Write to FILE instead of stdout.' },
       all: {

@@ -212,6 +212,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     workDir: appFilesDir(dataDir, storageKind),
     author: () => continuityParts.identity.get(),
     ids,
+    attachments,
   })
   const transfer = withExportLogging(transferService, recorder)
   const backup = new BackupService({

@@ -112,6 +112,21 @@ export class AttachmentService {
     }
   }
 
+  /**
+   * Stores bytes an import brings (a zip export's files, a ChatGPT export's images): sealed for
+   * a sensitive message or while the history is encrypted, as a sent file would be. The id.
+   */
+  async importBytes(bytes: Uint8Array, sensitive: boolean): Promise<string> {
+    if (sensitive || this.deps.sealAll?.() === true) {
+      return this.deps.blobs.putSealed(bytes, await this.deps.sealer())
+    }
+    return this.deps.blobs.putPlain(bytes)
+  }
+
+  has(id: string): Promise<boolean> {
+    return this.deps.blobs.has(id)
+  }
+
   /** The bytes of a stored attachment (a sealed one needs the vault unlocked). */
   read(id: string): Promise<Buffer> {
     if (!isSealedId(id)) return this.deps.blobs.read(id)

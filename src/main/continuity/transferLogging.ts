@@ -27,6 +27,11 @@ export function withExportLogging(
       await recorder.exported(null, 'zip')
       return archive
     },
+    async writeSessionZip(id, format, file, options) {
+      const written = await transfer.writeSessionZip(id, format, file, options)
+      await recorder.exported(id, format === 'json' ? 'zip' : 'markdown-zip')
+      return written
+    },
     async writeAllZip(file) {
       const count = await transfer.writeAllZip(file)
       await recorder.exported(null, 'zip')

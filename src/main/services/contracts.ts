@@ -218,6 +218,13 @@ export interface TransferApi {
   importPaths(paths: string[], options?: ImportPathsOptions): Promise<ImportReport>
   exportAll(): Promise<ExportArchive>
   writeAllZip(file: string): Promise<number>
+  /** One session and its attachments as a zip at `file` (docs/import-export.md). */
+  writeSessionZip(
+    id: string,
+    format: 'json' | 'markdown',
+    file: string,
+    options?: ExportOptions,
+  ): Promise<SessionZipExport>
   writeDragFile(
     id: string,
     format: 'json' | 'markdown',
@@ -231,3 +238,12 @@ export interface TransferApi {
 }
 
 export type { ImportProgressInfo } from './transfer/import/importRun'
+
+export interface SessionZipExport {
+  sessionId: string
+  /** Files written into the zip. */
+  attachments: number
+  /** Attachments whose bytes could not be read (their references stay, without a file). */
+  missingAttachments: string[]
+  sensitiveMessages: number
+}

@@ -2,15 +2,19 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import type { Writable } from 'node:stream'
 import { PassThrough } from 'node:stream'
 import type { Session } from '../../../shared/domain'
 import { MirrorError } from '../../../shared/errors'
 import type { ExportArchive, ExportFile, ImportReport } from '../../../shared/routes'
 import type { Storage } from '../../storage/storage'
-import type { ExportOptions, ImportFile, TransferApi } from '../contracts'
+import type { ExportOptions, ImportFile, SessionZipExport, TransferApi } from '../contracts'
 import type { IdGenerator } from '../ids'
 import { createIdGenerator } from '../ids'
 import { writeAllSessionsZip } from './export/exportArchive'
+import type { AttachmentReader } from './export/exportAttachments'
+import { writeSessionZip } from './export/exportSessionZip'
+import type { ImportedFileStore } from './import/importFiles'
 import { exportJson } from './export/exportJson'
 import type { ExportAuthor } from './export/exportJson'
 import { exportMarkdown } from './export/exportMarkdown'
@@ -40,7 +44,12 @@ export interface TransferServiceDeps {
   author?: () => ExportAuthor | null
   /** Fresh ids for imported messages whose ids are already stored (SDK-style by default). */
   ids?: Pick<IdGenerator, 'messageId' | 'folderId'>
+  /** Attachment bytes for zip exports and imports (none: references only, as plain JSON). */
+  attachments?: TransferAttachments
 }
+
+/** What export and import need of the attachment store (AttachmentService). */
+export type TransferAttachments = AttachmentReader & ImportedFileStore
 
 export interface ImportPathsOptions extends ImportOptions {
   cwd?: string
@@ -57,9 +66,11 @@ export class TransferService implements TransferApi {
   private readonly uploads: UploadManager
   private readonly author: () => ExportAuthor | null
   private readonly ids: Pick<IdGenerator, 'messageId' | 'folderId'>
+  private readonly attachments: TransferAttachments | undefined
 
-  constructor({ storage, workDir, limits, author, ids }: TransferServiceDeps) {
+  constructor({ storage, workDir, limits, author, ids, attachments }: TransferServiceDeps) {
     this.storage = storage
+    this.attachments = attachments
     this.ids = ids ?? createIdGenerator()
     this.author = author ?? (() => null)
     this.workDir = workDir ?? path.join(os.tmpdir(), 'activemirror-transfer')
@@ -80,11 +91,10 @@ export class TransferService implements TransferApi {
     if (format !== 'json' && format !== 'markdown') {
       throw new MirrorError('VALIDATION_FAILED', 'The export format must be json or markdown.')
     }
-    const session = await this.storage.getSession(id)
-    // JSON keeps the whole tree; Markdown is read as a conversation: the current path.
-    const { messages, sensitiveMessages } = messagesForExport(
-      format === 'json' ? await allVersions(this.storage, id) : await currentPath(this.storage, id),
-      options.includeSensitive === true,
+    const { session, messages, sensitiveMessages } = await this.exportedMessages(
+      id,
+      format,
+      options,
     )
     if (format === 'json') {
       return {
@@ -102,6 +112,67 @@ export class TransferService implements TransferApi {
     }
   }
 
+  // JSON keeps the whole tree; Markdown is read as a conversation: the current path.
+  private async exportedMessages(id: string, format: 'json' | 'markdown', options: ExportOptions) {
+    const session = await this.storage.getSession(id)
+    const { messages, sensitiveMessages } = messagesForExport(
+      format === 'json' ? await allVersions(this.storage, id) : await currentPath(this.storage, id),
+      options.includeSensitive === true,
+    )
+    return { session, messages, sensitiveMessages }
+  }
+
+  /**
+   * One session as a zip with its files (docs/import-export.md), written beside `file` then
+   * renamed into place. Sensitive messages follow the same rule as `exportSession`.
+   */
+  async writeSessionZip(
+    id: string,
+    format: 'json' | 'markdown',
+    file: string,
+    options: ExportOptions = {},
+  ): Promise<SessionZipExport> {
+    const { session, messages, sensitiveMessages } = await this.exportedMessages(
+      id,
+      format,
+      options,
+    )
+    const input = {
+      session,
+      messages,
+      format,
+      author: this.author(),
+      folderName: await this.folderName(session),
+    }
+    const result = await this.writeAtomically(file, (out) =>
+      writeSessionZip(input, this.reader(), out),
+    )
+    return { ...result, sessionId: session.id, sensitiveMessages }
+  }
+
+  private reader(): AttachmentReader {
+    return (
+      this.attachments ?? {
+        read: (id) =>
+          Promise.reject(new MirrorError('NOT_FOUND', `Attachment ${id} is not stored.`)),
+      }
+    )
+  }
+
+  private async writeAtomically<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
+    const temp = `${file}.${process.pid}.tmp`
+    try {
+      const result = await write(createWriteStream(temp))
+      await rename(temp, file)
+      return result
+    } catch (error) {
+      await rm(temp, { force: true })
+      if (error instanceof MirrorError) throw error
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      throw new MirrorError('EXPORT_FAILED', `Cannot write ${path.basename(file)} (${code}).`)
+    }
+  }
+
   private async folderName(session: Session): Promise<string | null> {
     if (!session.folderId) return null
     return (await this.storage.listFolders()).find((f) => f.id === session.folderId)?.name ?? null
@@ -111,7 +182,12 @@ export class TransferService implements TransferApi {
     const sink = new PassThrough()
     const chunks: Buffer[] = []
     sink.on('data', (chunk: Buffer) => chunks.push(chunk))
-    const sessionCount = await writeAllSessionsZip(this.storage, sink, this.author())
+    const sessionCount = await writeAllSessionsZip(
+      this.storage,
+      sink,
+      this.author(),
+      this.attachments,
+    )
     return {
       fileName: exportAllFileName(new Date()),
       mimeType: 'application/zip',
@@ -122,17 +198,9 @@ export class TransferService implements TransferApi {
 
   /** The zip of every session, written beside `file` then renamed into place. */
   async writeAllZip(file: string): Promise<number> {
-    const temp = `${file}.${process.pid}.tmp`
-    try {
-      const count = await writeAllSessionsZip(this.storage, createWriteStream(temp), this.author())
-      await rename(temp, file)
-      return count
-    } catch (error) {
-      await rm(temp, { force: true })
-      if (error instanceof MirrorError) throw error
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      throw new MirrorError('EXPORT_FAILED', `Cannot write ${path.basename(file)} (${code}).`)
-    }
+    return this.writeAtomically(file, (out) =>
+      writeAllSessionsZip(this.storage, out, this.author(), this.attachments),
+    )
   }
 
   /** A session's export as a real file, for a native drag out of the window. */
@@ -150,7 +218,12 @@ export class TransferService implements TransferApi {
 
   /** Text sent whole by the renderer (small files); same detection as files on disk. */
   async importFiles(files: ImportFile[]): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits }, this.ids)
+    const run = new ImportRun(
+      this.storage,
+      { limits: this.limits },
+      this.ids,
+      this.attachments ?? null,
+    )
     await importSources(
       run,
       files.map((f) => textSource(f.name, f.content)),
@@ -165,7 +238,12 @@ export class TransferService implements TransferApi {
     label: string,
     options: ImportOptions = {},
   ): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits, ...options }, this.ids)
+    const run = new ImportRun(
+      this.storage,
+      { limits: this.limits, ...options },
+      this.ids,
+      this.attachments ?? null,
+    )
     const { size } = await stat(file)
     await importSources(run, [fileSource(label, file, size)], importZip)
     return run.finish()
@@ -173,7 +251,12 @@ export class TransferService implements TransferApi {
 
   /** Files and folders (the CLI). Missing paths are reported as NOT_FOUND, others go on. */
   async importPaths(paths: string[], options: ImportPathsOptions = {}): Promise<ImportReport> {
-    const run = new ImportRun(this.storage, { limits: this.limits, ...options }, this.ids)
+    const run = new ImportRun(
+      this.storage,
+      { limits: this.limits, ...options },
+      this.ids,
+      this.attachments ?? null,
+    )
     const files = []
     for (const given of paths) {
       const full = path.resolve(options.cwd ?? process.cwd(), given)

@@ -1,4 +1,5 @@
 import type { Message, Session } from '../../../../shared/domain'
+import type { ExportedFile } from './exportAttachments'
 import { splitTree } from './exportTree'
 
 export const NATIVE_FORMAT = 'activemirror.session'
@@ -16,7 +17,20 @@ export interface ExportAuthor {
   displayName: string
 }
 
-function nativeMessage(sessionId: string, m: Message, versionIndex: number) {
+/** Entries of a zip export's files by attachment id; a plain JSON export has none. */
+export type ExportedFiles = ReadonlyMap<string, ExportedFile>
+
+function nativeAttachments(m: Message, files: ExportedFiles | undefined) {
+  if (!m.attachments?.length) return {}
+  return { attachments: m.attachments.map((ref) => ({ ...ref, ...files?.get(ref.id) })) }
+}
+
+function nativeMessage(
+  sessionId: string,
+  m: Message,
+  versionIndex: number,
+  files: ExportedFiles | undefined,
+) {
   return {
     id: m.id,
     sessionId,
@@ -32,6 +46,8 @@ function nativeMessage(sessionId: string, m: Message, versionIndex: number) {
     model: m.model,
     parentId: m.parentId ?? null,
     versionIndex,
+    // References always; `file` (and `sha256` for a sealed one) only in a zip export.
+    ...nativeAttachments(m, files),
   }
 }
 
@@ -47,10 +63,11 @@ export function toNativeJson(
   tree: Message[],
   author?: ExportAuthor | null,
   folderName?: string | null,
+  files?: ExportedFiles,
 ) {
   const userId = session.metadata.userId
   const { path, others, versionIndex } = splitTree(tree, session.currentLeafId ?? null)
-  const write = (m: Message) => nativeMessage(session.id, m, versionIndex.get(m.id) ?? 1)
+  const write = (m: Message) => nativeMessage(session.id, m, versionIndex.get(m.id) ?? 1, files)
   return {
     format: NATIVE_FORMAT,
     version: NATIVE_VERSION,
@@ -78,6 +95,7 @@ export function exportJson(
   tree: Message[],
   author?: ExportAuthor | null,
   folderName?: string | null,
+  files?: ExportedFiles,
 ): string {
-  return `${JSON.stringify(toNativeJson(session, tree, author, folderName), null, 2)}\n`
+  return `${JSON.stringify(toNativeJson(session, tree, author, folderName, files), null, 2)}\n`
 }

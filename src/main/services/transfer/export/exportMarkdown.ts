@@ -1,7 +1,8 @@
 import type { Message, Role, Session } from '../../../../shared/domain'
 import { PATTERN_INFO, UNCERTAINTY_LABELS } from '../../../../shared/patterns'
 import { readSessionInstructions, readSessionPersona } from '../../instructions/sessionInstructions'
-import type { ExportAuthor } from './exportJson'
+import { formatBytes } from '../../../../shared/formatBytes'
+import type { ExportAuthor, ExportedFiles } from './exportJson'
 import { messageComment, sessionComment } from './markdownMeta'
 
 // Same headings as the ActiveMirrorOS Python SDK's Markdown export, so both read alike (it has
@@ -61,6 +62,23 @@ function instructionsLines(session: Session): string[] {
   return lines
 }
 
+const linkText = (name: string) => name.replace(/([[\]\\])/g, '\\$1')
+
+/**
+ * A message's files: in a zip export, links into its `attachments/` folder (images shown
+ * inline); otherwise (or when a file could not be read) the name and size only.
+ */
+function attachmentLines(m: Message, files: ExportedFiles | undefined): string[] {
+  if (!m.attachments?.length) return []
+  const lines = m.attachments.map((ref) => {
+    const file = files?.get(ref.id)?.file
+    if (!file) return `- 📎 ${linkText(ref.name)} (${formatBytes(ref.size)})`
+    const link = `[${linkText(ref.name)}](${file})`
+    return ref.mimeType.startsWith('image/') ? `- !${link}` : `- 📎 ${link}`
+  })
+  return ['', ...lines]
+}
+
 /**
  * Markdown export of the current path (`messages`): message content is written verbatim
  * (glyphs and ⟨…⟩ markers included). HTML comments (invisible when rendered) carry ids and
@@ -70,6 +88,7 @@ export function exportMarkdown(
   session: Session,
   messages: Message[],
   author?: ExportAuthor | null,
+  files?: ExportedFiles,
 ): string {
   const lines = [
     `# ${session.title}`,
@@ -85,7 +104,8 @@ export function exportMarkdown(
   lines.push(...instructionsLines(session))
   lines.push('', sessionComment(session), '', '---')
   for (const m of messages) {
-    lines.push('', messageComment(m), heading(m), '', m.content, '', details(m))
+    lines.push('', messageComment(m), heading(m), '', m.content)
+    lines.push(...attachmentLines(m, files), '', details(m))
   }
   return `${lines.join('\n')}\n`
 }

@@ -30,7 +30,9 @@ export function messagesForExport(
     }
     sensitiveMessages += 1
     if (!includeSensitive) {
-      return { ...withoutReadTimeFlags(message), content: SENSITIVE_PLACEHOLDER }
+      // Its files' names and bytes are as private as its text: none of them travel either.
+      const { attachments: _files, ...rest } = withoutReadTimeFlags(message)
+      return { ...rest, content: SENSITIVE_PLACEHOLDER }
     }
     if (message.metadata.locked === true) {
       throw new MirrorError('VAULT_LOCKED', 'Unlock the vault to export sensitive messages.')

@@ -7,6 +7,8 @@ import { createIdGenerator } from '../../ids'
 import { folderIdNamed } from './importFiling'
 import { freeMessageIds } from './importMessageIds'
 import type { ParsedSession } from './importShared'
+import type { ImportedFileStore, ZipFiles } from './importFiles'
+import { resolveFiles } from './importFiles'
 import type { ImportLimits } from '../limits'
 import { DEFAULT_LIMITS } from '../limits'
 
@@ -61,11 +63,14 @@ export class ImportRun {
   private pending: Array<{ file: string; title: string; item: SessionImport }> = []
   private pendingMessages = 0
   private pendingChars = 0
+  /** The zip whose entries are being imported: its files can be attachments (importZip.ts). */
+  zip: ZipFiles | null = null
 
   constructor(
     private readonly storage: Storage,
     private readonly options: ImportOptions = {},
     private readonly ids: Pick<IdGenerator, 'messageId' | 'folderId'> = createIdGenerator(),
+    private readonly files: ImportedFileStore | null = null,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
   }
@@ -83,7 +88,32 @@ export class ImportRun {
     return this.seen.has(sessionId)
   }
 
-  async store(file: string, parsed: ParsedSession): Promise<void> {
+  async store(file: string, given: ParsedSession): Promise<void> {
+    const id = detach(given.session.id)
+    // Bytes only for a session that will be written (not a duplicate, not stored already).
+    const withFiles =
+      given.files !== undefined &&
+      given.files.size > 0 &&
+      !this.seen.has(id) &&
+      !(await this.storage.hasSession(id))
+    const parsed = withFiles ? await this.withFiles(file, given) : given
+    await this.storeParsed(file, parsed)
+  }
+
+  private withFiles(source: string, parsed: ParsedSession): Promise<ParsedSession> {
+    return resolveFiles(
+      {
+        source,
+        store: this.files,
+        zip: this.zip,
+        fail: (file, error) => this.fail(file, error),
+        skip: (file, sessionId, reason) => this.skip(file, sessionId, reason),
+      },
+      parsed,
+    )
+  }
+
+  private async storeParsed(file: string, parsed: ParsedSession): Promise<void> {
     const id = detach(parsed.session.id)
     const first = this.seen.get(id)
     if (first !== undefined) {
@@ -181,9 +211,9 @@ export class ImportRun {
     this.report.skipped.push({ file, sessionId: detach(sessionId), reason: detach(reason) })
   }
 
-  /** Records an import problem; anything else (storage down, a bug) is thrown on. */
+  /** Records an import problem (or a locked vault); anything else (storage down, a bug) is thrown on. */
   fail(file: string, error: unknown): void {
-    if (isMirrorError(error) && IMPORT_CODES.has(error.code)) {
+    if (isMirrorError(error) && (IMPORT_CODES.has(error.code) || VAULT_CODES.has(error.code))) {
       this.report.failed.push({ file, code: error.code, reason: detach(error.message) })
       return
     }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { AttachmentRef } from '../../../../shared/attachments'
 import type { Message, Session } from '../../../../shared/domain'
 import { MirrorError } from '../../../../shared/errors'
 
@@ -8,6 +9,21 @@ export interface ParsedSession {
   messages: Message[]
   /** The folder a native export was filed in (by name): the import files it there again. */
   folderName?: string
+  /** Files the messages refer to, by message id: stored when the session is (importFiles.ts). */
+  files?: Map<string, PendingMessageFiles>
+}
+
+/** A file a parsed message refers to, found and stored when the session is stored. */
+export type PendingFile =
+  /** A native export's reference; `file` is its zip entry (a plain JSON export has none). */
+  | { kind: 'native'; ref: AttachmentRef; file?: string; sha256?: string }
+  /** A ChatGPT image part: the `file-…` / `file_…` id its asset pointer names. */
+  | { kind: 'chatgpt'; assetId: string }
+
+export interface PendingMessageFiles {
+  files: PendingFile[]
+  /** The message text once the found ChatGPT images are left out (placeholders otherwise). */
+  content?(found: ReadonlySet<string>): string
 }
 
 export const IMPORT_FALLBACK_TITLE = 'Imported session'

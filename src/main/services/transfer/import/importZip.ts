@@ -6,6 +6,8 @@ import type { ImportSource } from './importSource'
 import { importSources } from './importBatch'
 import { invalidImport, unsupportedImport } from './importShared'
 import { formatBytes } from '../limits'
+import { ZIP_ATTACHMENTS_DIR } from '../export/exportAttachments'
+import { zipFilesOf } from './zipFiles'
 
 const READABLE = /\.(json|md|markdown|txt)$/i
 
@@ -15,7 +17,13 @@ const printable = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, '?').
 
 function isCandidate(name: string): boolean {
   const base = path.posix.basename(name)
-  return READABLE.test(base) && !base.startsWith('.') && !name.startsWith('__MACOSX/')
+  return (
+    READABLE.test(base) &&
+    !base.startsWith('.') &&
+    !name.startsWith('__MACOSX/') &&
+    // A zip export's files (a note.md or data.json attached to a message), not sessions.
+    !name.startsWith(`${ZIP_ATTACHMENTS_DIR}/`)
+  )
 }
 
 /**
@@ -98,7 +106,14 @@ export async function importZip(run: ImportRun, source: ImportSource & { path: s
       size: entry.uncompressedSize,
       open: () => zip.openReadStreamPromise(entry),
     }))
-    await importSources(run, sources, importZip)
+    // Sessions read from this zip find their messages' files among its entries.
+    const outer = run.zip
+    run.zip = zipFilesOf(zip, files, source.label, limits)
+    try {
+      await importSources(run, sources, importZip)
+    } finally {
+      run.zip = outer
+    }
   } finally {
     zip.close()
   }

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Message, Role } from '../../../../../../shared/domain'
-import { chatGptContentText, chatGptTypedText, madeUpTitle } from './chatgptContent'
-import type { ParsedSession } from '../../importShared'
+import {
+  chatGptContentText,
+  chatGptImageAssets,
+  chatGptTypedText,
+  madeUpTitle,
+} from './chatgptContent'
+import type { ParsedSession, PendingMessageFiles } from '../../importShared'
 import { checkUniqueMessageIds, invalidImport, parseOrInvalid } from '../../importShared'
 import { walkMapping } from './chatgptTree'
 
@@ -91,6 +96,8 @@ interface Kept {
   seconds: number
   /** A user message's typed text only (no placeholders), for making up a title. */
   typedText: string
+  /** Its images, found in the export's zip when the session is stored. */
+  files?: PendingMessageFiles
 }
 
 /** One node as a message of the session, or null when the import leaves it out. */
@@ -126,7 +133,13 @@ function keptMessage(
     parentId: above?.message.id ?? null,
   }
   const typedText = m.author.role === 'user' ? chatGptTypedText(m.content) : ''
-  return { message, seconds, typedText }
+  const assets = chatGptImageAssets(m.content)
+  if (assets.length === 0) return { message, seconds, typedText }
+  const files: PendingMessageFiles = {
+    files: assets.map((assetId) => ({ kind: 'chatgpt', assetId })),
+    content: (found) => chatGptContentText(m.content, found),
+  }
+  return { message, seconds, typedText, files }
 }
 
 /** The kept messages from the first one down to `leaf`, oldest first. */
@@ -163,6 +176,8 @@ export function importChatGptConversation(value: unknown): ParsedSession {
   })
   const messages = all.map((k) => k.message)
   checkUniqueMessageIds(messages)
+  const files = new Map<string, PendingMessageFiles>()
+  for (const k of all) if (k.files) files.set(k.message.id, k.files)
 
   let currentNode = raw.current_node ?? undefined
   if (currentNode === undefined || !Object.hasOwn(raw.mapping, currentNode)) {
@@ -195,6 +210,7 @@ export function importChatGptConversation(value: unknown): ParsedSession {
       ...(leaf ? { currentLeafId: leaf.message.id } : {}),
     },
     messages,
+    ...(files.size > 0 && { files }),
   }
 }
 
