@@ -94,10 +94,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // The continuity log wraps outermost, so it sees every write any service makes.
   // Outermost of all, what this process wrote is noted for the host's other windows.
   const clock = systemClock
+  const blobs = new BlobStore(path.join(filesDir, ATTACHMENTS_DIR), () =>
+    history.encryption.attachmentCipher(),
+  )
   const attachments = new AttachmentService({
-    blobs: new BlobStore(path.join(filesDir, ATTACHMENTS_DIR), () =>
-      history.encryption.attachmentCipher(),
-    ),
+    blobs,
     staging: new Staging(clock),
     references: (ids) => referencedAttachmentsOf(baseStorage, ids),
     sealer: async () => {
@@ -222,6 +223,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     identity: continuityParts.identity,
     settingsDir: appFilesDir(dataDir, storageKind),
     clock,
+    blobs,
   })
   return {
     dataDir,

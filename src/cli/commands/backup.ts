@@ -21,6 +21,7 @@ function previewText(p: BackupPreview): string {
     line('Folders', p.folders),
     line('Vault entries', p.vaultEntries),
     line('Log entries', p.logEntries),
+    line('Attachments', p.attachments),
   ].join('\n')
 }
 
@@ -31,10 +32,10 @@ export const create: CommandRun = async (ctx) => {
   const out = typeof ctx.flags.out === 'string' ? path.resolve(ctx.io.cwd, ctx.flags.out) : null
   const folder = (await mirror.backup.status()).folder ?? ctx.io.cwd
   const created = await mirror.backup.create(out ? { file: out } : { folder })
-  const { sessions, messages, vaultRecords, logEntries } = created.counts
+  const { sessions, messages, vaultRecords, logEntries, attachments } = created.counts
   say(
     ctx,
-    `Backed up to ${created.file} (${sessions} sessions, ${messages} messages, ${vaultRecords} vault records, ${logEntries} log entries).`,
+    `Backed up to ${created.file} (${sessions} sessions, ${messages} messages, ${vaultRecords} vault records, ${logEntries} log entries, ${attachments} attachments).`,
     created,
   )
   return EXIT_OK

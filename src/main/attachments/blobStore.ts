@@ -97,6 +97,30 @@ export class BlobStore {
     return sealer().open(id, data)
   }
 
+  /**
+   * What a full backup copies: a plain id's bytes (its file decrypted when the history is
+   * encrypted at rest; the backup is encrypted whole), a sealed id's file exactly as stored.
+   */
+  async readStored(id: string): Promise<Buffer> {
+    if (!isSealedId(id)) return this.readPlainId(id)
+    const data = await readOrNull(this.pathOf(id))
+    if (!data) throw notFound(id)
+    return data
+  }
+
+  /**
+   * Puts back what `readStored` gave (a backup's restore): plain bytes are stored as any file
+   * (encrypted at rest while the history is) and must hash to their id; a sealed file is
+   * written as it is, checked when it is opened (its tag, under the vault's key).
+   */
+  async putStored(id: string, data: Uint8Array): Promise<void> {
+    if (isSealedId(id)) return this.write(this.pathOf(id), () => data)
+    if (createHash('sha256').update(data).digest('hex') !== id) {
+      throw new MirrorError('BACKUP_CORRUPT', `Attachment ${id} does not match its id.`, { id })
+    }
+    await this.putPlain(data)
+  }
+
   async has(id: string): Promise<boolean> {
     if (await exists(this.pathOf(id))) return true
     if (isSealedId(id)) return false

@@ -4,7 +4,7 @@ import { wipe } from '../crypto/wipe'
 import { parseBackup } from '../vault/backupFormat'
 import { FILE_KEY_AAD } from './backupFormat'
 import type { BackupCounts, BackupRecord } from './backupFormat'
-import { logRecords, sessionRecords, settingsRecords } from './backupSources'
+import { attachmentRecords, logRecords, sessionRecords, settingsRecords } from './backupSources'
 import type { BackupSources } from './backupSources'
 import { BackupWriter } from './backupWriter'
 
@@ -55,6 +55,7 @@ export async function createFullBackup(src: BackupSources, target: string): Prom
       logRecords(src.log),
       vaultRecords(src),
       sessionRecords(src.storage),
+      attachmentRecords(src.blobs),
     ]
     for (const section of sections) {
       for await (const record of section) await writer.add(record)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AttachmentIdSchema } from '../../shared/attachments'
 import { IdentitySchema, ContinuityEntrySchema } from '../../shared/continuity'
 import { FolderSchema, MessageSchema, SessionSchema } from '../../shared/domain'
 import { BackupFileCountsSchema } from '../../shared/routeGroups/backup'
@@ -59,6 +60,7 @@ export const noCounts = (): BackupCounts => ({
   folders: 0,
   vaultRecords: 0,
   logEntries: 0,
+  attachments: 0,
 })
 
 const COUNTED: Partial<Record<BackupRecord['type'], keyof BackupCounts>> = {
@@ -67,6 +69,7 @@ const COUNTED: Partial<Record<BackupRecord['type'], keyof BackupCounts>> = {
   folder: 'folders',
   vaultRecord: 'vaultRecords',
   logEntry: 'logEntries',
+  attachment: 'attachments',
 }
 
 /** Adds `record` to the counts the `end` record states (writer and reader count alike). */
@@ -93,6 +96,12 @@ export const BackupRecordSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folder'), folder: FolderSchema }),
   z.object({ type: z.literal('session'), session: SessionSchema }),
   z.object({ type: z.literal('message'), message: MessageSchema }),
+  /** One attachment file exactly as stored: plain bytes, or a sealed file still sealed. */
+  z.object({
+    type: z.literal('attachment'),
+    id: AttachmentIdSchema,
+    data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not standard base64'),
+  }),
   z.object({ type: z.literal('end'), counts: BackupCountsSchema }),
 ])
 export type BackupRecord = z.infer<typeof BackupRecordSchema>

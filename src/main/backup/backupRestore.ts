@@ -147,6 +147,9 @@ export async function restoreFullBackup(
       current = new SessionRestore(src, session, isNew)
     } else if (record.type === 'message') {
       if (current) await current.add(record.message)
+    } else if (record.type === 'attachment') {
+      // Files already here are the same bytes (plain ids are their hash; sealed ones keyed).
+      await src.blobs?.putStored(record.id, Buffer.from(record.data, 'base64'))
     }
   }
   await current?.finish()

@@ -11,6 +11,7 @@ import { isSealed } from '../vault/sensitiveStorage'
 import { readVaultSettings, VAULT_SETTINGS_FILE } from '../vault/vaultSettings'
 import type { VaultService } from '../vault/vaultService'
 import type { BackupRecord } from './backupFormat'
+import type { BlobStore } from '../attachments/blobStore'
 
 /** What a full backup reads and writes, each through its own API (so any backend works). */
 export interface BackupSources {
@@ -25,6 +26,8 @@ export interface BackupSources {
   /** The app files dir (paths.appFilesDir): providers.json, instructions.json, vault-settings.json. */
   settingsDir: string
   clock: Clock
+  /** The attachment files (absent: a backup without them, as before they existed). */
+  blobs?: BlobStore
 }
 
 const PAGE = 500
@@ -87,5 +90,18 @@ export async function* sessionRecords(storage: Storage): AsyncGenerator<BackupRe
     }
     if (!page.nextCursor) return
     cursor = page.nextCursor
+  }
+}
+
+/**
+ * Every attachment file exactly as stored, one record each (one file in memory at a time): a
+ * sensitive message's file stays sealed under the vault's key inside the sealed frames.
+ */
+export async function* attachmentRecords(blobs?: BlobStore): AsyncGenerator<BackupRecord> {
+  if (!blobs) return
+  for (const id of (await blobs.list()).sort()) {
+    const data = await blobs.readStored(id).catch(() => null)
+    // Removed by a clean-up since it was listed: nothing refers to it any more.
+    if (data) yield { type: 'attachment', id, data: data.toString('base64') }
   }
 }

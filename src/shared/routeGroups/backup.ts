@@ -22,6 +22,8 @@ export const BackupPreviewSchema = z.object({
   folders: BackupCountSchema,
   vaultEntries: BackupCountSchema,
   logEntries: BackupCountSchema,
+  /** Attachment files (docs/attachments.md), by id. */
+  attachments: BackupCountSchema,
 })
 export type BackupPreview = z.infer<typeof BackupPreviewSchema>
 
@@ -40,6 +42,8 @@ export const BackupFileCountsSchema = z.object({
   folders: Count,
   vaultRecords: Count,
   logEntries: Count,
+  /** Files of the attachment store; 0 in backups made before they were included. */
+  attachments: Count.default(0),
 })
 export type BackupFileCounts = z.infer<typeof BackupFileCountsSchema>
 

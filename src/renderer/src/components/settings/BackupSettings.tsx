@@ -22,6 +22,7 @@ const ROWS: Array<{ key: keyof Omit<BackupPreview, 'createdAt' | 'target'>; labe
   { key: 'folders', label: 'Folders' },
   { key: 'vaultEntries', label: 'Vault entries' },
   { key: 'logEntries', label: 'Log entries' },
+  { key: 'attachments', label: 'Attachments' },
 ]
 
 function CountsTable(props: { counts: BackupPreview; caption: string }) {
