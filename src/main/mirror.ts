@@ -48,6 +48,7 @@ import { StorageChoiceService, storageChoiceDir } from './storageChoice/storageC
 import type { HistoryStores } from './historySetup'
 import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
+import type { SharedAttachmentBytes, Storage } from './storage/storage'
 import { BackupService } from './backup/backupService'
 
 export { detectStorageKind }
@@ -58,6 +59,21 @@ import { databaseUrlOf } from './historySetup'
 function offlineDelayMs(env: NodeJS.ProcessEnv): number | undefined {
   const value = Number(env['AMOS_OFFLINE_DELAY_MS'])
   return env['AMOS_OFFLINE_DELAY_MS'] && Number.isFinite(value) && value >= 0 ? value : undefined
+}
+
+/** The backend's attachment bytes (PostgreSQL implements them all). */
+function sharedBytesOf(storage: Storage): SharedAttachmentBytes {
+  const missing = (): never => {
+    throw new MirrorError('NOT_SUPPORTED', 'This store keeps no attachment bytes.')
+  }
+  return {
+    putAttachmentBytes: (id, bytes, sealed) =>
+      storage.putAttachmentBytes?.(id, bytes, sealed) ?? missing(),
+    getAttachmentBytes: (id) => storage.getAttachmentBytes?.(id) ?? missing(),
+    hasAttachmentBytes: (id) => storage.hasAttachmentBytes?.(id) ?? missing(),
+    removeAttachmentBytes: (ids) => storage.removeAttachmentBytes?.(ids) ?? missing(),
+    listAttachmentBytes: () => storage.listAttachmentBytes?.() ?? missing(),
+  }
 }
 
 /** The one factory the three hosts (Electron main, browser host, CLI) build the core with. */
@@ -94,8 +110,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // The continuity log wraps outermost, so it sees every write any service makes.
   // Outermost of all, what this process wrote is noted for the host's other windows.
   const clock = systemClock
-  const blobs = new BlobStore(path.join(filesDir, ATTACHMENTS_DIR), () =>
-    history.encryption.attachmentCipher(),
+  // On PostgreSQL the bytes go to the database too, so every machine sharing it reads them.
+  const blobs = new BlobStore(
+    path.join(filesDir, ATTACHMENTS_DIR),
+    () => history.encryption.attachmentCipher(),
+    storageKind === 'postgres' ? sharedBytesOf(baseStorage) : undefined,
   )
   const attachments = new AttachmentService({
     blobs,

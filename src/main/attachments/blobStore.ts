@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:f
 import path from 'node:path'
 import { AttachmentIdSchema, isSealedId } from '../../shared/attachments'
 import { MirrorError } from '../../shared/errors'
+import type { SharedAttachmentBytes } from '../storage/storage'
 
 /** Folder of attachment bytes inside the app's files (never an SDK store's top level). */
 export const ATTACHMENTS_DIR = 'attachments'
@@ -52,11 +53,16 @@ function notFound(id: string): MirrorError {
  * ciphertext; while the history is encrypted, a plain id's file is `attachments/xy/enc-…`
  * (`atRest`). Written once (temp file + fsync + rename), so a reader never sees half a file and
  * storing the same bytes twice costs nothing.
+ *
+ * With `shared` (history on PostgreSQL, which is never encrypted at rest) every file is also
+ * stored in the database, so another machine reads it: the local folder is then a cache,
+ * filled on first read.
  */
 export class BlobStore {
   constructor(
     readonly dir: string,
     private readonly atRest: AtRestSource = () => null,
+    private readonly shared?: SharedAttachmentBytes,
   ) {}
 
   pathOf(id: string): string {
@@ -80,20 +86,27 @@ export class BlobStore {
     else if (!(await this.has(id))) {
       await writeOnce(this.atRestPathOf(cipher.nameOf(id)), () => cipher.seal(id, bytes))
     }
+    await this.share(id, bytes)
     return id
   }
 
   /** Stores `bytes` sealed by `sealer`; the plaintext never reaches the disk. */
   async putSealed(bytes: Uint8Array, sealer: AttachmentSealer): Promise<string> {
     const id = sealer.idOf(bytes)
-    await this.write(this.pathOf(id), () => sealer.seal(id, bytes))
+    if (!this.shared) {
+      await this.write(this.pathOf(id), () => sealer.seal(id, bytes))
+      return id
+    }
+    const sealed = sealer.seal(id, bytes)
+    await this.write(this.pathOf(id), () => sealed)
+    await this.share(id, sealed)
     return id
   }
 
   async read(id: string, sealer?: () => AttachmentSealer): Promise<Buffer> {
     if (!isSealedId(id)) return this.readPlainId(id)
-    const data = await readOrNull(this.pathOf(id))
-    if (!data || !sealer) throw notFound(id)
+    const data = await this.readSealedFile(id)
+    if (!sealer) throw notFound(id)
     return sealer().open(id, data)
   }
 
@@ -101,11 +114,8 @@ export class BlobStore {
    * What a full backup copies: a plain id's bytes (its file decrypted when the history is
    * encrypted at rest; the backup is encrypted whole), a sealed id's file exactly as stored.
    */
-  async readStored(id: string): Promise<Buffer> {
-    if (!isSealedId(id)) return this.readPlainId(id)
-    const data = await readOrNull(this.pathOf(id))
-    if (!data) throw notFound(id)
-    return data
+  readStored(id: string): Promise<Buffer> {
+    return isSealedId(id) ? this.readSealedFile(id) : this.readPlainId(id)
   }
 
   /**
@@ -114,7 +124,11 @@ export class BlobStore {
    * written as it is, checked when it is opened (its tag, under the vault's key).
    */
   async putStored(id: string, data: Uint8Array): Promise<void> {
-    if (isSealedId(id)) return this.write(this.pathOf(id), () => data)
+    if (isSealedId(id)) {
+      await this.write(this.pathOf(id), () => data)
+      await this.share(id, data)
+      return
+    }
     if (createHash('sha256').update(data).digest('hex') !== id) {
       throw new MirrorError('BACKUP_CORRUPT', `Attachment ${id} does not match its id.`, { id })
     }
@@ -122,13 +136,19 @@ export class BlobStore {
   }
 
   async has(id: string): Promise<boolean> {
+    return (await this.hasLocal(id)) || ((await this.shared?.hasAttachmentBytes(id)) ?? false)
+  }
+
+  private async hasLocal(id: string): Promise<boolean> {
     if (await exists(this.pathOf(id))) return true
     if (isSealedId(id)) return false
     const cipher = this.atRest()
     return cipher !== null && exists(this.atRestPathOf(cipher.nameOf(id)))
   }
 
+  /** Removes the files; the shared copies only where no machine's message refers to them. */
   async remove(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.shared?.removeAttachmentBytes(ids)
     for (const id of ids) {
       await removeFile(this.pathOf(id))
       if (isSealedId(id)) continue
@@ -137,9 +157,12 @@ export class BlobStore {
     }
   }
 
-  /** Every stored id (for a full clean-up); encrypted files are opened to learn theirs. */
+  /**
+   * Every stored id (for a full clean-up, a full backup); encrypted files are opened to learn
+   * theirs. With `shared`, the database's too.
+   */
   async list(): Promise<string[]> {
-    const ids: string[] = []
+    const ids: string[] = this.shared ? await this.shared.listAttachmentBytes() : []
     for (const file of await shardFiles(this.dir)) {
       const name = path.basename(file)
       if (AttachmentIdSchema.safeParse(name).success) ids.push(name)
@@ -172,7 +195,33 @@ export class BlobStore {
     }
     const again = await readOrNull(this.pathOf(id))
     if (again) return again
-    throw notFound(id)
+    return this.fromShared(id)
+  }
+
+  private async readSealedFile(id: string): Promise<Buffer> {
+    return (await readOrNull(this.pathOf(id))) ?? this.fromShared(id)
+  }
+
+  /** Another machine's file, from the database; kept here so the next read stays local. */
+  private async fromShared(id: string): Promise<Buffer> {
+    const remote = await this.shared?.getAttachmentBytes(id)
+    if (!remote) throw notFound(id)
+    await this.write(this.pathOf(id), () => remote)
+    return remote
+  }
+
+  /** With the history on PostgreSQL, the bytes (sealed ones sealed) go to the database too. */
+  private async share(id: string, bytes: Uint8Array): Promise<void> {
+    if (!this.shared) return
+    try {
+      await this.shared.putAttachmentBytes(id, bytes, isSealedId(id))
+    } catch (error) {
+      if (error instanceof MirrorError) throw error
+      throw new MirrorError(
+        'STORAGE_UNAVAILABLE',
+        'Could not store the attachment in the database.',
+      )
+    }
   }
 
   private async write(target: string, content: () => Uint8Array): Promise<void> {

@@ -273,6 +273,18 @@ export interface Storage {
    */
   referencedAttachments?(ids: readonly string[]): Promise<Set<string>>
 
+  /**
+   * Optional (PostgreSQL): attachment bytes kept in the store itself, so every machine sharing it
+   * reads them (docs/attachments.md). Sealed bytes are stored as sealed. See SharedAttachmentBytes.
+   */
+  putAttachmentBytes?(id: string, bytes: Uint8Array, sealed: boolean): Promise<void>
+  getAttachmentBytes?(id: string): Promise<Buffer | null>
+  hasAttachmentBytes?(id: string): Promise<boolean>
+  /** Removes the bytes no message refers to any more; returns the ids removed. */
+  removeAttachmentBytes?(ids: readonly string[]): Promise<string[]>
+  /** Every id whose bytes the store keeps (a full backup copies them all). */
+  listAttachmentBytes?(): Promise<string[]>
+
   /** Problems found while loading (e.g. a corrupt session file in a JSON store). */
   problems(): Promise<StorageProblem[]>
 
@@ -315,3 +327,15 @@ export async function importOneByOne(
   }
   return results
 }
+
+/** The attachment bytes a backend can keep for every machine (see Storage.putAttachmentBytes). */
+export type SharedAttachmentBytes = Required<
+  Pick<
+    Storage,
+    | 'putAttachmentBytes'
+    | 'getAttachmentBytes'
+    | 'hasAttachmentBytes'
+    | 'removeAttachmentBytes'
+    | 'listAttachmentBytes'
+  >
+>

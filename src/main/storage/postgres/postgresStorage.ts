@@ -62,6 +62,7 @@ import {
   switchTo,
 } from './pgTree'
 import { siblingRows, walkUpFromLeaf } from './pgTreeQueries'
+import { PgBlobs } from './pgBlobs'
 
 export type PostgresStorageOptions = PgConnectionOptions
 
@@ -75,11 +76,14 @@ const TABLE: Record<IdKind, string> = { session: 'sessions', message: 'messages'
  */
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const
+  private readonly blobs: PgBlobs
 
   constructor(
     private readonly db: PgPool,
     private readonly url: string,
-  ) {}
+  ) {
+    this.blobs = new PgBlobs(db)
+  }
 
   /** Where the data is, without the password (for messages and the status line). */
   get location(): string {
@@ -316,6 +320,26 @@ export class PostgresStorage implements Storage {
 
   referencedAttachments(ids: readonly string[]): Promise<Set<string>> {
     return this.db.read((db) => referencedAttachmentIds(db, ids))
+  }
+
+  putAttachmentBytes(id: string, bytes: Uint8Array, sealed: boolean): Promise<void> {
+    return this.blobs.put(id, bytes, sealed)
+  }
+
+  getAttachmentBytes(id: string): Promise<Buffer | null> {
+    return this.blobs.get(id)
+  }
+
+  hasAttachmentBytes(id: string): Promise<boolean> {
+    return this.blobs.has(id)
+  }
+
+  removeAttachmentBytes(ids: readonly string[]): Promise<string[]> {
+    return this.blobs.remove(ids)
+  }
+
+  listAttachmentBytes(): Promise<string[]> {
+    return this.blobs.list()
   }
 
   async problems(): Promise<StorageProblem[]> {

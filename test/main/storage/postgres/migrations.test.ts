@@ -88,6 +88,46 @@ describePostgres('PostgreSQL migrations', () => {
     await storage.close()
   })
 
+  it('0004 adds attachment_blobs; GC removes only old rows that no message lists', async () => {
+    await migratePostgres(db, 3)
+    await db.write(async (tx) => {
+      await tx.query(
+        "INSERT INTO sessions (id, title, title_folded, created_at, updated_at) VALUES ('s', 'S', 's', 'a', 'a')",
+      )
+      await tx.query(
+        `INSERT INTO messages (id, session_id, role, content, created_at, attachments)
+         VALUES ('m', 's', 'user', 'x', 'a', '[{"id":"${'a'.repeat(64)}"}]')`,
+      )
+    })
+    expect(await migratePostgres(db, 4)).toBe(4)
+    expect(await columns('attachment_blobs')).toEqual(['id', 'bytes', 'sealed', 'touched_at'])
+    // The sealed flag must agree with the id: a sealed file can never pass as plain bytes.
+    await expect(
+      db.write((tx) =>
+        tx.query(
+          "INSERT INTO attachment_blobs (id, bytes, sealed) VALUES ('sealed-x', '\\x00', false)",
+        ),
+      ),
+    ).rejects.toThrow(/check constraint/)
+    const storage = await openPostgresStorage({ url: url(), schema, maxConnections: 2 })
+    const [kept, gone, fresh] = ['a', 'b', 'c'].map((c) => c.repeat(64))
+    for (const id of [kept!, gone!, fresh!]) {
+      await storage.putAttachmentBytes!(id, Buffer.from(`bytes of ${id.slice(0, 1)}`), false)
+    }
+    await db.write((tx) =>
+      tx.query(
+        "UPDATE attachment_blobs SET touched_at = now() - interval '1 hour' WHERE id = ANY($1)",
+        [[kept, gone]],
+      ),
+    )
+    expect(await storage.removeAttachmentBytes!([kept!, gone!, fresh!])).toEqual([gone])
+    expect(await storage.getAttachmentBytes!(kept!)).toEqual(Buffer.from('bytes of a'))
+    expect(await storage.hasAttachmentBytes!(gone!)).toBe(false)
+    // Within the grace period another machine may be about to write the message that needs it.
+    expect(await storage.hasAttachmentBytes!(fresh!)).toBe(true)
+    await storage.close()
+  })
+
   it('0002 keeps existing rows and notifies every committed change on the channel', async () => {
     await migratePostgres(db, 1)
     await db.write((tx) =>

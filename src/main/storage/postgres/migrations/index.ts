@@ -2,6 +2,7 @@ import type { Queryable } from '../pgPool'
 import * as createTables from './0001_create_tables'
 import * as changeNotify from './0002_change_notify'
 import * as messageAttachments from './0003_message_attachments'
+import * as attachmentBlobs from './0004_attachment_blobs'
 
 export interface PgMigration {
   version: number
@@ -14,6 +15,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   createTables,
   changeNotify,
   messageAttachments,
+  attachmentBlobs,
 ]
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.length
