@@ -3,6 +3,7 @@ import { PATTERNS, UNCERTAINTY_LEVELS } from '../shared/domain'
 import { MirrorError } from '../shared/errors'
 import { checkFile, checkImportFiles, checkListener, checkPaths, checkText } from './inputChecks'
 import { sendThrough } from './send'
+import { attachmentsApi } from './sdkAttachments'
 import type { ActiveMirror, MirrorChange, MirrorEvents } from './types'
 
 type Listener<E extends keyof MirrorEvents> = (payload: MirrorEvents[E]) => void
@@ -101,7 +102,10 @@ export function sdkFacade(core: Mirror): ActiveMirror {
       exportSession: (id, format, options) => transfer.exportSession(id, format, options),
       exportAll: () => transfer.exportAll(),
       writeAllZip: async (file) => transfer.writeAllZip(checkFile(file)),
+      writeSessionZip: async (id, format, file, options) =>
+        transfer.writeSessionZip(id, format, checkFile(file), options),
     },
+    attachments: attachmentsApi(core),
     on<E extends keyof MirrorEvents>(event: E, listener: Listener<E>): () => void {
       checkListener(listener)
       if (event === 'change') return onChange(core, listener as Listener<'change'>)

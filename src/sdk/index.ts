@@ -29,6 +29,7 @@ export type { ProviderDraft, ProviderInfo, ProviderList } from '../shared/routeG
 export type { ExportFile, SessionPreferences } from '../shared/routeGroups/sessions'
 export type { ExportArchive, ImportReport } from '../shared/routeGroups/transfer'
 export type { VaultCategory, VaultEntry, VaultStats, VaultStatus } from '../shared/vault'
+export type { AttachmentRef } from '../shared/attachments'
 
 // For authors of custom backends (docs/sdk.md "Custom storage"); the conformance suite that
 // proves one is `activemirror/testing`.

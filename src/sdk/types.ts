@@ -93,6 +93,21 @@ export interface SendInput {
   sensitive?: boolean
   /** A configured provider's id; the session's, else the default provider, when left out. */
   providerId?: string
+  /** Files for the model (docs/attachments.md): up to 10 images, PDFs or text files. */
+  attachments?: AttachmentInput[]
+  /** Send to a model known not to read images anyway, leaving the images out (MODEL_NO_VISION). */
+  withoutImages?: boolean
+}
+
+/** A file to attach: one on disk (named after it unless `name`), or bytes with a name. */
+export type AttachmentInput = { path: string; name?: string } | { name: string; data: Uint8Array }
+
+/** Stored attachments, by the ids in a message's `attachments`. */
+export interface AttachmentsApi {
+  /** The file's bytes (a sensitive message's file needs the vault unlocked: VAULT_LOCKED). */
+  read(id: string): Promise<Buffer>
+  /** A PDF's extracted text (what models without PDF support are given). */
+  pdfText(id: string): Promise<string>
 }
 
 /** How a reply ended. `message` is what was stored: complete, or the part kept when it stopped. */
@@ -190,6 +205,22 @@ export interface TransferApi {
   exportAll(): Promise<ExportArchive>
   /** Every session as a zip written to `file`; resolves to the number of sessions. */
   writeAllZip(file: string): Promise<number>
+  /** One session (JSON or Markdown) and its attachments as a zip written to `file`. */
+  writeSessionZip(
+    id: string,
+    format: 'json' | 'markdown',
+    file: string,
+    options?: { includeSensitive?: boolean },
+  ): Promise<SessionZipExport>
+}
+
+export interface SessionZipExport {
+  sessionId: string
+  /** Files written into the zip. */
+  attachments: number
+  /** Attachments whose bytes are not stored here (their references stay, without a file). */
+  missingAttachments: string[]
+  sensitiveMessages: number
 }
 
 /** Sessions or folders changed, by this mirror or by another process using the same data. */
@@ -219,6 +250,7 @@ export interface ActiveMirror {
   readonly vault: VaultApi
   readonly continuity: ContinuityApi
   readonly transfer: TransferApi
+  readonly attachments: AttachmentsApi
   /** Returns the function that stops listening. */
   on<E extends keyof MirrorEvents>(
     event: E,
