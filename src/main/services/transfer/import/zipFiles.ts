@@ -20,6 +20,8 @@ export function zipFilesOf(
 ): ZipFiles {
   const byName = new Map(entries.map((e) => [e.name, e.entry]))
   let assets: Map<string, string> | null = null
+  // Files count against the zip's unpacked-size limit too, whatever their number.
+  let unpacked = 0
   return {
     label,
     async read(name, max) {
@@ -38,6 +40,12 @@ export function zipFilesOf(
           `${name} would unpack with a ratio of ${Math.round(ratio)}:1 (a zip bomb?); not read`,
         )
       }
+      if (unpacked + entry.uncompressedSize > limits.maxZipUncompressedBytes) {
+        throw invalidImport(
+          `${name}: the zip's files would unpack to more than ${formatBytes(limits.maxZipUncompressedBytes)}; not read`,
+        )
+      }
+      unpacked += entry.uncompressedSize
       const chunks: Buffer[] = []
       for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer)
       return Buffer.concat(chunks)
