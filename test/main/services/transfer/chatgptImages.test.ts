@@ -134,3 +134,33 @@ it('conversations.json on its own keeps "[image]" and stores no file', async () 
   expect(first!.attachments).toBeUndefined()
   expect(blobFiles(fx.dir)).toEqual([])
 })
+
+it('the files count against the zip’s unpacked-size limit: over it, an image is reported', async () => {
+  const robin = pngBytes(1)
+  const fence = pngBytes(2)
+  const json = JSON.stringify(conversations())
+  const file = path.join(fx.dir, 'chatgpt-export.zip')
+  fs.writeFileSync(
+    file,
+    await zipBuffer([
+      { name: 'conversations.json', content: json },
+      { name: 'file-AbC123-robin.png', content: robin },
+      { name: 'file_00000000f00dcafe-7d1c2e.png', content: fence },
+    ]),
+  )
+  const limit = Buffer.byteLength(json) + robin.length + fence.length - 1
+  const report = await fx.mirror.transfer.importPaths([file], {
+    limits: { maxZipUncompressedBytes: limit },
+  })
+  expect(report.imported).toHaveLength(1)
+  expect(report.failed).toEqual([
+    {
+      file: `${file}/file_00000000f00dcafe-7d1c2e.png`,
+      code: 'IMPORT_INVALID',
+      reason: expect.stringContaining('would unpack to more than'),
+    },
+  ])
+  const [first] = (await fx.mirror.storage.listMessages('chatgpt-conv-images-1')).items
+  expect(first!.attachments!.map((a) => a.name)).toEqual(['robin.png'])
+  expect(first!.content).toBe('What bird is this?\n\n[image]')
+})

@@ -108,7 +108,7 @@ export async function importZip(run: ImportRun, source: ImportSource & { path: s
     }))
     // Sessions read from this zip find their messages' files among its entries.
     const outer = run.zip
-    run.zip = zipFilesOf(zip, files, source.label, limits)
+    run.zip = zipFilesOf(zip, files, source.label, limits, total)
     try {
       await importSources(run, sources, importZip)
     } finally {

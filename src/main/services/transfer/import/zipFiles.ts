@@ -17,11 +17,13 @@ export function zipFilesOf(
   entries: ReadonlyArray<{ entry: Entry; name: string }>,
   label: string,
   limits: ImportLimits,
+  /** What the zip's session files unpack to: the files add to it. */
+  sessionBytes: number,
 ): ZipFiles {
   const byName = new Map(entries.map((e) => [e.name, e.entry]))
   let assets: Map<string, string> | null = null
   // Files count against the zip's unpacked-size limit too, whatever their number.
-  let unpacked = 0
+  let unpacked = sessionBytes
   return {
     label,
     async read(name, max) {
