@@ -9,7 +9,7 @@ import { createMirror } from '../../src/main/mirror'
 import type { Mirror } from '../../src/main/mirrorApi'
 import { isMirrorError } from '../../src/shared/errors'
 import { pngBytes } from './attachments/fixtures'
-import { filesUnder, stage } from './attachments/helpers'
+import { filesUnder, sendFiles } from './attachments/helpers'
 import { describePostgres, useTestDatabase } from './storage/helpers/postgresDb'
 
 vi.setConfig({ testTimeout: 60_000 })
@@ -57,31 +57,22 @@ describePostgres('attachment bytes on PostgreSQL', () => {
     await home.mirror.vault.init(PASSWORD)
     const session = await home.mirror.sessions.create({ title: 'Shared files' })
     const png = pngBytes(21)
-    const plain = await home.mirror.chat.send({
-      sessionId: session.id,
-      text: 'the chart',
-      pattern: 'analytical',
-      uncertainty: 'none',
-      attachments: [stage(home.mirror, 'chart.png', png)],
-    })
-    await plain.completion
+    const plain = await sendFiles(home.mirror, session.id, 'the chart', { 'chart.png': png })
     const secret = Buffer.from(`${MARKER}\n`)
-    const sensitive = await home.mirror.chat.send({
-      sessionId: session.id,
-      text: 'private',
-      pattern: 'analytical',
-      uncertainty: 'none',
-      sensitive: true,
-      attachments: [stage(home.mirror, 'private.txt', secret)],
-    })
-    await sensitive.completion
-    const pngId = plain.userMessage.attachments![0]!.id
-    const sealedId = sensitive.userMessage.attachments![0]!.id
+    const sensitive = await sendFiles(
+      home.mirror,
+      session.id,
+      'private',
+      { 'private.txt': secret },
+      { sensitive: true },
+    )
+    const pngId = plain.attachments![0]!.id
+    const sealedId = sensitive.attachments![0]!.id
 
     // The other machine has no file of its own yet; it reads the bytes from the database.
     expect(filesUnder(path.join(work.dir, 'attachments'))).toEqual([])
-    const stored = await work.mirror.storage.getMessage(plain.userMessage.id)
-    expect(stored.attachments).toEqual(plain.userMessage.attachments)
+    const stored = await work.mirror.storage.getMessage(plain.id)
+    expect(stored.attachments).toEqual(plain.attachments)
     expect(await work.mirror.attachments.read(pngId)).toEqual(png)
     // …and keeps them as a cache.
     expect(filesUnder(path.join(work.dir, 'attachments'))).toEqual([
@@ -116,24 +107,13 @@ describePostgres('attachment bytes on PostgreSQL', () => {
     const png = pngBytes(33)
     const shared = pngBytes(34)
     const a = await home.mirror.sessions.create({ title: 'to delete' })
-    const sent = await home.mirror.chat.send({
-      sessionId: a.id,
-      text: 'two pictures',
-      pattern: 'analytical',
-      uncertainty: 'none',
-      attachments: [stage(home.mirror, 'gone.png', png), stage(home.mirror, 'kept.png', shared)],
+    const sent = await sendFiles(home.mirror, a.id, 'two pictures', {
+      'gone.png': png,
+      'kept.png': shared,
     })
-    await sent.completion
     const b = await work.mirror.sessions.create({ title: 'keeps one' })
-    const other = await work.mirror.chat.send({
-      sessionId: b.id,
-      text: 'same picture',
-      pattern: 'analytical',
-      uncertainty: 'none',
-      attachments: [stage(work.mirror, 'kept-too.png', shared)],
-    })
-    await other.completion
-    const [goneId, keptId] = sent.userMessage.attachments!.map((r) => r.id)
+    await sendFiles(work.mirror, b.id, 'same picture', { 'kept-too.png': shared })
+    const [goneId, keptId] = sent.attachments!.map((r) => r.id)
     // As if the sends were minutes ago: out of the grace period that protects sends in flight.
     await sql("UPDATE attachment_blobs SET touched_at = now() - interval '1 hour'")
     await home.mirror.sessions.delete(a.id)

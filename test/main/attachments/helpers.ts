@@ -30,3 +30,24 @@ export const blobFiles = (dir: string): string[] => filesUnder(path.join(dir, 'a
 export function stage(mirror: Mirror, name: string, bytes: Uint8Array): string {
   return mirror.attachments.stage(name, bytes).stagedId
 }
+
+/** Sends `text` with the files (name → bytes) and waits for the reply; the stored user message. */
+export async function sendFiles(
+  mirror: Mirror,
+  sessionId: string,
+  text: string,
+  files: Record<string, Uint8Array>,
+  options: { sensitive?: boolean } = {},
+) {
+  const sent = await mirror.chat.send({
+    sessionId,
+    text,
+    pattern: 'analytical',
+    uncertainty: 'none',
+    ...options,
+    attachments: Object.entries(files).map(([name, bytes]) => stage(mirror, name, bytes)),
+  })
+  const outcome = await sent.completion
+  if (outcome.error) throw new Error(`the reply failed: ${outcome.error.message}`)
+  return sent.userMessage
+}

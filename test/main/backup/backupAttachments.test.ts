@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, expect, it, vi } from 'vitest'
 import { readBackupRecords } from '../../../src/main/backup/backupReader'
 import { pngBytes } from '../attachments/fixtures'
-import { attachmentMirror, blobFiles, filesUnder, stage } from '../attachments/helpers'
+import { attachmentMirror, blobFiles, filesUnder, sendFiles } from '../attachments/helpers'
 import type { TempMirror } from '../helpers/tempMirror'
 
 vi.setConfig({ testTimeout: 60_000 })
@@ -36,24 +36,15 @@ it('a full backup carries the attachment files, plain and sealed, and restore pu
   const session = await mirror.sessions.create({ title: 'Files to keep' })
   const png = pngBytes(11)
   const secret = Buffer.from(`${MARKER}\nonly in the sealed file\n`)
-  const plain = await mirror.chat.send({
-    sessionId: session.id,
-    text: 'a picture',
-    pattern: 'exploratory',
-    uncertainty: 'none',
-    attachments: [stage(mirror, 'garden.png', png)],
-  })
-  await plain.completion
-  const sensitive = await mirror.chat.send({
-    sessionId: session.id,
-    text: 'a private note',
-    pattern: 'exploratory',
-    uncertainty: 'none',
-    sensitive: true,
-    attachments: [stage(mirror, 'note.txt', secret)],
-  })
-  await sensitive.completion
-  const sealedId = sensitive.userMessage.attachments![0]!.id
+  const plain = await sendFiles(mirror, session.id, 'a picture', { 'garden.png': png })
+  const sensitive = await sendFiles(
+    mirror,
+    session.id,
+    'a private note',
+    { 'note.txt': secret },
+    { sensitive: true },
+  )
+  const sealedId = sensitive.attachments![0]!.id
   expect(sealedId.startsWith('sealed-')).toBe(true)
 
   const out = path.join(source.dir, 'backups')
@@ -81,11 +72,11 @@ it('a full backup carries the attachment files, plain and sealed, and restore pu
     )
   }
   // The restored data dir reads the same bytes, through the restored vault for the sealed one.
-  const pngId = plain.userMessage.attachments![0]!.id
+  const pngId = plain.attachments![0]!.id
   expect(await target.mirror.attachments.read(pngId)).toEqual(png)
   expect(await target.mirror.attachments.read(sealedId)).toEqual(secret)
-  const restored = await target.mirror.storage.getMessage(sensitive.userMessage.id)
-  expect(restored.attachments).toEqual(sensitive.userMessage.attachments)
+  const restored = await target.mirror.storage.getMessage(sensitive.id)
+  expect(restored.attachments).toEqual(sensitive.attachments)
   for (const file of filesUnder(target.dir)) {
     expect(contains(path.join(target.dir, file), secret), file).toBe(false)
   }
