@@ -114,13 +114,25 @@ export class AttachmentService {
 
   /**
    * Stores bytes an import brings (a zip export's files, a ChatGPT export's images): sealed for
-   * a sensitive message or while the history is encrypted, as a sent file would be. The id.
+   * a sensitive message or while the history is encrypted, as a sent file would be. The id,
+   * held until `releaseImported`.
    */
   async importBytes(bytes: Uint8Array, sensitive: boolean): Promise<string> {
-    if (sensitive || this.deps.sealAll?.() === true) {
-      return this.deps.blobs.putSealed(bytes, await this.deps.sealer())
-    }
-    return this.deps.blobs.putPlain(bytes)
+    const id =
+      sensitive || this.deps.sealAll?.() === true
+        ? await this.deps.blobs.putSealed(bytes, await this.deps.sealer())
+        : await this.deps.blobs.putPlain(bytes)
+    // Like a send's files: no clean-up takes them before their session is written.
+    this.pin(id)
+    return id
+  }
+
+  /** Ends what `importBytes` began: the session was stored (kept) or not (the bytes may go). */
+  releaseImported(ids: readonly string[], kept: boolean): Promise<void> {
+    return this.release(
+      ids.map((id) => ({ id })),
+      kept,
+    )
   }
 
   has(id: string): Promise<boolean> {
@@ -193,7 +205,10 @@ export class AttachmentService {
     this.pins.set(id, (this.pins.get(id) ?? 0) + 1)
   }
 
-  private async release(refs: readonly AttachmentRef[], kept: boolean): Promise<void> {
+  private async release(
+    refs: ReadonlyArray<Pick<AttachmentRef, 'id'>>,
+    kept: boolean,
+  ): Promise<void> {
     for (const { id } of refs) {
       const count = (this.pins.get(id) ?? 1) - 1
       if (count > 0) this.pins.set(id, count)

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { SENSITIVE_PLACEHOLDER } from '../../../../src/main/services/transfer/transferService'
 import type { Session } from '../../../../src/shared/domain'
 import { pdfBytes, pngBytes } from '../../attachments/fixtures'
-import { attachmentMirror, sha256, stage } from '../../attachments/helpers'
+import { attachmentMirror, blobFiles, sha256, stage } from '../../attachments/helpers'
 import type { TempMirror } from '../../helpers/tempMirror'
 import { zipBuffer } from './zipHelpers'
 import { readZip } from './zipRead'
@@ -199,4 +199,26 @@ it('the zip of every session carries the files once, and imports back with them'
   expect(report.failed).toEqual([])
   const imported = await userMessageOf(b, session.id)
   expect(await b.mirror.attachments.read(imported.attachments![1]!.id)).toEqual(pdf)
+})
+
+it('a session the store refuses leaves none of its imported files behind', async () => {
+  await a.mirror.vault.init(PASSWORD)
+  const sent = await a.mirror.chat.send({
+    sessionId: session.id,
+    text: 'private one',
+    pattern: 'analytical',
+    uncertainty: 'none',
+    sensitive: true,
+  })
+  await sent.completion
+  const file = out('with-sensitive.zip')
+  await a.mirror.transfer.writeSessionZip(session.id, 'json', file, { includeSensitive: true })
+  // The vault here is locked: the sensitive message cannot be sealed, so the session fails…
+  await b.mirror.vault.init(PASSWORD)
+  b.mirror.vault.lock()
+  const report = await b.mirror.transfer.importPaths([file])
+  expect(report.imported).toEqual([])
+  expect(report.failed.map((f) => f.code)).toEqual(['VAULT_LOCKED'])
+  // …and the plain files read for it before are removed again.
+  expect(blobFiles(b.dir)).toEqual([])
 })

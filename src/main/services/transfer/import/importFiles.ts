@@ -13,7 +13,10 @@ import { invalidImport } from './importShared'
 
 /** Where imported files' bytes go (AttachmentService): sealed for a sensitive message. */
 export interface ImportedFileStore {
+  /** Stores the bytes and holds them (no clean-up takes them) until `releaseImported`. */
   importBytes(bytes: Uint8Array, sealed: boolean): Promise<string>
+  /** The session was written (kept) or refused (the bytes go unless a message refers to them). */
+  releaseImported(ids: readonly string[], kept: boolean): Promise<void>
   has(id: string): Promise<boolean>
 }
 
@@ -35,6 +38,8 @@ export interface FileImportContext {
   /** A problem with one file: reported, the message is imported without it. */
   fail(file: string, error: unknown): void
   skip(file: string, sessionId: string, reason: string): void
+  /** Bytes stored for this session (released once it is written or refused). */
+  stored(id: string): void
 }
 
 /** An entry's bytes; a problem reading it (too large, encrypted) is reported, not thrown. */
@@ -106,6 +111,7 @@ async function nativeFile(
   }
   try {
     const id = await ctx.store.importBytes(bytes, message.sensitive)
+    ctx.stored(id)
     return { ...ref, id, size: bytes.length }
   } catch (error) {
     // A sensitive message's file needs the vault to seal it; the message itself then fails too.
@@ -139,6 +145,7 @@ async function chatGptFile(
     return null
   }
   const id = await ctx.store.importBytes(bytes, message.sensitive)
+  ctx.stored(id)
   return { id, name, mimeType, size: bytes.length }
 }
 

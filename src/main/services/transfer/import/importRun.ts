@@ -60,7 +60,13 @@ export class ImportRun {
   private bytesRead = 0
   private total = 0
   private lastProgress = 0
-  private pending: Array<{ file: string; title: string; item: SessionImport }> = []
+  private pending: Array<{
+    file: string
+    title: string
+    item: SessionImport
+    /** Attachment bytes stored for it, held until it is written or refused. */
+    fileIds: string[]
+  }> = []
   private pendingMessages = 0
   private pendingChars = 0
   /** The zip whose entries are being imported: its files can be attachments (importZip.ts). */
@@ -96,14 +102,20 @@ export class ImportRun {
       given.files.size > 0 &&
       !this.seen.has(id) &&
       !(await this.storage.hasSession(id))
-    const parsed = withFiles ? await this.withFiles(file, given) : given
-    await this.storeParsed(file, parsed)
+    const fileIds: string[] = []
+    const parsed = withFiles ? await this.withFiles(file, given, fileIds) : given
+    await this.storeParsed(file, parsed, fileIds)
   }
 
-  private withFiles(source: string, parsed: ParsedSession): Promise<ParsedSession> {
+  private withFiles(
+    source: string,
+    parsed: ParsedSession,
+    fileIds: string[],
+  ): Promise<ParsedSession> {
     return resolveFiles(
       {
         source,
+        stored: (id) => fileIds.push(id),
         store: this.files,
         zip: this.zip,
         fail: (file, error) => this.fail(file, error),
@@ -113,7 +125,7 @@ export class ImportRun {
     )
   }
 
-  private async storeParsed(file: string, parsed: ParsedSession): Promise<void> {
+  private async storeParsed(file: string, parsed: ParsedSession, fileIds: string[]): Promise<void> {
     const id = detach(parsed.session.id)
     const first = this.seen.get(id)
     if (first !== undefined) {
@@ -126,6 +138,8 @@ export class ImportRun {
     }
     this.seen.set(id, file)
     if (await this.storage.hasSession(id)) {
+      // Stored by another process since the files were read: they go again, unless used.
+      if (fileIds.length > 0) await this.files?.releaseImported(fileIds, false)
       this.report.skipped.push({
         file,
         sessionId: id,
@@ -140,6 +154,7 @@ export class ImportRun {
       file,
       title: detach(parsed.session.title),
       item: { session: { ...parsed.session, folderId }, messages: parsed.messages },
+      fileIds,
     })
     this.pendingMessages += parsed.messages.length
     for (const m of parsed.messages) this.pendingChars += m.content.length
@@ -172,8 +187,9 @@ export class ImportRun {
       sessions: batch.length,
       messages: batch.reduce((n, p) => n + p.item.messages.length, 0),
     })
-    for (const [i, { file, item, title }] of batch.entries()) {
+    for (const [i, { file, item, title, fileIds }] of batch.entries()) {
       const error = await this.retryWithFreeIds(item, results[i] ?? null)
+      if (fileIds.length > 0) await this.files?.releaseImported(fileIds, !error)
       if (!error) {
         this.report.imported.push({ file, sessionId: item.session.id, title })
       } else if (error.code === 'VALIDATION_FAILED') {
