@@ -7,6 +7,7 @@ import { afterAll, afterEach, expect, it, vi } from 'vitest'
 import { MIN_ITERATIONS } from '../../src/main/crypto/kdf'
 import { createMirror } from '../../src/main/mirror'
 import type { Mirror } from '../../src/main/mirrorApi'
+import { readBackupRecords } from '../../src/main/backup/backupReader'
 import { isMirrorError } from '../../src/shared/errors'
 import { pngBytes } from './attachments/fixtures'
 import { filesUnder, sendFiles } from './attachments/helpers'
@@ -125,5 +126,34 @@ describePostgres('attachment bytes on PostgreSQL', () => {
     expect(await work.mirror.attachments.read(keptId!)).toEqual(shared)
     const gone = await work.mirror.attachments.read(goneId!).catch((e: unknown) => e)
     expect(isMirrorError(gone) && gone.code).toBe('NOT_FOUND')
+  })
+
+  it('a full backup made on one machine holds the files another machine stored', async () => {
+    const home = await machine()
+    const work = await machine()
+    const png = pngBytes(45)
+    const session = await home.mirror.sessions.create({ title: 'Backed up elsewhere' })
+    const sent = await sendFiles(home.mirror, session.id, 'picture', { 'elsewhere.png': png })
+    const id = sent.attachments![0]!.id
+    expect(filesUnder(path.join(work.dir, 'attachments'))).toEqual([])
+    await work.mirror.vault.init(PASSWORD)
+    const out = path.join(work.dir, 'backups')
+    fs.mkdirSync(out)
+    const created = await work.mirror.backup.create({ folder: out })
+    const ids: string[] = []
+    for await (const r of readBackupRecords(created.file, PASSWORD)) {
+      if (r.type === 'attachment') ids.push(r.id)
+    }
+    expect(ids).toContain(id)
+    // Restored into a data dir of its own (SQLite), the file reads back.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-pg-restore-'))
+    dirs.push(dir)
+    const local = await createMirror({
+      dataDir: dir,
+      vault: { keychainService: `ActiveMirror-test-${randomUUID()}`, iterations: MIN_ITERATIONS },
+    })
+    open.push(local)
+    await local.backup.restore(created.file, PASSWORD)
+    expect(await local.attachments.read(id)).toEqual(png)
   })
 })
