@@ -222,3 +222,29 @@ it('a session the store refuses leaves none of its imported files behind', async
   // …and the plain files read for it before are removed again.
   expect(blobFiles(b.dir)).toEqual([])
 })
+
+it('a Markdown zip imports back with its files; plain Markdown with attachments still imports', async () => {
+  const plain = await a.mirror.transfer.exportSession(session.id, 'markdown')
+  const fromText = await b.mirror.transfer.importFiles([{ name: 'x.md', content: plain.content }])
+  expect(fromText.imported).toHaveLength(1)
+  // No bytes in a text file: each reference is reported, the messages import.
+  expect(fromText.failed.map((f) => f.reason)).toEqual([
+    expect.stringContaining('not in this export'),
+    expect.stringContaining('not in this export'),
+    expect.stringContaining('not in this export'),
+  ])
+  expect((await userMessageOf(b, session.id)).content).toBe('Look at these')
+
+  const c = await attachmentMirror()
+  try {
+    const file = out('export-md.zip')
+    await a.mirror.transfer.writeSessionZip(session.id, 'markdown', file)
+    const report = await c.mirror.transfer.importPaths([file])
+    expect(report.failed).toEqual([])
+    const imported = await userMessageOf(c, session.id)
+    expect(imported.attachments).toEqual((await userMessageOf(a, session.id)).attachments)
+    expect(await c.mirror.attachments.read(imported.attachments![2]!.id)).toEqual(notes)
+  } finally {
+    await c.cleanup()
+  }
+})

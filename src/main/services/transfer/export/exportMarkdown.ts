@@ -104,8 +104,9 @@ export function exportMarkdown(
   lines.push(...instructionsLines(session))
   lines.push('', sessionComment(session), '', '---')
   for (const m of messages) {
-    lines.push('', messageComment(m), heading(m), '', m.content)
-    lines.push(...attachmentLines(m, files), '', details(m))
+    // The files after the details line: the import reads exactly `length` of text, then it.
+    lines.push('', messageComment(m, files), heading(m), '', m.content, '', details(m))
+    lines.push(...attachmentLines(m, files))
   }
   return `${lines.join('\n')}\n`
 }

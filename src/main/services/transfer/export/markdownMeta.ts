@@ -1,4 +1,5 @@
 import type { Message, Session } from '../../../../shared/domain'
+import type { ExportedFiles } from './exportJson'
 
 export const SESSION_COMMENT = 'activemirror:session'
 export const MESSAGE_COMMENT = 'activemirror:message'
@@ -24,8 +25,11 @@ export function sessionComment(session: Session): string {
   })
 }
 
-/** `length` is the content's length in UTF-16 units: content is anything, so it is not parsed. */
-export function messageComment(m: Message): string {
+/**
+ * `length` is the content's length in UTF-16 units: content is anything, so it is not parsed.
+ * `attachments` as the JSON export writes them (with `file` in a zip), so importing brings them.
+ */
+export function messageComment(m: Message, files?: ExportedFiles): string {
   return comment(MESSAGE_COMMENT, {
     id: m.id,
     role: m.role,
@@ -38,5 +42,8 @@ export function messageComment(m: Message): string {
     model: m.model,
     metadata: m.metadata,
     length: m.content.length,
+    ...(m.attachments?.length && {
+      attachments: m.attachments.map((ref) => ({ ...ref, ...files?.get(ref.id) })),
+    }),
   })
 }

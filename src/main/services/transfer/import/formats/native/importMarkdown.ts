@@ -17,6 +17,7 @@ import {
   SAFE_SESSION_ID,
 } from '../../importShared'
 import { MESSAGE_COMMENT, SESSION_COMMENT } from '../../../export/markdownMeta'
+import { NativeAttachmentSchema, nativePendingFiles } from './nativeAttachments'
 
 const SessionMetaSchema = z.object({
   version: z.literal(1),
@@ -40,6 +41,7 @@ const MessageMetaSchema = z.object({
   model: z.string().nullable(),
   metadata: MessageMetadataSchema,
   length: z.number().int().nonnegative(),
+  attachments: z.array(NativeAttachmentSchema).optional(),
 })
 
 const SESSION_LINE = new RegExp(`^<!-- ${SESSION_COMMENT} (.*) -->$`, 'm')
@@ -87,6 +89,7 @@ export function importActiveMirrorMarkdown(text: string): ParsedSession {
   if (!sessionMatch) throw invalidImport('the ActiveMirror session comment is missing')
   const meta = parseComment(SessionMetaSchema, sessionMatch[1]!, 'session')
   const messages: Message[] = []
+  const refs: Array<{ id: string; attachments?: z.infer<typeof NativeAttachmentSchema>[] }> = []
   let at = sessionMatch.index + sessionMatch[0].length
   for (;;) {
     const start = text.indexOf(MESSAGE_START, at)
@@ -106,8 +109,9 @@ export function importActiveMirrorMarkdown(text: string): ParsedSession {
     messages.push(
       nativeMessage(m, meta.id, content, isoTimestamp(m.createdAt, `message ${n} createdAt`)),
     )
+    refs.push(m)
     at = contentEnd
   }
   checkAllFound(text.slice(0, sessionMatch.index), text.slice(at), messages.length)
-  return nativeParsedSession(meta, messages)
+  return { ...nativeParsedSession(meta, messages), ...nativePendingFiles(refs) }
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { AttachmentRefSchema } from '../../../../../../shared/attachments'
 import {
   MessageMetadataSchema,
   MessageStatusSchema,
@@ -8,7 +7,7 @@ import {
   UncertaintyLevelSchema,
 } from '../../../../../../shared/domain'
 import { NATIVE_FORMAT, NATIVE_VERSIONS_READ } from '../../../export/exportJson'
-import type { ParsedSession, PendingMessageFiles } from '../../importShared'
+import type { ParsedSession } from '../../importShared'
 import {
   checkUniqueMessageIds,
   invalidImport,
@@ -18,17 +17,9 @@ import {
   parseOrInvalid,
   SAFE_SESSION_ID,
 } from '../../importShared'
+import { NativeAttachmentSchema, nativePendingFiles } from './nativeAttachments'
 import type { PlacedMessage } from './nativeTree'
 import { treeOrder } from './nativeTree'
-
-/** A reference as exportJson.ts writes it; `file` (and `sha256`) only in a zip export. */
-const NativeAttachmentSchema = AttachmentRefSchema.extend({
-  file: z.string().min(1).max(400).optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-})
 
 const NativeMessageSchema = z.object({
   id: z.string().min(1).max(200),
@@ -105,18 +96,6 @@ export function importNative(value: unknown): ParsedSession {
     throw invalidImport(`currentLeafId ${leaf} is not a message of the file`)
   }
   const parsed = nativeParsedSession(raw, treeOrder(all))
-  const files = new Map<string, PendingMessageFiles>()
-  for (const m of [...raw.messages, ...raw.otherVersions]) {
-    if (!m.attachments?.length) continue
-    files.set(m.id, {
-      files: m.attachments.map(({ file, sha256, ...ref }) => ({
-        kind: 'native',
-        ref,
-        file,
-        sha256,
-      })),
-    })
-  }
   return {
     ...parsed,
     session: {
@@ -125,6 +104,6 @@ export function importNative(value: unknown): ParsedSession {
       ...(leaf === null ? {} : { currentLeafId: leaf }),
     },
     ...(raw.folder ? { folderName: raw.folder } : {}),
-    ...(files.size > 0 && { files }),
+    ...nativePendingFiles([...raw.messages, ...raw.otherVersions]),
   }
 }
