@@ -50,6 +50,9 @@ import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import type { SharedAttachmentBytes, Storage } from './storage/storage'
 import { BackupService } from './backup/backupService'
+import { draftOffline } from './memory/memoryDrafting'
+import { MemoryPrivacySettings } from './memory/memoryPrivacy'
+import { MemoryService } from './memory/memoryService'
 
 export { detectStorageKind }
 export { databaseUrlOf, openStorage } from './historySetup'
@@ -244,9 +247,18 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     clock,
     blobs,
   })
+  const memory = new MemoryService({
+    vault,
+    clock,
+    sessions,
+    draft: (session) => draftOffline(storage, session),
+    privacy: new MemoryPrivacySettings(filesDir),
+    recorder,
+  })
   return {
     dataDir,
     storageKind,
+    memory,
     storage,
     sessions,
     folders: new FolderService({ storage, clock, ids }),

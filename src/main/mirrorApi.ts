@@ -22,6 +22,7 @@ import type { MirrorContinuity } from './continuity/mirrorContinuity'
 import type { VectorIndexer } from './continuity/semantic/vectorIndexer'
 import type { VaultService } from './vault/vaultService'
 import type { BackupService } from './backup/backupService'
+import type { MemoryService } from './memory/memoryService'
 import type { HistoryEncryption } from './vault/historyEncryption'
 
 /** How the hosts name a backend (`--storage`); createMirror picks the implementation. */
@@ -55,6 +56,8 @@ export interface Mirror {
   readonly chatContext: ContextApi
   /** The encrypted vault (entries, sensitive message contents, backups). */
   readonly vault: VaultService
+  /** Memories, suggestions to review, "Send memories only to local models" (docs/memory.md). */
+  readonly memory: MemoryService
   /** "Encrypt all history": status, enable, disable (docs/security.md). */
   readonly encryption: Pick<HistoryEncryption, 'status' | 'enable' | 'disable'>
   /** Identity, the continuity log, memory switches and temporary chats (docs/continuity.md). */

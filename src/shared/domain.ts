@@ -73,6 +73,17 @@ export const SkippedContextSourceSchema = z.object({
 export type SkippedContextSource = z.infer<typeof SkippedContextSourceSchema>
 
 /**
+ * Memories and recall kept from a reply's model: "Send memories only to local models" was on
+ * and the provider is not local (docs/memory.md).
+ */
+export const WithheldContextSchema = z.object({
+  memories: z.boolean(),
+  recall: z.boolean(),
+  reason: z.enum(['localOnly']),
+})
+export type WithheldContext = z.infer<typeof WithheldContextSchema>
+
+/**
  * What a reply's model was given: token counts and the ids of the stored messages included.
  * Never any text: the system prompt can be recomputed, and memories must not be copied here.
  */
@@ -98,6 +109,7 @@ export const MessageMetadataSchema = z
     error: MessageErrorSchema.optional(),
     contextSources: z.array(ContextSourceUseSchema).optional(),
     contextSkipped: z.array(SkippedContextSourceSchema).optional(),
+    contextWithheld: WithheldContextSchema.optional(),
     context: ContextRecordSchema.optional(),
   })
   .catchall(z.unknown())

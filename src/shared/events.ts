@@ -71,6 +71,11 @@ export const events = {
   'core.restarted': z.object({ reason: z.string() }),
   /** To every window: the core stopped too often and was not restarted (CORE_UNAVAILABLE). */
   'core.stopped': z.object({ reason: z.string() }),
+  /**
+   * To every window: memories or suggestions changed (drafted, accepted, rejected, edited,
+   * deleted, imported); `pending` is the count of suggestions waiting (the review badge).
+   */
+  'memory.changed': z.object({ pending: z.number().int().nonnegative() }),
   /** Desktop only, to every window: what a File menu command did. */
   'menu.transfer': MenuTransferSchema,
 } as const

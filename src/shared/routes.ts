@@ -7,6 +7,7 @@ import { continuityRoutes } from './routeGroups/continuity'
 import { encryptionRoutes } from './routeGroups/encryption'
 import { folderRoutes } from './routeGroups/folders'
 import { instructionsRoutes } from './routeGroups/instructions'
+import { memoryRoutes } from './routeGroups/memory'
 import { messageRoutes } from './routeGroups/messages'
 import { providerRoutes } from './routeGroups/providers'
 import { sessionRoutes } from './routeGroups/sessions'
@@ -52,6 +53,7 @@ export const routes = {
   ...backupRoutes,
   ...attachmentRoutes,
   ...storageRoutes,
+  ...memoryRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -1,6 +1,9 @@
 /** Vault rules without schemas, so the renderer can use them without bundling zod. */
 
-/** Vault entry categories, exactly as formats/vault.md lists them. */
+/**
+ * Vault entry categories: those formats/vault.md lists, and `memory` (ActiveMirror's addition:
+ * memories the user accepted, docs/memory.md).
+ */
 export const VAULT_CATEGORIES = [
   'goals',
   'reflections',
@@ -8,6 +11,7 @@ export const VAULT_CATEGORIES = [
   'private',
   'knowledge',
   'relationships',
+  'memory',
 ] as const
 export const MIN_VAULT_PASSWORD_LENGTH = 8
 

@@ -14,6 +14,8 @@ export interface ContinuityRecorder {
   providerChanged(from: string | null, to: string, model?: string): Promise<void>
   vaultEntryChanged(change: ContinuityData<'vault.entryChanged'>): Promise<void>
   vaultRestored(report: ContinuityData<'vault.restored'>): Promise<void>
+  /** A memory accepted, rejected, edited, deleted, added or imported (docs/memory.md). */
+  memoryChanged(change: ContinuityData<'memory.changed'>): Promise<void>
   /** An edit, regeneration, delete, undo, version switch or branch (subject: the session). */
   treeChanged<T extends TreeEventType>(
     type: T,
@@ -55,6 +57,7 @@ export function createContinuityRecorder(
       record('provider.changed', null, model === undefined ? { from, to } : { from, to, model }),
     vaultEntryChanged: (change) => record('vault.entryChanged', null, change),
     vaultRestored: (report) => record('vault.restored', null, report),
+    memoryChanged: (change) => record('memory.changed', null, change),
     treeChanged: (type, sessionId, data) => record(type, sessionId, data),
   }
 }

@@ -25,6 +25,7 @@ export const CONTINUITY_TYPES = [
   'session.branched',
   'vault.entryChanged',
   'vault.restored',
+  'memory.changed',
   'import',
   'export',
   'provider.changed',
@@ -76,6 +77,15 @@ export const CONTINUITY_DATA_SCHEMAS = {
     .strict(),
   'vault.restored': z
     .object({ mode: z.enum(['new', 'merge']), added: Count, updated: Count, kept: Count })
+    .strict(),
+  // Ids and counts only: a memory's or suggestion's text never enters the log.
+  'memory.changed': z
+    .object({
+      action: z.enum(['accepted', 'rejected', 'edited', 'deleted', 'added', 'imported']),
+      memoryId: Id.optional(),
+      suggestionId: Id.optional(),
+      count: Count,
+    })
     .strict(),
   import: z
     .object({

@@ -8,7 +8,7 @@ import type { EventSink } from './requestContext'
  * its windows or sockets; returns the unsubscribe function.
  */
 export function forwardBroadcasts(
-  mirror: Pick<Mirror, 'vault' | 'changes'>,
+  mirror: Pick<Mirror, 'vault' | 'changes'> & Partial<Pick<Mirror, 'memory'>>,
   sink: EventSink,
 ): () => void {
   const offs = [
@@ -17,5 +17,7 @@ export function forwardBroadcasts(
     mirror.vault.watchOtherProcesses(() => sink('vault.changed', {})),
     mirror.changes.on((change) => sink('sessions.changed', change)),
   ]
+  if (mirror.memory)
+    offs.push(mirror.memory.on('changed', (change) => sink('memory.changed', change)))
   return () => offs.forEach((off) => off())
 }

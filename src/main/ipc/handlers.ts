@@ -8,6 +8,7 @@ import { createContinuityHandlers } from './handlerGroups/continuity'
 import { createEncryptionHandlers } from './handlerGroups/encryption'
 import { createFolderHandlers } from './handlerGroups/folders'
 import { createInstructionsHandlers } from './handlerGroups/instructions'
+import { createMemoryHandlers } from './handlerGroups/memory'
 import { createMessageHandlers } from './handlerGroups/messages'
 import { createProviderHandlers } from './handlerGroups/providers'
 import { createSessionHandlers } from './handlerGroups/sessions'
@@ -48,5 +49,6 @@ export function createHandlers(mirror: Mirror, info: HostInfo): Handlers {
     ...createBackupHandlers(mirror),
     ...createAttachmentHandlers(mirror),
     ...createStorageHandlers(mirror, info),
+    ...createMemoryHandlers(mirror),
   }
 }

@@ -78,6 +78,14 @@ export class VaultService extends VaultLifecycle {
     })
   }
 
+  /**
+   * Bookkeeping that is not a change the user made (memory suggestions, when a memory was last
+   * used): no entryChanged event, so every turn does not add to the continuity log.
+   */
+  setQuietly(key: string, value: VaultValue, options?: VaultEntryOptions): Promise<VaultEntry> {
+    return this.active(() => this.entries.set(key, value, options))
+  }
+
   get(key: string): Promise<VaultEntry | null> {
     return this.active(() => this.entries.get(key))
   }

@@ -3,6 +3,7 @@ import {
   ContextSourceUseSchema,
   PatternSchema,
   SkippedContextSourceSchema,
+  WithheldContextSchema,
   RoleSchema,
   UncertaintyLevelSchema,
 } from '../domain'
@@ -40,6 +41,8 @@ export const ContextViewSchema = z.object({
   sources: z.array(ContextSourceUseSchema),
   /** Context sources left out because they were late (absent for older replies). */
   skipped: z.array(SkippedContextSourceSchema).optional(),
+  /** Memories and recall withheld because the provider is not local (absent when none were). */
+  withheld: WithheldContextSchema.optional(),
   /** Each attachment of the messages above and how it reached the model (native, text, …). */
   attachments: z.array(AttachmentUseSchema),
 })

@@ -1,9 +1,12 @@
 import type { Mirror } from '../../mirrorApi'
-import type { HandlerGroup } from '../handlers'
+import type { HandlerGroup, Handlers } from '../handlers'
+
+export type SessionMemoryRoute = 'memory.get' | 'memory.set' | 'memory.used'
 
 type ContinuityHandlers = HandlerGroup<'identity.'> &
   HandlerGroup<'continuity.'> &
-  HandlerGroup<'memory.'> &
+  // The per-session switches; the rest of memory.* is handlerGroups/memory.ts.
+  Pick<Handlers, SessionMemoryRoute> &
   HandlerGroup<'temporaryChat.'>
 
 export function createContinuityHandlers(mirror: Mirror): ContinuityHandlers {

@@ -19,6 +19,7 @@ const LABELS: Record<string, { icon: string; label: string }> = {
   'session.branched': { icon: '⋔', label: 'Session branched' },
   'vault.entryChanged': { icon: LOCK, label: 'Vault entry changed' },
   'vault.restored': { icon: LOCK, label: 'Vault backup restored' },
+  'memory.changed': { icon: LOCK, label: 'Memory changed' },
   import: { icon: '⇩', label: 'Imported' },
   export: { icon: '⇧', label: 'Exported' },
   'provider.changed': { icon: '⇄', label: 'Provider changed' },
@@ -57,6 +58,8 @@ export function entryDetail(entry: ContinuityEntry): string {
       return `${count(d.messageCount, 'message')} copied`
     case 'vault.entryChanged':
       return `${text(d.action)} in ${text(d.category)}`
+    case 'memory.changed':
+      return `${text(d.action)}, ${count(d.count, 'memory')}`.replace('memorys', 'memories')
     case 'vault.restored':
       return `${String(d.added ?? 0)} added, ${String(d.updated ?? 0)} updated, ${String(d.kept ?? 0)} kept`
     case 'import':
