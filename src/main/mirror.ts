@@ -24,7 +24,6 @@ import { FolderService } from './services/folderService'
 import { TransferService } from './services/transfer/transferService'
 import { openMirrorVault } from './vault/mirrorVault'
 import { withSensitiveVault } from './vault/sensitiveStorage'
-import { vaultMemorySource } from './vault/vaultMemorySource'
 import { providerChangeListener } from './continuity/continuityRecorder'
 import { withContinuity } from './continuity/loggingStorage'
 import { createMirrorContinuity, openContinuityParts } from './continuity/mirrorContinuity'
@@ -53,6 +52,8 @@ import { BackupService } from './backup/backupService'
 import { draftOffline } from './memory/memoryDrafting'
 import { MemoryPrivacySettings } from './memory/memoryPrivacy'
 import { MemoryService } from './memory/memoryService'
+import { MemoryBook } from './memory/memoryBook'
+import { localOnlyPolicy, localOnlyRecall, memoryContextSource } from './memory/memoryContextSource'
 
 export { detectStorageKind }
 export { databaseUrlOf, openStorage } from './historySetup'
@@ -172,7 +173,11 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     { dataDir, filesDir, databaseUrl: options.databaseUrl },
     history.encryption,
   )
-  const embedder = () => (vectorGate ? memoryEmbedder(providers) : null)
+  const memoryPrivacy = new MemoryPrivacySettings(filesDir)
+  const memoryPolicy = localOnlyPolicy(memoryPrivacy)
+  const memoryBook = new MemoryBook(vault)
+  const embedder = () =>
+    vectorGate ? memoryEmbedder(providers, () => memoryPrivacy.current().localOnly) : null
   const vectors = async () => (vectorGate ? vectorGate.get() : null)
   const indexer = new VectorIndexer({ storage, vectors, embedder })
   recallIndex = indexer
@@ -181,9 +186,18 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   vault.on('unlocked', () => indexer.poke())
   indexer.poke()
   const contextSources = [
-    gatedByMemorySettings(vaultMemorySource(vault)),
-    recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
+    gatedByMemorySettings(
+      memoryContextSource({ book: memoryBook, vault, policy: memoryPolicy, clock }),
+    ),
+    localOnlyRecall(
+      recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
+      memoryPolicy,
+    ),
   ]
+  const budget =
+    options.contextSourceBudgetMs !== undefined
+      ? { contextSourceBudgetMs: options.contextSourceBudgetMs }
+      : {}
   const titles = new TitleService({ storage, providers })
   const temporary = new TemporaryChats({
     clock,
@@ -198,6 +212,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
         clock,
         ids,
         contextSources,
+        ...budget,
         instructions,
       }),
     messageService: (own, ownChat) =>
@@ -218,6 +233,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     clock,
     ids,
     contextSources,
+    ...budget,
     titles,
     instructions,
     attachments,
@@ -252,7 +268,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     clock,
     sessions,
     draft: (session) => draftOffline(storage, session),
-    privacy: new MemoryPrivacySettings(filesDir),
+    privacy: memoryPrivacy,
     recorder,
   })
   return {

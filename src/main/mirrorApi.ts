@@ -98,4 +98,9 @@ export interface CreateMirrorOptions {
   providerSettings?: ProviderSetupOptions
   /** Tests: a private keychain service (default `ActiveMirror`) and fewer KDF iterations. */
   vault?: { keychainService?: string; iterations?: number }
+  /**
+   * Tests: how long a turn waits for memories and recall (default CONTEXT_SOURCE_BUDGET_MS), so
+   * a loaded test machine does not leave them out as late.
+   */
+  contextSourceBudgetMs?: number
 }

@@ -138,5 +138,10 @@ export function gatedByMemorySettings(inner: ContextSource): ContextSource {
       if (!shouldUseVaultMemories(turn.session)) return null
       return inner.contribute(turn)
     },
+    ...(inner.withholds && {
+      // Memory switched off here: nothing is withheld, there was nothing to give.
+      withholds: (turn: ContextTurn) =>
+        shouldUseVaultMemories(turn.session) ? inner.withholds!(turn) : null,
+    }),
   }
 }

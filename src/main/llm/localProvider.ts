@@ -1,5 +1,6 @@
 import { baseUrlOf } from './providerConfig'
-import type { ProviderConfig } from './providerConfig'
+import type { ProviderConfig, ProviderType } from './providerConfig'
+import type { ChatProvider } from './provider'
 
 const LOOPBACK_NAMES = new Set([
   'localhost',
@@ -38,6 +39,18 @@ export function isPrivateNetworkHost(hostname: string): boolean {
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)
 }
 
+/** Whether a provider of `type` served at `baseUrl` is a local model (see isLocalProvider). */
+export function isLocalEndpoint(type: ProviderType, baseUrl: string): boolean {
+  let hostname: string
+  try {
+    hostname = new URL(baseUrl).hostname
+  } catch {
+    return false
+  }
+  if (isLoopbackHost(hostname)) return true
+  return type === 'ollama' && isPrivateNetworkHost(hostname)
+}
+
 /**
  * Whether a provider is a local model, so memories and recall may go to it while "Send memories
  * only to local models" is on: the offline engine; any provider whose base URL is this machine;
@@ -46,12 +59,15 @@ export function isPrivateNetworkHost(hostname: string): boolean {
  */
 export function isLocalProvider(config: ProviderConfig | { type: 'offline' }): boolean {
   if (config.type === 'offline') return true
-  let hostname: string
   try {
-    hostname = new URL(baseUrlOf(config)).hostname
+    return isLocalEndpoint(config.type, baseUrlOf(config))
   } catch {
     return false
   }
-  if (isLoopbackHost(hostname)) return true
-  return config.type === 'ollama' && isPrivateNetworkHost(hostname)
+}
+
+/** isLocalProvider for a registered provider: the offline engine, or its configured base URL. */
+export function isLocalChatProvider(provider: Pick<ChatProvider, 'kind' | 'baseUrl'>): boolean {
+  if (provider.kind === 'offline') return true
+  return provider.baseUrl !== undefined && isLocalEndpoint(provider.kind, provider.baseUrl)
 }

@@ -49,7 +49,7 @@ export interface ChatProvider {
   readonly defaultModel: string
   /** Tokens the default model accepts, when known (configured providers); for context fitting. */
   readonly contextWindow?: number
-  /** Where a configured provider listens (absent for the offline engine). */
+  /** Where a configured provider listens (absent for the offline engine); decides whether it is a local model. */
   readonly baseUrl?: string
   /** Its embedding model, when it offers one (semantic recall); absent or null: lexical only. */
   readonly embedder?: Embedder | null

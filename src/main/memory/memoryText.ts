@@ -39,7 +39,7 @@ export function contentTokens(text: string): Set<string> {
 
 /** "Wife is called Ana" → "wife": what a naming memory is about (null when it is not one). */
 export function namingSubject(text: string): string | null {
-  const match = /^(.{1,60}?)\s(?:is called|is named|name is|is)\s/.exec(normalizeMemoryText(text))
+  const match = /^(.{1,60}?)\s(?:is called|is named|is)\s/.exec(normalizeMemoryText(text))
   if (!match?.[1]) return null
   const subject = match[1]
     .replace(/^(the )?(users?|my|our) /, '')

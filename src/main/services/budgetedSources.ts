@@ -1,5 +1,16 @@
-import type { ContextDraft, ContextSource, ContextTurn, GatheredContext } from './contextSources'
+import type {
+  ContextDraft,
+  ContextSource,
+  ContextTurn,
+  GatheredContext,
+  WithheldKind,
+} from './contextSources'
 import { CONTEXT_SOURCE_BUDGET_MS, gatherContext } from './contextSources'
+
+/** A turn's context, with what sources kept from a provider that is not local. */
+export interface TurnContext extends GatheredContext {
+  withheld: WithheldKind[]
+}
 
 /** Runs in a row that must fit the budget before a slow source is waited for again. */
 export const FITS_TO_WAIT_AGAIN = 3
@@ -37,11 +48,17 @@ export class BudgetedSources {
     this.now = options.now ?? (() => performance.now())
   }
 
-  async gather(turn: ContextTurn): Promise<GatheredContext> {
-    if (this.sources.length === 0) return { systemText: '', used: [], skipped: [] }
+  async gather(turn: ContextTurn): Promise<TurnContext> {
+    const withheld: WithheldKind[] = []
+    const sources = this.sources.filter((source) => {
+      const kind = source.withholds?.(turn) ?? null
+      if (kind) withheld.push(kind)
+      return kind === null
+    })
+    if (sources.length === 0) return { systemText: '', used: [], skipped: [], withheld }
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, this.budgetMs))
-    const waited = this.sources.filter((s) => !this.slow.has(s.id) || s.ready?.(turn) === true)
-    for (const source of this.sources) {
+    const waited = sources.filter((s) => !this.slow.has(s.id) || s.ready?.(turn) === true)
+    for (const source of sources) {
       if (waited.includes(source)) continue
       // Its result is not used: this run only tells whether the next turn may wait for it.
       void deadline.then(() => this.timed(source).contribute(turn)).catch(() => undefined)
@@ -52,10 +69,10 @@ export class BudgetedSources {
       turn,
       deadline,
     )
-    const skipped = this.sources
+    const skipped = sources
       .filter((s) => !waited.includes(s) || gathered.skipped.some((k) => k.id === s.id))
       .map((s) => ({ id: s.id, reason: 'slow' as const }))
-    return { ...gathered, skipped }
+    return { ...gathered, skipped, withheld }
   }
 
   /** Lets each source start on a draft the user is typing (see ContextSource.prepare). */

@@ -68,6 +68,7 @@ export class ContextInspector implements ContextApi {
     const context = meta.success ? meta.data.context : undefined
     const sources = meta.success ? (meta.data.contextSources ?? []) : []
     const skipped = meta.success ? (meta.data.contextSkipped ?? []) : []
+    const withheld = meta.success ? meta.data.contextWithheld : undefined
     // As the reply was given them, not as they read now.
     const recordedInstructions = AppliedInstructionsSchema.safeParse(reply.metadata['instructions'])
     const instructions = recordedInstructions.success ? recordedInstructions.data : null
@@ -100,6 +101,7 @@ export class ContextInspector implements ContextApi {
       tokenizer: context?.tokenizer ?? null,
       sources,
       skipped,
+      ...(withheld && { withheld }),
       attachments: (context?.attachments ?? []).map((use) => {
         // Names come from the message (a sensitive one's from the vault), never from the record.
         const ref = refs.get(`${use.messageId}\u0000${use.id}`) ?? MISSING_REF

@@ -1,4 +1,5 @@
 import type { ContextSourceUse, Message, Session, SkippedContextSource } from '../../shared/domain'
+import type { ChatProvider } from '../llm/provider'
 
 export type { ContextSourceUse, SkippedContextSource }
 
@@ -15,9 +16,14 @@ export interface ContextContribution {
   used: ContextSourceUse[]
 }
 
+/** What a source may keep from a provider that is not local (docs/memory.md). */
+export type WithheldKind = 'memories' | 'recall'
+
 export interface ContextTurn {
   session: Session
   userMessage: Message
+  /** The provider the turn goes to (whether it is a local model decides what may be sent). */
+  provider?: Pick<ChatProvider, 'id' | 'kind' | 'baseUrl'>
 }
 
 /**
@@ -33,6 +39,12 @@ export interface ContextSource {
    * so the turn finds it done. Never throws.
    */
   prepare?(draft: ContextDraft): void
+  /**
+   * What this source keeps from the turn's provider ("Send memories only to local models"),
+   * decided synchronously before anything runs: such a source is not run for the turn, and
+   * the kind is reported as withheld whatever the time budget.
+   */
+  withholds?(turn: ContextTurn): WithheldKind | null
   /** Whether `turn`'s contribution is already at hand (prepared), so it cannot be late. */
   ready?(turn: ContextTurn): boolean
 }

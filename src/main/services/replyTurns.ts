@@ -170,7 +170,7 @@ export class ReplyTurns {
     const { storage, reflective, clock, ids } = this.deps
     const { sessionId } = prompt
     // Context sources and the history read run side by side; late sources are left out.
-    const gathered = this.sources.gather({ session, userMessage: prompt })
+    const gathered = this.sources.gather({ session, userMessage: prompt, provider })
     // Read side by side with the sources and the history. A damaged instructions file fails the
     // turn (STORAGE_CORRUPT) rather than answering without the instructions the user set.
     const instructions = Promise.resolve(this.deps.instructions?.forTurn(session) ?? null)
@@ -231,6 +231,13 @@ export class ReplyTurns {
     }
     if (extra.used.length > 0) metadata.contextSources = extra.used
     if (extra.skipped.length > 0) metadata.contextSkipped = extra.skipped
+    if (extra.withheld.length > 0) {
+      metadata.contextWithheld = {
+        memories: extra.withheld.includes('memories'),
+        recall: extra.withheld.includes('recall'),
+        reason: 'localOnly',
+      }
+    }
     if (applied) metadata['instructions'] = applied
     const message: Message = {
       id: ids.messageId(),

@@ -6,12 +6,16 @@ import { vaultMemorySource } from '../../../src/main/vault/vaultMemorySource'
 import { mirrorFixture, VAULT_PASSWORD } from './helpers/mirrorFixture'
 import type { MirrorFixture } from './helpers/mirrorFixture'
 
-/** A provider that records every request it receives and answers "ok". */
+/**
+ * A provider that records every request it receives and answers "ok". Its base URL is this
+ * machine, so it is a local model: memories may go to it (docs/memory.md).
+ */
 function recordingProvider(requests: ProviderRequest[]): ChatProvider {
   return {
     id: 'recorder',
     kind: 'openai-compatible',
     label: 'Recorder',
+    baseUrl: 'http://127.0.0.1:9/v1',
     defaultModel: 'rec-1',
     async *stream(request) {
       requests.push(request)
@@ -60,7 +64,7 @@ describe('vault memories in conversations', () => {
     expect(system).toContain('Run a marathon in October')
     expect(system).not.toContain('never-share-4417')
     expect(reply.metadata.contextSources).toEqual([
-      { kind: 'memory', id: 'north star', label: 'Goals: north star' },
+      { kind: 'memory', id: 'vault:north star', label: 'Goals: north star' },
     ])
     // The label names the entry, never its value.
     expect(JSON.stringify(reply.metadata)).not.toContain('marathon')

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { MIN_ITERATIONS } from '../../../../src/main/crypto/kdf'
 import type { SecretStore } from '../../../../src/main/keychain/secretStore'
-import type { Mirror } from '../../../../src/main/mirrorApi'
+import type { CreateMirrorOptions, Mirror } from '../../../../src/main/mirrorApi'
 import type { StorageKind } from '../../../../src/main/storage/storage'
 import type { ChatOutcome } from '../../../../src/main/services/contracts'
 import type { Pattern } from '../../../../src/shared/domain'
@@ -23,9 +23,13 @@ export function memorySecrets(): SecretStore {
 export type ContinuityMirror = TempMirror
 
 /** A real mirror (SQLite by default) on a temp data dir (keys in memory, minimum vault KDF). */
-export function continuityMirror(storage: StorageKind = 'sqlite'): Promise<ContinuityMirror> {
+export function continuityMirror(
+  storage: StorageKind = 'sqlite',
+  extra: Pick<CreateMirrorOptions, 'contextSourceBudgetMs'> = {},
+): Promise<ContinuityMirror> {
   const secrets = memorySecrets()
   return tempMirror('amos-continuity-mirror-', (dir) => ({
+    ...extra,
     storage,
     vault: {
       keychainService: `ActiveMirror-test-${path.basename(dir)}`,

@@ -56,7 +56,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startLoopback(
   wire: Wire,
   replies: Reply[] = [],
-  options: { tls?: { cert: string; key: string } } = {},
+  /** `host`: another address of this machine to listen on (default 127.0.0.1). */
+  options: { tls?: { cert: string; key: string }; host?: string } = {},
 ): Promise<LoopbackServer> {
   let queue = [...replies]
   const requests: RecordedRequest[] = []
@@ -105,10 +106,12 @@ export async function startLoopback(
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const port = (server.address() as AddressInfo).port
+  const shownHost = host.includes(':') ? `[${host}]` : host
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     requests,
     connections: () => ({ accepted, open: sockets.size }),
