@@ -49,7 +49,7 @@ import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import type { SharedAttachmentBytes, Storage } from './storage/storage'
 import { BackupService } from './backup/backupService'
-import { draftOffline } from './memory/memoryDrafting'
+import { draftMemories } from './memory/memoryDrafting'
 import { MemoryPrivacySettings } from './memory/memoryPrivacy'
 import { MemoryService } from './memory/memoryService'
 import { MemoryBook } from './memory/memoryBook'
@@ -267,7 +267,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     vault,
     clock,
     sessions,
-    draft: (session) => draftOffline(storage, session),
+    draft: (session) => draftMemories({ storage, providers, privacy: memoryPrivacy }, session),
     privacy: memoryPrivacy,
     recorder,
   })

@@ -1,7 +1,12 @@
 import type { Message, Session } from '../../shared/domain'
+import type { MemoryPrivacy } from '../../shared/memory'
+import { isLocalChatProvider } from '../llm/localProvider'
+import type { ProviderRegistry } from '../llm/provider'
+import { resolveProvider } from '../services/sessionProvider'
 import type { Storage } from '../storage/storage'
 import type { DraftedMemory, UserLine } from './heuristics'
 import { draftByHeuristics } from './heuristics'
+import { askForDrafts, parseDraftReply } from './modelDrafter'
 
 export interface DraftResult {
   drafts: DraftedMemory[]
@@ -31,11 +36,37 @@ export async function userMessagesOf(
 
 export const toLine = (m: Message): UserLine => ({ id: m.id, content: m.content })
 
-/** Offline drafting: the heuristics over every user message (it never leaves this machine). */
-export async function draftOffline(
-  storage: Pick<Storage, 'listMessages'>,
-  session: Session,
-): Promise<DraftResult> {
-  const messages = await userMessagesOf(storage, session.id)
-  return { drafts: draftByHeuristics(messages.map(toLine)), drafter: 'heuristics' }
+export interface DraftingDeps {
+  storage: Pick<Storage, 'listMessages'>
+  providers: ProviderRegistry
+  privacy: { get(): Promise<MemoryPrivacy> }
+  timeoutMs?: number
+}
+
+/**
+ * Drafts by the session's model when it is a configured one and allowed ("Send memories only
+ * to local models" off, or the model is local), else by the offline heuristics. A model that
+ * is not local never sees a sensitive message. A model that fails, or answers something that
+ * cannot be read, gives way to the heuristics.
+ */
+export async function draftMemories(deps: DraftingDeps, session: Session): Promise<DraftResult> {
+  const messages = await userMessagesOf(deps.storage, session.id)
+  const heuristics = (): DraftResult => ({
+    drafts: draftByHeuristics(messages.map(toLine)),
+    drafter: 'heuristics',
+  })
+  const { provider, model } = resolveProvider(deps.providers, session)
+  if (provider.kind === 'offline') return heuristics()
+  const local = isLocalChatProvider(provider)
+  if (!local && (await deps.privacy.get()).localOnly) return heuristics()
+  const lines = messages.filter((m) => local || !m.sensitive).map(toLine)
+  if (lines.length === 0) return heuristics()
+  try {
+    const reply = await askForDrafts(provider, model, lines, deps.timeoutMs)
+    const drafts = parseDraftReply(reply, new Set(lines.map((l) => l.id)))
+    if (drafts) return { drafts, drafter: 'model' }
+  } catch {
+    // Unreachable, refused, too slow: the heuristics still work offline.
+  }
+  return heuristics()
 }
