@@ -27,7 +27,6 @@ import { withSensitiveVault } from './vault/sensitiveStorage'
 import { providerChangeListener } from './continuity/continuityRecorder'
 import { withContinuity } from './continuity/loggingStorage'
 import { createMirrorContinuity, openContinuityParts } from './continuity/mirrorContinuity'
-import { gatedByMemorySettings, recallContextSource } from './continuity/recallContextSource'
 import { withMessageLogging } from './continuity/messageLogging'
 import {
   routeChat,
@@ -49,11 +48,8 @@ import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import type { SharedAttachmentBytes, Storage } from './storage/storage'
 import { BackupService } from './backup/backupService'
-import { draftMemories } from './memory/memoryDrafting'
-import { MemoryPrivacySettings } from './memory/memoryPrivacy'
-import { MemoryService } from './memory/memoryService'
-import { MemoryBook } from './memory/memoryBook'
-import { localOnlyPolicy, localOnlyRecall, memoryContextSource } from './memory/memoryContextSource'
+import { memoryContextParts, startMirrorMemory } from './memory/mirrorMemory'
+import { recallContextSource } from './continuity/recallContextSource'
 
 export { detectStorageKind }
 export { databaseUrlOf, openStorage } from './historySetup'
@@ -173,11 +169,10 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     { dataDir, filesDir, databaseUrl: options.databaseUrl },
     history.encryption,
   )
-  const memoryPrivacy = new MemoryPrivacySettings(filesDir)
-  const memoryPolicy = localOnlyPolicy(memoryPrivacy)
-  const memoryBook = new MemoryBook(vault)
+  // Memories and recall, behind "Send memories only to local models" (docs/memory.md).
+  const memoryParts = memoryContextParts({ dir: filesDir, vault, clock })
   const embedder = () =>
-    vectorGate ? memoryEmbedder(providers, () => memoryPrivacy.current().localOnly) : null
+    vectorGate ? memoryEmbedder(providers, () => memoryParts.privacy.current().localOnly) : null
   const vectors = async () => (vectorGate ? vectorGate.get() : null)
   const indexer = new VectorIndexer({ storage, vectors, embedder })
   recallIndex = indexer
@@ -185,15 +180,9 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // Encrypted history's vectors open only with the vault: what waited for it is done then.
   vault.on('unlocked', () => indexer.poke())
   indexer.poke()
-  const contextSources = [
-    gatedByMemorySettings(
-      memoryContextSource({ book: memoryBook, vault, policy: memoryPolicy, clock }),
-    ),
-    localOnlyRecall(
-      recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
-      memoryPolicy,
-    ),
-  ]
+  const contextSources = memoryParts.sources(
+    recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
+  )
   const budget =
     options.contextSourceBudgetMs !== undefined
       ? { contextSourceBudgetMs: options.contextSourceBudgetMs }
@@ -263,13 +252,16 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     clock,
     blobs,
   })
-  const memory = new MemoryService({
+  const { memory, stop: stopMemory } = startMirrorMemory({
+    parts: memoryParts,
     vault,
+    storage,
+    providers,
     clock,
     sessions,
-    draft: (session) => draftMemories({ storage, providers, privacy: memoryPrivacy }, session),
-    privacy: memoryPrivacy,
     recorder,
+    localWrites,
+    ...(options.memoryQuietMs !== undefined && { quietMs: options.memoryQuietMs }),
   })
   return {
     dataDir,
@@ -312,6 +304,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     recallIndex: indexer,
     close: async () => {
       backup.stop()
+      stopMemory()
       await indexer.stop()
       // Replies still streaming are stopped and stored before the database closes.
       await temporary.endAll()

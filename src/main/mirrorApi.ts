@@ -103,4 +103,9 @@ export interface CreateMirrorOptions {
    * a loaded test machine does not leave them out as late.
    */
   contextSourceBudgetMs?: number
+  /**
+   * How long a session stays quiet before memory suggestions are drafted from it (default 10
+   * minutes; 0: never on its own, only when asked). docs/memory.md.
+   */
+  memoryQuietMs?: number
 }

@@ -25,7 +25,7 @@ export type ContinuityMirror = TempMirror
 /** A real mirror (SQLite by default) on a temp data dir (keys in memory, minimum vault KDF). */
 export function continuityMirror(
   storage: StorageKind = 'sqlite',
-  extra: Pick<CreateMirrorOptions, 'contextSourceBudgetMs'> = {},
+  extra: Pick<CreateMirrorOptions, 'contextSourceBudgetMs' | 'memoryQuietMs'> = {},
 ): Promise<ContinuityMirror> {
   const secrets = memorySecrets()
   return tempMirror('amos-continuity-mirror-', (dir) => ({
