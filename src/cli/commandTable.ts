@@ -7,6 +7,7 @@ import { personasCommand } from './personasCommand'
 import { FOLDER_NOTE, foldersCommand } from './foldersCommand'
 import { providersCommand } from './providersCommand'
 import { vaultCommand } from './vaultCommand'
+import { memoryCommand } from './memoryCommand'
 import { backupCommand } from './backupCommand'
 import { SESSION_ID_NOTE } from './idNotes'
 
@@ -275,6 +276,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/serve')).serve,
   },
   vault: vaultCommand,
+  memory: memoryCommand,
   backup: backupCommand,
   providers: providersCommand,
   instructions: {

@@ -2,7 +2,15 @@ import type { ArgSpec, OptionSpecs } from './args'
 import type { GroupCommand, LeafCommand } from './commandTable'
 
 // Literal lists rather than the zod schemas: `amos --help` must not load zod.
-const CATEGORIES = ['goals', 'reflections', 'preferences', 'private', 'knowledge', 'relationships']
+const CATEGORIES = [
+  'goals',
+  'reflections',
+  'preferences',
+  'private',
+  'knowledge',
+  'relationships',
+  'memory',
+]
 const KEY: ArgSpec = { name: 'KEY' }
 const FILE: ArgSpec = { name: 'FILE' }
 const commands = () => import('./commands/vault')
