@@ -11,6 +11,7 @@ import { memoryFingerprint } from './memoryText'
  * something private, so they stay encrypted with the rest.
  */
 export const SUGGESTIONS_KEY = 'memory-suggestions'
+// Kept out of the vault's own list and counts (vaultEntries.ts INTERNAL_ENTRY_KEYS).
 
 /** Decided fingerprints kept: enough for years of reviews, small enough to read on each call. */
 export const MAX_DECIDED = 5000

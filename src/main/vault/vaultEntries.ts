@@ -10,6 +10,14 @@ import type { VaultRecordStore } from './recordStore'
 
 export const DEFAULT_CATEGORY: VaultCategory = 'private'
 
+/**
+ * Entries the app keeps for itself (memory suggestions waiting for review, docs/memory.md):
+ * read and written by key, but left out of lists, searches and counts, so the vault's own list
+ * shows only what the user keeps.
+ */
+export const INTERNAL_ENTRY_KEYS: ReadonlySet<string> = new Set(['memory-suggestions'])
+const shown = (entry: VaultEntry): boolean => !INTERNAL_ENTRY_KEYS.has(entry.key)
+
 export interface StoredEntry {
   recordId: string
   entry: VaultEntry
@@ -161,6 +169,7 @@ export class EntryBook {
     }
     return (await this.loadAll())
       .map((s) => s.entry)
+      .filter(shown)
       .filter((e) => filter.category === undefined || e.category === filter.category)
       .sort((a, b) => a.key.localeCompare(b.key))
   }
@@ -171,6 +180,7 @@ export class EntryBook {
     if (terms.length === 0) return []
     const scored: Array<{ entry: VaultEntry; score: number }> = []
     for (const { entry } of await this.loadAll()) {
+      if (!shown(entry)) continue
       const key = entry.key.toLowerCase()
       const value = (
         typeof entry.value === 'string' ? entry.value : JSON.stringify(entry.value)
@@ -193,7 +203,7 @@ export class EntryBook {
       VaultCategory,
       number
     >
-    for (const { entry } of await this.loadAll()) counts[entry.category]++
+    for (const { entry } of await this.loadAll()) if (shown(entry)) counts[entry.category]++
     return counts
   }
 }

@@ -4,6 +4,8 @@ import type { RequestContext } from '../../../src/main/ipc/requestContext'
 import type { RouteName, RouteOutput } from '../../../src/shared/routes'
 import { routes } from '../../../src/shared/routes'
 import { checkedRouter } from '../helpers/checkedRouter'
+import { forwardBroadcasts } from '../../../src/main/ipc/broadcasts'
+import { parseEvent } from '../../../src/shared/events'
 import { continuityMirror, say } from '../continuity/helpers/mirror'
 import type { ContinuityMirror } from '../continuity/helpers/mirror'
 
@@ -137,5 +139,21 @@ describe('memory routes', () => {
     expect(await call('memory.settings.get', {})).toEqual({ localOnly: true })
     expect(await call('memory.settings.set', { localOnly: false })).toEqual({ localOnly: false })
     expect(await call('memory.settings.get', {})).toEqual({ localOnly: false })
+  })
+
+  it('tells every window the pending count with memory.changed', async () => {
+    const { mirror } = fx
+    const sent: unknown[] = []
+    const off = forwardBroadcasts(mirror, (event, payload) => {
+      if (event === 'memory.changed') sent.push(parseEvent(event, payload))
+    })
+    await mirror.vault.init('memory routes password')
+    const session = await mirror.sessions.create({ title: 'Badge' })
+    await say(mirror, session.id, 'I prefer tea. I want to learn Go')
+    const [tea] = (await call('memory.suggest', { sessionId: session.id })).suggestions
+    await call('memory.reject', { id: tea!.id })
+    off()
+    await call('memory.add', { text: 'Lives in Porto' })
+    expect(sent).toEqual([{ pending: 2 }, { pending: 1 }])
   })
 })
