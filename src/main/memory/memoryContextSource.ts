@@ -6,10 +6,15 @@ import { isTemporarySession } from '../continuity/temporaryChat'
 import { isLocalChatProvider } from '../llm/localProvider'
 import type { ContextContribution, ContextSource, ContextTurn } from '../services/contextSources'
 import { readSessionPersona } from '../services/instructions/sessionInstructions'
-import { categoryLabel, MEMORY_CHAR_BUDGET } from '../vault/vaultMemorySource'
 import { isActive } from './memoryBook'
 import type { MemoryBook } from './memoryBook'
 import type { MemoryPrivacy } from '../../shared/memory'
+
+/** Keeps many memories from crowding the conversation out of the model's context. */
+export const MEMORY_CHAR_BUDGET = 8000
+
+const categoryLabel = (category: string): string =>
+  category.charAt(0).toUpperCase() + category.slice(1)
 
 const INTRO =
   'The user keeps these notes in their encrypted vault and chose to share them with you. ' +
@@ -69,7 +74,7 @@ export interface MemoryContextOptions {
 }
 
 /**
- * Memories into a turn's system prompt (replaces vaultMemorySource): those whose scope applies
+ * Memories into a turn's system prompt: those whose scope applies
  * to the session and whose entry is marked "Use in conversations", most recently updated first
  * until the budget is spent. Each one given to the model gets its lastUsedAt. Nothing while the
  * vault is locked; withheld (only reported) when the policy keeps memories from the provider.

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatProvider, ProviderRequest } from '../../../src/main/llm/provider'
 import { ProviderRegistry } from '../../../src/main/llm/providerRegistry'
 import type { Mirror } from '../../../src/main/mirrorApi'
-import { vaultMemorySource } from '../../../src/main/vault/vaultMemorySource'
-import { mirrorFixture, VAULT_PASSWORD } from './helpers/mirrorFixture'
-import type { MirrorFixture } from './helpers/mirrorFixture'
+import { entryToMemory } from '../../../src/main/memory/memoryBook'
+import { memoryContextSource } from '../../../src/main/memory/memoryContextSource'
+import type { ContextTurn } from '../../../src/main/services/contextSources'
+import { mirrorFixture, VAULT_PASSWORD } from '../vault/helpers/mirrorFixture'
+import type { MirrorFixture } from '../vault/helpers/mirrorFixture'
 
 /**
  * A provider that records every request it receives and answers "ok". Its base URL is this
@@ -86,14 +88,25 @@ describe('vault memories in conversations', () => {
       createdAt: '2025-03-01T10:00:00.000Z',
       updatedAt: `2025-03-0${i + 1}T10:00:00.000Z`,
     }))
-    const source = vaultMemorySource({ memoriesForContext: async () => entries }, 150)
-    const contribution = await source.contribute({} as never)
-    // Newest first; each line is 77 characters, so only one fits in 150.
-    expect(contribution?.used.map((u) => u.id)).toEqual(['c'])
+    const used: string[][] = []
+    const source = memoryContextSource({
+      book: {
+        // Newest first, as MemoryBook.entries gives them.
+        entries: async () =>
+          entries.map((entry) => ({ memory: entryToMemory(entry)!, entry })).reverse(),
+        markUsed: async (given) => void used.push(given.map((e) => e.key)),
+      },
+      vault: { unlocked: true },
+      policy: { allows: () => true },
+      clock: { now: () => new Date('2025-03-09T00:00:00.000Z') },
+      budget: 150,
+    })
+    const turn = { session: { id: 's', metadata: {} } } as unknown as ContextTurn
+    const contribution = await source.contribute(turn)
+    // In the order given (newest first); each line is 77 characters, so only one fits in 150.
+    expect(contribution?.used.map((u) => u.id)).toEqual(['vault:c'])
     expect(contribution?.systemText).toContain('c'.repeat(60))
     expect(contribution?.systemText).not.toContain('a'.repeat(60))
-    expect(
-      await vaultMemorySource({ memoriesForContext: async () => [] }).contribute({} as never),
-    ).toBeNull()
+    expect(used).toEqual([['c']])
   })
 })
