@@ -156,4 +156,35 @@ describe('memory routes', () => {
     await call('memory.add', { text: 'Lives in Porto' })
     expect(sent).toEqual([{ pending: 2 }, { pending: 1 }])
   })
+
+  it('exports a versioned file and imports it into another vault, once', async () => {
+    await fx.mirror.vault.init('memory routes password')
+    await call('memory.add', { text: 'Lives in Porto', scope: { kind: 'persona', id: 'p1' } })
+    const file = await call('memory.export', {})
+    expect(file.fileName).toMatch(/^activemirror-memories-\d{4}-\d{2}-\d{2}\.json$/)
+    expect(file.mimeType).toBe('application/json')
+    expect(JSON.parse(file.content)).toMatchObject({ format: 'activemirror-memories', version: 1 })
+
+    const other = await continuityMirror()
+    try {
+      await other.mirror.vault.init('other vault password')
+      const otherRouter = checkedRouter(other.mirror, 'browser', '0.0.0')
+      const run = async (input: unknown) => {
+        const result = await otherRouter.dispatch(null, 'memory.import', input, ctx)
+        if (!result.ok) return result.error.code
+        return routes['memory.import'].output.parse(result.data)
+      }
+      expect(await run({ content: file.content })).toEqual({ added: 1, duplicates: 0, errors: [] })
+      expect(await run({ content: file.content })).toEqual({ added: 0, duplicates: 1, errors: [] })
+      expect(
+        await run({ content: '{"format":"activemirror-memories","version":2,"memories":[]}' }),
+      ).toBe('IMPORT_UNSUPPORTED_FORMAT')
+      expect(await run({ content: 'not json' })).toBe('IMPORT_INVALID')
+      expect((await other.mirror.memory.list()).map((m) => [m.text, m.scope])).toEqual([
+        ['Lives in Porto', { kind: 'persona', id: 'p1' }],
+      ])
+    } finally {
+      await other.cleanup()
+    }
+  })
 })
