@@ -173,8 +173,12 @@ export class MemoryBook {
 
   /** Notes that these memories went into a model's context (quietly: not a user change). */
   async markUsed(entries: readonly VaultEntry[], at: Date): Promise<void> {
-    for (const entry of entries) {
-      if (entry.category !== 'memory') continue
+    for (const given of entries) {
+      if (given.category !== 'memory') continue
+      // Read again: the user may have edited or deleted it since the turn read it, and a
+      // stale copy must never be written back.
+      const entry = await this.vault.get(given.key)
+      if (!entry) continue
       const stored = StoredMemorySchema.safeParse(entry.metadata['memory'])
       if (!stored.success) continue
       await this.vault.setQuietly(entry.key, entry.value, {

@@ -110,3 +110,24 @@ describe('vault memories in conversations', () => {
     expect(used).toEqual([['c']])
   })
 })
+
+describe('noting when a memory was used', () => {
+  it('never writes back a copy the user has edited or deleted since', async () => {
+    fx = await mirrorFixture()
+    const { mirror } = fx
+    await mirror.vault.init(VAULT_PASSWORD)
+    const kept = await mirror.memory.add('Lives in Porto')
+    const gone = await mirror.memory.add('Has a cat')
+    const read = (await mirror.memory.book.entries()).map((e) => e.entry)
+    await mirror.memory.update(kept.id, { text: 'Lives in Lisbon' })
+    await mirror.memory.delete(gone.id)
+    await mirror.memory.book.markUsed(read, new Date('2026-01-02T03:04:05.000Z'))
+    expect(await mirror.memory.list()).toEqual([
+      expect.objectContaining({
+        id: kept.id,
+        text: 'Lives in Lisbon',
+        lastUsedAt: '2026-01-02T03:04:05.000Z',
+      }),
+    ])
+  })
+})
