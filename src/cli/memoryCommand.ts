@@ -1,17 +1,14 @@
 import type { ArgSpec, OptionSpecs } from './args'
-import type { GroupCommand, LeafCommand } from './commandTable'
+import type { GroupCommand } from './commandTable'
+import { groupLeaf } from './groupLeaf'
+import type { LeafExtra } from './groupLeaf'
+import { UNLOCKS as VAULT_UNLOCKS } from './vaultCommand'
 
-const commands = () => import('./commands/memory')
-type Module = Awaited<ReturnType<typeof commands>>
-type Run = LeafCommand extends { load(): Promise<infer R> } ? R : never
+const groupLeafOf = groupLeaf('memory', () => import('./commands/memory'))
 
 const ID: ArgSpec = { name: 'ID' }
 const FILE: ArgSpec = { name: 'FILE' }
-const UNLOCKS = [
-  'Unlocks the vault for this command with AMOS_VAULT_PASSWORD, else the key remembered',
-  'in the OS keychain (`amos vault unlock --remember`), else by asking on a terminal.',
-  'IDs may be shortened to any unique start.',
-]
+const UNLOCKS = [...VAULT_UNLOCKS, 'IDs may be shortened to any unique start.']
 const scope: OptionSpecs = {
   scope: {
     type: 'string',
@@ -20,24 +17,12 @@ const scope: OptionSpecs = {
   },
 }
 
-function leaf(
+const leaf = (
   name: string,
   summary: string,
-  pick: (m: Module) => Run,
-  extra: { args?: ArgSpec[]; options?: OptionSpecs; usage?: string; details?: string[] } = {},
-): LeafCommand {
-  const args = extra.args ?? []
-  return {
-    kind: 'leaf',
-    name: `memory ${name}`,
-    summary,
-    usage: extra.usage ?? ['memory', name, ...args.map((a) => a.name)].join(' '),
-    args,
-    options: extra.options ?? {},
-    details: extra.details ?? UNLOCKS,
-    load: async () => pick(await commands()),
-  }
-}
+  pick: Parameters<typeof groupLeafOf>[2],
+  extra: LeafExtra = {},
+) => groupLeafOf(name, summary, pick, { details: UNLOCKS, ...extra })
 
 export const memoryCommand: GroupCommand = {
   kind: 'group',

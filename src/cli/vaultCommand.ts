@@ -1,49 +1,23 @@
 import type { ArgSpec, OptionSpecs } from './args'
-import type { GroupCommand, LeafCommand } from './commandTable'
+import type { GroupCommand } from './commandTable'
+import { groupLeaf } from './groupLeaf'
+import { VAULT_CATEGORIES } from '../shared/vaultRules'
 
-// Literal lists rather than the zod schemas: `amos --help` must not load zod.
-const CATEGORIES = [
-  'goals',
-  'reflections',
-  'preferences',
-  'private',
-  'knowledge',
-  'relationships',
-  'memory',
-]
+// vaultRules.ts, not the zod schemas: `amos --help` must not load zod.
+const CATEGORIES = [...VAULT_CATEGORIES]
 const KEY: ArgSpec = { name: 'KEY' }
 const FILE: ArgSpec = { name: 'FILE' }
-const commands = () => import('./commands/vault')
-type Module = Awaited<ReturnType<typeof commands>>
-type Run = LeafCommand extends { load(): Promise<infer R> } ? R : never
 
 const PASSWORDS = [
   'Passwords come from AMOS_VAULT_PASSWORD (AMOS_VAULT_NEW_PASSWORD for a new one) or a',
   'no-echo prompt on a terminal; never from arguments.',
 ]
-const UNLOCKS = [
+export const UNLOCKS = [
   'Unlocks the vault for this command with AMOS_VAULT_PASSWORD, else the key remembered',
   'in the OS keychain (`amos vault unlock --remember`), else by asking on a terminal.',
 ]
 
-function leaf(
-  name: string,
-  summary: string,
-  pick: (m: Module) => Run,
-  extra: { args?: ArgSpec[]; options?: OptionSpecs; usage?: string; details?: string[] } = {},
-): LeafCommand {
-  const args = extra.args ?? []
-  return {
-    kind: 'leaf',
-    name: `vault ${name}`,
-    summary,
-    usage: extra.usage ?? ['vault', name, ...args.map((a) => a.name)].join(' '),
-    args,
-    options: extra.options ?? {},
-    ...(extra.details ? { details: extra.details } : {}),
-    load: async () => pick(await commands()),
-  }
-}
+const leaf = groupLeaf('vault', () => import('./commands/vault'))
 
 const category: OptionSpecs = {
   category: {

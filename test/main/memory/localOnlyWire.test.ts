@@ -1,31 +1,11 @@
-import { networkInterfaces } from 'node:os'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../../src/shared/domain'
 import { startLoopback } from '../llm/servers/loopback'
 import type { LoopbackServer } from '../llm/servers/loopback'
 import { ollamaWire, openAiWire } from '../llm/servers/wires'
+import { outwardAddress, systemOf } from './helpers/wire'
 import { continuityMirror, say } from '../continuity/helpers/mirror'
 import type { ContinuityMirror } from '../continuity/helpers/mirror'
-
-interface WireBody {
-  messages: Array<{ role: string; content: string }>
-}
-
-/** An address of this machine that is not loopback: a server there is not a local model. */
-function outwardAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const address of list ?? []) {
-      if (!address.internal && address.family === 'IPv4') return address.address
-    }
-  }
-  throw new Error('This test needs a network interface besides loopback.')
-}
-
-const systemOf = (server: LoopbackServer): string =>
-  (server.requests.at(-1)!.body as WireBody).messages
-    .filter((m) => m.role === 'system')
-    .map((m) => m.content)
-    .join('\n')
 
 /** "Send memories only to local models", seen on the wire of a cloud-like and a local server. */
 describe('memories and recall only to local models', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DRAFT_SYSTEM_PROMPT, parseDraftReply } from '../../../src/main/memory/modelDrafter'
@@ -7,21 +6,10 @@ import type { Session } from '../../../src/shared/domain'
 import { startLoopback } from '../llm/servers/loopback'
 import type { LoopbackServer } from '../llm/servers/loopback'
 import { openAiWire } from '../llm/servers/wires'
+import { outwardAddress } from './helpers/wire'
+import type { WireBody } from './helpers/wire'
 import { continuityMirror } from '../continuity/helpers/mirror'
 import type { ContinuityMirror } from '../continuity/helpers/mirror'
-
-interface WireBody {
-  messages: Array<{ role: string; content: string }>
-}
-
-function outwardAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const address of list ?? []) {
-      if (!address.internal && address.family === 'IPv4') return address.address
-    }
-  }
-  throw new Error('This test needs a network interface besides loopback.')
-}
 
 const DRAFTS = JSON.stringify([
   { text: 'Prefers train travel', reason: 'preference', messageIds: ['unknown-id'] },
