@@ -78,12 +78,16 @@ const RULES: Rule[] = [
 
 /** Sentences of a message; questions and conditionals are left out (they state nothing). */
 function statements(content: string): string[] {
-  return content
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
-    .filter(
-      (s) => s.length > 0 && !s.endsWith('?') && !/^(if|when|would|do|does|should)\b/i.test(s),
-    )
+  return (
+    content
+      // Typographic apostrophes (what phones and macOS type) read as plain ones: "I’m", "let’s".
+      .replace(/[\u2018\u2019]/g, "'")
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter(
+        (s) => s.length > 0 && !s.endsWith('?') && !/^(if|when|would|do|does|should)\b/i.test(s),
+      )
+  )
 }
 
 function cleanObject(raw: string): string | null {

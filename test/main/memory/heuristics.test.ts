@@ -52,6 +52,13 @@ describe('offline drafting on fixed conversations', () => {
     expect(drafted('Call me Jo.')).toEqual([['name', 'Name is Jo', 'm1']])
   })
 
+  it('reads typographic apostrophes as plain ones', () => {
+    expect(drafted('I’m working on a thesis. Let’s go with plan B')).toEqual([
+      ['goal', 'Is working on a thesis', 'm1'],
+      ['decision', 'Decided to go with plan B', 'm1'],
+    ])
+  })
+
   it('drops objects that are too short or too long to be a fact', () => {
     expect(drafted('I like X', `I like ${'very '.repeat(40)}long things`)).toEqual([])
   })
