@@ -1,25 +1,13 @@
 import type { Embedder } from '../../llm/embeddings/embedder'
-import { isLocalProvider } from '../../llm/localProvider'
-import type { ChatProvider, ProviderRegistry } from '../../llm/provider'
+import { isLocalChatProvider } from '../../llm/localProvider'
+import type { ProviderRegistry } from '../../llm/provider'
 
 /**
- * "Send memories only to local models" (on by default). The switch itself lands with memory
- * scopes; until then this is the one place semantic recall reads it.
+ * "Send memories only to local models" as it is by default (on). createMirror passes the
+ * user's switch instead (memory-settings.json, docs/memory.md).
  */
 export function memoriesOnlyToLocalModels(): boolean {
   return true
-}
-
-function isLocal(provider: ChatProvider): boolean {
-  if (provider.kind === 'offline') return isLocalProvider({ type: 'offline' })
-  if (!provider.baseUrl) return false
-  return isLocalProvider({
-    id: provider.id,
-    type: provider.kind,
-    label: provider.label,
-    model: provider.defaultModel,
-    baseUrl: provider.baseUrl,
-  })
 }
 
 /**
@@ -33,5 +21,5 @@ export function memoryEmbedder(
   const provider = providers.defaultProvider()
   const embedder = provider.embedder ?? null
   if (!embedder) return null
-  return localOnly() && !isLocal(provider) ? null : embedder
+  return localOnly() && !isLocalChatProvider(provider) ? null : embedder
 }
