@@ -3,6 +3,7 @@ import type { Memory, MemoryScope } from '../../shared/memory'
 import type { VaultEntry } from '../../shared/vault'
 import { shouldRecallInto } from '../continuity/memorySettings'
 import { isTemporarySession } from '../continuity/temporaryChat'
+import { lexicalOrder } from '../continuity/semantic/hybridRank'
 import { isLocalChatProvider } from '../llm/localProvider'
 import type { ContextContribution, ContextSource, ContextTurn } from '../services/contextSources'
 import { readSessionPersona } from '../services/instructions/sessionInstructions'
@@ -76,7 +77,8 @@ export interface MemoryContextOptions {
 /**
  * Memories into a turn's system prompt: those whose scope applies
  * to the session and whose entry is marked "Use in conversations", most recently updated first
- * until the budget is spent. Each one given to the model gets its lastUsedAt. Nothing while the
+ * until the budget is spent (when they do not all fit, those sharing keywords with the user's
+ * message go first). Each one given to the model gets its lastUsedAt. Nothing while the
  * vault is locked; withheld (only reported) when the policy keeps memories from the provider.
  */
 export function memoryContextSource(options: MemoryContextOptions): ContextSource {
@@ -96,12 +98,18 @@ export function memoryContextSource(options: MemoryContextOptions): ContextSourc
         (e) => isActive(e.entry) && scopeApplies(e.memory.scope, turn.session),
       )
       if (chosen.length === 0) return null
+      const texts = chosen.map((c) => line(c.memory, c.entry))
+      // More than fits: those about what the user just said go first, then the newest.
+      const first =
+        texts.join('\n').length > budget ? lexicalOrder(texts, turn.userMessage.content) : []
+      const order = [...first, ...chosen.keys()].filter((i, at, all) => all.indexOf(i) === at)
       const lines: string[] = []
       const used: ContextSourceUse[] = []
       const given: VaultEntry[] = []
       let size = 0
-      for (const { memory, entry } of chosen) {
-        const text = line(memory, entry)
+      for (const index of order) {
+        const { memory, entry } = chosen[index]!
+        const text = texts[index]!
         if (size + text.length > budget) continue
         size += text.length
         lines.push(text)

@@ -101,13 +101,17 @@ describe('vault memories in conversations', () => {
       clock: { now: () => new Date('2025-03-09T00:00:00.000Z') },
       budget: 150,
     })
-    const turn = { session: { id: 's', metadata: {} } } as unknown as ContextTurn
-    const contribution = await source.contribute(turn)
+    const turnAbout = (content: string) =>
+      ({ session: { id: 's', metadata: {} }, userMessage: { content } }) as unknown as ContextTurn
+    const contribution = await source.contribute(turnAbout('Nothing in common'))
     // In the order given (newest first); each line is 77 characters, so only one fits in 150.
     expect(contribution?.used.map((u) => u.id)).toEqual(['vault:c'])
     expect(contribution?.systemText).toContain('c'.repeat(60))
     expect(contribution?.systemText).not.toContain('a'.repeat(60))
     expect(used).toEqual([['c']])
+    // When they do not all fit, one about what the user just said goes first.
+    const relevant = await source.contribute(turnAbout(`Tell me about ${'a'.repeat(60)}`))
+    expect(relevant?.used.map((u) => u.id)).toEqual(['vault:a'])
   })
 })
 
