@@ -12,12 +12,14 @@ import { useDraftStore } from '../../src/renderer/src/stores/draftStore'
 import { useFoldersStore } from '../../src/renderer/src/stores/foldersStore'
 import { useImportStore } from '../../src/renderer/src/stores/importStore'
 import { useInstructionsStore } from '../../src/renderer/src/stores/instructionsStore'
+import { useMemoriesStore } from '../../src/renderer/src/stores/memoriesStore'
 import { useMemoryStore } from '../../src/renderer/src/stores/memoryStore'
 import { useSearchStore } from '../../src/renderer/src/stores/searchStore'
 import { useSendQueueStore } from '../../src/renderer/src/stores/sendQueueStore'
 import { useSessionsStore } from '../../src/renderer/src/stores/sessionsStore'
 import { useShortcutsStore } from '../../src/renderer/src/stores/shortcutsStore'
 import { useStorageStore } from '../../src/renderer/src/stores/storageStore'
+import { useSuggestionsStore } from '../../src/renderer/src/stores/suggestionsStore'
 import { useUiStore } from '../../src/renderer/src/stores/uiStore'
 import { useVaultEntriesStore } from '../../src/renderer/src/stores/vaultEntriesStore'
 import { useVaultStore } from '../../src/renderer/src/stores/vaultStore'
@@ -34,12 +36,14 @@ const stores = [
   useFoldersStore,
   useImportStore,
   useInstructionsStore,
+  useMemoriesStore,
   useMemoryStore,
   useSearchStore,
   useSendQueueStore,
   useSessionsStore,
   useShortcutsStore,
   useStorageStore,
+  useSuggestionsStore,
   useUiStore,
   useVaultEntriesStore,
   useVaultStore,

@@ -13,6 +13,7 @@ import { ExportSensitiveDialog } from './components/vault/ExportSensitiveDialog'
 import { HistoryLocker } from './components/vault/HistoryLocker'
 import { VaultPanel } from './components/vault/VaultPanel'
 import { MemoryPanel } from './components/memory/MemoryPanel'
+import { SuggestionsDialog } from './components/memory/SuggestionsDialog'
 import { Sidebar } from './components/Sidebar'
 import { Welcome } from './components/Welcome'
 import { useSendQueue } from './hooks/useSendQueue'
@@ -24,6 +25,8 @@ import { connectMenuTransfers } from './stores/menuTransfers'
 import { connectChatEvents, useChatStore } from './stores/chatStore'
 import { connectCoreRestarts } from './stores/coreRestarts'
 import { connectLiveUpdates } from './stores/liveUpdates'
+import { connectMemoryListEvents } from './stores/memoriesStore'
+import { connectSuggestionEvents } from './stores/suggestionsStore'
 import { useDraftStore } from './stores/draftStore'
 import { useEncryptionStore } from './stores/encryptionStore'
 import { connectSessionEvents, useSessionsStore } from './stores/sessionsStore'
@@ -37,6 +40,8 @@ function useStartup(): void {
     const offCore = connectCoreRestarts(getBridge())
     const offLive = connectLiveUpdates(getBridge())
     const offSessions = connectSessionEvents(getBridge())
+    const offSuggestions = connectSuggestionEvents(getBridge())
+    const offMemories = connectMemoryListEvents(getBridge())
     let lost = false
     const offConnection = onConnectionChange((state) => {
       const ui = useUiStore.getState()
@@ -63,6 +68,8 @@ function useStartup(): void {
       offCore()
       offLive()
       offSessions()
+      offSuggestions()
+      offMemories()
       offConnection()
     }
   }, [])
@@ -134,6 +141,7 @@ export function App() {
       <MoveToFolderDialog />
       <VaultPanel />
       <MemoryPanel />
+      <SuggestionsDialog />
       <ExportSensitiveDialog />
       <ShortcutsDialog />
       {dropping && (

@@ -1,6 +1,7 @@
 import { sessionHref } from '../lib/location'
 import { useFoldersStore } from '../stores/foldersStore'
 import { useSessionsStore } from '../stores/sessionsStore'
+import { useSuggestionsStore } from '../stores/suggestionsStore'
 import { useUiStore } from '../stores/uiStore'
 import type { MenuAction } from './ActionsMenu'
 import { ActionsMenu } from './ActionsMenu'
@@ -27,6 +28,7 @@ export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
   const exportSession = useSessionsStore((s) => s.exportSession)
   const askDelete = useUiStore((s) => s.askDelete)
   const askMove = useFoldersStore((s) => s.askMove)
+  const suggest = useSuggestionsStore((s) => s.suggest)
 
   // Rename, Move and Delete move focus (a field, a dialog): the menu must not take it back.
   const items: MenuAction[] = [
@@ -46,6 +48,10 @@ export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
           refocus: false,
         },
     { label: 'Move to folder…', run: () => askMove(sessionId), refocus: false },
+    // Opens the review list, which takes focus.
+    ...(hasMessages
+      ? [{ label: 'What should I remember?', run: () => void suggest(sessionId), refocus: false }]
+      : []),
     archived
       ? { label: 'Unarchive', run: () => void unarchive(sessionId) }
       : { label: 'Archive', run: () => void archive(sessionId) },

@@ -6,6 +6,7 @@ import { IdentitySection } from './continuity/IdentitySection'
 import { Dialog } from './Dialog'
 import { AppearanceSection } from './settings/AppearanceSection'
 import { InstructionsSection } from './settings/InstructionsSection'
+import { MemorySection } from './settings/MemorySection'
 import { PersonasSection } from './settings/PersonasSection'
 import { PrivacySection } from './settings/PrivacySection'
 import { ProvidersSection } from './settings/ProvidersSection'
@@ -59,6 +60,7 @@ export function SettingsPanel() {
       <ProvidersSection />
       <StorageSettings />
       <PrivacySection />
+      <MemorySection />
       <IdentitySection />
       <ContinuitySection />
     </Dialog>

@@ -5,6 +5,7 @@ import { useUiStore } from '../stores/uiStore'
 import { ImportControls } from './ImportControls'
 import { NewSessionMenu } from './NewSessionMenu'
 import { VaultButton } from './vault/VaultButton'
+import { SuggestionsButton } from './memory/SuggestionsButton'
 import { TemporaryChatButton } from './memory/TemporaryChatButton'
 import { SearchBox } from './SearchBox'
 import { SearchResults } from './SearchResults'
@@ -64,6 +65,7 @@ export function Sidebar() {
           Settings
         </button>
         <VaultButton />
+        <SuggestionsButton />
       </div>
     </aside>
   )

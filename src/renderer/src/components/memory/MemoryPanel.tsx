@@ -12,6 +12,7 @@ import '../../styles/cards.css'
 import '../../styles/vault.css'
 import '../../styles/memory.css'
 import { CheckboxField } from '../CheckboxField'
+import { MemoryList } from './MemoryList'
 
 function UseItem({ use }: { use: MemoryUse }) {
   const openSource = useMemoryStore((s) => s.openSource)
@@ -130,6 +131,12 @@ export function MemoryPanel() {
               onChange={(excludeFromRecall) => set({ excludeFromRecall })}
             />
           </fieldset>
+          {!used?.temporary && (
+            <>
+              <h3>Memories</h3>
+              <MemoryList sessionId={sessionId} />
+            </>
+          )}
           <h3>Vault memories used</h3>
           <VaultMemories uses={memories} />
           <h3>Recalled from past sessions</h3>
