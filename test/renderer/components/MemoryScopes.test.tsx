@@ -113,6 +113,23 @@ describe('the memory panel’s memories', () => {
     expect(message?.closest('[data-message-id]')).toHaveAttribute('data-message-id', source.id)
   })
 
+  it('shows when a memory was last given to a model', async () => {
+    const { plans } = await seedScopes()
+    const sent = await core.mirror.chat.send({
+      sessionId: plans.id,
+      text: 'How much can I spend?',
+      pattern: 'exploratory',
+      uncertainty: 'none',
+    })
+    await sent.completion
+    const panel = await openMemoryPanel(plans)
+    const budget = await within(panel).findByRole('listitem', { name: 'Budget is 500 euros' })
+    expect(budget).toHaveTextContent(/Last used \S/)
+    // Another session's memory did not go to this session's model.
+    const other = within(panel).getByRole('listitem', { name: 'Only for the other one' })
+    expect(other).toHaveTextContent('Not used yet')
+  })
+
   it('asks for the vault while it is locked', async () => {
     const { plans } = await seedScopes()
     core.mirror.vault.lock('manual')

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { createSession, messages, openApp, send } from './helpers'
+
+// The host child inherits these: a private keychain service, the minimum KDF cost.
+process.env.AMOS_KEYCHAIN_SERVICE = `ActiveMirror-e2e-memory-${randomUUID()}`
+process.env.AMOS_VAULT_KDF_ITERATIONS = '100000'
+/** Kept after the run (outside Playwright's output folder, which is wiped on each run). */
+const SCREENSHOT_DIR = join('test-results', 'screenshots')
+const PASSWORD = 'a long vault passphrase 42'
+
+async function setUpVault(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Vault', exact: true }).click()
+  const vault = page.getByRole('region', { name: 'Vault' })
+  await vault.getByLabel('Vault password', { exact: true }).fill(PASSWORD)
+  await vault.getByLabel('Repeat the password').fill(PASSWORD)
+  await vault.getByRole('button', { name: 'Set up vault' }).click()
+  await expect(vault.getByRole('button', { name: 'Lock vault' })).toBeVisible()
+  await vault.getByRole('button', { name: 'Close vault' }).click()
+}
+
+async function whatShouldIRemember(page: Page): Promise<Locator> {
+  await page
+    .locator('.session-item-selected')
+    .getByRole('button', { name: 'Session actions' })
+    .click()
+  await page.getByRole('menuitem', { name: 'What should I remember?' }).click()
+  return page.getByRole('dialog', { name: 'Memory suggestions' })
+}
+
+/** Light and dark, 1280×800 and 800×600, of what is on screen now (not committed). */
+async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  for (const [width, height] of [
+    [1280, 800],
+    [800, 600],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `${scheme}-${name}-${width}x${height}.png`),
+        animations: 'disabled',
+        caret: 'hide',
+      })
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+test('"What should I remember?": review, edit and accept, reject, then the memory panel and the badge', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host)
+  await setUpVault(page)
+  await createSession(page, 'About Ada')
+  await send(page, 'My name is Ada and I prefer short answers')
+  await send(page, 'I want to learn the cello.')
+
+  const review = await whatShouldIRemember(page)
+  const list = review.getByRole('list', { name: 'Suggestions' })
+  await expect(list.getByRole('listitem')).toHaveCount(2)
+  const name = list.getByRole('listitem', { name: 'Name is Ada' })
+  const goal = list.getByRole('listitem', { name: 'Wants to learn the cello' })
+  await expect(name).toContainText('Why: a name you gave')
+  await expect(name.getByRole('link', { name: 'About Ada' })).toBeVisible()
+  const badge = page.getByRole('button', { name: 'Memory suggestions' })
+  await expect(badge).toHaveAccessibleDescription('2 waiting for review')
+  await expect(badge).toContainText('2')
+  await screenshots(page, 'memory-suggestions')
+
+  await name.getByRole('button', { name: 'Edit' }).click()
+  await name.getByRole('textbox', { name: 'Memory text' }).fill('Name is Ada Lovelace')
+  await name.getByRole('button', { name: 'Accept' }).click()
+  await expect(list.getByRole('listitem')).toHaveCount(1)
+  await expect(badge).toHaveAccessibleDescription('1 waiting for review')
+  await goal.getByRole('button', { name: 'Reject' }).click()
+  await expect(review.getByText('No suggestions waiting for review.')).toBeVisible()
+  await expect(badge).not.toHaveAccessibleDescription(/waiting/)
+  await review.getByRole('button', { name: 'Close' }).click()
+
+  // A later name is an update of that memory: both texts side by side.
+  await send(page, 'My name is Ada Byron.')
+  const again = await whatShouldIRemember(page)
+  const update = again.getByRole('group', { name: 'Update to a memory' })
+  await expect(update).toContainText('Name is Ada Lovelace')
+  await expect(update).toContainText('Name is Ada Byron')
+  await expect(badge).toHaveAccessibleDescription('1 waiting for review')
+  await screenshots(page, 'memory-suggestions-update')
+  await again.getByRole('button', { name: 'Reject' }).click()
+  await expect(badge).not.toHaveAccessibleDescription(/waiting/)
+  await again.getByRole('button', { name: 'Close' }).click()
+
+  await page.getByRole('button', { name: 'Memory', exact: true }).click()
+  const panel = page.getByRole('region', { name: 'Memory' })
+  const memory = panel
+    .getByRole('list', { name: 'Memories' })
+    .getByRole('listitem', { name: 'Name is Ada Lovelace' })
+  await expect(memory).toContainText('Global')
+  await screenshots(page, 'memory-panel')
+  await memory.getByRole('link', { name: 'About Ada' }).click()
+  await expect(panel).toHaveCount(0)
+  await expect(
+    messages(page).getByRole('article', { name: 'user message' }).first(),
+  ).toHaveAttribute('aria-current', 'true')
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const settings = page.getByRole('dialog', { name: 'Settings' })
+  const localOnly = settings.getByRole('checkbox', { name: 'Send memories only to local models' })
+  await expect(localOnly).toBeChecked()
+  await localOnly.uncheck()
+  await expect(localOnly).not.toBeChecked()
+  await page.reload()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(localOnly).not.toBeChecked()
+  await localOnly.check()
+  await expect(localOnly).toBeChecked()
+})
