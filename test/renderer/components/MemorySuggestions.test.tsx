@@ -58,10 +58,13 @@ describe('memory suggestions', () => {
     await userEvent.type(text, 'Is called Ada')
     await userEvent.click(within(name).getByRole('button', { name: 'Accept' }))
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(1))
+    // The decided suggestion took the focused button with it: focus moves on to the next.
+    await waitFor(() => expect(within(goal).getByRole('button', { name: 'Accept' })).toHaveFocus())
     await waitFor(() => expect(badgeButton()).toHaveAccessibleDescription('1 waiting for review'))
 
     await userEvent.click(within(goal).getByRole('button', { name: 'Reject' }))
     expect(await within(dialog).findByText('No suggestions waiting for review.')).toBeVisible()
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus()
     await waitFor(() => expect(badgeButton()).not.toHaveAccessibleDescription())
 
     const memories = await core.mirror.memory.list()

@@ -59,6 +59,14 @@ export function SuggestionsDialog() {
   const openReview = useSuggestionsStore((s) => s.openReview)
   const setVaultOpen = useVaultStore((s) => s.setOpen)
   const closeRef = useRef<HTMLButtonElement>(null)
+  const listRef = useRef<HTMLUListElement>(null)
+  // A decided suggestion leaves the list with the focused button: focus goes to the next one.
+  useEffect(() => {
+    const dialog = closeRef.current?.closest('[role="dialog"]')
+    if (!dialog || dialog.contains(document.activeElement)) return
+    const next = listRef.current?.querySelector<HTMLElement>('button') ?? closeRef.current
+    next?.focus()
+  }, [suggestions.length])
   if (!open) return null
   const close = () => openReview(false)
 
@@ -88,7 +96,7 @@ export function SuggestionsDialog() {
           }}
         />
       ) : suggestions.length > 0 ? (
-        <ul className="card-list suggestion-list" aria-label="Suggestions">
+        <ul ref={listRef} className="card-list suggestion-list" aria-label="Suggestions">
           {suggestions.map((s) => (
             <SuggestionItem key={s.id} suggestion={s} onOpenSource={close} />
           ))}
