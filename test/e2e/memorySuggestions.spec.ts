@@ -81,7 +81,7 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
   await expect(badge).toHaveAccessibleDescription('1 waiting for review')
   await goal.getByRole('button', { name: 'Reject' }).click()
   await expect(review.getByText('No suggestions waiting for review.')).toBeVisible()
-  await expect(badge).not.toHaveAccessibleDescription(/waiting/)
+  await expect(badge).toHaveCount(0)
   await review.getByRole('button', { name: 'Close' }).click()
 
   // A later name is an update of that memory: both texts side by side.
@@ -93,16 +93,22 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
   await expect(badge).toHaveAccessibleDescription('1 waiting for review')
   await screenshots(page, 'memory-suggestions-update')
   await again.getByRole('button', { name: 'Reject' }).click()
-  await expect(badge).not.toHaveAccessibleDescription(/waiting/)
+  await expect(badge).toHaveCount(0)
   await again.getByRole('button', { name: 'Close' }).click()
 
-  await page.getByRole('button', { name: 'Memory', exact: true }).click()
+  // The chat header's "Memory" stays the only button of that name while no suggestion waits.
+  await page.getByRole('button', { name: 'Memory' }).click()
   const panel = page.getByRole('region', { name: 'Memory' })
   const memory = panel
     .getByRole('list', { name: 'Memories' })
     .getByRole('listitem', { name: 'Name is Ada Lovelace' })
   await expect(memory).toContainText('Global')
   await screenshots(page, 'memory-panel')
+  // The panel's way to the review list is always there, even with nothing waiting.
+  await panel.getByRole('button', { name: 'Memory suggestions' }).click()
+  const empty = page.getByRole('dialog', { name: 'Memory suggestions' })
+  await expect(empty.getByText('No suggestions waiting for review.')).toBeVisible()
+  await empty.getByRole('button', { name: 'Close' }).click()
   await memory.getByRole('link', { name: 'About Ada' }).click()
   await expect(panel).toHaveCount(0)
   await expect(

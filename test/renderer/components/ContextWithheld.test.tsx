@@ -44,7 +44,7 @@ describe('"What the model saw" when memories were kept from a model that is not 
     })
     expect(
       within(dialog).getByText(
-        'Memories and messages recalled from past sessions were withheld: this model is not local, and “Send memories only to local models” is on (Settings → Memory).',
+        'Memories and messages recalled from past sessions were withheld: this model is not local, and “Send memories only to local models” is on (Settings → Memories).',
       ),
     ).toBeVisible()
   })

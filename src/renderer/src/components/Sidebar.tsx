@@ -65,7 +65,7 @@ export function Sidebar() {
           Settings
         </button>
         <VaultButton />
-        <SuggestionsButton />
+        <SuggestionsButton onlyWhenWaiting />
       </div>
     </aside>
   )

@@ -67,7 +67,7 @@ function withheldText(withheld: NonNullable<ContextView['withheld']>): string | 
           ? 'Messages recalled from past sessions were'
           : null
   if (!what) return null
-  return `${what} withheld: this model is not local, and “Send memories only to local models” is on (Settings → Memory).`
+  return `${what} withheld: this model is not local, and “Send memories only to local models” is on (Settings → Memories).`
 }
 
 function ContextBody({ view }: { view: ContextView }) {

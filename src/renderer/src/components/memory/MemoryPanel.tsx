@@ -13,6 +13,7 @@ import '../../styles/vault.css'
 import '../../styles/memory.css'
 import { CheckboxField } from '../CheckboxField'
 import { MemoryList } from './MemoryList'
+import { SuggestionsButton } from './SuggestionsButton'
 
 function UseItem({ use }: { use: MemoryUse }) {
   const openSource = useMemoryStore((s) => s.openSource)
@@ -133,7 +134,10 @@ export function MemoryPanel() {
           </fieldset>
           {!used?.temporary && (
             <>
-              <h3>Memories</h3>
+              <div className="memory-section-head">
+                <h3>Memories</h3>
+                <SuggestionsButton />
+              </div>
               <MemoryList sessionId={sessionId} />
             </>
           )}

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useMemoriesStore } from '../../stores/memoriesStore'
 import { CheckboxField } from '../CheckboxField'
 
-/** Settings → Memory: which models may see memories and recalled messages. */
+/** Settings → Memories: which models may see memories and recalled messages. */
 export function MemorySection() {
   const localOnly = useMemoriesStore((s) => s.localOnly)
   const loadSettings = useMemoriesStore((s) => s.loadSettings)
@@ -12,7 +12,7 @@ export function MemorySection() {
   }, [loadSettings])
   return (
     <section className="settings-section" aria-labelledby="memory-settings-title">
-      <h3 id="memory-settings-title">Memory</h3>
+      <h3 id="memory-settings-title">Memories</h3>
       {localOnly === null ? (
         <p>Loading…</p>
       ) : (
