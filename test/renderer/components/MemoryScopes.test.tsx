@@ -128,6 +128,10 @@ describe('the memory panel’s memories', () => {
     // Another session's memory did not go to this session's model.
     const other = within(panel).getByRole('listitem', { name: 'Only for the other one' })
     expect(other).toHaveTextContent('Not used yet')
+    // What this conversation used lists the memory by its text, not its vault key.
+    const used = within(panel).getByRole('list', { name: 'Vault memories used' })
+    expect(await within(used).findByText(/Budget is 500 euros/)).toBeVisible()
+    expect(used).not.toHaveTextContent(/mem_/)
   })
 
   it('asks for the vault while it is locked', async () => {

@@ -40,6 +40,27 @@ function UseItem({ use }: { use: MemoryUse }) {
 }
 
 /**
+ * The vault entry a use names: replies record memories by their memory id (`vault:<key>` for an
+ * entry marked "Use in conversations", `mem_…` for the entry `memory:mem_…`); older replies
+ * recorded the entry's key itself.
+ */
+function entryKeyOf(useId: string): string {
+  if (useId.startsWith('vault:')) return useId.slice('vault:'.length)
+  if (useId.startsWith('mem_')) return `memory:${useId}`
+  return useId
+}
+
+/** A memory (category memory) is edited in the list above; here it shows its text. */
+function MemoryUseItem({ use, text }: { use: MemoryUse; text: string }) {
+  const times = use.uses === 1 ? 'once' : `${use.uses} times`
+  return (
+    <li>
+      {text} <span className="memory-meta">memory · used {times}</span>
+    </li>
+  )
+}
+
+/**
  * The vault memories this conversation used, editable and deletable in place while the vault is
  * open (the same row and form as the Vault screen); only their names while it is locked.
  */
@@ -56,7 +77,11 @@ function VaultMemories({ uses }: { uses: MemoryUse[] }) {
   return (
     <ul className="memory-uses" aria-label="Vault memories used">
       {uses.map((use) => {
-        const entry = unlocked ? entries.find((e) => e.key === use.id) : undefined
+        const key = entryKeyOf(use.id)
+        const entry = unlocked ? entries.find((e) => e.key === key) : undefined
+        if (entry?.category === 'memory' && typeof entry.value === 'string') {
+          return <MemoryUseItem key={use.id} use={use} text={entry.value} />
+        }
         return entry ? (
           <EntryRow key={use.id} entry={entry} onEdit={() => setEditing(entry)} />
         ) : (
