@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { createSession, messages, openApp, send } from './helpers'
+import { themedScreenshots } from './screenshots'
 
 // The host child inherits these: a private keychain service, the minimum KDF cost.
 process.env.AMOS_KEYCHAIN_SERVICE = `ActiveMirror-e2e-memory-${randomUUID()}`
 process.env.AMOS_VAULT_KDF_ITERATIONS = '100000'
-/** Kept after the run (outside Playwright's output folder, which is wiped on each run). */
-const SCREENSHOT_DIR = join('test-results', 'screenshots')
 const PASSWORD = 'a long vault passphrase 42'
 
 async function setUpVault(page: Page): Promise<void> {
@@ -29,27 +26,6 @@ async function whatShouldIRemember(page: Page): Promise<Locator> {
     .click()
   await page.getByRole('menuitem', { name: 'What should I remember?' }).click()
   return page.getByRole('dialog', { name: 'Memory suggestions' })
-}
-
-/** Light and dark, 1280×800 and 800×600, of what is on screen now (not committed). */
-async function screenshots(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' })
-      await page.screenshot({
-        path: join(SCREENSHOT_DIR, `${scheme}-${name}-${width}x${height}.png`),
-        animations: 'disabled',
-        caret: 'hide',
-      })
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 test('"What should I remember?": review, edit and accept, reject, then the memory panel and the badge', async ({
@@ -72,7 +48,7 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
   const badge = page.getByRole('button', { name: 'Memory suggestions' })
   await expect(badge).toHaveAccessibleDescription('2 waiting for review')
   await expect(badge).toContainText('2')
-  await screenshots(page, 'memory-suggestions')
+  await themedScreenshots(page, 'memory-suggestions')
 
   await name.getByRole('button', { name: 'Edit' }).click()
   await name.getByRole('textbox', { name: 'Memory text' }).fill('Name is Ada Lovelace')
@@ -91,7 +67,7 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
   await expect(update).toContainText('Name is Ada Lovelace')
   await expect(update).toContainText('Name is Ada Byron')
   await expect(badge).toHaveAccessibleDescription('1 waiting for review')
-  await screenshots(page, 'memory-suggestions-update')
+  await themedScreenshots(page, 'memory-suggestions-update')
   await again.getByRole('button', { name: 'Reject' }).click()
   await expect(badge).toHaveCount(0)
   await again.getByRole('button', { name: 'Close' }).click()
@@ -103,7 +79,7 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
     .getByRole('list', { name: 'Memories' })
     .getByRole('listitem', { name: 'Name is Ada Lovelace' })
   await expect(memory).toContainText('Global')
-  await screenshots(page, 'memory-panel')
+  await themedScreenshots(page, 'memory-panel')
   // The panel's way to the review list is always there, even with nothing waiting.
   await panel.getByRole('button', { name: 'Memory suggestions' }).click()
   const empty = page.getByRole('dialog', { name: 'Memory suggestions' })

@@ -134,6 +134,17 @@ describe('the memory panel’s memories', () => {
     expect(used).not.toHaveTextContent(/mem_/)
   })
 
+  it('follows memories added elsewhere (memory.changed)', async () => {
+    const { plans } = await seedScopes()
+    const panel = await openMemoryPanel(plans)
+    const list = await within(panel).findByRole('list', { name: 'Memories' })
+    await waitFor(() => expect(texts(list)).toHaveLength(4))
+    await core.mirror.memory.add('Listens to jazz while working')
+    expect(
+      await within(list).findByRole('listitem', { name: 'Listens to jazz while working' }),
+    ).toBeVisible()
+  })
+
   it('asks for the vault while it is locked', async () => {
     const { plans } = await seedScopes()
     core.mirror.vault.lock('manual')
