@@ -115,6 +115,23 @@ describe('memory suggestions', () => {
     expect(await screen.findByRole('heading', { name: 'Vault locked' })).toBeVisible()
   })
 
+  it('Edit can choose where the memory applies: only the session it came from', async () => {
+    const { session } = await seedSession('Just here', ['I prefer bullet points.'])
+    render(<App />)
+    const dialog = await askWhatToRemember('Just here')
+    const item = await within(dialog).findByRole('listitem', { name: 'Prefers bullet points' })
+    await userEvent.click(within(item).getByRole('button', { name: 'Edit' }))
+    const where = within(item).getByRole('combobox', { name: 'Remember in' })
+    expect(where).toHaveDisplayValue('Global')
+    await userEvent.selectOptions(where, 'Session “Just here”')
+    await userEvent.click(within(item).getByRole('button', { name: 'Accept' }))
+    await waitFor(async () =>
+      expect((await core.mirror.memory.list()).map((m) => [m.text, m.scope])).toEqual([
+        ['Prefers bullet points', { kind: 'session', id: session.id }],
+      ]),
+    )
+  })
+
   it('the badge follows suggestions drafted elsewhere (memory.changed)', async () => {
     const { session } = await seedSession('Elsewhere', ['I prefer trains to planes.'])
     render(<App />)
