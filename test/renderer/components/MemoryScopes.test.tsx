@@ -156,7 +156,19 @@ describe('the memory panel’s memories', () => {
   })
 })
 
-describe('Settings → Memory', () => {
+describe('the memory panel without a vault', () => {
+  it('asks for the vault to be set up, without an error', async () => {
+    core = await freshCore()
+    const session = await core.addSession('No vault yet')
+    const panel = await openMemoryPanel(session)
+    expect(
+      await within(panel).findByText('Memories live in the vault: open it to see them.'),
+    ).toBeVisible()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+})
+
+describe('Settings → Memories', () => {
   it('"Send memories only to local models" is on by default and the choice is kept by main', async () => {
     render(<App />)
     await userEvent.click(await screen.findByRole('button', { name: 'Settings' }))

@@ -7,3 +7,8 @@ export type UserError = Pick<ErrorInfo, 'code' | 'message'>
 export function userError(error: ErrorInfo): UserError {
   return { code: error.code, message: error.message }
 }
+
+/** A call failed only because the vault is locked or not set up yet: a state, not a fault. */
+export function vaultClosed(code: ErrorInfo['code']): boolean {
+  return code === 'VAULT_LOCKED' || code === 'VAULT_NOT_INITIALIZED'
+}

@@ -3,7 +3,7 @@ import type { MirrorBridge } from '../../../shared/bridge'
 import type { Memory, MemoryScope } from '../../../shared/memory'
 import { request } from '../bridge/bridgeClient'
 import type { UserError } from '../lib/userError'
-import { userError } from '../lib/userError'
+import { userError, vaultClosed } from '../lib/userError'
 import { subscribe } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
 
@@ -85,8 +85,7 @@ export const useMemoriesStore = create<MemoriesState>()((set, get) => ({
     // A newer choice of filter or session answered first.
     if (get().sessionId !== sessionId || get().filter !== filter) return
     if (result.ok) set({ memories: result.data, loading: false, locked: false })
-    else if (result.error.code === 'VAULT_LOCKED')
-      set({ memories: [], loading: false, locked: true })
+    else if (vaultClosed(result.error.code)) set({ memories: [], loading: false, locked: true })
     else set({ loading: false, error: userError(result.error) })
   },
 

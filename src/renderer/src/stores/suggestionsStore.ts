@@ -3,7 +3,7 @@ import type { MirrorBridge } from '../../../shared/bridge'
 import type { MemoryScope, MemorySuggestion, SuggestReport } from '../../../shared/memory'
 import { request } from '../bridge/bridgeClient'
 import type { UserError } from '../lib/userError'
-import { userError } from '../lib/userError'
+import { userError, vaultClosed } from '../lib/userError'
 import { subscribe } from './storeEvents'
 import { reportError, useUiStore } from './uiStore'
 
@@ -63,7 +63,7 @@ export const useSuggestionsStore = create<SuggestionsState>()((set, get) => {
         set({ suggestions: result.data, pending: result.data.length, locked: false })
         return
       }
-      if (result.error.code === 'VAULT_LOCKED') set({ locked: true, suggestions: [] })
+      if (vaultClosed(result.error.code)) set({ locked: true, suggestions: [] })
       else reportError(result.error)
     },
 
@@ -77,7 +77,7 @@ export const useSuggestionsStore = create<SuggestionsState>()((set, get) => {
       const result = await request('memory.suggest', { sessionId })
       if (!result.ok) {
         set({ lastRun: { sessionId, report: null, running: false } })
-        if (result.error.code === 'VAULT_LOCKED') set({ locked: true })
+        if (vaultClosed(result.error.code)) set({ locked: true })
         else set({ error: userError(result.error) })
         return
       }

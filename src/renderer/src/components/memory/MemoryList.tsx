@@ -73,7 +73,7 @@ export function MemoryList({ sessionId }: { sessionId: string }) {
           ))}
         </ul>
       ) : (
-        !loading && <p className="settings-note">No memories here yet.</p>
+        <p className="settings-note">{loading ? 'Loading…' : 'No memories here yet.'}</p>
       )}
     </>
   )
