@@ -93,8 +93,10 @@ test('"What should I remember?": review, edit and accept, reject, then the memor
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
-  const localOnly = settings.getByRole('checkbox', { name: 'Send memories only to local models' })
+  const section = settings.getByRole('region', { name: 'Memories' })
+  const localOnly = section.getByRole('checkbox', { name: 'Send memories only to local models' })
   await expect(localOnly).toBeChecked()
+  await themedScreenshots(page, 'settings-memories', () => section.scrollIntoViewIfNeeded())
   await localOnly.uncheck()
   await expect(localOnly).not.toBeChecked()
   await page.reload()
