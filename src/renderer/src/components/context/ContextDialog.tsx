@@ -6,6 +6,7 @@ import { ROLE_NAMES } from '../../lib/roles'
 import { useContextStore } from '../../stores/contextStore'
 import { Dialog } from '../Dialog'
 import { formatTokens } from './tokens'
+import { WithheldNote } from './WithheldNote'
 
 const PART_NAMES = {
   global: () => 'Instructions (Settings)',
@@ -56,22 +57,7 @@ function attachmentLine(a: AttachmentUse): string {
   return `${a.name} (${formatBytes(a.size)}): ${how}`
 }
 
-/** Memories and recall kept from a model that is not local ("Send memories only to local models"). */
-function withheldText(withheld: NonNullable<ContextView['withheld']>): string | null {
-  const what =
-    withheld.memories && withheld.recall
-      ? 'Memories and messages recalled from past sessions were'
-      : withheld.memories
-        ? 'Memories were'
-        : withheld.recall
-          ? 'Messages recalled from past sessions were'
-          : null
-  if (!what) return null
-  return `${what} withheld: this model is not local, and “Send memories only to local models” is on (Settings → Memories).`
-}
-
 function ContextBody({ view }: { view: ContextView }) {
-  const withheld = view.withheld ? withheldText(view.withheld) : null
   return (
     <>
       <p>
@@ -104,7 +90,7 @@ function ContextBody({ view }: { view: ContextView }) {
           </ul>
         </>
       )}
-      {withheld && <p className="context-withheld">{withheld}</p>}
+      <WithheldNote withheld={view.withheld} />
       {(view.skipped ?? []).map((s) => (
         <p key={`skipped:${s.id}`}>{skippedText(s.id)}</p>
       ))}
