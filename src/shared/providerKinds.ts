@@ -18,3 +18,14 @@ export const DEFAULT_MODELS: Record<ProviderKind, string | null> = {
   ollama: 'llama3.2',
   'openai-compatible': null,
 }
+
+/**
+ * The embedding model for semantic recall when the provider names none. OpenAI-compatible servers
+ * serve whatever they loaded, so they embed only when one is named; Anthropic has no embeddings.
+ */
+export const DEFAULT_EMBEDDING_MODELS: Record<ProviderKind, string | null> = {
+  openai: 'text-embedding-3-small',
+  ollama: 'nomic-embed-text',
+  'openai-compatible': null,
+  anthropic: null,
+}

@@ -57,6 +57,8 @@ describe('amos providers', () => {
       hasKey: false,
       keyRequired: true,
       isDefault: false,
+      embeddingModel: 'text-embedding-3-small',
+      configuredEmbeddingModel: null,
     })
     const lm = await runJson<ProviderInfo>([
       'providers',
@@ -77,6 +79,12 @@ describe('amos providers', () => {
     }
     expect(stored.providers.map((p) => p.id)).toEqual(['oa', 'lm'])
     expect(stored.providers.map((p) => p.embeddingModel)).toEqual([undefined, 'bge-small'])
+    const listed = await runJson<ProviderInfo[]>(['providers', 'list'])
+    expect(listed.map((p) => [p.id, p.embeddingModel])).toEqual([
+      ['offline', null],
+      ['oa', 'text-embedding-3-small'],
+      ['lm', 'bge-small'],
+    ])
   })
 
   it('fails with usage errors for missing or bad options, changing nothing', async () => {

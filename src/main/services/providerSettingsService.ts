@@ -8,6 +8,7 @@ import type {
 } from '../../shared/routeGroups/providers'
 import type { ApiKeys } from '../llm/apiKeys'
 import type { CatalogOptions } from '../llm/modelCatalog'
+import { embeddingModelOf } from '../llm/embeddings/embeddingModelChoice'
 import { OFFLINE_PROVIDER_ID } from '../llm/offlineEngine'
 import type { ChatProvider, LoadedProviders } from '../llm/provider'
 import { KEY_REQUIRED, baseUrlOf } from '../llm/providerConfig'
@@ -84,6 +85,8 @@ function offlineInfo(
     baseUrl: null,
     configuredContextWindow: null,
     contextWindow: engine.contextWindow ?? fallbackWindow,
+    embeddingModel: null,
+    configuredEmbeddingModel: null,
     hasKey: false,
     keyRequired: false,
     builtIn: true,
@@ -255,6 +258,9 @@ export class ProviderSettingsService implements ProviderSettingsApi {
       baseUrl: baseUrlOrNull(config),
       configuredContextWindow: config.contextWindow ?? null,
       contextWindow: contextWindowFor(config.type, config.model, config.contextWindow),
+      embeddingModel: embeddingModelOf(config),
+      configuredEmbeddingModel:
+        config.type === 'anthropic' ? null : (config.embeddingModel ?? null),
       hasKey: config.type === 'ollama' ? false : await this.deps.keys.has(config.id),
       keyRequired: KEY_REQUIRED[config.type],
       builtIn: false,

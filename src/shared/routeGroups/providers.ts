@@ -3,7 +3,12 @@ import { ErrorInfoSchema } from '../errorInfo'
 import { PROVIDER_KINDS } from '../providerKinds'
 import { IdSchema as Id, route } from './route'
 
-export { DEFAULT_MODELS, PROVIDER_KIND_LABELS, PROVIDER_KINDS } from '../providerKinds'
+export {
+  DEFAULT_EMBEDDING_MODELS,
+  DEFAULT_MODELS,
+  PROVIDER_KIND_LABELS,
+  PROVIDER_KINDS,
+} from '../providerKinds'
 export type { ProviderKind } from '../providerKinds'
 
 export const ProviderKindSchema = z.enum(PROVIDER_KINDS)
@@ -20,6 +25,10 @@ export const ProviderInfoSchema = z.object({
   configuredContextWindow: z.number().int().nullable(),
   /** Tokens planned for when fitting the conversation. */
   contextWindow: z.number().int(),
+  /** The embedding model semantic recall uses (named or the kind's default); null: cannot embed. */
+  embeddingModel: z.string().nullable(),
+  /** What the user named, null when the kind's default (or none) applies. */
+  configuredEmbeddingModel: z.string().nullable(),
   hasKey: z.boolean(),
   keyRequired: z.boolean(),
   builtIn: z.boolean(),

@@ -97,6 +97,43 @@ describe('provider settings on a real mirror and keychain', () => {
     expect(mirror.providers.defaultProvider().id).toBe('offline')
   })
 
+  it('reports the embedding model recall uses: named, the kind default, or null', async () => {
+    const [oa, ol, lm, an] = [id('oa'), id('ol'), id('lm'), id('an')]
+    const baseUrl = 'http://127.0.0.1:9/v1'
+    await mirror.providerSettings.add({ id: oa, type: 'openai', model: 'gpt-4o-mini' })
+    await mirror.providerSettings.add({ id: ol, type: 'ollama', model: 'llama3.2' })
+    await mirror.providerSettings.add({ id: lm, type: 'openai-compatible', baseUrl, model: 'q' })
+    await mirror.providerSettings.add({ id: an, type: 'anthropic', model: 'claude-sonnet-4-5' })
+    const models = async () =>
+      Object.fromEntries(
+        (await mirror.providerSettings.list()).providers.map((p) => [
+          p.id,
+          [p.embeddingModel, p.configuredEmbeddingModel],
+        ]),
+      )
+    expect(await models()).toEqual({
+      offline: [null, null],
+      [oa]: ['text-embedding-3-small', null],
+      [ol]: ['nomic-embed-text', null],
+      [lm]: [null, null],
+      [an]: [null, null],
+    })
+
+    const named = await mirror.providerSettings.update(lm, { embeddingModel: 'bge-small' })
+    expect(named).toMatchObject({
+      embeddingModel: 'bge-small',
+      configuredEmbeddingModel: 'bge-small',
+    })
+    await mirror.providerSettings.update(oa, { embeddingModel: 'text-embedding-3-large' })
+    expect((await models())[oa]).toEqual(['text-embedding-3-large', 'text-embedding-3-large'])
+
+    const cleared = await mirror.providerSettings.update(oa, { embeddingModel: null })
+    expect(cleared).toMatchObject({
+      embeddingModel: 'text-embedding-3-small',
+      configuredEmbeddingModel: null,
+    })
+  })
+
   it('stores the key only in the keychain, reports hasKey, and never returns the key', async () => {
     const oa = id('oa')
     await mirror.providerSettings.add({ id: oa, type: 'openai', model: 'gpt-4o-mini' })
