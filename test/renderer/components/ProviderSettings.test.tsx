@@ -79,6 +79,52 @@ describe('Settings: providers', () => {
     expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
   })
 
+  it('names an embedding model per provider: default placeholder, none for Anthropic, saved and cleared', async () => {
+    const user = userEvent.setup()
+    render(<SettingsPanel />)
+    const panel = screen.getByRole('dialog', { name: 'Settings' })
+    await user.click(await within(panel).findByRole('button', { name: 'Add provider' }))
+    const field = () => within(panel).getByRole('textbox', { name: 'Embedding model' })
+
+    await user.selectOptions(within(panel).getByLabelText('Provider'), 'OpenAI')
+    expect(field()).toHaveAttribute('placeholder', 'text-embedding-3-small')
+    expect(field()).toBeEnabled()
+    await user.selectOptions(within(panel).getByLabelText('Provider'), 'Ollama')
+    expect(field()).toHaveAttribute('placeholder', 'nomic-embed-text')
+    await user.selectOptions(within(panel).getByLabelText('Provider'), 'Anthropic')
+    expect(field()).toBeDisabled()
+    expect(field()).toHaveAccessibleDescription(/Anthropic offers no embeddings/)
+    await user.selectOptions(within(panel).getByLabelText('Provider'), 'OpenAI-compatible')
+    expect(field()).toBeEnabled()
+    expect(field()).toHaveAccessibleDescription(/Name the embedding model .* semantic recall/)
+
+    await user.type(within(panel).getByLabelText('Name'), 'Studio')
+    await user.type(within(panel).getByLabelText('Base URL'), 'http://127.0.0.1:9/v1')
+    await user.type(within(panel).getByLabelText('Model'), 'qwen')
+    await user.type(field(), 'bge-small')
+    await user.click(within(panel).getByRole('button', { name: 'Save' }))
+    expect(await within(panel).findByText('Saved.')).toBeVisible()
+    expect(bridge.callsTo('providers.add')).toEqual([
+      expect.objectContaining({ id: 'studio', embeddingModel: 'bge-small' }),
+    ])
+    const saved = async () =>
+      (await core.mirror.providerSettings.list()).providers.find((p) => p.id === 'studio')
+    expect((await saved())?.embeddingModel).toBe('bge-small')
+
+    await user.click(within(panel).getByRole('button', { name: 'Done' }))
+    const row = within(panel).getByRole('listitem', { name: 'Studio' })
+    await user.click(within(row).getByRole('button', { name: 'Edit' }))
+    expect(field()).toHaveValue('bge-small')
+    await user.clear(field())
+    await user.click(within(panel).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(bridge.callsTo('providers.update')).toHaveLength(1))
+    expect(bridge.callsTo('providers.update')[0]).toMatchObject({
+      id: 'studio',
+      patch: { embeddingModel: null },
+    })
+    await waitFor(async () => expect((await saved())?.embeddingModel).toBeNull())
+  })
+
   it('shows a keychain failure in role alert and keeps the provider', async () => {
     bridge.fail('providers.setKey', {
       code: 'KEYCHAIN_UNAVAILABLE',

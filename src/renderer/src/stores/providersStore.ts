@@ -38,6 +38,7 @@ function patchOf(draft: ProviderDraft): ProviderPatchInput {
     model: draft.model,
     ...(draft.label ? { label: draft.label } : {}),
     baseUrl: draft.baseUrl ?? null,
+    embeddingModel: draft.embeddingModel ?? null,
   }
 }
 

@@ -5,6 +5,7 @@ import { PROVIDER_KIND_LABELS } from '../../../../shared/providerKinds'
 import type { UserError } from '../../lib/userError'
 import { useProvidersStore } from '../../stores/providersStore'
 import { ConnectionResult } from './ConnectionResult'
+import { EmbeddingModelField } from './EmbeddingModelField'
 import type { FormValues } from './providerDraft'
 import {
   BASE_URL_HINTS,
@@ -59,6 +60,10 @@ export function ProviderForm({ existing, onDone }: Props) {
       // Unnamed providers are called after their kind, never by the generated id.
       label: values.label.trim() || PROVIDER_KIND_LABELS[values.type],
       ...(values.baseUrl.trim() ? { baseUrl: values.baseUrl.trim() } : {}),
+      // Anthropic has no embeddings; a name typed before switching to it is dropped.
+      ...(values.embeddingModel.trim() && values.type !== 'anthropic'
+        ? { embeddingModel: values.embeddingModel.trim() }
+        : {}),
     }
     const result = await save(draft, { existing: savedId !== null, key: usesKey ? values.key : '' })
     setBusy(false)
@@ -136,6 +141,13 @@ export function ProviderForm({ existing, onDone }: Props) {
           <option key={m} value={m} />
         ))}
       </datalist>
+
+      <EmbeddingModelField
+        id={`${ids}-embedding`}
+        type={values.type}
+        value={values.embeddingModel}
+        onChange={(embeddingModel) => set({ embeddingModel })}
+      />
 
       {usesKey && (
         <>

@@ -26,12 +26,21 @@ export interface FormValues {
   label: string
   baseUrl: string
   model: string
+  /** Empty: the kind's default embedding model (or none). */
+  embeddingModel: string
   key: string
 }
 
 export function initialValues(existing: ProviderInfo | null): FormValues {
   if (!existing || existing.type === 'offline') {
-    return { type: 'openai-compatible', label: '', baseUrl: '', model: '', key: '' }
+    return {
+      type: 'openai-compatible',
+      label: '',
+      baseUrl: '',
+      model: '',
+      embeddingModel: '',
+      key: '',
+    }
   }
   const isDefaultUrl = existing.baseUrl === BASE_URL_HINTS[existing.type]
   return {
@@ -42,6 +51,7 @@ export function initialValues(existing: ProviderInfo | null): FormValues {
         ? existing.baseUrl
         : '',
     model: existing.model,
+    embeddingModel: existing.configuredEmbeddingModel ?? '',
     key: '',
   }
 }
