@@ -52,6 +52,10 @@ export type Reflection = z.infer<typeof ReflectionSchema>
 /** A failed reply's error; unknown stored codes read as INTERNAL (see StoredErrorSchema). */
 export const MessageErrorSchema = StoredErrorSchema
 
+/** How recall found a snippet: its words, vector similarity (semantic recall), or both. */
+export const RecallMatchSchema = z.enum(['keywords', 'meaning', 'both'])
+export type RecallMatch = z.infer<typeof RecallMatchSchema>
+
 /** Something besides the conversation that the model was given for a reply (shown as chips). */
 export const ContextSourceUseSchema = z.object({
   kind: z.enum(['memory', 'recall']),
@@ -59,6 +63,8 @@ export const ContextSourceUseSchema = z.object({
   label: z.string(),
   sessionId: z.string().optional(),
   messageId: z.string().optional(),
+  /** Recall only; absent on replies stored before it was recorded. */
+  match: RecallMatchSchema.optional(),
 })
 export type ContextSourceUse = z.infer<typeof ContextSourceUseSchema>
 

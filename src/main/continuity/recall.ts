@@ -1,4 +1,4 @@
-import type { Message, Role, Session } from '../../shared/domain'
+import type { Message, RecallMatch, Role, Session } from '../../shared/domain'
 import { isMirrorError } from '../../shared/errors'
 import type { Storage } from '../storage/storage'
 import { isRecallable } from './memorySettings'
@@ -74,6 +74,8 @@ export interface RecalledSnippet {
   createdAt: string
   text: string
   score: number
+  /** Found by keywords, by meaning (vector similarity) or both. */
+  match: RecallMatch
 }
 
 export interface RecallResult {
@@ -199,6 +201,7 @@ export async function recall(options: RecallOptions): Promise<RecallResult> {
         createdAt: message.createdAt,
         text,
         score,
+        match: hit.match ?? 'keywords',
       })
     }
     if (hits.length < MAX_CANDIDATES || turnedAway === 0) break

@@ -43,6 +43,7 @@ export function recallUse(snippet: RecalledSnippet): ContextSourceUse {
     label: snippet.sessionTitle,
     sessionId: snippet.sessionId,
     messageId: snippet.messageId,
+    match: snippet.match,
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RecallMatch } from '../../shared/domain'
 import type { Storage } from '../storage/storage'
 import type { Keyword } from './recallQuery'
 
@@ -8,6 +9,8 @@ export interface RecallHit {
   createdAt: string
   /** How well it matches the keywords, in (0, 1]; the best candidate of a query has 1. */
   relevance: number
+  /** How it was found; a source that does not say is taken as keywords. */
+  match?: RecallMatch
 }
 
 export interface RecallCandidateOptions {
@@ -46,6 +49,7 @@ export function storageRecallSource(storage: Pick<Storage, 'search'>): RecallSou
         messageId: hit.messageId,
         createdAt: hit.createdAt,
         relevance: best > 0 ? hit.score / best : 1,
+        match: 'keywords' as const,
       }))
     },
   }

@@ -61,6 +61,7 @@ describe('memory through a loopback provider', () => {
         label: 'Dog adoption',
         sessionId: past.id,
         messageId: pastMessageId,
+        match: 'keywords',
       },
     ])
     const used = await fx.mirror.continuity.memoryUsed(current.id)

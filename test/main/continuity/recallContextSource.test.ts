@@ -66,7 +66,14 @@ describe('memory context sources', () => {
     expect(context.systemText).toContain('Bubbles')
     expect(context.used).toEqual([
       { kind: 'memory', id: 'tea', label: 'Preferences: tea' },
-      { kind: 'recall', id: 'p1', label: 'Sourdough diary', sessionId: past.id, messageId: 'p1' },
+      {
+        kind: 'recall',
+        id: 'p1',
+        label: 'Sourdough diary',
+        sessionId: past.id,
+        messageId: 'p1',
+        match: 'keywords',
+      },
     ])
   })
 

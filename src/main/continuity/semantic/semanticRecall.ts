@@ -1,3 +1,4 @@
+import type { RecallMatch } from '../../../shared/domain'
 import type { Embedder } from '../../llm/embeddings/embedder'
 import type { VectorStore } from '../../storage/vectorStore'
 import type { RecallCandidateOptions, RecallHit, RecallSource } from '../recallSource'
@@ -74,8 +75,14 @@ export class SemanticRecall {
         messageId: hit.messageId,
         createdAt: hit.createdAt,
         relevance: hit.similarity,
+        match: 'meaning' as const,
       }))
   }
+}
+
+function matchOf(words: boolean, meaning: boolean): RecallMatch {
+  if (words && meaning) return 'both'
+  return meaning ? 'meaning' : 'keywords'
 }
 
 /**
@@ -97,12 +104,18 @@ export function hybridRecallSource(
       if (!meaning || meaning.length === 0) return words
       const byId = new Map<string, RecallHit>()
       for (const hit of [...meaning, ...words]) byId.set(hit.messageId, hit)
-      const fused = fuseRanks([words.map((h) => h.messageId), meaning.map((h) => h.messageId)])
+      const byWords = new Set(words.map((h) => h.messageId))
+      const byMeaning = new Set(meaning.map((h) => h.messageId))
+      const fused = fuseRanks([[...byWords], [...byMeaning]])
       const best = Math.max(...fused.values())
       return [...fused.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, options.limit)
-        .map(([id, score]) => ({ ...byId.get(id)!, relevance: score / best }))
+        .map(([id, score]) => ({
+          ...byId.get(id)!,
+          relevance: score / best,
+          match: matchOf(byWords.has(id), byMeaning.has(id)),
+        }))
     },
   }
 }
