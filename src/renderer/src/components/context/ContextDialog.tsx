@@ -1,5 +1,6 @@
 import { useRef } from 'react'
 import type { AttachmentUse } from '../../../../shared/attachments'
+import type { ContextSourceUse, RecallMatch } from '../../../../shared/domain'
 import { formatBytes } from '../../../../shared/formatBytes'
 import type { ContextView } from '../../../../shared/routeGroups/chatContext'
 import { ROLE_NAMES } from '../../lib/roles'
@@ -37,6 +38,18 @@ const SKIPPED_TEXT: Record<string, string> = {
 
 function skippedText(id: string): string {
   return SKIPPED_TEXT[id] ?? 'A context source took too long and was skipped.'
+}
+
+/** How recall found a snippet; replies stored before this was recorded say nothing. */
+const FOUND_BY: Record<RecallMatch, string> = {
+  keywords: 'found by keywords',
+  meaning: 'found by meaning',
+  both: 'found by keywords and meaning',
+}
+
+function sourceLine(s: ContextSourceUse): string {
+  if (s.kind === 'memory') return `Memory: ${s.label}`
+  return `Recalled: ${s.label}${s.match ? ` (${FOUND_BY[s.match]})` : ''}`
 }
 
 const SENT_AS: Record<AttachmentUse['as'], string> = {
@@ -83,9 +96,7 @@ function ContextBody({ view }: { view: ContextView }) {
           <h3>Also given</h3>
           <ul>
             {view.sources.map((s) => (
-              <li key={`${s.kind}:${s.id}`}>
-                {s.kind === 'memory' ? 'Memory' : 'Recalled'}: {s.label}
-              </li>
+              <li key={`${s.kind}:${s.id}`}>{sourceLine(s)}</li>
             ))}
           </ul>
         </>
