@@ -90,6 +90,18 @@ function statements(content: string): string[] {
   )
 }
 
+/**
+ * A sentence's clauses, split where a new statement about the user begins after "and", "but" or
+ * "so" (or a semicolon): "My name is Ada and I prefer short answers" states two facts. A list
+ * ("I like tea and coffee") has no new subject after "and" and stays whole.
+ */
+function clauses(sentence: string): string[] {
+  return sentence
+    .split(/\s*;\s+|,?\s+(?:and|but|so)\s+(?=(?:I|I'm|I've|my|we|we've|let's|please)\b)/i)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0)
+}
+
 function cleanObject(raw: string): string | null {
   const object = raw
     .replace(/[.!;:,\s]+$/u, '')
@@ -101,12 +113,12 @@ function cleanObject(raw: string): string | null {
 
 /**
  * The offline engine's drafting: stated preferences, goals, names and decisions in the user's
- * own messages, one memory per sentence at most. Deterministic, so fixed conversations test it.
+ * own messages, one memory per clause at most. Deterministic, so fixed conversations test it.
  */
 export function draftByHeuristics(lines: readonly UserLine[]): DraftedMemory[] {
   const drafts: DraftedMemory[] = []
   for (const line of lines) {
-    for (const sentence of statements(line.content)) {
+    for (const sentence of statements(line.content).flatMap(clauses)) {
       for (const rule of RULES) {
         const match = rule.pattern.exec(sentence)
         const object = match ? cleanObject(match[match.length - 1]!) : null

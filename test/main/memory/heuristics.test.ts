@@ -52,6 +52,23 @@ describe('offline drafting on fixed conversations', () => {
     expect(drafted('Call me Jo.')).toEqual([['name', 'Name is Jo', 'm1']])
   })
 
+  it('splits a sentence where a new statement begins, not inside a list', () => {
+    expect(
+      drafted(
+        'My name is Ada and I prefer short answers.',
+        "I'm working on a novel, but I hate outlining; my goal is to finish a draft by June",
+        'I like tea and coffee',
+      ),
+    ).toEqual([
+      ['name', 'Name is Ada', 'm1'],
+      ['preference', 'Prefers short answers', 'm1'],
+      ['goal', 'Is working on a novel', 'm2'],
+      ['preference', 'Hates outlining', 'm2'],
+      ['goal', 'Goal: finish a draft by June', 'm2'],
+      ['preference', 'Likes tea and coffee', 'm3'],
+    ])
+  })
+
   it('reads typographic apostrophes as plain ones', () => {
     expect(drafted('I’m working on a thesis. Let’s go with plan B')).toEqual([
       ['goal', 'Is working on a thesis', 'm1'],
