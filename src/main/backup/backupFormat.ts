@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AttachmentIdSchema } from '../../shared/attachments'
 import { IdentitySchema, ContinuityEntrySchema } from '../../shared/continuity'
 import { FolderSchema, MessageSchema, SessionSchema } from '../../shared/domain'
+import { MemoryPrivacySchema } from '../../shared/memory'
 import { BackupFileCountsSchema } from '../../shared/routeGroups/backup'
 import type { BackupFileCounts } from '../../shared/routeGroups/backup'
 import { IV_LENGTH, KEY_LENGTH, TAG_LENGTH } from '../crypto/envelope'
@@ -91,6 +92,8 @@ export const BackupRecordSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('providerSettings'), value: ProviderSettingsSchema }),
   z.object({ type: z.literal('instructions'), value: InstructionsFileSchema }),
   z.object({ type: z.literal('vaultSettings'), value: VaultSettingsSchema }),
+  /** "Send memories only to local models" (memory-settings.json). */
+  z.object({ type: z.literal('memorySettings'), value: MemoryPrivacySchema }),
   z.object({ type: z.literal('logEntry'), entry: ContinuityEntrySchema }),
   z.object({ type: z.literal('vaultRecord'), record: VaultRecordLineSchema }),
   z.object({ type: z.literal('folder'), folder: FolderSchema }),

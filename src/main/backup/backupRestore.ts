@@ -12,6 +12,7 @@ import {
   restoreInstructions,
   restoreProviders,
   restoreVaultSettings,
+  restoreMemorySettings,
 } from './backupSettingsMerge'
 import type { BackupSources } from './backupSources'
 
@@ -138,6 +139,7 @@ export async function restoreFullBackup(
     else if (record.type === 'providerSettings') await restoreProviders(src, record.value)
     else if (record.type === 'instructions') await restoreInstructions(src, record.value)
     else if (record.type === 'vaultSettings') await restoreVaultSettings(src, record.value)
+    else if (record.type === 'memorySettings') await restoreMemorySettings(src, record.value)
     else if (record.type === 'logEntry') await src.log.importEntry(record.entry)
     else if (record.type === 'folder') await restoreFolder(src, record.folder, folderIds)
     else if (record.type === 'session') {

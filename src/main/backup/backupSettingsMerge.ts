@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Identity } from '../../shared/continuity'
+import type { MemoryPrivacy } from '../../shared/memory'
 import { MAX_PERSONA_NAME_CHARS, MAX_PERSONAS } from '../../shared/instructions'
 import { writeJsonAtomic } from '../fs/atomicWrite'
 import { nodeStoreFs } from '../fs/storeFs'
 import type { ProviderSettings } from '../llm/providerConfig'
+import { MEMORY_SETTINGS_FILE, MemoryPrivacySettings } from '../memory/memoryPrivacy'
 import { PROVIDER_SETTINGS_FILE, ProviderStore } from '../llm/providerStore'
 import type { InstructionsFile } from '../services/instructions/instructionsStore'
 import { INSTRUCTIONS_FILE, InstructionsStore } from '../services/instructions/instructionsStore'
@@ -59,6 +61,15 @@ export async function restoreVaultSettings(
 ): Promise<void> {
   if (existsSync(path.join(src.settingsDir, VAULT_SETTINGS_FILE))) return
   await writeVaultSettings(src.settingsDir, value)
+}
+
+/** Like the vault's settings: the backup's switch is taken only where this data dir has none. */
+export async function restoreMemorySettings(
+  src: BackupSources,
+  value: MemoryPrivacy,
+): Promise<void> {
+  if (existsSync(path.join(src.settingsDir, MEMORY_SETTINGS_FILE))) return
+  await new MemoryPrivacySettings(src.settingsDir).set(value)
 }
 
 /** The backup's identity replaces this data dir's only when the data dir was empty. */

@@ -9,6 +9,7 @@ import { INSTRUCTIONS_FILE, InstructionsStore } from '../services/instructions/i
 import type { Storage } from '../storage/storage'
 import { isSealed } from '../vault/sensitiveStorage'
 import { readVaultSettings, VAULT_SETTINGS_FILE } from '../vault/vaultSettings'
+import { MEMORY_SETTINGS_FILE, MemoryPrivacySettings } from '../memory/memoryPrivacy'
 import type { VaultService } from '../vault/vaultService'
 import type { BackupRecord } from './backupFormat'
 import type { BlobStore } from '../attachments/blobStore'
@@ -57,6 +58,9 @@ export async function* settingsRecords(src: BackupSources): AsyncGenerator<Backu
   }
   if (at(VAULT_SETTINGS_FILE)) {
     yield { type: 'vaultSettings', value: await readVaultSettings(src.settingsDir) }
+  }
+  if (at(MEMORY_SETTINGS_FILE)) {
+    yield { type: 'memorySettings', value: await new MemoryPrivacySettings(src.settingsDir).get() }
   }
 }
 

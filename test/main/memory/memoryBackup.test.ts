@@ -49,6 +49,27 @@ describe('memories in the full encrypted backup', () => {
   })
 })
 
+describe('"Send memories only to local models" in the full backup', () => {
+  it('comes back switched off into a new data dir, and never overrides a data dir that has its own', async () => {
+    const source = await fresh('amos-mem-bk-switch-src-')
+    await source.vault.init(PASSWORD)
+    await source.memory.setPrivacy({ localOnly: false })
+    const out = tempDir('amos-mem-bk-switch-out-')
+    dirs.push(out)
+    const created = await source.backup.create({ folder: out })
+
+    const target = await fresh('amos-mem-bk-switch-dst-')
+    expect((await target.memory.privacy()).localOnly).toBe(true)
+    await target.backup.restore(created.file, PASSWORD)
+    expect((await target.memory.privacy()).localOnly).toBe(false)
+
+    const own = await fresh('amos-mem-bk-switch-own-')
+    await own.memory.setPrivacy({ localOnly: true })
+    await own.backup.restore(created.file, PASSWORD)
+    expect((await own.memory.privacy()).localOnly).toBe(true)
+  })
+})
+
 describe('the suggestions entry in the vault', () => {
   it('is kept out of the vault list, search and counts', async () => {
     const mirror = await fresh('amos-mem-hidden-')
