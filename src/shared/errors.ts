@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'IMPORT_UNSUPPORTED_FORMAT',
   'IMPORT_INVALID',
   'EXPORT_FAILED',
+  /** An export too big to hand to the app in one answer (data: size, limit); the CLI writes it to a file. */
+  'EXPORT_TOO_LARGE',
   /** The host cannot do this (e.g. a native drag in browser mode); the caller falls back. */
   'NOT_SUPPORTED',
   'VAULT_NOT_INITIALIZED',

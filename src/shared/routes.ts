@@ -27,8 +27,11 @@ export {
   ExportArchiveSchema,
   ImportProgressSchema,
   ImportReportSchema,
+  SESSION_ZIP_MAX_BYTES,
+  SessionZipArchiveSchema,
   UPLOAD_CHUNK_BYTES,
   type ExportArchive,
+  type SessionZipArchive,
   type ImportProgress,
   type ImportReport,
 } from './routeGroups/transfer'

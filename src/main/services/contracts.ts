@@ -13,6 +13,7 @@ import type { ErrorInfo } from '../../shared/errors'
 import type { EventPayload } from '../../shared/events'
 import type {
   ExportArchive,
+  SessionZipArchive,
   ExportFile,
   ImportReport,
   SessionPreferences,
@@ -225,6 +226,13 @@ export interface TransferApi {
     file: string,
     options?: ExportOptions,
   ): Promise<SessionZipExport>
+  /** The same zip in memory (base64) for the app; EXPORT_TOO_LARGE over `maxBytes`. */
+  exportSessionZip(
+    id: string,
+    format: 'json' | 'markdown',
+    options?: ExportOptions,
+    maxBytes?: number,
+  ): Promise<SessionZipArchive>
   writeDragFile(
     id: string,
     format: 'json' | 'markdown',

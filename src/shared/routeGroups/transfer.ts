@@ -37,6 +37,23 @@ export const ExportArchiveSchema = z.object({
 })
 export type ExportArchive = z.infer<typeof ExportArchiveSchema>
 
+/**
+ * Largest session zip the app takes as one base64 answer: it fits the largest attachment
+ * (a 50 MiB PDF) with room to spare, while the bytes, their base64 and the serialized answer
+ * stay a few hundred MB at worst. Larger sessions: `amos export ID --format zip` writes a file.
+ */
+export const SESSION_ZIP_MAX_BYTES = 64 * 1024 * 1024
+
+export const SessionZipArchiveSchema = ExportArchiveSchema.extend({
+  /** Files written into the zip. */
+  attachments: z.number().int().nonnegative(),
+  /** Attachments whose bytes could not be read (their references stay, without a file). */
+  missingAttachments: z.array(z.string()),
+  /** Sensitive messages in the session (placeholders unless includeSensitive). */
+  sensitiveMessages: z.number().int().nonnegative(),
+})
+export type SessionZipArchive = z.infer<typeof SessionZipArchiveSchema>
+
 export const transferRoutes = {
   /** Small text files sent whole. Large or binary files use import.begin/chunk/commit. */
   'import.files': route(
@@ -82,6 +99,20 @@ export const transferRoutes = {
   ),
   /** Every session as one zip (an ActiveMirrorOS SDK store folder: index.json + session files). */
   'sessions.exportAll': route(EmptyInputSchema, ExportArchiveSchema),
+  /**
+   * One session and its attachments as a zip (`<title>.json` or `.md` + attachments/<id>-<name>),
+   * base64; over SESSION_ZIP_MAX_BYTES it is refused with EXPORT_TOO_LARGE.
+   */
+  'sessions.exportZip': route(
+    z
+      .object({
+        id: Id,
+        format: z.enum(['json', 'markdown']),
+        includeSensitive: z.boolean().optional(),
+      })
+      .strict(),
+    SessionZipArchiveSchema,
+  ),
   /** Desktop only: writes the export to a temporary file and starts a native drag of it. */
   'sessions.startDrag': route(
     z.object({ id: Id, format: z.enum(['json', 'markdown']) }).strict(),

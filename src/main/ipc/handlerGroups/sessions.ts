@@ -36,6 +36,10 @@ export function createSessionHandlers(mirror: Mirror): HandlerGroup<'sessions.'>
         includeSensitive: input.includeSensitive,
       }),
     'sessions.exportAll': () => mirror.transfer.exportAll(),
+    'sessions.exportZip': (input) =>
+      mirror.transfer.exportSessionZip(input.id, input.format, {
+        includeSensitive: input.includeSensitive,
+      }),
     'sessions.startDrag': (input, ctx) => startSessionDrag(mirror, input, ctx),
   }
 }
