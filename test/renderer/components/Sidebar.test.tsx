@@ -59,6 +59,8 @@ describe('Sidebar', () => {
       'Archive',
       'Export as JSON',
       'Export as Markdown',
+      'Export as zip (with attachments)',
+      'Export as Markdown zip',
       'Delete',
     ])
     expect(within(menu).getByRole('menuitem', { name: 'Rename' })).toHaveFocus()

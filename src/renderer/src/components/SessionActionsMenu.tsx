@@ -5,6 +5,7 @@ import { useSuggestionsStore } from '../stores/suggestionsStore'
 import { useUiStore } from '../stores/uiStore'
 import type { MenuAction } from './ActionsMenu'
 import { ActionsMenu } from './ActionsMenu'
+import { downloadSessionZip } from './transfer/sessionZip'
 
 /** After Pin/Unpin the session moves to another list: focus follows it there. */
 function focusSession(sessionId: string): void {
@@ -57,6 +58,12 @@ export function SessionActionsMenu({ sessionId }: { sessionId: string }) {
       : { label: 'Archive', run: () => void archive(sessionId) },
     { label: 'Export as JSON', run: () => void exportSession(sessionId, 'json') },
     { label: 'Export as Markdown', run: () => void exportSession(sessionId, 'markdown') },
+    // Zips carry the attachments' bytes; the plain files above only their names.
+    {
+      label: 'Export as zip (with attachments)',
+      run: () => void downloadSessionZip(sessionId, 'json'),
+    },
+    { label: 'Export as Markdown zip', run: () => void downloadSessionZip(sessionId, 'markdown') },
     { label: 'Delete', run: () => askDelete(sessionId), danger: true, refocus: false },
   ]
   return <ActionsMenu label="Session actions" items={items} />
