@@ -19,15 +19,15 @@ import type { IdGenerator } from '../ids'
 import { createIdGenerator } from '../ids'
 import { writeAllSessionsZip } from './export/exportArchive'
 import type { AttachmentReader } from './export/exportAttachments'
-import { attachmentsOf } from './export/exportAttachments'
-import { collectBounded, tooLarge } from './export/boundedZip'
+import { sessionZipArchive } from './export/sessionZipArchive'
+import type { SessionZipInput } from './export/exportSessionZip'
 import { writeSessionZip } from './export/exportSessionZip'
 import type { ImportedFileStore } from './import/importFiles'
 import { exportJson } from './export/exportJson'
 import type { ExportAuthor } from './export/exportJson'
 import { exportMarkdown } from './export/exportMarkdown'
 import { messagesForExport } from './export/exportSensitive'
-import { exportAllFileName, exportFileName, sessionZipFileName } from './export/fileNames'
+import { exportAllFileName, exportFileName } from './export/fileNames'
 import { importSources } from './import/importBatch'
 import { importFolder } from './import/importFolder'
 import type { ImportOptions } from './import/importRun'
@@ -140,61 +140,34 @@ export class TransferService implements TransferApi {
     file: string,
     options: ExportOptions = {},
   ): Promise<SessionZipExport> {
-    const { session, messages, sensitiveMessages } = await this.exportedMessages(
-      id,
-      format,
-      options,
-    )
-    const input = {
-      session,
-      messages,
-      format,
-      author: this.author(),
-      folderName: await this.folderName(session),
-    }
+    const { input, sensitiveMessages } = await this.zipInput(id, format, options)
     const result = await this.writeAtomically(file, (out) =>
       writeSessionZip(input, this.reader(), out),
     )
-    return { ...result, sessionId: session.id, sensitiveMessages }
+    return { ...result, sessionId: input.session.id, sensitiveMessages }
   }
 
-  /**
-   * The same zip as `writeSessionZip`, in memory for the app (base64). Over `maxBytes` (judged
-   * first from the attachments' stored sizes, then from the zip itself) EXPORT_TOO_LARGE.
-   */
+  /** The same zip as `writeSessionZip`, in memory for the app (export/sessionZipArchive.ts). */
   async exportSessionZip(
     id: string,
     format: 'json' | 'markdown',
     options: ExportOptions = {},
     maxBytes = SESSION_ZIP_MAX_BYTES,
   ): Promise<SessionZipArchive> {
+    const { input, sensitiveMessages } = await this.zipInput(id, format, options)
+    const archive = await sessionZipArchive(input, this.reader(), maxBytes)
+    return { ...archive, sensitiveMessages }
+  }
+
+  private async zipInput(id: string, format: 'json' | 'markdown', options: ExportOptions) {
     const { session, messages, sensitiveMessages } = await this.exportedMessages(
       id,
       format,
       options,
     )
-    const cli = `amos export ${session.id} --format ${format === 'json' ? 'zip' : 'markdown-zip'} --out FILE.zip`
-    const fileBytes = attachmentsOf(messages).reduce((sum, ref) => sum + ref.size, 0)
-    if (fileBytes > maxBytes) throw tooLarge(fileBytes, maxBytes, cli)
-    const input = {
-      session,
-      messages,
-      format,
-      author: this.author(),
-      folderName: await this.folderName(session),
-    }
-    const { result, bytes } = await collectBounded(maxBytes, cli, (out) =>
-      writeSessionZip(input, this.reader(), out),
-    )
-    return {
-      fileName: sessionZipFileName(session.title, session.id, format),
-      mimeType: 'application/zip',
-      base64: bytes.toString('base64'),
-      sessionCount: 1,
-      attachments: result.attachments,
-      missingAttachments: result.missingAttachments,
-      sensitiveMessages,
-    }
+    const folderName = await this.folderName(session)
+    const input: SessionZipInput = { session, messages, format, author: this.author(), folderName }
+    return { input, sensitiveMessages }
   }
 
   private reader(): AttachmentReader {
