@@ -32,7 +32,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-async function sessionWithFiles(title: string) {
+async function sessionWithFiles(title: string, sensitive = false) {
   const session = await core.addSession(title)
   const staged = [
     core.mirror.attachments.stage('shot.png', png),
@@ -43,6 +43,7 @@ async function sessionWithFiles(title: string) {
     text: 'Here are my files',
     pattern: 'exploratory',
     uncertainty: 'none',
+    sensitive,
     attachments: staged.map((s) => s.stagedId),
   })
   await sent.completion
@@ -126,6 +127,21 @@ describe('Session zip export', () => {
     expect(entries.get(`attachments/${sha(pdf)}-report.pdf`)).toEqual(pdf)
   })
 
+  it('sensitive messages go as placeholders without their files, and the notice says so', async () => {
+    await core.setUpVault('renderer vault password')
+    await sessionWithFiles('Private', true)
+    const downloads = captureDownloads()
+    render(<App />)
+    await exportFromMenu('Private', 'Export as zip (with attachments)')
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Exported Private.zip. 2 sensitive messages are placeholders, without their files.',
+      ),
+    )
+    const entries = await entriesOf(downloads[0]!.blob)
+    expect([...entries.keys()]).toEqual(['Private.json'])
+  })
+
   it('a session gone meanwhile: an alert, no download', async () => {
     const session = await sessionWithFiles('Gone')
     const downloads = captureDownloads()
@@ -134,7 +150,7 @@ describe('Session zip export', () => {
     await within(nav).findByRole('link', { name: 'Gone' })
     await core.mirror.storage.deleteSession(session.id)
     await exportFromMenu('Gone', 'Export as zip (with attachments)')
-    await screen.findByRole('alert')
+    expect(await screen.findByRole('alert')).toHaveTextContent(`No session with id ${session.id}.`)
     expect(downloads).toEqual([])
   })
 })
