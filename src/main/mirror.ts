@@ -48,8 +48,9 @@ import { createChangeFeed } from './storage/changeFeed'
 import { createLocalWrites, withLocalWrites } from './storage/localWrites'
 import type { SharedAttachmentBytes, Storage } from './storage/storage'
 import { BackupService } from './backup/backupService'
-import { memoryContextParts, startMirrorMemory } from './memory/mirrorMemory'
-import { recallContextSource } from './continuity/recallContextSource'
+import { followVault, memoryContextParts, startMirrorMemory } from './memory/mirrorMemory'
+import type { MemoryVectors } from './memory/memoryVectors'
+import { recallContextSource, SEMANTIC_WAIT_MS } from './continuity/recallContextSource'
 
 export { detectStorageKind }
 export { databaseUrlOf, openStorage } from './historySetup'
@@ -146,6 +147,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
     new OfflineEngine({ delayMs: offlineDelayMs(process.env) }),
   ])
   let recallIndex: VectorIndexer | null = null
+  let memoryIndex: MemoryVectors | null = null
   // Configured providers join the registry; the offline engine stays the default until chosen.
   let onProviderChange: ((change: ProviderChange) => void) | null = null
   const providerSettings = await createProviderSettings(
@@ -158,6 +160,7 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
         onProviderChange?.(change)
         // Another default (or its embedding model) may embed where the last could not.
         recallIndex?.poke()
+        if (vault.unlocked) void memoryIndex?.fill()
       },
     },
   )
@@ -180,8 +183,17 @@ export async function createMirror(options: CreateMirrorOptions): Promise<Mirror
   // Encrypted history's vectors open only with the vault: what waited for it is done then.
   vault.on('unlocked', () => indexer.poke())
   indexer.poke()
+  const semantic = new SemanticRecall({ vectors, embedder })
+  // The same query vector as recall's: a turn's message is embedded once for both.
+  const memoryVectors = memoryParts.vectors({
+    embedder,
+    queryVector: (e, text) => semantic.queryVector(e, text, SEMANTIC_WAIT_MS),
+  })
+  memoryIndex = memoryVectors
+  followVault(memoryVectors, vault)
   const contextSources = memoryParts.sources(
-    recallContextSource({ storage, semantic: new SemanticRecall({ vectors, embedder }) }),
+    recallContextSource({ storage, semantic }),
+    memoryVectors,
   )
   const budget =
     options.contextSourceBudgetMs !== undefined

@@ -139,6 +139,11 @@ export function gatedByMemorySettings(inner: ContextSource): ContextSource {
       if (!shouldUseVaultMemories(turn.session)) return null
       return inner.contribute(turn)
     },
+    ...(inner.prepare && {
+      prepare: (draft: ContextDraft) => {
+        if (shouldUseVaultMemories(draft.session)) inner.prepare!(draft)
+      },
+    }),
     ...(inner.withholds && {
       // Memory switched off here: nothing is withheld, there was nothing to give.
       withholds: (turn: ContextTurn) =>

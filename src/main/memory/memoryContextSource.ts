@@ -10,6 +10,7 @@ import { readSessionPersona } from '../services/instructions/sessionInstructions
 import { isActive } from './memoryBook'
 import type { MemoryBook } from './memoryBook'
 import type { MemoryPrivacy } from '../../shared/memory'
+import type { MemoryRanker } from './memoryVectors'
 
 /** Keeps many memories from crowding the conversation out of the model's context. */
 export const MEMORY_CHAR_BUDGET = 8000
@@ -60,7 +61,8 @@ export function memoryChip(memory: Memory, entry: VaultEntry): ContextSourceUse 
   return { kind: 'memory', id: memory.id, label }
 }
 
-function line(memory: Memory, entry: VaultEntry): string {
+/** A memory as the system prompt quotes it (and as it is embedded). */
+export function memoryLine(memory: Memory, entry: VaultEntry): string {
   return entry.category === 'memory'
     ? `- ${memory.text}`
     : `- [${categoryLabel(entry.category)}] ${entry.key}: ${memory.text}`
@@ -72,13 +74,15 @@ export interface MemoryContextOptions {
   policy: MemoryPolicy
   clock: { now(): Date }
   budget?: number
+  /** Orders memories by keywords and meaning when they do not all fit; default keywords only. */
+  ranker?: MemoryRanker
 }
 
 /**
  * Memories into a turn's system prompt: those whose scope applies
  * to the session and whose entry is marked "Use in conversations", most recently updated first
  * until the budget is spent (when they do not all fit, those sharing keywords with the user's
- * message go first). Each one given to the model gets its lastUsedAt. Nothing while the
+ * message go first, or those close in meaning with an embedder: MemoryVectors). Each one given to the model gets its lastUsedAt. Nothing while the
  * vault is locked; withheld (only reported) when the policy keeps memories from the provider.
  */
 export function memoryContextSource(options: MemoryContextOptions): ContextSource {
@@ -89,6 +93,10 @@ export function memoryContextSource(options: MemoryContextOptions): ContextSourc
       if (options.policy.allows(turn)) return null
       return options.vault.unlocked && !isTemporarySession(turn.session) ? 'memories' : null
     },
+    prepare(draft) {
+      if (!options.vault.unlocked || isTemporarySession(draft.session)) return
+      options.ranker?.prepare?.(draft.text)
+    },
     async contribute(turn: ContextTurn): Promise<ContextContribution | null> {
       // Temporary chats neither read nor write memory (docs/memory.md).
       if (!options.vault.unlocked || isTemporarySession(turn.session)) return null
@@ -98,10 +106,15 @@ export function memoryContextSource(options: MemoryContextOptions): ContextSourc
         (e) => isActive(e.entry) && scopeApplies(e.memory.scope, turn.session),
       )
       if (chosen.length === 0) return null
-      const texts = chosen.map((c) => line(c.memory, c.entry))
+      const texts = chosen.map((c) => memoryLine(c.memory, c.entry))
       // More than fits: those about what the user just said go first, then the newest.
-      const first =
-        texts.join('\n').length > budget ? lexicalOrder(texts, turn.userMessage.content) : []
+      const query = turn.userMessage.content
+      const over = texts.join('\n').length > budget
+      const first = !over
+        ? []
+        : options.ranker
+          ? await options.ranker.order(texts, query)
+          : lexicalOrder(texts, query)
       const order = [...first, ...chosen.keys()].filter((i, at, all) => all.indexOf(i) === at)
       const lines: string[] = []
       const used: ContextSourceUse[] = []

@@ -6,19 +6,29 @@ import type { ContextSource } from '../services/contextSources'
 import type { Clock } from '../services/ids'
 import type { LocalWrites } from '../storage/localWrites'
 import type { Storage } from '../storage/storage'
-import { MemoryBook } from './memoryBook'
+import type { VaultService } from '../vault/vaultService'
+import { isActive, MemoryBook } from './memoryBook'
 import type { MemoryVault } from './memoryBook'
-import { localOnlyPolicy, localOnlyRecall, memoryContextSource } from './memoryContextSource'
+import {
+  localOnlyPolicy,
+  localOnlyRecall,
+  memoryContextSource,
+  memoryLine,
+} from './memoryContextSource'
 import { draftMemories } from './memoryDrafting'
 import { MemoryPrivacySettings } from './memoryPrivacy'
 import { MemoryService } from './memoryService'
+import { MemoryVectors } from './memoryVectors'
+import type { MemoryRanker, MemoryVectorsOptions } from './memoryVectors'
 import { QuietSuggester } from './quietSuggester'
 
 export interface MemoryContextParts {
   /** "Send memories only to local models" (semantic recall's embedder reads it too). */
   privacy: MemoryPrivacySettings
   /** Memories, then `recall` from past sessions: both behind the local-only switch. */
-  sources(recall: ContextSource): ContextSource[]
+  sources(recall: ContextSource, ranker?: MemoryRanker): ContextSource[]
+  /** The memories' vectors (in memory only) for selection by meaning, on this vault. */
+  vectors(deps: Omit<MemoryVectorsOptions, 'texts'>): MemoryVectors
 }
 
 /** What a turn may get from memory (docs/memory.md), built before the chat services. */
@@ -32,13 +42,43 @@ export function memoryContextParts(deps: {
   const book = new MemoryBook(deps.vault)
   return {
     privacy,
-    sources: (recall) => [
+    sources: (recall, ranker) => [
       gatedByMemorySettings(
-        memoryContextSource({ book, vault: deps.vault, policy, clock: deps.clock }),
+        memoryContextSource({
+          book,
+          vault: deps.vault,
+          policy,
+          clock: deps.clock,
+          ...(ranker && { ranker }),
+        }),
       ),
       localOnlyRecall(recall, policy),
     ],
+    vectors: (options) =>
+      new MemoryVectors({
+        ...options,
+        texts: async () =>
+          (await book.entries())
+            .filter((e) => isActive(e.entry))
+            .map((e) => memoryLine(e.memory, e.entry)),
+      }),
   }
+}
+
+/**
+ * Keeps `vectors` filled while the vault is open: after it unlocks and whenever an entry
+ * changes; emptied when it locks (the vectors are as secret as the memories).
+ */
+export function followVault(
+  vectors: Pick<MemoryVectors, 'fill' | 'clear'>,
+  vault: { readonly unlocked: boolean; on: VaultService['on'] },
+): void {
+  const fill = () => void (vault.unlocked && vectors.fill())
+  vault.on('unlocked', fill)
+  vault.on('entryChanged', fill)
+  vault.on('restored', fill)
+  vault.on('locked', () => vectors.clear())
+  fill()
 }
 
 export interface MirrorMemoryDeps {

@@ -54,10 +54,22 @@ export async function rankTexts(
   )
   if (!vectors || vectors.length !== texts.length + 1) return lexical
   const [queryVector, ...textVectors] = vectors
-  const floor = options.minSimilarity ?? 0.5
+  return fusedOrder(lexical, queryVector!, textVectors, options.minSimilarity)
+}
+
+/**
+ * `lexical` (indices of texts) fused with the texts' cosine order against `queryVector`: texts
+ * below the floor (default 0.5, as recall) or without a vector count for their keywords alone.
+ */
+export function fusedOrder(
+  lexical: readonly number[],
+  queryVector: Float32Array,
+  textVectors: ReadonlyArray<Float32Array | undefined>,
+  minSimilarity = 0.5,
+): number[] {
   const semantic = textVectors
-    .map((v, index) => ({ index, similarity: cosine(queryVector!, v) }))
-    .filter((s) => s.similarity >= floor)
+    .map((v, index) => ({ index, similarity: v ? cosine(queryVector, v) : -1 }))
+    .filter((s) => s.similarity >= minSimilarity)
     .sort((a, b) => b.similarity - a.similarity)
     .map((s) => s.index)
   const fused = fuseRanks([lexical.map(String), semantic.map(String)])
