@@ -40,7 +40,7 @@ const noBadgeButton = () =>
 describe('memory suggestions', () => {
   it('drafts from the session, then edit-and-accept and reject each update the vault and the badge', async () => {
     const { session, messages } = await seedSession('About me', [
-      'My name is Ada and I prefer short answers',
+      'My name is Ada.',
       'I want to learn the cello.',
     ])
     render(<App />)
