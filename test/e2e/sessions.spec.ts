@@ -197,7 +197,7 @@ test('export as JSON and as Markdown downloads the session', async ({ page, host
   await openActions(page, 'Exported')
   const [jsonDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('menuitem', { name: 'Export as JSON' }).click(),
+    page.getByRole('menuitem', { name: 'Export as JSON', exact: true }).click(),
   ])
   expect(jsonDownload.suggestedFilename()).toMatch(/\.json$/)
   const json = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as {
@@ -217,7 +217,7 @@ test('export as JSON and as Markdown downloads the session', async ({ page, host
   await openActions(page, 'Exported')
   const [mdDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('menuitem', { name: 'Export as Markdown' }).click(),
+    page.getByRole('menuitem', { name: 'Export as Markdown', exact: true }).click(),
   ])
   expect(mdDownload.suggestedFilename()).toMatch(/\.md$/)
   const markdown = await readFile(await mdDownload.path(), 'utf8')
