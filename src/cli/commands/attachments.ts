@@ -1,7 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { isSealedId } from '../../shared/attachments'
-import { AttachmentIdSchema } from '../../shared/attachments'
+import { AttachmentIdSchema, isSealedId } from '../../shared/attachments'
 import { MirrorError } from '../../shared/errors'
 import { usageError } from '../args'
 import type { CommandRun } from '../context'
