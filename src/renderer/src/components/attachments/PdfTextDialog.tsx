@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
 import type { AttachmentRef } from '../../../../shared/attachments'
 import { request } from '../../bridge/bridgeClient'
-import { Dialog } from '../Dialog'
+import { CloseDialog } from '../CloseDialog'
 
 /** A PDF's extracted text, as a model that cannot read PDFs is given it. */
 export function PdfTextDialog({
@@ -14,7 +14,6 @@ export function PdfTextDialog({
 }) {
   const [text, setText] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const closeRef = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
     let current = true
@@ -29,18 +28,7 @@ export function PdfTextDialog({
   }, [attachment.id])
 
   return createPortal(
-    <Dialog
-      title={`Text of ${attachment.name}`}
-      className="pdf-text-dialog"
-      onClose={onClose}
-      initialFocus={closeRef}
-      closeOnBackdrop
-      actions={
-        <button ref={closeRef} type="button" className="button-secondary" onClick={onClose}>
-          Close
-        </button>
-      }
-    >
+    <CloseDialog title={`Text of ${attachment.name}`} className="pdf-text-dialog" onClose={onClose}>
       {error && <p role="alert">{error}</p>}
       {!error && text === null && <p>Reading the PDF…</p>}
       {text !== null &&
@@ -49,7 +37,7 @@ export function PdfTextDialog({
         ) : (
           <p>This PDF has no text to extract (it may be scanned images).</p>
         ))}
-    </Dialog>,
+    </CloseDialog>,
     document.body,
   )
 }

@@ -1,11 +1,10 @@
-import { useRef } from 'react'
 import type { AttachmentUse } from '../../../../shared/attachments'
 import type { ContextSourceUse, RecallMatch } from '../../../../shared/domain'
 import { formatBytes } from '../../../../shared/formatBytes'
 import type { ContextView } from '../../../../shared/routeGroups/chatContext'
 import { ROLE_NAMES } from '../../lib/roles'
 import { useContextStore } from '../../stores/contextStore'
-import { Dialog } from '../Dialog'
+import { CloseDialog } from '../CloseDialog'
 import { formatTokens } from './tokens'
 import { WithheldNote } from './WithheldNote'
 
@@ -134,25 +133,13 @@ export function ContextDialog() {
   const view = useContextStore((s) => s.view)
   const error = useContextStore((s) => s.error)
   const close = useContextStore((s) => s.close)
-  const closeRef = useRef<HTMLButtonElement>(null)
 
   if (!target) return null
   return (
-    <Dialog
-      title="What the model saw"
-      className="context-dialog"
-      onClose={close}
-      initialFocus={closeRef}
-      closeOnBackdrop
-      actions={
-        <button ref={closeRef} type="button" className="button-secondary" onClick={close}>
-          Close
-        </button>
-      }
-    >
+    <CloseDialog title="What the model saw" className="context-dialog" onClose={close}>
       {error && <p role="alert">{error.message}</p>}
       {!error && !view && <p>Loading…</p>}
       {view && <ContextBody view={view} />}
-    </Dialog>
+    </CloseDialog>
   )
 }

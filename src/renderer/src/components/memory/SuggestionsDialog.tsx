@@ -3,7 +3,7 @@ import type { SuggestRun } from '../../stores/suggestionsStore'
 import { useMemoriesStore } from '../../stores/memoriesStore'
 import { useSuggestionsStore } from '../../stores/suggestionsStore'
 import { useVaultStore } from '../../stores/vaultStore'
-import { Dialog } from '../Dialog'
+import { CloseDialog } from '../CloseDialog'
 import { SuggestionItem } from './SuggestionItem'
 import '../../styles/cards.css'
 import '../../styles/memory.css'
@@ -71,17 +71,11 @@ export function SuggestionsDialog() {
   const close = () => openReview(false)
 
   return (
-    <Dialog
+    <CloseDialog
       title="Memory suggestions"
       className="suggestions-dialog"
       onClose={close}
-      initialFocus={closeRef}
-      closeOnBackdrop
-      actions={
-        <button ref={closeRef} type="button" className="button-secondary" onClick={close}>
-          Close
-        </button>
-      }
+      closeRef={closeRef}
     >
       <p className="settings-note">
         Nothing is remembered until you accept it. Rejected suggestions are not suggested again.
@@ -104,6 +98,6 @@ export function SuggestionsDialog() {
       ) : (
         !lastRun?.running && <p className="settings-note">No suggestions waiting for review.</p>
       )}
-    </Dialog>
+    </CloseDialog>
   )
 }
