@@ -151,7 +151,10 @@ export function sessionParams(session: Session): Omit<SessionRow, 'current_leaf_
   }
 }
 
-/** Named parameters for INSERT/UPDATE of a message (without `seq`, which SQLite assigns). */
+/**
+ * Named parameters for INSERT/UPDATE of a message (without `seq`, which SQLite assigns). The
+ * keys' order is insertMessage's column order: it binds `Object.values` of this.
+ */
 export function messageParams(message: Message): Omit<MessageRow, 'seq' | 'parent_id'> {
   return {
     id: message.id,

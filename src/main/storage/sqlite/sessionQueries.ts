@@ -12,14 +12,25 @@ const INSERTED =
   'id, title, created_at, updated_at, message_count, archived, metadata, pinned, folder_id'
 const COLUMNS = `${INSERTED}, current_leaf_id`
 
-/** `title_folded` is kept beside the title so that title search reads stored text (0008). */
-export function insertSession(db: Database, session: Session): void {
+/**
+ * `title_folded` is kept beside the title so that title search reads stored text (0008).
+ * `currentLeafId` is only given by an import, which writes the session's messages right after.
+ */
+export function insertSession(
+  db: Database,
+  session: Session,
+  currentLeafId: string | null = null,
+): void {
   prepared(
     db,
-    `INSERT INTO sessions (${INSERTED}, title_folded)
+    `INSERT INTO sessions (${INSERTED}, title_folded, current_leaf_id)
      VALUES (@id, @title, @created_at, @updated_at, @message_count, @archived, @metadata,
-       @pinned, @folder_id, @title_folded)`,
-  ).run({ ...sessionParams(session), title_folded: normalizeToken(session.title) })
+       @pinned, @folder_id, @title_folded, @current_leaf_id)`,
+  ).run({
+    ...sessionParams(session),
+    title_folded: normalizeToken(session.title),
+    current_leaf_id: currentLeafId,
+  })
 }
 
 export function getSessionRow(db: Database, id: string): SessionRow | undefined {
