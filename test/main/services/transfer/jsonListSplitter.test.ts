@@ -34,6 +34,17 @@ describe('JsonListSplitter', () => {
     expect(split('[1,2]', 1)).toEqual([1, 2])
   })
 
+  it('finds the end of strings with runs of backslashes cut anywhere by chunks', () => {
+    const items = [
+      { s: 'a\\', t: '\\\\"]}', u: '\\\\\\' },
+      ['\\', '"', '"\\"', 'x\\\\"'],
+      '"',
+      { deep: { s: '\\\\\\\\', n: [{}, '}'] } },
+    ]
+    const text = JSON.stringify(items)
+    for (let size = 1; size <= 12; size++) expect(split(text, size)).toEqual(items)
+  })
+
   it('refuses a broken list structure, naming the byte', () => {
     expect(() => split('[1 2]', 64)).toThrow(/unexpected "2" at byte 3/)
     expect(() => split('[1,]', 64)).toThrow(/unexpected "]" at byte 3/)

@@ -38,9 +38,7 @@ export class JsonListSplitter {
       switch (this.state) {
         case 'item':
           if (this.inString) {
-            if (this.escaped) this.escaped = false
-            else if (c === BACKSLASH) this.escaped = true
-            else if (c === QUOTE) this.inString = false
+            i = this.skipString(chunk, i)
             continue
           }
           if (this.depth === 0) {
@@ -96,6 +94,37 @@ export class JsonListSplitter {
     if (this.state === 'item') this.pieces.push(chunk.subarray(from))
     this.offset += chunk.length
     return items
+  }
+
+  /**
+   * Inside a string, from byte `i`: finds its closing quote with indexOf (most of an export's
+   * bytes are string contents, so this is most of the scan) and returns that quote's index,
+   * or the last index of the chunk when the string goes on into the next one.
+   */
+  private skipString(chunk: Buffer, i: number): number {
+    let from = i
+    if (this.escaped) {
+      // The chunk before ended in an odd run of backslashes: this byte is escaped.
+      this.escaped = false
+      from = i + 1
+    }
+    for (;;) {
+      const quote = chunk.indexOf(QUOTE, from)
+      const end = quote === -1 ? chunk.length : quote
+      let backslashes = 0
+      while (end - backslashes - 1 >= from && chunk[end - backslashes - 1] === BACKSLASH) {
+        backslashes += 1
+      }
+      if (quote === -1) {
+        this.escaped = backslashes % 2 === 1
+        return chunk.length - 1
+      }
+      if (backslashes % 2 === 0) {
+        this.inString = false
+        return quote
+      }
+      from = quote + 1
+    }
   }
 
   /** Throws unless the list was closed. */
