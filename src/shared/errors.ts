@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'STORAGE_BUSY',
   'IMPORT_UNSUPPORTED_FORMAT',
   'IMPORT_INVALID',
+  /** The thread that reads a large ChatGPT file stopped or could not start; that file failed. */
+  'IMPORT_WORKER_FAILED',
   'EXPORT_FAILED',
   /** An export too big to hand to the app in one answer (data: size, limit); the CLI writes it to a file. */
   'EXPORT_TOO_LARGE',

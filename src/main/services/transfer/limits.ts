@@ -16,6 +16,8 @@ export interface ImportLimits {
   /** Entries smaller than this are never suspected (tiny files compress oddly). */
   zipRatioMinBytes: number
   maxZipEntries: number
+  /** JSON lists from this size on are read on a worker thread while the import writes. */
+  parseWorkerMinBytes: number
 }
 
 export const DEFAULT_LIMITS: ImportLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxZipRatio: 200,
   zipRatioMinBytes: MiB,
   maxZipEntries: 100_000,
+  parseWorkerMinBytes: 8 * MiB,
 }
 
 export { formatBytes } from '../../../shared/formatBytes'

@@ -1,4 +1,5 @@
-import { importConversations } from './importConversations'
+import { importConversations, storeConversationResults } from './importConversations'
+import { parseChatGptListOnWorker } from './formats/chatgpt/chatgptListParser'
 import type { ImportRun } from './importRun'
 import { invalidImport, unsupportedImport } from './importShared'
 import type { ImportSource } from './importSource'
@@ -40,11 +41,19 @@ export async function importSource(
     case 'jsonList': {
       run.addTotal(source.size)
       const stream = await source.open()
-      await importConversations(
-        run,
-        source.label,
-        streamJsonList(stream, (n) => run.addBytes(n)),
-      )
+      const onBytes = (n: number): void => run.addBytes(n)
+      // A big list is cut, parsed and mapped on a worker thread while this one writes; for a
+      // small one, starting the thread costs more than it saves.
+      if (source.size >= limits.parseWorkerMinBytes) {
+        const results = parseChatGptListOnWorker(stream, {
+          ...run.parseWorker,
+          onBytes,
+          signal: run.signal,
+        })
+        await storeConversationResults(run, source.label, results)
+      } else {
+        await importConversations(run, source.label, streamJsonList(stream, onBytes))
+      }
       return null
     }
     case 'text': {

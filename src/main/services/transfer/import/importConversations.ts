@@ -1,34 +1,62 @@
-import { isMirrorError, MirrorError } from '../../../../shared/errors'
+import { isMirrorError } from '../../../../shared/errors'
 import type { ImportRun } from './importRun'
-import {
-  describeConversation,
-  importChatGptConversation,
-  looksLikeChatGpt,
-} from './formats/chatgpt/importChatGpt'
-import { invalidImport, unsupportedImport } from './importShared'
+import type { ConversationResult } from './formats/chatgpt/chatgptListResults'
+import { brokenList, mapConversation, notChatGptList } from './formats/chatgpt/chatgptListResults'
+import { looksLikeChatGpt } from './formats/chatgpt/importChatGpt'
+import { invalidImport } from './importShared'
 
 /**
- * ChatGPT conversations, from a parsed list or a stream of one. Each good conversation is
- * stored as soon as it is read; a bad one is reported and the rest go on. A stream that breaks
- * (truncated or malformed JSON) keeps what came before it and reports where it stopped.
+ * ChatGPT conversations, from a parsed list or a stream of one, read on this thread. Each good
+ * conversation is stored as soon as it is read; a bad one is reported and the rest go on. A
+ * stream that breaks (truncated or malformed JSON) keeps what came before it and reports where
+ * it stopped. (Large files are read on a worker instead: chatgptListParser.ts.)
  */
 export async function importConversations(
   run: ImportRun,
   file: string,
   conversations: AsyncIterable<unknown> | Iterable<unknown>,
 ): Promise<void> {
+  await storeConversationResults(run, file, mapped(conversations, run))
+}
+
+/**
+ * Stores, reports or skips each conversation of a list as `results` yields it (from this
+ * thread or the worker); what the list itself throws (not ChatGPT's, broken) goes to the caller.
+ */
+export async function storeConversationResults(
+  run: ImportRun,
+  file: string,
+  results: AsyncIterable<ConversationResult>,
+): Promise<void> {
+  let count = 0
+  for await (const result of results) {
+    if (run.cancelled) return
+    switch (result.kind) {
+      case 'session':
+        await run.store(file, result.parsed)
+        break
+      case 'failed':
+        run.fail(file, result.error)
+        break
+      case 'skipped':
+        run.skip(file, result.sessionId, result.reason)
+        break
+    }
+    count += 1
+  }
+  if (count === 0 && !run.cancelled) throw invalidImport('the list holds no conversations')
+}
+
+async function* mapped(
+  conversations: AsyncIterable<unknown> | Iterable<unknown>,
+  run: ImportRun,
+): AsyncGenerator<ConversationResult> {
   let index = 0
   for await (const value of readable(conversations, () => index, run)) {
-    if (run.cancelled) return
-    if (index === 0 && !looksLikeChatGpt(value)) {
-      throw unsupportedImport(
-        'a JSON list that is not a ChatGPT conversations.json (its first item has no "mapping")',
-      )
-    }
-    await importOne(run, file, value, index)
+    if (index === 0 && !looksLikeChatGpt(value)) throw notChatGptList()
+    yield mapConversation(value, index)
     index += 1
   }
-  if (index === 0) throw invalidImport('the list holds no conversations')
 }
 
 /**
@@ -51,41 +79,9 @@ async function* readable(
       next = await iterator.next()
     } catch (error) {
       if (isMirrorError(error) || run.cancelled) throw error
-      const index = read()
-      const detail = error instanceof Error ? error.message : String(error)
-      throw invalidImport(
-        `the JSON is malformed or truncated after ${index} conversation${index === 1 ? '' : 's'} (${detail})`,
-      )
+      throw brokenList(read(), error instanceof Error ? error.message : String(error))
     }
     if (next.done) return
     yield next.value
   }
-}
-
-async function importOne(run: ImportRun, file: string, value: unknown, index: number) {
-  let parsed
-  try {
-    parsed = importChatGptConversation(value)
-  } catch (error) {
-    // A conversation shaped in a way the mapper did not foresee is that conversation's
-    // problem: it is reported, and the rest of the file goes on.
-    const what = describeConversation(value, index)
-    const reason = error instanceof Error ? error.message : String(error)
-    run.fail(
-      file,
-      isMirrorError(error)
-        ? new MirrorError(error.code, `${what}: ${error.message}`)
-        : invalidImport(`${what} could not be read (${reason})`),
-    )
-    return
-  }
-  if (parsed.messages.length === 0) {
-    run.skip(
-      file,
-      parsed.session.id,
-      `${describeConversation(value, index)} has no visible messages`,
-    )
-    return
-  }
-  await run.store(file, parsed)
 }

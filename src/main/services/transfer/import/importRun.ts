@@ -10,6 +10,7 @@ import type { ParsedSession } from './importShared'
 import type { ImportedFileStore, ZipFiles } from './importFiles'
 import { resolveFiles } from './importFiles'
 import type { ImportLimits } from '../limits'
+import type { ListWorkerOptions } from './formats/chatgpt/chatgptListParser'
 import { DEFAULT_LIMITS } from '../limits'
 
 export interface ImportProgressInfo {
@@ -24,6 +25,8 @@ export interface ImportOptions {
   limits?: Partial<ImportLimits>
   /** After each batch write: how long it took (for the benchmark's longest-lock figure). */
   onWrite?(write: { ms: number; sessions: number; messages: number }): void
+  /** The ChatGPT list worker's script, and a call each time one starts (for tests). */
+  parseWorker?: Pick<ListWorkerOptions, 'script' | 'onStart'>
 }
 
 const PROGRESS_INTERVAL_MS = 100
@@ -45,7 +48,12 @@ function detach(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8')
 }
 const VAULT_CODES = new Set(['VAULT_LOCKED', 'VAULT_NOT_INITIALIZED'])
-const IMPORT_CODES = new Set(['IMPORT_INVALID', 'IMPORT_UNSUPPORTED_FORMAT', 'NOT_FOUND'])
+const IMPORT_CODES = new Set([
+  'IMPORT_INVALID',
+  'IMPORT_UNSUPPORTED_FORMAT',
+  'IMPORT_WORKER_FAILED',
+  'NOT_FOUND',
+])
 
 /**
  * One import call: the report, the session ids seen so far (duplicates within a file and across
@@ -83,6 +91,10 @@ export class ImportRun {
 
   get signal(): AbortSignal | undefined {
     return this.options.signal
+  }
+
+  get parseWorker(): ImportOptions['parseWorker'] {
+    return this.options.parseWorker
   }
 
   get cancelled(): boolean {

@@ -24,6 +24,8 @@ export interface PendingMessageFiles {
   files: PendingFile[]
   /** The message text once the found ChatGPT images are left out (placeholders otherwise). */
   content?(found: ReadonlySet<string>): string
+  /** The ChatGPT message's raw `content` that `content()` reads: data, so it can cross threads. */
+  chatgptContent?: unknown
 }
 
 export const IMPORT_FALLBACK_TITLE = 'Imported session'

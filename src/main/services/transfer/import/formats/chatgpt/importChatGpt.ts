@@ -135,11 +135,22 @@ function keptMessage(
   const typedText = m.author.role === 'user' ? chatGptTypedText(m.content) : ''
   const assets = chatGptImageAssets(m.content)
   if (assets.length === 0) return { message, seconds, typedText }
-  const files: PendingMessageFiles = {
+  return { message, seconds, typedText, files: chatGptMessageFiles(m.content, assets) }
+}
+
+/**
+ * The images of a message with `content` (its raw ChatGPT value), and its text once the found
+ * ones are left out. Also rebuilds them from data sent across threads (chatgptListParser.ts).
+ */
+export function chatGptMessageFiles(
+  content: unknown,
+  assets: string[] = chatGptImageAssets(content),
+): PendingMessageFiles {
+  return {
     files: assets.map((assetId) => ({ kind: 'chatgpt', assetId })),
-    content: (found) => chatGptContentText(m.content, found),
+    content: (found) => chatGptContentText(content, found),
+    chatgptContent: content,
   }
-  return { message, seconds, typedText, files }
 }
 
 /** The kept messages from the first one down to `leaf`, oldest first. */
