@@ -22,11 +22,15 @@ export default defineConfig({
     build: {
       // Native modules load from node_modules at run time (the Electron-ABI build is separate).
       externalizeDeps: { include: ['better-sqlite3-multiple-ciphers', 'sqlite-vec', 'keytar'] },
-      // The core runs in a worker thread started from its own entry (src/main/core/).
+      // The core runs in a worker thread started from its own entry (src/main/core/), and so
+      // does the reader of large ChatGPT imports (src/main/core/workerScript.ts finds both).
       rolldownOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           coreWorker: resolve('src/main/core/coreWorker.ts'),
+          chatgptListWorker: resolve(
+            'src/main/services/transfer/import/formats/chatgpt/chatgptListWorker.ts',
+          ),
         },
       },
     },

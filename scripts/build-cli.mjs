@@ -22,12 +22,14 @@ if (process.argv.includes('--if-stale') && freshCliBuild(root)) process.exit(0)
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
-  // The core's worker thread (amos serve) starts from its own entry beside main.mjs; sdk.mjs and
+  // The core's worker thread (amos serve) and the reader of large ChatGPT imports start from
+  // their own entries beside main.mjs (src/main/core/workerScript.ts finds them); sdk.mjs and
   // testing.mjs are the package's `exports` entries (`activemirror`, `activemirror/testing`),
   // built together so both share one MirrorError class (the suite checks errors by instanceof).
   entryPoints: {
     main: 'src/cli/main.ts',
     coreWorker: 'src/main/core/coreWorker.ts',
+    chatgptListWorker: 'src/main/services/transfer/import/formats/chatgpt/chatgptListWorker.ts',
     sdk: 'src/sdk/index.ts',
     testing: 'src/testing/index.ts',
   },

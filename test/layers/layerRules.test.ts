@@ -81,6 +81,9 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
       'src/main/ipc/router.ts': "import '../mirrorApi'\nimport '../services/contracts'",
       'src/main/host/hostServer.ts': "import '../ipc/router'\nimport '../core/coreClient'",
       'src/main/core/coreClient.ts': "import '../ipc/router'\nimport '../mirror'",
+      // A leaf that finds a worker entry's script: the import starts its own worker with it.
+      'src/main/core/workerScript.ts': "import 'node:fs'",
+      'src/main/services/listParser.ts': "import '../core/workerScript'",
       'src/main/index.ts': "import 'electron'\nimport './mirror'\nimport './ipc/router'",
       'src/cli/main.ts': "import '../main/mirror'\nimport '../main/mirrorApi'",
     })

@@ -10,6 +10,7 @@ const CHILD = path.join(import.meta.dirname, 'largeImportChild.ts')
 
 interface ChildResult {
   imported: number
+  workers: number
   failed: unknown[]
   cancelled: boolean
   stored: number
@@ -21,14 +22,28 @@ interface ChildResult {
   last: { bytesRead: number; total: number; sessionsImported: number }
 }
 
-function runChild(file: string, mode: 'full' | 'cancel'): Promise<ChildResult> {
+function runChild(
+  file: string,
+  mode: 'full' | 'cancel',
+  reader: 'worker' | 'thread',
+): Promise<ChildResult> {
   const dataDir = tempDir('amos-large-db-')
   dirs.push(dataDir)
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       // A small heap: if the import held the file (or a growing part of it), it would die here.
-      ['--expose-gc', '--max-old-space-size=96', '--import', 'tsx', CHILD, file, dataDir, mode],
+      [
+        '--expose-gc',
+        '--max-old-space-size=96',
+        '--import',
+        'tsx',
+        CHILD,
+        file,
+        dataDir,
+        mode,
+        reader,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
@@ -61,7 +76,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe('a large ChatGPT export', () => {
   it('imports with memory far below the file size, reporting progress', async () => {
-    const r = await runChild(file, 'full')
+    const r = await runChild(file, 'full', 'thread')
+    expect(r.workers).toBe(0)
     expect(r.failed).toEqual([])
     expect(r.imported).toBe(conversations)
     expect(r.stored).toBe(conversations)
@@ -73,8 +89,24 @@ describe('a large ChatGPT export', () => {
     expect(r.last).toEqual({ bytesRead: size, total: size, sessionsImported: conversations })
   }, 180_000)
 
+  it('read on the worker thread, memory does not grow with the file', async () => {
+    // A third of the file: the reader thread's own fixed cost (a second V8 heap, and tsx when
+    // run from source) is in both, what grows with the file would show in the ratio.
+    const smallFile = path.join(dirs[0]!, 'small.json')
+    const small = await writeConversations(smallFile, 20 * MB, 3, 5000)
+    const r = await runChild(file, 'full', 'worker')
+    const s = await runChild(smallFile, 'full', 'worker')
+    expect([r.workers, s.workers]).toEqual([1, 1])
+    expect(r.failed).toEqual([])
+    expect([r.imported, r.stored, s.stored]).toEqual([conversations, conversations, small])
+    expect(r.peakHeap).toBeLessThan(size / 6)
+    expect(r.peakRss).toBeLessThan(s.peakRss * 1.3)
+    expect(r.last).toEqual({ bytesRead: size, total: size, sessionsImported: conversations })
+  }, 180_000)
+
   it('cancel stops it, leaving only whole conversations', async () => {
-    const r = await runChild(file, 'cancel')
+    const r = await runChild(file, 'cancel', 'worker')
+    expect(r.workers).toBe(1)
     expect(r.cancelled).toBe(true)
     expect(r.imported).toBeGreaterThanOrEqual(40)
     expect(r.imported).toBeLessThan(conversations / 2)

@@ -1,10 +1,16 @@
 // Run by largeImport.test.ts in its own process (node --expose-gc --import tsx), so that heap
-// and RSS measure the import alone: `<conversations.json> <dataDir> <full|cancel>`.
+// and RSS measure the import alone: `<conversations.json> <dataDir> <full|cancel> <worker|thread>`
+// (a ChatGPT list read on the worker thread, or on the import's own).
 import path from 'node:path'
 import { TransferService } from '../../../../src/main/services/transfer/transferService'
 import { openSqliteStorage } from '../../../../src/main/storage/sqlite/sqliteStorage'
 
-const [file, dataDir, mode] = process.argv.slice(2) as [string, string, 'full' | 'cancel']
+const [file, dataDir, mode, reader] = process.argv.slice(2) as [
+  string,
+  string,
+  'full' | 'cancel',
+  'worker' | 'thread',
+]
 const gc = (globalThis as { gc?: () => void }).gc
 
 async function main() {
@@ -24,7 +30,10 @@ async function main() {
     peakHeap = Math.max(peakHeap, now.heapUsed - base.heapUsed)
     peakRss = Math.max(peakRss, now.rss - base.rss)
   }
+  let workers = 0
   const report = await transfer.importPaths([file], {
+    limits: { parseWorkerMinBytes: reader === 'worker' ? 0 : Number.MAX_SAFE_INTEGER },
+    parseWorker: { onStart: () => (workers += 1) },
     signal: controller.signal,
     onProgress: (p) => {
       if (calls++ % 5 === 0) sample()
@@ -49,6 +58,7 @@ async function main() {
   process.stdout.write(
     JSON.stringify({
       imported: report.imported.length,
+      workers,
       failed: report.failed,
       cancelled: report.cancelled === true,
       stored,

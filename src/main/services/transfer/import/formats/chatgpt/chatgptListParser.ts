@@ -16,6 +16,7 @@ import { brokenList, notChatGptList } from './chatgptListResults'
  */
 const MAX_BATCHES_AHEAD = 2
 const MAX_CHUNKS_AHEAD = 4
+const WORKER_YOUNG_GENERATION_MB = 8
 
 export interface ListWorkerOptions {
   /** Raw bytes read from `input`, as they are read. */
@@ -39,7 +40,12 @@ function workerFailed(what: string, error: unknown): MirrorError {
 function startWorker(options: ListWorkerOptions): Worker {
   try {
     const script = options.script ?? workerScript('chatgptListWorker')
-    const worker = new Worker(script.file, { workerData: { entryUrl: script.entryUrl } })
+    const worker = new Worker(script.file, {
+      workerData: { entryUrl: script.entryUrl },
+      // The thread makes garbage fast (every conversation's JSON): a small young generation
+      // keeps its memory from growing by the default's tens of megabytes before a scavenge.
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    })
     options.onStart?.(worker)
     return worker
   } catch (error) {
