@@ -94,12 +94,12 @@ const badFieldConversation = JSON.stringify({
 
 describe('ChatGPT lists read on the worker thread', () => {
   it('a good export of several batches gives the same report and sessions as on this thread', async () => {
-    // 120 conversations of 6 messages: several worker batches and several 64 KB chunks.
-    const file = listFile(generated(0, 120))
+    // 200 conversations of 6 messages: several worker batches and several 64 KB chunks.
+    const file = listFile(generated(0, 200))
     const { report, stored } = await bothWays(file)
     expect(report.failed).toEqual([])
-    expect(report.imported).toHaveLength(120)
-    expect(stored.reduce((n, s) => n + s.messages.length, 0)).toBe(720)
+    expect(report.imported).toHaveLength(200)
+    expect(stored.reduce((n, s) => n + s.messages.length, 0)).toBe(1200)
   })
 
   it('a conversation the mapper cannot read fails alone, an empty one is skipped', async () => {

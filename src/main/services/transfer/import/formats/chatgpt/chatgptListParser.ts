@@ -12,11 +12,13 @@ import { brokenList, notChatGptList } from './chatgptListResults'
 /**
  * Flow control: the file is read only while the worker is fewer than this many batches ahead
  * of the import and has fewer than this many chunks still to read, so memory holds a few
- * batches whatever the file's size.
+ * batches whatever the file's size. 16 chunks (1 MB) keep the worker busy through a batch write,
+ * which blocks this thread (better-sqlite3 is synchronous) and with it the reading.
  */
 const MAX_BATCHES_AHEAD = 2
-const MAX_CHUNKS_AHEAD = 4
+const MAX_CHUNKS_AHEAD = 16
 const WORKER_YOUNG_GENERATION_MB = 8
+const YIELD_EVERY_MESSAGES = 50
 
 export interface ListWorkerOptions {
   /** Raw bytes read from `input`, as they are read. */
@@ -161,12 +163,22 @@ export async function* parseChatGptListOnWorker(
     }
   })()
 
+  let yielded = 0
   try {
     for (;;) {
       const batch = batches.shift()
       if (batch !== undefined) {
         notify()
-        for (const result of batch) yield fromWire(result)
+        for (const result of batch) {
+          yielded += result.kind === 'session' ? result.messages.length : 1
+          if (yielded >= YIELD_EVERY_MESSAGES) {
+            // Storing resolves in microtasks: without a turn of the event loop now and then,
+            // the file would be read (and the worker fed) only when the worker falls behind.
+            yielded = 0
+            await new Promise((resolve) => setImmediate(resolve))
+          }
+          yield fromWire(result)
+        }
         continue
       }
       if (state.end !== null) {

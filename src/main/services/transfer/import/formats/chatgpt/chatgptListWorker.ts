@@ -12,7 +12,7 @@ import { looksLikeChatGpt } from './importChatGpt'
  */
 
 /** Messages' worth of results per batch (a failed or skipped conversation counts as one). */
-const WORKER_BATCH_MESSAGES = 300
+const WORKER_BATCH_MESSAGES = 500
 
 if (!parentPort) throw new Error('chatgptListWorker must run in a worker thread.')
 const port = parentPort
