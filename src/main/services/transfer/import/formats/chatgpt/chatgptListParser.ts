@@ -31,11 +31,12 @@ export interface ListWorkerOptions {
   onStart?(worker: Worker): void
 }
 
-function workerFailed(what: string, error: unknown): MirrorError {
+function workerFailed(what: 'could not start' | 'stopped', error: unknown): MirrorError {
   const detail = error instanceof Error ? error.message : String(error)
+  const kept = what === 'stopped' ? '; the conversations read before it were kept' : ''
   return new MirrorError(
     'IMPORT_WORKER_FAILED',
-    `the thread that reads large ChatGPT files ${what} (${detail}); conversations read before it were kept`,
+    `the thread that reads large ChatGPT files ${what} (${detail})${kept}`,
   )
 }
 
