@@ -100,7 +100,9 @@ describe('a large ChatGPT export', () => {
     expect(r.failed).toEqual([])
     expect([r.imported, r.stored, s.stored]).toEqual([conversations, conversations, small])
     expect(r.peakHeap).toBeLessThan(size / 6)
-    expect(r.peakRss).toBeLessThan(s.peakRss * 1.3)
+    // Reading ahead without bound measured 2.5 times the small file's peak; bounded, 1.05 to
+    // 1.3 (the second heap's garbage collection varies with the load on the machine).
+    expect(r.peakRss).toBeLessThan(s.peakRss * 1.5)
     expect(r.last).toEqual({ bytesRead: size, total: size, sessionsImported: conversations })
   }, 180_000)
 
