@@ -163,6 +163,28 @@ describe('ChatGPT lists read on the worker thread', () => {
     ])
   })
 
+  it('a zip entry that breaks while it is read keeps the conversations before, as on this thread', async () => {
+    const json = `[${generated(0, 60).join(',')}]`
+    const zip = await zipBuffer([{ name: 'conversations.json', content: json }])
+    // The central directory says the entry unpacks to half its size: yauzl stops the stream there.
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+    zip.writeUInt32LE(Math.floor(Buffer.byteLength(json) / 2), central + 24)
+    const file = path.join(dir(), 'export.zip')
+    writeFileSync(file, zip)
+    const { report, stored } = await bothWays(file)
+    expect(report.failed).toEqual([
+      {
+        file: `${file}/conversations.json`,
+        code: 'IMPORT_INVALID',
+        reason: expect.stringMatching(
+          /^the JSON is malformed or truncated after \d+ conversations \(/,
+        ),
+      },
+    ])
+    expect(report.imported.length).toBeGreaterThan(20)
+    expect(stored).toHaveLength(report.imported.length)
+  })
+
   it('refuses a JSON list that is not a ChatGPT export', async () => {
     const file = listFile(['{"id": "x", "messages": []}', '{"id": "y"}'], 'list.json')
     const { report, stored } = await bothWays(file)
