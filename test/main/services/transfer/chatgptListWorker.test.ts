@@ -177,7 +177,7 @@ describe('ChatGPT lists read on the worker thread', () => {
         file: `${file}/conversations.json`,
         code: 'IMPORT_INVALID',
         reason: expect.stringMatching(
-          /^the JSON is malformed or truncated after \d+ conversations \(/,
+          /^the JSON is malformed or truncated after \d+ conversations \(too many bytes in the stream/,
         ),
       },
     ])
