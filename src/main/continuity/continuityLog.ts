@@ -22,6 +22,13 @@ const MAX_SUBJECT = 200
 
 export type AppendableType = Exclude<ContinuityType, 'log.cleared'>
 
+/** One event to append: what `append` takes as its arguments. */
+export interface ContinuityEvent<T extends AppendableType = AppendableType> {
+  type: T
+  subject: string | null
+  data: ContinuityData<T>
+}
+
 /** What hosts, the decorator and future routes call. */
 export interface ContinuityApi {
   append<T extends AppendableType>(
@@ -29,6 +36,8 @@ export interface ContinuityApi {
     subject: string | null,
     data: ContinuityData<T>,
   ): Promise<ContinuityEntry>
+  /** Several appends in one write (an import's batch): all are recorded, or none. */
+  appendMany(events: readonly ContinuityEvent[]): Promise<ContinuityEntry[]>
   /** Newest first, for the timeline. */
   list(options?: { limit?: number; before?: number | null }): Promise<ContinuityPage>
   /** Walks the whole chain; names the first broken entry. */
@@ -109,6 +118,18 @@ export class ContinuityLog implements ContinuityApi {
     subject: string | null,
     data: ContinuityData<T>,
   ): Promise<ContinuityEntry> {
+    const build = this.checked({ type, subject, data })
+    return toEntry(this.store.append(build))
+  }
+
+  async appendMany(events: readonly ContinuityEvent[]): Promise<ContinuityEntry[]> {
+    const builds = events.map((event) => this.checked(event))
+    return this.store.appendAll(builds).map(toEntry)
+  }
+
+  /** The event validated, as a builder of its entry on a chain head. */
+  private checked(event: ContinuityEvent): (head: ChainHead | null) => StoredEntry {
+    const { type, subject, data } = event
     const parsedType = ContinuityTypeSchema.safeParse(type)
     if (!parsedType.success || parsedType.data === 'log.cleared') {
       throw invalid(`Unknown continuity event type ${String(type)}.`)
@@ -122,7 +143,7 @@ export class ContinuityLog implements ContinuityApi {
       throw invalid(`The ${type} event data is not valid (${field}).`)
     }
     const clean = parsed.data as Record<string, unknown>
-    return toEntry(this.store.append((head) => this.seal(head, parsedType.data, subject, clean)))
+    return (head) => this.seal(head, parsedType.data, subject, clean)
   }
 
   async list(options: { limit?: number; before?: number | null } = {}): Promise<ContinuityPage> {

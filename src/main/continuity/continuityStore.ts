@@ -170,6 +170,26 @@ export class ContinuityStore {
     )
   }
 
+  /**
+   * `append` for several entries in one IMMEDIATE transaction (an import's batch of sessions):
+   * each is built on the one before it, so they form one stretch of the chain.
+   */
+  appendAll(builds: ReadonlyArray<(head: ChainHead | null) => StoredEntry>): StoredEntry[] {
+    return this.guard(() =>
+      this.db
+        .transaction((): StoredEntry[] => {
+          let head = this.head()
+          return builds.map((build) => {
+            const entry = build(head)
+            this.insert(entry)
+            head = { seq: entry.seq, hash: entry.hash }
+            return entry
+          })
+        })
+        .immediate(),
+    )
+  }
+
   /** Deletes every entry and inserts the one `build` makes, in one IMMEDIATE transaction. */
   replaceAll(build: (removed: number, head: ChainHead | null) => StoredEntry): StoredEntry {
     return this.guard(() =>

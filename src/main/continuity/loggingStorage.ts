@@ -11,7 +11,7 @@ import type {
 } from '../storage/storage'
 import { importSessionsOf } from '../storage/storage'
 import { sha256Hex } from './chain'
-import type { AppendableType, ContinuityApi } from './continuityLog'
+import type { AppendableType, ContinuityApi, ContinuityEvent } from './continuityLog'
 import type { ContinuityData } from './continuityTypes'
 
 export interface WithContinuityOptions {
@@ -65,7 +65,7 @@ class LoggingStorage implements Storage {
 
   constructor(
     private readonly inner: Storage,
-    private readonly log: Pick<ContinuityApi, 'append'>,
+    private readonly log: Pick<ContinuityApi, 'append' | 'appendMany'>,
     private readonly onLogError: NonNullable<WithContinuityOptions['onLogError']>,
   ) {
     this.kind = inner.kind
@@ -180,13 +180,24 @@ class LoggingStorage implements Storage {
 
   async importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
     const results = await importSessionsOf(this.inner, batch)
-    for (const [i, { session, messages }] of batch.entries()) {
-      if (results[i] !== null) continue
-      await this.record('import', session.id, {
-        title: clip(session.title),
-        messageCount: messages.length,
-        messagesSha256: importDigest(messages),
-      })
+    const events = batch
+      .filter((_, i) => results[i] === null)
+      .map(({ session, messages }): ContinuityEvent<'import'> => ({
+        type: 'import',
+        subject: session.id,
+        data: {
+          title: clip(session.title),
+          messageCount: messages.length,
+          messagesSha256: importDigest(messages),
+        },
+      }))
+    // One write for the batch's entries, as the sessions were one write.
+    if (events.length > 0) {
+      try {
+        await this.log.appendMany(events)
+      } catch (error) {
+        this.onLogError(error, 'import')
+      }
     }
     return results
   }
@@ -215,7 +226,7 @@ class LoggingStorage implements Storage {
 /** Wraps `storage` so its successful writes are recorded in `log` (see LoggingStorage). */
 export function withContinuity(
   storage: Storage,
-  log: Pick<ContinuityApi, 'append'>,
+  log: Pick<ContinuityApi, 'append' | 'appendMany'>,
   options: WithContinuityOptions = {},
 ): Storage {
   return new LoggingStorage(storage, log, options.onLogError ?? warn)

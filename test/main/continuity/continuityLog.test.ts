@@ -119,6 +119,30 @@ describe('ContinuityLog', () => {
     expect(await log.verify()).toEqual(before)
   })
 
+  it('appendMany chains several entries in one write, or none when one is not valid', async () => {
+    await fill(log, 2)
+    const events = [1, 2, 3].map((n) => ({
+      type: 'import' as const,
+      subject: `s${n}`,
+      data: { title: `T${n}`, messageCount: n, messagesSha256: sha256Hex(`m${n}`) },
+    }))
+    const added = await log.appendMany(events)
+    expect(added.map((e) => [e.seq, e.subject])).toEqual([
+      [3, 's1'],
+      [4, 's2'],
+      [5, 's3'],
+    ])
+    expect(added[1]!.prevHash).toBe(added[0]!.hash)
+    expect(added[2]!.data).toEqual(events[2]!.data)
+    expect((await log.verify()).ok).toBe(true)
+
+    const before = await log.verify()
+    const bad = [events[0]!, { ...events[1]!, data: { ...events[1]!.data, content: 'secret' } }]
+    await expectCode(() => log.appendMany(bad), 'VALIDATION_FAILED')
+    expect(await log.verify()).toEqual(before)
+    expect(await log.appendMany([])).toEqual([])
+  })
+
   it('lists newest first in pages for a timeline', async () => {
     await fill(log, 7)
     const first = await log.list({ limit: 3 })

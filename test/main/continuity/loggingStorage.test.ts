@@ -227,7 +227,10 @@ describe.each(backends)('withContinuity over %s storage', (_, open) => {
     const failures: string[] = []
     const broken = withContinuity(
       inner,
-      { append: () => Promise.reject(new Error('disk full')) },
+      {
+        append: () => Promise.reject(new Error('disk full')),
+        appendMany: () => Promise.reject(new Error('disk full')),
+      },
       { onLogError: (error, type) => failures.push(`${type}: ${(error as Error).message}`) },
     )
     await broken.createSession(session('s9'))
