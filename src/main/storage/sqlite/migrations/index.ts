@@ -7,6 +7,7 @@ import * as sessionChanges from './0006_session_changes'
 import * as foldersAndPins from './0007_folders_and_pins'
 import * as searchIndexes from './0008_search_indexes'
 import * as messageAttachments from './0009_message_attachments'
+import * as changeLogPerWrite from './0010_change_log_per_write'
 import type { Migration } from '../../../sqlite/migration'
 
 export type { Migration } from '../../../sqlite/migration'
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   foldersAndPins,
   searchIndexes,
   messageAttachments,
+  changeLogPerWrite,
 ]
 
 export const LATEST_VERSION = MIGRATIONS.length
