@@ -32,6 +32,7 @@ import { idsWithPrefix } from './idQueries'
 import { insertPlannedMessages, insertUnplannedMessages } from './importTree'
 import { planImportTree } from '../importPlan'
 import { indexWithoutMerging, mergeWithin } from './ftsBulkIndex'
+import { WriteLock } from '../../sqlite/writeLock'
 import {
   deleteSessionMessages,
   getMessageRow,
@@ -85,6 +86,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const
 
   // The hot path's transaction is built once; better-sqlite3 wraps it in BEGIN IMMEDIATE/COMMIT.
+  private readonly lock: WriteLock
   private readonly appendTransaction: Transaction<(message: Message) => void>
 
   constructor(
@@ -94,7 +96,8 @@ export class SqliteStorage implements Storage {
     db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
       typeof text === 'string' ? normalizeToken(text) : null,
     )
-    this.appendTransaction = db.transaction((message: Message): void => {
+    this.lock = new WriteLock(db)
+    this.appendTransaction = this.lock.transaction((message: Message): void => {
       try {
         appendToTree(db, message)
       } catch (error) {
@@ -113,9 +116,9 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  /** IMMEDIATE: take the write lock up front, so two writers wait on busy_timeout, never deadlock. */
+  /** IMMEDIATE: take the write lock up front (waiting as WriteLock does), so writers never deadlock. */
   private write<T>(fn: () => T): Promise<T> {
-    return this.run(() => this.db.transaction(fn).immediate())
+    return this.run(() => this.lock.immediate(this.lock.transaction(fn)))
   }
 
   /** Inside a write: a session id that is taken is the caller's mistake, not a crash. */
@@ -190,7 +193,7 @@ export class SqliteStorage implements Storage {
 
   /** One small IMMEDIATE transaction: INSERT the message, bump the session's counters. */
   appendMessage(message: Message): Promise<void> {
-    return this.run(() => this.appendTransaction.immediate(message))
+    return this.run(() => this.lock.immediate(this.appendTransaction, message))
   }
 
   updateMessage(message: Message): Promise<void> {
