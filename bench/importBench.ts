@@ -10,7 +10,8 @@ import { report } from './summary'
  * stack (continuity log and vault layers included), beside a raw baseline from the same run
  * (the same parse, plain better-sqlite3 inserts into the same schema); peak RSS at 100 000 and
  * 300 000 messages (flat = at most 1.3× for 3× the file); the longest batch write, which bounds
- * how long other processes wait for the write lock. Each import runs in its own process.
+ * how long other processes wait for the write lock, and in one more run how long a write from
+ * another process took meanwhile. Each import runs in its own process.
  */
 
 const SIZE = 100_000
@@ -114,9 +115,9 @@ export async function run(): Promise<void> {
       target: `≤ ${LOCK_TARGET_MS} ms`,
       met: longest <= LOCK_TARGET_MS,
     })
-    const stall = Math.max(...[...apps, big].map((a) => a.stall ?? 0))
+    const probed = child('app', file, ['', 'probe'])
     console.log(
-      `  another writer on the same file (BEGIN IMMEDIATE every 5 ms during the import) waited at most ${stall.toFixed(0)} ms (SQLite's busy handler sleeps in steps, so a wait can exceed the lock held)`,
+      `  another ActiveMirror process writing during the import (a session through the app's SQLite storage every 5 ms, its own connection) waited at most ${probed.stall!.toFixed(0)} ms for a write; that import ran at ${k(rate(SIZE, probed.ms))}`,
     )
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })

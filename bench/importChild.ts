@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { createMirror } from '../src/main/mirror'
@@ -10,39 +9,24 @@ import { INSERT_SQL, rawConnection, rowValues } from './storageCorpus'
 
 /**
  * One import, alone in its process (so peak RSS is its own), for importBench.ts:
- * `importChild.ts app|raw FILE DATA_DIR [BATCH_MESSAGES]`. Prints one JSON line.
+ * `importChild.ts app|raw FILE DATA_DIR [BATCH_MESSAGES] [probe]`. Prints one JSON line.
  * - app: the app's stack as the CLI and the app build it (createMirror: continuity log, vault
  *   layer, local-write notes), `transfer.importPaths`.
  * - raw: the same parse (stream + ChatGPT mapping), then plain better-sqlite3 INSERTs of the same
  *   rows into the same schema (FTS and change-log triggers included), one transaction per batch.
  */
-const [mode, file, dataDir, batchArg] = process.argv.slice(2)
+const [mode, file, dataDir, batchArg, probeArg] = process.argv.slice(2)
 const batchMessages = batchArg ? Number(batchArg) : undefined
+const withProbe = probeArg === 'probe'
 
-// Another writer on the same file, as the CLI or a second app would be: every 5 ms it takes the
-// write lock (BEGIN IMMEDIATE, waiting up to busy_timeout) and notes the longest wait.
-const PROBE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-let stop = false
-parentPort.on('message', () => { stop = true })
-const db = new Database(workerData.file, { timeout: 10000 })
-let longest = 0
-const tick = () => {
-  if (stop) { db.close(); parentPort.postMessage(longest); return }
-  const started = performance.now()
-  db.exec('BEGIN IMMEDIATE'); db.exec('COMMIT')
-  longest = Math.max(longest, performance.now() - started)
-  setTimeout(tick, 5)
-}
-tick()
-`
-
+/** Starts bench/importWriterProbe.ts on `file`; the returned call stops it and gives its longest write. */
 function startProbe(file: string): () => Promise<number> {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers')
-  const worker = new Worker(PROBE, { eval: true, workerData: { file, driver } })
+  const boot = new URL('../src/main/core/tsWorkerBoot.mjs', import.meta.url)
+  const entryUrl = new URL('./importWriterProbe.ts', import.meta.url).href
+  const worker = new Worker(boot, { workerData: { entryUrl, file } })
   return () =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      worker.once('error', reject)
       worker.once('message', (ms: number) => void worker.terminate().then(() => resolve(ms)))
       worker.postMessage('stop')
     })
@@ -57,7 +41,9 @@ async function app(): Promise<Record<string, number>> {
   let longest = 0
   let longestMessages = 0
   let writes = 0
-  const stopProbe = startProbe(path.join(dataDir!, 'activemirror.db'))
+  // The probe's own work (a write every 5 ms, through a second thread) would slow the import:
+  // it runs only in the run that measures it, never in the ones that time the import.
+  const stopProbe = withProbe ? startProbe(path.join(dataDir!, 'activemirror.db')) : null
   const started = performance.now()
   const report = await mirror.transfer.importPaths([file!], {
     limits: batchMessages ? { importBatchMessages: batchMessages } : {},
@@ -67,10 +53,11 @@ async function app(): Promise<Record<string, number>> {
     },
   })
   const ms = performance.now() - started
-  const stall = await stopProbe()
+  const stall = stopProbe ? await stopProbe() : undefined
   await mirror.close()
   if (report.failed.length > 0) throw new Error(JSON.stringify(report.failed.slice(0, 3)))
-  return { ms, sessions: report.imported.length, longest, longestMessages, writes, stall }
+  const figures = { ms, sessions: report.imported.length, longest, longestMessages, writes }
+  return stall === undefined ? figures : { ...figures, stall }
 }
 
 async function raw(): Promise<Record<string, number>> {
