@@ -22,6 +22,7 @@ const TARGET_SPEEDUP = 2
 const RSS_FLAT = 1.3
 const LOCK_TARGET_MS = 100
 const CHILD = path.join(import.meta.dirname, 'importChild.ts')
+const BUILD_CLI = path.join(import.meta.dirname, '../scripts/build-cli.mjs')
 
 interface Figures {
   ms: number
@@ -55,6 +56,8 @@ const k = (perS: number): string => `${(perS / 1000).toFixed(1)}k msgs/s`
 const verdict = (met: boolean): string => (met ? 'MET' : 'MISSED')
 
 export async function run(): Promise<void> {
+  const built = spawnSync(process.execPath, [BUILD_CLI, '--if-stale'], { encoding: 'utf8' })
+  if (built.status !== 0) throw new Error(`building the CLI bundle failed: ${built.stderr}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amos-import-bench-'))
   try {
     const file = path.join(dir, 'conversations-100k.json')

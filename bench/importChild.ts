@@ -11,7 +11,7 @@ import { INSERT_SQL, rawConnection, rowValues } from './storageCorpus'
  * One import, alone in its process (so peak RSS is its own), for importBench.ts:
  * `importChild.ts app|raw FILE DATA_DIR [BATCH_MESSAGES] [probe]`. Prints one JSON line.
  * - app: the app's stack as the CLI and the app build it (createMirror: continuity log, vault
- *   layer, local-write notes), `transfer.importPaths`.
+ *   layer, local-write notes), `transfer.importPaths`, with the bundled list worker.
  * - raw: the same parse (stream + ChatGPT mapping), then plain better-sqlite3 INSERTs of the same
  *   rows into the same schema (FTS and change-log triggers included), one transaction per batch.
  */
@@ -47,6 +47,9 @@ async function app(): Promise<Record<string, number>> {
   const started = performance.now()
   const report = await mirror.transfer.importPaths([file!], {
     limits: batchMessages ? { importBatchMessages: batchMessages } : {},
+    // The list worker as the app and the CLI ship it (importBench builds it first): run from
+    // source it would boot a TypeScript loader in its thread, which no installed app does.
+    parseWorker: { script: { file: new URL('../out/cli/chatgptListWorker.mjs', import.meta.url) } },
     onWrite: ({ ms, messages }) => {
       writes += 1
       if (ms > longest) [longest, longestMessages] = [ms, messages]

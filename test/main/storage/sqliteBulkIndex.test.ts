@@ -70,6 +70,14 @@ describe('imports index without FTS5 merges at commit, then merge in bounded ste
     expect(matches(db, 's77m3')).toBe(1)
     // Never left at 0: other connections, and the file after a crash, merge as FTS5 does.
     expect(config(db).automerge).toBe(4)
+    expect(config(db, 'session_titles').automerge).toBe(4)
+    db.exec("INSERT INTO session_titles (session_titles) VALUES ('integrity-check')")
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM session_titles WHERE session_titles MATCH '"imported 14"'`)
+        .pluck()
+        .get(),
+    ).toBe(11)
     const [hit, ...rest] = await storage.search('s149m19')
     expect(rest).toEqual([])
     expect(hit?.sessionTitle).toBe('Imported 149')

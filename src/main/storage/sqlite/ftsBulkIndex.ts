@@ -2,8 +2,9 @@ import type { Database } from '../../sqlite/driver'
 import { prepared } from './statements'
 
 /**
- * Bulk writes (imports) index their messages without FTS5's own merging, then merge in bounded
- * steps, so one write transaction never holds the database for an unbounded merge.
+ * Bulk writes (imports) index their messages and session titles without FTS5's own merging, then
+ * merge in bounded steps, so one write transaction never holds the database for an unbounded
+ * merge.
  *
  * FTS5 writes a transaction's new index entries as one new segment when the transaction ends,
  * then merges segments: "automerge" when a level holds 4, a "crisis merge" of all of them at 16.
@@ -22,20 +23,21 @@ const USERMERGE = 8
 /** Pages written per merge step: about 5–25 ms on a 2-core machine. */
 const MERGE_STEP_PAGES = 64
 
-function ftsCommand(db: Database, command: string, value: number): void {
+/** The FTS5 indexes an import writes to: message text, and session titles (trigrams). */
+const INDEXES = ['messages_fts', 'session_titles'] as const
+type Index = (typeof INDEXES)[number]
+
+function ftsCommand(db: Database, index: Index, command: string, value: number): void {
   // FTS5 special commands take literal values (a bound parameter is not accepted).
   prepared(
     db,
-    `INSERT INTO messages_fts (messages_fts, rank) VALUES ('${command}', ${Math.trunc(value)})`,
+    `INSERT INTO ${index} (${index}, rank) VALUES ('${command}', ${Math.trunc(value)})`,
   ).run()
 }
 
 /** The `automerge` setting as stored (FTS5's default when never set). */
-function automergeSetting(db: Database): number {
-  const value = prepared<number | null>(
-    db,
-    "SELECT v FROM messages_fts_config WHERE k = 'automerge'",
-  )
+function automergeSetting(db: Database, index: Index): number {
+  const value = prepared<number | null>(db, `SELECT v FROM ${index}_config WHERE k = 'automerge'`)
     .pluck()
     .get()
   return typeof value === 'number' ? value : AUTOMERGE_DEFAULT
@@ -46,11 +48,11 @@ function automergeSetting(db: Database): number {
  * leaves its index entries written as one segment. See the module comment.
  */
 export function indexWithoutMerging<T>(db: Database, write: () => T): T {
-  const automerge = automergeSetting(db)
-  ftsCommand(db, 'automerge', 0)
+  const automerge = INDEXES.map((index) => automergeSetting(db, index))
+  for (const index of INDEXES) ftsCommand(db, index, 'automerge', 0)
   const result = write()
   db.exec('SAVEPOINT fts_bulk_flush; RELEASE fts_bulk_flush')
-  ftsCommand(db, 'automerge', automerge)
+  INDEXES.forEach((index, i) => ftsCommand(db, index, 'automerge', automerge[i]!))
   return result
 }
 
@@ -63,14 +65,16 @@ const totalChanges = (db: Database): number =>
  * left to merge. Returns the steps taken that did work.
  */
 export function mergeWithin(db: Database, startedAt: number, budgetMs: number): number {
-  ftsCommand(db, 'usermerge', USERMERGE)
   let steps = 0
-  do {
-    const before = totalChanges(db)
-    ftsCommand(db, 'merge', MERGE_STEP_PAGES)
-    // A step that writes fewer than two rows found nothing left to merge.
-    if (totalChanges(db) - before < 2) break
-    steps += 1
-  } while (performance.now() - startedAt < budgetMs)
+  for (const index of INDEXES) {
+    ftsCommand(db, index, 'usermerge', USERMERGE)
+    do {
+      const before = totalChanges(db)
+      ftsCommand(db, index, 'merge', MERGE_STEP_PAGES)
+      // A step that writes fewer than two rows found nothing left to merge.
+      if (totalChanges(db) - before < 2) break
+      steps += 1
+    } while (performance.now() - startedAt < budgetMs)
+  }
   return steps
 }
