@@ -23,11 +23,11 @@ function sessionOf(n: number, count = 20): SessionImport {
 
 const segments = (db: Db): number =>
   db.prepare('SELECT count(DISTINCT segid) FROM messages_fts_idx').pluck().get() as number
-const config = (db: Db): Record<string, unknown> =>
+const config = (db: Db, index = 'messages_fts'): Record<string, unknown> =>
   Object.fromEntries(
-    (
-      db.prepare('SELECT k, v FROM messages_fts_config').all() as Array<{ k: string; v: unknown }>
-    ).map((r) => [r.k, r.v]),
+    (db.prepare(`SELECT k, v FROM ${index}_config`).all() as Array<{ k: string; v: unknown }>).map(
+      (r) => [r.k, r.v],
+    ),
   )
 const integrity = (db: Db): void =>
   void db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")
