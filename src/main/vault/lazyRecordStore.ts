@@ -24,6 +24,7 @@ export function lazyRecordStore(
     readLockout: () => read((s) => s.readLockout(), { failures: 0, retryAt: 0 }),
     writeLockout: (state) => write().then((s) => s.writeLockout(state)),
     getRecord: (id) => read((s) => s.getRecord(id), null),
+    getRecordWithToken: (id) => read((s) => s.getRecordWithToken(id), { record: null, token: 0 }),
     listRecords: (kind) => read((s) => s.listRecords(kind), []),
     countRecords: (kind) => read((s) => s.countRecords(kind), 0),
     putRecords: (records) => write().then((s) => s.putRecords(records)),

@@ -50,6 +50,8 @@ export interface VaultRecordStore {
   readLockout(): Promise<LockoutState>
   writeLockout(state: LockoutState): Promise<void>
   getRecord(id: string): Promise<StoredRecord | null>
+  /** `getRecord` with `changeToken`, both of the same state of the store. */
+  getRecordWithToken(id: string): Promise<{ record: StoredRecord | null; token: number }>
   listRecords(kind?: RecordKind): Promise<StoredRecord[]>
   countRecords(kind?: RecordKind): Promise<number>
   /** Inserts or replaces records, all in one transaction. */

@@ -6,7 +6,7 @@ import type { VaultCategory, VaultEntry, VaultEntryOptions, VaultValue } from '.
 import type { Clock } from '../services/ids'
 import { entryToPlaintext, plaintextToEntry } from './recordFormat'
 import { openRecord, sealRecord } from './recordCodec'
-import type { VaultRecordStore } from './recordStore'
+import type { StoredRecord, VaultRecordStore } from './recordStore'
 
 export const DEFAULT_CATEGORY: VaultCategory = 'private'
 
@@ -89,6 +89,22 @@ export class EntryBook {
     return [...byKey.values()]
   }
 
+  /**
+   * The stored record of `key` (null: the index named one that is gone; undefined: no such key).
+   * When the index knows the key, the record and the change token are read in one statement,
+   * and the record is used if no other process wrote since the index was built.
+   */
+  private async recordOf(key: string): Promise<StoredRecord | null | undefined> {
+    const known = this.index?.get(key)
+    if (known !== undefined) {
+      const { record, token } = await this.deps.store.getRecordWithToken(known)
+      if (token === this.indexToken) return record
+    }
+    const recordId = await this.recordIdFor(key)
+    if (!recordId) return undefined
+    return this.deps.store.getRecord(recordId)
+  }
+
   private async recordIdFor(key: string): Promise<string | undefined> {
     if (!this.index || (await this.deps.store.changeToken()) !== this.indexToken)
       await this.loadAll()
@@ -102,13 +118,13 @@ export class EntryBook {
 
   private async find(key: string): Promise<StoredEntry | null> {
     this.deps.key()
-    const recordId = await this.recordIdFor(key)
-    if (!recordId) return null
-    const record = await this.deps.store.getRecord(recordId)
-    if (!record) {
+    const record = await this.recordOf(key)
+    if (record === undefined) return null
+    if (record === null) {
       this.index = null
       return null
     }
+    const recordId = record.id
     const opened = openRecord(this.deps.key(), record)
     if (!opened.ok) {
       // Damaged since the index was built: the key is unreadable, so treat it as absent.

@@ -121,6 +121,11 @@ class SqliteVaultStore implements VaultRecordStore {
       ),
       deleteVersion: db.prepare('DELETE FROM vault_records WHERE id = @id AND iv IS @iv'),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      // One statement, one read of the file: the record and the change token of the same state.
+      getWithToken: db.prepare<[string], Partial<RecordRow> & { token: number }>(
+        `SELECT r.*, v.data_version AS token
+         FROM pragma_data_version() AS v LEFT JOIN vault_records AS r ON r.id = ?`,
+      ),
       count: db.prepare<[], number>('SELECT count(*) FROM vault_records').pluck(),
       countKind: db
         .prepare<[string], number>('SELECT count(*) FROM vault_records WHERE kind = ?')
@@ -260,6 +265,14 @@ class SqliteVaultStore implements VaultRecordStore {
         return { meta: toMeta(row), records: this.statements.all.all().map(toRecord) }
       })(),
     )
+  }
+
+  /** `getRecord` and `changeToken` read together, in one statement. */
+  getRecordWithToken(id: string): Promise<{ record: StoredRecord | null; token: number }> {
+    return this.run(() => {
+      const { token, ...row } = this.statements.getWithToken.get(id)!
+      return { record: row.id ? toRecord(row as RecordRow) : null, token }
+    })
   }
 
   changeToken(): Promise<number> {
