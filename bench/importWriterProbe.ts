@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openSqliteStorage } from '../src/main/storage/sqlite/sqliteStorage'
+import { makeSession } from '../src/testing/fixtures'
 
 /**
  * Another ActiveMirror process writing to the data folder while an import runs (the app while
@@ -18,20 +19,10 @@ parentPort!.once('message', () => {
 })
 while (!stop) {
   const started = performance.now()
-  const at = new Date().toISOString()
   n += 1
-  await storage.createSession({
-    id: `probe-${process.pid}-${n}`,
-    title: 'Written during the import',
-    createdAt: at,
-    updatedAt: at,
-    messageCount: 0,
-    archived: false,
-    metadata: {},
-    currentLeafId: null,
-    pinned: false,
-    folderId: null,
-  })
+  await storage.createSession(
+    makeSession({ id: `probe-${process.pid}-${n}`, title: 'Written during the import' }),
+  )
   longest = Math.max(longest, performance.now() - started)
   await new Promise((resolve) => setTimeout(resolve, 5))
 }
