@@ -18,6 +18,7 @@ import { prepared } from './statements'
  * younger than its budget, `usermerge` segments of a level at a time.
  */
 const AUTOMERGE_DEFAULT = 4
+const USERMERGE_DEFAULT = 4
 /** Segments merged at once by the steps: twice FTS5's default, half the passes over the data. */
 const USERMERGE = 8
 /** Pages written per merge step: about 5–25 ms on a 2-core machine. */
@@ -35,12 +36,12 @@ function ftsCommand(db: Database, index: Index, command: string, value: number):
   ).run()
 }
 
-/** The `automerge` setting as stored (FTS5's default when never set). */
-function automergeSetting(db: Database, index: Index): number {
-  const value = prepared<number | null>(db, `SELECT v FROM ${index}_config WHERE k = 'automerge'`)
+/** A setting as stored (`fallback`, FTS5's default, when never set). */
+function setting(db: Database, index: Index, key: string, fallback: number): number {
+  const value = prepared<number | null>(db, `SELECT v FROM ${index}_config WHERE k = '${key}'`)
     .pluck()
     .get()
-  return typeof value === 'number' ? value : AUTOMERGE_DEFAULT
+  return typeof value === 'number' ? value : fallback
 }
 
 /**
@@ -48,7 +49,7 @@ function automergeSetting(db: Database, index: Index): number {
  * leaves its index entries written as one segment. See the module comment.
  */
 export function indexWithoutMerging<T>(db: Database, write: () => T): T {
-  const automerge = INDEXES.map((index) => automergeSetting(db, index))
+  const automerge = INDEXES.map((index) => setting(db, index, 'automerge', AUTOMERGE_DEFAULT))
   for (const index of INDEXES) ftsCommand(db, index, 'automerge', 0)
   const result = write()
   db.exec('SAVEPOINT fts_bulk_flush; RELEASE fts_bulk_flush')
@@ -67,7 +68,10 @@ const totalChanges = (db: Database): number =>
 export function mergeWithin(db: Database, startedAt: number, budgetMs: number): number {
   let steps = 0
   for (const index of INDEXES) {
-    ftsCommand(db, index, 'usermerge', USERMERGE)
+    // Each setting written costs FTS5 a reload of its configuration: only when it differs.
+    if (setting(db, index, 'usermerge', USERMERGE_DEFAULT) !== USERMERGE) {
+      ftsCommand(db, index, 'usermerge', USERMERGE)
+    }
     do {
       const before = totalChanges(db)
       ftsCommand(db, index, 'merge', MERGE_STEP_PAGES)
