@@ -177,11 +177,19 @@ export class VaultLifecycle {
     return this.dek
   }
 
-  /** Runs an operation that needs the vault open, counting it as activity. */
-  protected async active<T>(op: () => Promise<T>): Promise<T> {
-    this.key()
-    this.idle.touch()
-    return op()
+  /**
+   * Runs an operation that needs the vault open, counting it as activity. Not an async function:
+   * on the hottest calls (a get is about 20 µs) one more promise frame shows; a throw still
+   * becomes a rejection.
+   */
+  protected active<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      this.key()
+      this.idle.touch()
+      return op()
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   protected adopt(dek: Buffer, method: UnlockMethod): void {
