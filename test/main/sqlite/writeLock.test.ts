@@ -15,9 +15,12 @@ const Database = require(workerData.driver)
 const db = new Database(workerData.file, { timeout: 10000 })
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 const stop = new Int32Array(workerData.stop)
-parentPort.postMessage('holding')
+let first = true
 while (Atomics.load(stop, 0) === 0) {
   db.exec('BEGIN IMMEDIATE')
+  // Told only once the lock is held, so the test's write never slips in before it.
+  if (first) parentPort.postMessage('holding')
+  first = false
   const until = performance.now() + workerData.holdMs
   while (performance.now() < until) {}
   db.exec('COMMIT')
