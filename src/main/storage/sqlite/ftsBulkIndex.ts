@@ -21,6 +21,11 @@ const AUTOMERGE_DEFAULT = 4
 const USERMERGE_DEFAULT = 4
 /** Segments merged at once by the steps: twice FTS5's default, half the passes over the data. */
 const USERMERGE = 8
+/**
+ * A bulk write merges while its transaction is younger than this: with the batch's own writes
+ * (30–50 ms for 500 messages) the lock stays well under 100 ms.
+ */
+const BULK_MERGE_BUDGET_MS = 45
 /** Pages written per merge step: about 5–25 ms on a 2-core machine. */
 const MERGE_STEP_PAGES = 64
 
@@ -81,4 +86,12 @@ export function mergeWithin(db: Database, startedAt: number, budgetMs: number): 
     } while (performance.now() - startedAt < budgetMs)
   }
   return steps
+}
+
+/** Inside a write transaction: `write` indexed without merging, then merged within the budget. */
+export function writeInBulk<T>(db: Database, write: () => T): T {
+  const startedAt = performance.now()
+  const result = indexWithoutMerging(db, write)
+  mergeWithin(db, startedAt, BULK_MERGE_BUDGET_MS)
+  return result
 }

@@ -31,7 +31,7 @@ import {
 import { idsWithPrefix } from './idQueries'
 import { insertPlannedMessages, insertUnplannedMessages } from './importTree'
 import { planImportTree } from '../importPlan'
-import { indexWithoutMerging, mergeWithin } from './ftsBulkIndex'
+import { writeInBulk } from './ftsBulkIndex'
 import { WriteLock } from '../../sqlite/writeLock'
 import {
   deleteSessionMessages,
@@ -73,11 +73,6 @@ import { normalizeToken } from '../textSearch'
 export type SqliteStorageOptions = OpenDatabaseOptions
 
 const noMessage = messageNotFound
-/**
- * An import batch merges the search index while its transaction is younger than this: with a
- * batch's own writes (30–50 ms for 500 messages) the lock stays well under 100 ms.
- */
-const IMPORT_MERGE_BUDGET_MS = 45
 const duplicateMessage = (id: string): MirrorError =>
   new MirrorError('VALIDATION_FAILED', `A message with id ${id} already exists.`, { id })
 
@@ -293,13 +288,11 @@ export class SqliteStorage implements Storage {
    */
   async importSessions(batch: SessionImport[]): Promise<SessionImportResult[]> {
     try {
-      await this.write(() => {
-        const startedAt = performance.now()
-        indexWithoutMerging(this.db, () => {
+      await this.write(() =>
+        writeInBulk(this.db, () => {
           for (const { session, messages } of batch) this.insertImported(session, messages)
-        })
-        mergeWithin(this.db, startedAt, IMPORT_MERGE_BUDGET_MS)
-      })
+        }),
+      )
       return batch.map(() => null)
     } catch (error) {
       if (!(error instanceof MirrorError)) throw error
